@@ -1,0 +1,314 @@
+//! Every user-facing string, in German (the default) and English.
+//!
+//! One `texts!` entry per string keeps both languages side by side; a missing translation is a
+//! compile error, not a blank on screen.
+
+use serde::{Deserialize, Serialize};
+
+/// The language a page is shown in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    De,
+    En,
+}
+
+impl Lang {
+    pub const COOKIE: &'static str = "kw_lang";
+
+    /// The BCP 47 tag for `<html lang>`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::De => "de",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn parse(tag: &str) -> Option<Lang> {
+        match tag.trim().get(..2).map(str::to_ascii_lowercase).as_deref() {
+            Some("de") => Some(Lang::De),
+            Some("en") => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The language from a `kw_lang` cookie, else the first supported entry of `Accept-Language`,
+    /// else German.
+    pub fn negotiate(cookie_header: Option<&str>, accept_language: Option<&str>) -> Lang {
+        let from_cookie = cookie_header.and_then(|header| {
+            header.split(';').find_map(|pair| {
+                let (name, value) = pair.trim().split_once('=')?;
+                (name == Self::COOKIE).then(|| Lang::parse(value)).flatten()
+            })
+        });
+        let from_header = || {
+            accept_language.and_then(|header| {
+                let mut ranked: Vec<(f32, Lang)> = header
+                    .split(',')
+                    .filter_map(|item| {
+                        let mut parts = item.split(';');
+                        let lang = Lang::parse(parts.next()?)?;
+                        let quality = parts
+                            .find_map(|p| p.trim().strip_prefix("q="))
+                            .and_then(|q| q.parse().ok())
+                            .unwrap_or(1.0);
+                        Some((quality, lang))
+                    })
+                    .collect();
+                ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+                ranked.first().map(|(_, lang)| *lang)
+            })
+        };
+        from_cookie.or_else(from_header).unwrap_or_default()
+    }
+
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Lang::De => &DE,
+            Lang::En => &EN,
+        }
+    }
+
+    /// The other language, offered by the language switch.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::De => Lang::En,
+            Lang::En => Lang::De,
+        }
+    }
+}
+
+/// Replaces `{}` placeholders in order.
+pub fn fill(template: &str, args: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut args = args.iter();
+    let mut rest = template;
+    while let Some(at) = rest.find("{}") {
+        out.push_str(&rest[..at]);
+        out.push_str(args.next().copied().unwrap_or(""));
+        rest = &rest[at + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+macro_rules! texts {
+    ($($key:ident { de: $de:expr, en: $en:expr $(,)? })*) => {
+        /// All strings of one language.
+        pub struct Texts { $(pub $key: &'static str,)* }
+        pub static DE: Texts = Texts { $($key: $de,)* };
+        pub static EN: Texts = Texts { $($key: $en,)* };
+    };
+}
+
+texts! {
+    site_name { de: "Kiezwerk", en: "Kiezwerk" }
+    site_tagline { de: "Probleme im Kiez melden – schnell, direkt an das zuständige Amt", en: "Report problems in your neighbourhood – straight to the responsible office" }
+    skip_to_content { de: "Zum Inhalt springen", en: "Skip to content" }
+    language_switch { de: "English", en: "Deutsch" }
+    language_switch_label { de: "Switch to English", en: "Auf Deutsch umschalten" }
+    nav_report { de: "Problem melden", en: "Report a problem" }
+    nav_lookup { de: "Meldung verfolgen", en: "Track a report" }
+    footer_data_sources { de: "Datenquellen", en: "Data sources" }
+    footer_privacy { de: "Datenschutz", en: "Privacy" }
+    footer_open311 { de: "Schnittstelle (Open311)", en: "API (Open311)" }
+    footer_licence { de: "Freie Software unter der EUPL-1.2", en: "Free software under the EUPL-1.2" }
+    back { de: "Zurück", en: "Back" }
+    continue_button { de: "Weiter", en: "Continue" }
+    save_and_back { de: "Speichern und zurück zur Übersicht", en: "Save and return to the summary" }
+    optional { de: "(optional)", en: "(optional)" }
+    error_prefix { de: "Fehler: ", en: "Error: " }
+    error_summary_title { de: "Es gibt ein Problem", en: "There is a problem" }
+    error_inline_prefix { de: "Fehler:", en: "Error:" }
+    technical_error_title { de: "Technischer Fehler", en: "Technical error" }
+    technical_error_text { de: "Das hat leider nicht geklappt. Ihre bisherigen Angaben sind gespeichert. Bitte versuchen Sie es in einigen Minuten noch einmal.", en: "Sorry, something went wrong. What you have entered so far is saved. Please try again in a few minutes." }
+    not_found_title { de: "Seite nicht gefunden", en: "Page not found" }
+    not_found_text { de: "Diese Seite gibt es nicht. Bitte prüfen Sie die Adresse.", en: "This page does not exist. Please check the address." }
+    to_home { de: "Zur Startseite", en: "Go to the start page" }
+
+    home_title { de: "Ein Problem im öffentlichen Raum melden", en: "Report a problem in a public place" }
+    home_lead { de: "Illegal abgelegter Müll, ein Schlagloch, eine defekte Ampel oder Straßenlaterne? Melden Sie es hier. Kiezwerk leitet Ihre Meldung anhand von Ort und Art des Problems an das zuständige Amt weiter.", en: "Illegally dumped rubbish, a pothole, a broken traffic light or street light? Report it here. Kiezwerk forwards your report to the responsible office based on where it is and what it is." }
+    home_steps_title { de: "So funktioniert es", en: "How it works" }
+    home_step_1 { de: "Art des Problems auswählen", en: "Choose what kind of problem it is" }
+    home_step_2 { de: "Ort auf der Karte wählen oder beschreiben", en: "Pick the place on the map or describe it" }
+    home_step_3 { de: "Bis zu 3 Fotos und eine kurze Beschreibung hinzufügen", en: "Add up to 3 photos and a short description" }
+    home_step_4 { de: "Sie erhalten eine Vorgangsnummer und können den Bearbeitungsstand verfolgen", en: "You get a reference number and can follow what happens" }
+    home_no_account { de: "Sie brauchen kein Konto. Eine E-Mail-Adresse ist freiwillig.", en: "You do not need an account. An e-mail address is optional." }
+    home_start { de: "Jetzt melden", en: "Start now" }
+    home_areas { de: "Kiezwerk ist hier zuständig:", en: "Kiezwerk covers:" }
+
+    step_of { de: "Schritt {} von {}", en: "Step {} of {}" }
+
+    category_title { de: "Was möchten Sie melden?", en: "What would you like to report?" }
+    category_hint { de: "Wählen Sie die Art des Problems.", en: "Choose the kind of problem." }
+
+    details_title { de: "Angaben zu „{}“", en: "Details about “{}”" }
+
+    location_title { de: "Wo ist das Problem?", en: "Where is the problem?" }
+    location_map_hint { de: "Tippen Sie auf die Karte, um den Ort zu markieren. Sie können den Ort danach noch verschieben.", en: "Tap the map to mark the place. You can move it afterwards." }
+    location_map_label { de: "Karte zur Auswahl des Orts", en: "Map to choose the place" }
+    location_geolocate { de: "Meinen Standort verwenden", en: "Use my location" }
+    location_geolocating { de: "Standort wird ermittelt …", en: "Finding your location …" }
+    location_geolocation_failed { de: "Ihr Standort konnte nicht ermittelt werden. Bitte markieren Sie den Ort auf der Karte oder beschreiben Sie ihn.", en: "Your location could not be found. Please mark the place on the map or describe it." }
+    location_chosen { de: "Gewählter Ort", en: "Chosen place" }
+    location_none_chosen { de: "Noch kein Ort gewählt.", en: "No place chosen yet." }
+    location_use_map_point { de: "Diesen Ort verwenden", en: "Use this place" }
+    location_alternative_title { de: "Ort beschreiben statt Karte", en: "Describe the place instead of using the map" }
+    location_alternative_hint { de: "Zum Beispiel, wenn Sie die Karte nicht nutzen können oder möchten.", en: "For example if you cannot or would rather not use the map." }
+    location_area_label { de: "Bezirk oder Gemeinde", en: "District or municipality" }
+    location_area_choose { de: "Bitte auswählen", en: "Please choose" }
+    location_address_label { de: "Adresse oder Ortsbeschreibung", en: "Address or description of the place" }
+    location_address_hint { de: "Zum Beispiel „Schönhauser Allee 80, vor dem Hauseingang“ oder „Mauerpark, Eingang Bernauer Straße“.", en: "For example “Schönhauser Allee 80, in front of the entrance” or “Mauerpark, Bernauer Straße entrance”." }
+    location_use_description { de: "Beschreibung verwenden", en: "Use this description" }
+    location_lat { de: "Breitengrad", en: "Latitude" }
+    location_lon { de: "Längengrad", en: "Longitude" }
+    location_coordinates_title { de: "Koordinaten eingeben", en: "Enter coordinates" }
+    location_coordinates_hint { de: "In Dezimalgrad, zum Beispiel 52.5407 und 13.4123.", en: "In decimal degrees, for example 52.5407 and 13.4123." }
+
+    photos_title { de: "Fotos hinzufügen", en: "Add photos" }
+    photos_hint { de: "Bis zu {} Fotos im Format JPEG, PNG oder WebP, je höchstens {} MB. Fotos sind freiwillig, helfen aber bei der Bearbeitung. Alle Metadaten (auch GPS-Daten) werden beim Hochladen entfernt.", en: "Up to {} photos as JPEG, PNG or WebP, at most {} MB each. Photos are optional but help the office. All metadata (including GPS data) is removed on upload." }
+    photos_input_label { de: "Foto auswählen", en: "Choose a photo" }
+    photos_upload { de: "Foto hochladen", en: "Upload photo" }
+    photos_uploading { de: "Wird hochgeladen …", en: "Uploading …" }
+    photos_uploaded_title { de: "Hochgeladene Fotos", en: "Uploaded photos" }
+    photos_none { de: "Noch keine Fotos hochgeladen.", en: "No photos uploaded yet." }
+    photos_remove { de: "Foto {} entfernen", en: "Remove photo {}" }
+    photos_alt { de: "Foto {} Ihrer Meldung", en: "Photo {} of your report" }
+    photos_limit_reached { de: "Sie haben die Höchstzahl an Fotos erreicht.", en: "You have reached the maximum number of photos." }
+    photos_gps_offer { de: "Foto {} enthält einen Aufnahmeort: {}.", en: "Photo {} contains the place it was taken: {}." }
+    photos_gps_use { de: "Diesen Ort für die Meldung übernehmen", en: "Use this place for the report" }
+    photos_continue_without { de: "Ohne Foto weiter", en: "Continue without a photo" }
+
+    description_title { de: "Beschreiben Sie das Problem", en: "Describe the problem" }
+    description_hint { de: "Was genau ist los, und seit wann? Bitte nennen Sie keine Namen oder Kennzeichen von Personen.", en: "What exactly is wrong, and since when? Please do not name people or include their number plates." }
+    description_counter { de: "Höchstens {} Zeichen.", en: "At most {} characters." }
+
+    contact_title { de: "Möchten Sie über den Fortschritt informiert werden?", en: "Would you like updates on your report?" }
+    contact_hint { de: "Geben Sie eine E-Mail-Adresse an, wenn Sie Nachrichten zu Ihrer Meldung erhalten möchten. Das Amt kann Sie dann bei Rückfragen erreichen. Die Adresse wird nicht veröffentlicht.", en: "Give an e-mail address if you would like messages about your report. The office can then contact you with questions. The address is never published." }
+    contact_email_label { de: "E-Mail-Adresse", en: "E-mail address" }
+
+    check_title { de: "Angaben prüfen und absenden", en: "Check your answers before sending" }
+    check_category { de: "Art des Problems", en: "Kind of problem" }
+    check_location { de: "Ort", en: "Place" }
+    check_responsible { de: "Zuständig", en: "Responsible" }
+    check_photos { de: "Fotos", en: "Photos" }
+    check_description { de: "Beschreibung", en: "Description" }
+    check_email { de: "E-Mail-Adresse", en: "E-mail address" }
+    check_none { de: "Keine Angabe", en: "Not given" }
+    check_photo_count { de: "{} Foto(s)", en: "{} photo(s)" }
+    check_change { de: "Ändern", en: "Change" }
+    check_change_label { de: "{} ändern", en: "Change {}" }
+    check_declaration { de: "Mit dem Absenden wird Ihre Meldung an das zuständige Amt übermittelt. Art, Ort, Bearbeitungsstand und Fotos werden öffentlich angezeigt, Ihre Beschreibung und E-Mail-Adresse nicht.", en: "When you send this report it goes to the responsible office. Kind, place, progress and photos are shown publicly; your description and e-mail address are not." }
+    check_submit { de: "Meldung absenden", en: "Send report" }
+
+    confirmation_title { de: "Meldung eingegangen", en: "Report received" }
+    confirmation_reference { de: "Ihre Vorgangsnummer", en: "Your reference number" }
+    confirmation_routed { de: "Ihre Meldung wurde an {} weitergeleitet.", en: "Your report has been sent to {}." }
+    confirmation_next_title { de: "Wie geht es weiter?", en: "What happens next" }
+    confirmation_next_text { de: "Das Amt prüft Ihre Meldung. Den Bearbeitungsstand sehen Sie jederzeit auf der öffentlichen Statusseite.", en: "The office will look at your report. You can follow its progress on the public status page at any time." }
+    confirmation_status_link { de: "Öffentliche Statusseite", en: "Public status page" }
+    confirmation_private_title { de: "Ihr persönlicher Link", en: "Your personal link" }
+    confirmation_private_text { de: "Mit diesem Link sehen Sie auch Ihre eigenen Angaben. Bewahren Sie ihn auf und geben Sie ihn nicht weiter.", en: "This link also shows what you entered. Keep it safe and do not share it." }
+    confirmation_new_report { de: "Weiteres Problem melden", en: "Report another problem" }
+
+    status_title { de: "Meldung {}", en: "Report {}" }
+    status_current { de: "Aktueller Stand", en: "Current status" }
+    status_category { de: "Art", en: "Kind" }
+    status_area { de: "Gebiet", en: "Area" }
+    status_department { de: "Zuständig", en: "Responsible" }
+    status_submitted_at { de: "Eingegangen am", en: "Received on" }
+    status_timeline { de: "Verlauf", en: "Timeline" }
+    status_photos { de: "Fotos", en: "Photos" }
+    status_private_title { de: "Ihre Angaben", en: "What you entered" }
+    status_private_hint { de: "Nur Sie sehen diesen Abschnitt, weil Sie den persönlichen Link verwenden.", en: "Only you see this section, because you are using your personal link." }
+    status_location { de: "Ort", en: "Place" }
+    status_not_found { de: "Zu dieser Vorgangsnummer gibt es keine Meldung.", en: "There is no report with this reference number." }
+    status_access_invalid { de: "Der persönliche Link ist ungültig. Die öffentliche Statusseite wird angezeigt.", en: "The personal link is not valid. The public status page is shown." }
+
+    lookup_title { de: "Meldung verfolgen", en: "Track a report" }
+    lookup_label { de: "Vorgangsnummer", en: "Reference number" }
+    lookup_hint { de: "Zum Beispiel BER-2026-000123.", en: "For example BER-2026-000123." }
+    lookup_submit { de: "Meldung anzeigen", en: "Show report" }
+
+    event_submitted { de: "Meldung eingegangen", en: "Report received" }
+    event_routed { de: "Weitergeleitet an {}", en: "Sent to {}" }
+    event_status_changed { de: "Status geändert: {}", en: "Status changed: {}" }
+
+    why_rule_category_area { de: "Regel: „{}“ im Gebiet {}", en: "Rule: “{}” in {}" }
+    why_rule_category { de: "Regel: „{}“ in ganz {}", en: "Rule: “{}” anywhere in {}" }
+    why_rule_group_area { de: "Regel: Themenbereich „{}“ im Gebiet {}", en: "Rule: topic “{}” in {}" }
+    why_rule_group { de: "Regel: Themenbereich „{}“ in ganz {}", en: "Rule: topic “{}” anywhere in {}" }
+    why_rule_fallback { de: "Allgemeine Zuständigkeit in {}", en: "General responsibility in {}" }
+    why_area_inside { de: "Der Ort liegt im Gebiet {}.", en: "The place is in {}." }
+    why_area_nearest { de: "Der Ort liegt {} m außerhalb der Gebietsgrenzen; nächstgelegenes Gebiet: {}.", en: "The place is {} m outside the area boundaries; nearest area: {}." }
+    why_area_chosen { de: "Das Gebiet {} wurde bei der Meldung angegeben.", en: "The area {} was given with the report." }
+    why_municipality_nearest { de: "Der Ort liegt {} m außerhalb der Grenze von {}; die nächstgelegene Gemeinde ist zuständig.", en: "The place is {} m outside the boundary of {}; the nearest municipality is responsible." }
+    why_municipality_overlap { de: "Der Ort liegt im Grenzbereich mehrerer Gemeinden; zuständig ist {}, weil der Ort am weitesten innerhalb ihrer Grenze liegt.", en: "The place lies where municipal boundaries overlap; {} is responsible because the place lies deepest inside its boundary." }
+
+    status_new { de: "Neu", en: "New" }
+    status_accepted { de: "Angenommen", en: "Accepted" }
+    status_in_progress { de: "In Bearbeitung", en: "In progress" }
+    status_resolved { de: "Erledigt", en: "Resolved" }
+    status_closed_not_fixed { de: "Geschlossen – nicht behoben", en: "Closed – not fixed" }
+    status_forwarded { de: "Weitergeleitet", en: "Forwarded" }
+    status_duplicate { de: "Duplikat", en: "Duplicate" }
+
+    err_category_missing { de: "Wählen Sie aus, was Sie melden möchten", en: "Select what you would like to report" }
+    err_category_unknown { de: "Diese Art von Problem gibt es nicht. Wählen Sie eine aus der Liste", en: "This kind of problem does not exist. Select one from the list" }
+    err_answer_missing { de: "Beantworten Sie die Frage „{}“", en: "Answer the question “{}”" }
+    err_answer_invalid { de: "Wählen Sie bei „{}“ eine der angebotenen Antworten", en: "For “{}”, select one of the answers offered" }
+    err_answer_too_long { de: "Die Antwort auf „{}“ darf höchstens {} Zeichen lang sein", en: "The answer to “{}” must be {} characters or fewer" }
+    err_location_missing { de: "Markieren Sie den Ort auf der Karte oder beschreiben Sie ihn", en: "Mark the place on the map or describe it" }
+    err_coordinates_invalid { de: "Geben Sie Breiten- und Längengrad als Dezimalzahlen an, zum Beispiel 52.5407 und 13.4123", en: "Enter latitude and longitude as decimal numbers, for example 52.5407 and 13.4123" }
+    err_outside_municipalities { de: "Dieser Ort liegt außerhalb der Gemeinden, die Kiezwerk betreut ({}). Wählen Sie einen Ort innerhalb dieser Gemeinden", en: "This place is outside the municipalities Kiezwerk serves ({}). Choose a place inside them" }
+    err_category_not_offered { de: "„{}“ kann in {} nicht über Kiezwerk gemeldet werden. Wählen Sie eine andere Art von Problem oder wenden Sie sich direkt an die Gemeinde", en: "“{}” cannot be reported in {} through Kiezwerk. Choose a different kind of problem or contact the municipality directly" }
+    err_area_missing { de: "Wählen Sie den Bezirk oder die Gemeinde aus", en: "Select the district or municipality" }
+    err_area_unknown { de: "Wählen Sie einen Bezirk oder eine Gemeinde aus der Liste", en: "Select a district or municipality from the list" }
+    err_address_missing { de: "Geben Sie eine Adresse oder Ortsbeschreibung ein", en: "Enter an address or a description of the place" }
+    err_address_too_long { de: "Die Ortsbeschreibung darf höchstens {} Zeichen lang sein", en: "The description of the place must be {} characters or fewer" }
+    err_photo_missing { de: "Wählen Sie ein Foto aus", en: "Select a photo" }
+    err_photo_too_large { de: "Das Foto „{}“ ist größer als {} MB. Wählen Sie ein kleineres Foto", en: "The photo “{}” is larger than {} MB. Choose a smaller photo" }
+    err_photo_unsupported { de: "Die Datei „{}“ ist kein Foto im Format JPEG, PNG oder WebP", en: "The file “{}” is not a JPEG, PNG or WebP photo" }
+    err_photo_corrupt { de: "Die Datei „{}“ ist beschädigt und kann nicht gelesen werden", en: "The file “{}” is damaged and cannot be read" }
+    err_photo_too_many_pixels { de: "Das Foto „{}“ hat zu viele Bildpunkte (höchstens {} Megapixel)", en: "The photo “{}” has too many pixels (at most {} megapixels)" }
+    err_too_many_photos { de: "Sie können höchstens {} Fotos hochladen", en: "You can upload at most {} photos" }
+    err_description_missing { de: "Beschreiben Sie das Problem", en: "Describe the problem" }
+    err_description_too_long { de: "Die Beschreibung darf höchstens {} Zeichen lang sein", en: "The description must be {} characters or fewer" }
+    err_email_invalid { de: "Geben Sie eine E-Mail-Adresse im richtigen Format an, zum Beispiel name@example.de", en: "Enter an e-mail address in the correct format, like name@example.com" }
+    err_draft_expired { de: "Ihre Sitzung ist abgelaufen. Bitte beginnen Sie die Meldung erneut", en: "Your session has expired. Please start the report again" }
+    err_too_many_requests { de: "Zu viele Anfragen in kurzer Zeit. Bitte warten Sie eine Minute und versuchen Sie es dann erneut", en: "Too many requests in a short time. Please wait a minute and try again" }
+    err_incomplete { de: "Es fehlen noch Angaben: {}", en: "Some answers are still missing: {}" }
+    err_upload_too_large { de: "Die ausgewählten Fotos sind zusammen zu groß. Bitte laden Sie sie einzeln hoch", en: "The selected photos are too large together. Please upload them one at a time" }
+    err_upload_failed { de: "Das Hochladen ist fehlgeschlagen. Bitte versuchen Sie es erneut", en: "The upload failed. Please try again" }
+
+    data_sources_title { de: "Datenquellen", en: "Data sources" }
+    privacy_title { de: "Datenschutz", en: "Privacy" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cookie_beats_accept_language() {
+        assert_eq!(Lang::negotiate(Some("a=b; kw_lang=en"), Some("de-DE")), Lang::En);
+    }
+
+    #[test]
+    fn accept_language_is_ranked_by_quality() {
+        assert_eq!(Lang::negotiate(None, Some("fr;q=1.0, de;q=0.5, en;q=0.8")), Lang::En);
+        assert_eq!(Lang::negotiate(None, Some("en-GB,en;q=0.9,de;q=0.8")), Lang::En);
+    }
+
+    #[test]
+    fn german_is_the_default() {
+        assert_eq!(Lang::negotiate(None, None), Lang::De);
+        assert_eq!(Lang::negotiate(Some("kw_lang=xx"), Some("fr")), Lang::De);
+    }
+
+    #[test]
+    fn fill_replaces_placeholders_in_order() {
+        assert_eq!(fill("Schritt {} von {}", &["2", "7"]), "Schritt 2 von 7");
+        assert_eq!(fill("no args", &[]), "no args");
+    }
+}

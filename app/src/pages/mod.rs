@@ -1,0 +1,8 @@
+//! One module per page; the report flow's steps live in `report`.
+
+pub mod home;
+pub mod info;
+pub mod lookup;
+pub mod not_found;
+pub mod report;
+pub mod status;

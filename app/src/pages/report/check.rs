@@ -1,0 +1,112 @@
+use super::{FlowPage, StepContext};
+use crate::components::form::{BackLink, ErrorSummary, SubmitButton};
+use crate::components::layout::{Page, StepCounter};
+use crate::i18n::fill;
+use crate::model::Step;
+use crate::serverfns::report_flow::{SubmitReport, RETURN_TO_CHECK};
+use crate::use_lang;
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+
+/// Check your answers, with a change link per answer, then send.
+#[component]
+pub fn CheckStep() -> impl IntoView {
+    view! { <FlowPage step=Step::Check content=check_page /> }
+}
+
+/// One row of the summary.
+fn row(key: &'static str, value: AnyView, change: Option<(Step, &'static str)>) -> impl IntoView {
+    let t = use_lang().texts();
+    view! {
+        <div class="kern-description-list-item summary-row">
+            <dt class="kern-description-list-item__key">{key}</dt>
+            <dd class="kern-description-list-item__value">{value}</dd>
+            {change.map(|(step, what)| view! {
+                <dd class="summary-row__action">
+                    <a class="kern-link" href=format!("{}?zurueck={RETURN_TO_CHECK}", step.path())>
+                        {t.check_change}
+                        <span class="sr-only">{format!(" – {what}")}</span>
+                    </a>
+                </dd>
+            })}
+        </div>
+    }
+}
+
+fn check_page(cx: StepContext) -> impl IntoView {
+    let t = use_lang().texts();
+    let draft = cx.draft.clone();
+    let text = |s: String| view! { <span>{s}</span> }.into_any();
+    let none = || text(t.check_none.to_owned());
+
+    let category = draft.category.as_ref().map(|c| c.name.clone()).unwrap_or_default();
+    let answers = (!draft.answer_summary.is_empty()).then(|| {
+        draft
+            .answer_summary
+            .iter()
+            .map(|a| {
+                let value = text(a.answer.clone());
+                view! {
+                    <div class="kern-description-list-item summary-row">
+                        <dt class="kern-description-list-item__key">{a.question.clone()}</dt>
+                        <dd class="kern-description-list-item__value">{value}</dd>
+                        <dd class="summary-row__action">
+                            <a class="kern-link" href=format!("{}?zurueck={RETURN_TO_CHECK}", Step::Details.path())>
+                                {t.check_change}
+                                <span class="sr-only">{format!(" – {}", a.question)}</span>
+                            </a>
+                        </dd>
+                    </div>
+                }
+            })
+            .collect_view()
+    });
+    let location = draft
+        .location
+        .as_ref()
+        .map(|place| text(place.summary()))
+        .unwrap_or_else(none);
+    let photos = if draft.photos.is_empty() {
+        none()
+    } else {
+        let count = draft.photos.len().to_string();
+        view! {
+            <div class="stack">
+                <span>{fill(t.check_photo_count, &[&count])}</span>
+                <ul class="photo-thumbs">
+                    {draft.photos.iter().enumerate().map(|(i, p)| view! {
+                        <li><img src=p.thumbnail_url.clone() alt=fill(t.photos_alt, &[&(i + 1).to_string()]) width="96" height="72" /></li>
+                    }).collect_view()}
+                </ul>
+            </div>
+        }
+        .into_any()
+    };
+    let description = draft.description.clone().map(text).unwrap_or_else(none);
+    let email = draft.email.clone().filter(|e| !e.is_empty()).map(text).unwrap_or_else(none);
+    let responsible = draft.responsible.clone().map(text).unwrap_or_else(none);
+
+    view! {
+        <Page title=t.check_title has_errors=cx.flash.is_some()>
+            <BackLink href=cx.back />
+            <ErrorSummary flash=cx.flash.clone() />
+            <StepCounter current=cx.position.0 total=cx.position.1 />
+            <h1 class="kern-heading-large">{t.check_title}</h1>
+            <div class="kern-summary__body">
+                <dl class="kern-description-list summary-list">
+                    {row(t.check_category, text(category), Some((Step::Category, t.check_category)))}
+                    {answers}
+                    {row(t.check_location, location, Some((Step::Location, t.check_location)))}
+                    {row(t.check_photos, photos, Some((Step::Photos, t.check_photos)))}
+                    {row(t.check_description, description, Some((Step::Description, t.check_description)))}
+                    {row(t.check_email, email, Some((Step::Contact, t.check_email)))}
+                    {row(t.check_responsible, responsible, None)}
+                </dl>
+            </div>
+            <p class="kern-body">{t.check_declaration}</p>
+            <form method="post" action=SubmitReport::url()>
+                <SubmitButton label=t.check_submit />
+            </form>
+        </Page>
+    }
+}

@@ -1,0 +1,205 @@
+//! The citizen's report flow, one server function per question.
+
+use crate::model::FlowState;
+#[cfg(feature = "ssr")]
+use crate::{
+    backend::{DraftUpdate, Outcome, SharedBackend, SubmitOutcome},
+    model::{DraftView, Step},
+    request,
+};
+use leptos::prelude::*;
+use std::collections::HashMap;
+
+/// Query value that marks "came from the check-your-answers page": save and go back there.
+pub const RETURN_TO_CHECK: &str = "pruefen";
+
+/// Catalogue, map settings and the citizen's draft, for every page of the flow.
+#[server(prefix = "/api", endpoint = "melden/zustand")]
+pub async fn load_flow() -> Result<FlowState, ServerFnError> {
+    let backend = expect_context::<SharedBackend>();
+    let draft = request::draft_token();
+    Ok(backend.flow_state(draft.as_ref(), request::lang()).await?)
+}
+
+/// Where to go after `step` was answered.
+#[cfg(feature = "ssr")]
+fn next_step(step: Step, draft: &DraftView, returning: bool) -> Step {
+    if returning {
+        return draft.first_missing_step().unwrap_or(Step::Check);
+    }
+    match step {
+        Step::Category if draft.questions.is_empty() => Step::Location,
+        Step::Category => Step::Details,
+        Step::Details => Step::Location,
+        Step::Location => Step::Photos,
+        Step::Photos => Step::Description,
+        Step::Description => Step::Contact,
+        Step::Contact | Step::Check => Step::Check,
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn step_url(step: Step, returning: bool) -> String {
+    if returning && step != Step::Check {
+        format!("{}?zurueck={RETURN_TO_CHECK}", step.path())
+    } else {
+        step.path().to_owned()
+    }
+}
+
+/// Saves one answer and redirects: onwards when it was accepted, back to the step (which then
+/// shows the errors) when it was refused, to the start when the draft has expired.
+#[cfg(feature = "ssr")]
+async fn answer(step: Step, update: DraftUpdate, back: Option<String>) -> Result<(), ServerFnError> {
+    let backend = expect_context::<SharedBackend>();
+    let lang = request::lang();
+    let returning = back.as_deref() == Some(RETURN_TO_CHECK);
+    let token = match request::draft_token() {
+        Some(token) => token,
+        // Only the first question may start a draft; a later one without a draft has expired.
+        None if step == Step::Category => {
+            let token = backend.new_draft().await?;
+            request::set_draft_cookie(&token);
+            token
+        }
+        None => return restart(&backend).await,
+    };
+    match backend.update_draft(&token, update.clone(), lang).await? {
+        Outcome::Saved(draft) => request::see_other(&step_url(next_step(step, &draft, returning), returning)),
+        Outcome::Refused => request::see_other(&step_url(step, returning)),
+        Outcome::NoDraft if step == Step::Category => {
+            let token = backend.new_draft().await?;
+            request::set_draft_cookie(&token);
+            match backend.update_draft(&token, update, lang).await? {
+                Outcome::Saved(draft) => {
+                    request::see_other(&step_url(next_step(step, &draft, false), false))
+                }
+                _ => request::see_other(step.path()),
+            }
+        }
+        Outcome::NoDraft => return restart(&backend).await,
+    }
+    Ok(())
+}
+
+/// Starts over with a fresh draft that explains why.
+#[cfg(feature = "ssr")]
+async fn restart(backend: &SharedBackend) -> Result<(), ServerFnError> {
+    let token = backend.new_draft_expired_notice().await?;
+    request::set_draft_cookie(&token);
+    request::see_other(Step::Category.path());
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "melden/kategorie")]
+pub async fn choose_category(
+    category: Option<String>,
+    zurueck: Option<String>,
+) -> Result<(), ServerFnError> {
+    answer(Step::Category, DraftUpdate::Category(category.unwrap_or_default()), zurueck).await
+}
+
+/// Answers to the category's extra questions, as `antworten[code]=value`.
+#[server(prefix = "/api", endpoint = "melden/angaben")]
+pub async fn answer_questions(
+    #[server(default)] antworten: HashMap<String, String>,
+    zurueck: Option<String>,
+) -> Result<(), ServerFnError> {
+    let answers = antworten.into_iter().collect();
+    answer(Step::Details, DraftUpdate::Answers(answers), zurueck).await
+}
+
+/// A point picked on the map, by geolocation or typed as coordinates.
+#[server(prefix = "/api", endpoint = "melden/ort/punkt")]
+pub async fn set_point(
+    lat: Option<String>,
+    lon: Option<String>,
+    zurueck: Option<String>,
+) -> Result<(), ServerFnError> {
+    let update = DraftUpdate::Point {
+        lat: lat.unwrap_or_default(),
+        lon: lon.unwrap_or_default(),
+    };
+    answer(Step::Location, update, zurueck).await
+}
+
+/// The non-map alternative: a district or municipality and an address or description.
+#[server(prefix = "/api", endpoint = "melden/ort/beschreibung")]
+pub async fn describe_location(
+    gebiet: Option<String>,
+    adresse: Option<String>,
+    zurueck: Option<String>,
+) -> Result<(), ServerFnError> {
+    let update = DraftUpdate::Described {
+        area: gebiet.unwrap_or_default(),
+        address: adresse.unwrap_or_default(),
+    };
+    answer(Step::Location, update, zurueck).await
+}
+
+/// Takes the place a photo's GPS data names as the report's location.
+#[server(prefix = "/api", endpoint = "melden/fotos/ort")]
+pub async fn use_photo_location(foto: i64) -> Result<(), ServerFnError> {
+    let backend = expect_context::<SharedBackend>();
+    let Some(token) = request::draft_token() else {
+        return restart(&backend).await;
+    };
+    match backend
+        .update_draft(&token, DraftUpdate::PhotoLocation(foto), request::lang())
+        .await?
+    {
+        Outcome::NoDraft => return restart(&backend).await,
+        Outcome::Saved(_) | Outcome::Refused => request::see_other(Step::Photos.path()),
+    }
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "melden/fotos/entfernen")]
+pub async fn remove_photo(foto: i64) -> Result<(), ServerFnError> {
+    let backend = expect_context::<SharedBackend>();
+    let Some(token) = request::draft_token() else {
+        return restart(&backend).await;
+    };
+    match backend
+        .update_draft(&token, DraftUpdate::RemovePhoto(foto), request::lang())
+        .await?
+    {
+        Outcome::NoDraft => return restart(&backend).await,
+        Outcome::Saved(_) | Outcome::Refused => request::see_other(Step::Photos.path()),
+    }
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "melden/beschreibung")]
+pub async fn set_description(
+    beschreibung: Option<String>,
+    zurueck: Option<String>,
+) -> Result<(), ServerFnError> {
+    let update = DraftUpdate::Description(beschreibung.unwrap_or_default());
+    answer(Step::Description, update, zurueck).await
+}
+
+#[server(prefix = "/api", endpoint = "melden/kontakt")]
+pub async fn set_contact(
+    email: Option<String>,
+    zurueck: Option<String>,
+) -> Result<(), ServerFnError> {
+    answer(Step::Contact, DraftUpdate::Contact(email.unwrap_or_default()), zurueck).await
+}
+
+/// Sends the report. On success the citizen lands on the confirmation page.
+#[server(prefix = "/api", endpoint = "melden/absenden")]
+pub async fn submit_report() -> Result<(), ServerFnError> {
+    let backend = expect_context::<SharedBackend>();
+    let Some(token) = request::draft_token() else {
+        return restart(&backend).await;
+    };
+    match backend.submit(&token, request::lang()).await? {
+        SubmitOutcome::Submitted { reference, access } => request::see_other(&format!(
+            "/melden/bestaetigung?meldung={reference}&zugang={access}"
+        )),
+        SubmitOutcome::Refused => request::see_other(Step::Check.path()),
+        SubmitOutcome::NoDraft => return restart(&backend).await,
+    }
+    Ok(())
+}

@@ -1,0 +1,77 @@
+//! Routing decisions with the real Berlin and Potsdam polygons: the spatial index against a
+//! naive scan that tests every polygon edge by edge.
+//!
+//! `cargo bench -p kiezwerk-server --bench routing`
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use kiezwerk::routing::{route, route_naive, Coordinates};
+use kiezwerk::tenants::Registry;
+use std::hint::black_box;
+use std::time::Instant;
+
+/// Deterministic points over Berlin, Potsdam and the land between (about 95% inside a
+/// municipality).
+fn sample(n: usize) -> Vec<Coordinates> {
+    let mut seed = 2026u64;
+    let mut next = || {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (seed >> 11) as f64 / (1u64 << 53) as f64
+    };
+    (0..n)
+        .filter_map(|_| Coordinates::new(52.36 + next() * 0.32, 13.02 + next() * 0.72))
+        .collect()
+}
+
+fn registry() -> Registry {
+    tokio::runtime::Runtime::new()
+        .expect("runtime")
+        .block_on(kiezwerk::demo::registry_in_temporary_database())
+        .expect("demo registry")
+}
+
+fn per_decision(registry: &Registry, points: &[Coordinates], naive: bool) -> f64 {
+    let started = Instant::now();
+    for point in points {
+        let decision = if naive {
+            route_naive(registry, "illegal-dumping", *point)
+        } else {
+            route(registry, "illegal-dumping", *point)
+        };
+        black_box(decision.ok());
+    }
+    started.elapsed().as_secs_f64() / points.len() as f64
+}
+
+fn bench(c: &mut Criterion) {
+    let registry = registry();
+    let points = sample(10_000);
+    let mut group = c.benchmark_group("routing");
+    for (name, naive) in [("indexed", false), ("naive", true)] {
+        group.bench_function(name, |b| {
+            let mut i = 0;
+            b.iter(|| {
+                i = (i + 1) % points.len();
+                let decision = if naive {
+                    route_naive(&registry, "illegal-dumping", points[i])
+                } else {
+                    route(&registry, "illegal-dumping", points[i])
+                };
+                black_box(decision.ok())
+            })
+        });
+    }
+    group.finish();
+
+    let indexed = per_decision(&registry, &points, false);
+    let naive = per_decision(&registry, &points, true);
+    println!(
+        "\nrouting over {} points: indexed {:.2} µs/decision, naive scan {:.2} µs/decision, {:.0}× faster",
+        points.len(),
+        indexed * 1e6,
+        naive * 1e6,
+        naive / indexed
+    );
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

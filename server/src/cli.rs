@@ -1,0 +1,187 @@
+//! The `kiezwerk` command line: serve, and the administration commands.
+
+use crate::config::{LogFormat, Settings};
+use crate::db::Db;
+use crate::state::AppState;
+use crate::tenants::config::{import, MunicipalityConfig};
+use crate::{apikeys, demo, jobs};
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use tokio::sync::watch;
+
+#[derive(Debug, Parser)]
+#[command(name = "kiezwerk", version, about = "Kiezwerk: citizens' reports, routed to the responsible department")]
+pub struct Cli {
+    /// Configuration file (TOML); every setting can also be given as a KIEZWERK_* variable.
+    #[arg(long, global = true)]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Start the web server (and its background jobs).
+    Serve {
+        /// Load the Berlin/Potsdam demo configuration and the API key `demo-key` into an empty
+        /// database (same as KIEZWERK_DEMO=true).
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Open311 API keys.
+    Apikey {
+        #[command(subcommand)]
+        command: ApikeyCommand,
+    },
+    /// Municipalities and their configuration.
+    Tenant {
+        #[command(subcommand)]
+        command: TenantCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ApikeyCommand {
+    /// Create a key for a municipality and print it (it is stored only as a hash).
+    Create {
+        /// The municipality's slug, e.g. `berlin`.
+        #[arg(long)]
+        municipality: String,
+        /// Who uses the key, e.g. "Ordnungsamt-App".
+        #[arg(long)]
+        name: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum TenantCommand {
+    /// Create or update a municipality from its JSON configuration file.
+    Import { file: PathBuf },
+    /// List the configured municipalities.
+    List,
+}
+
+fn init_logging(format: LogFormat) {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_env("KIEZWERK_LOG")
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=warn"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    let _ = match format {
+        LogFormat::Json => builder.json().flatten_event(true).try_init(),
+        LogFormat::Text => builder.try_init(),
+    };
+}
+
+pub async fn run() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let mut settings = Settings::load(cli.config.as_deref())?;
+    init_logging(settings.log_format);
+    match cli.command {
+        Command::Serve { demo } => {
+            settings.demo |= demo;
+            serve(settings).await
+        }
+        Command::Migrate => {
+            Db::connect(settings.database_url.expose()).await?;
+            println!("Database is up to date.");
+            Ok(())
+        }
+        Command::Apikey { command: ApikeyCommand::Create { municipality, name } } => {
+            let db = Db::connect(settings.database_url.expose()).await?;
+            let key = apikeys::generate();
+            apikeys::insert(&db, &municipality, &name, &key).await?;
+            println!("{key}");
+            eprintln!("API key for {municipality} created. It is shown only now; store it safely.");
+            Ok(())
+        }
+        Command::Tenant { command: TenantCommand::Import { file } } => {
+            let db = Db::connect(settings.database_url.expose()).await?;
+            let text = std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
+            let config = MunicipalityConfig::from_json(&text).with_context(|| format!("in {}", file.display()))?;
+            let summary = import(&db, &config).await?;
+            println!(
+                "{} {}: {} departments, {} categories, {} areas, {} rules. Restart the servers to apply it.",
+                if summary.created { "Created" } else { "Updated" },
+                config.slug,
+                summary.departments,
+                summary.categories,
+                summary.areas,
+                summary.rules
+            );
+            Ok(())
+        }
+        Command::Tenant { command: TenantCommand::List } => {
+            let db = Db::connect(settings.database_url.expose()).await?;
+            let rows: Vec<(String, String, String)> =
+                sqlx::query_as("select slug, name, reference_prefix from municipalities order by slug")
+                    .fetch_all(&db.pool)
+                    .await?;
+            for (slug, name, prefix) in rows {
+                println!("{slug}\t{prefix}\t{name}");
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Runs the server until SIGINT or SIGTERM, then finishes open requests.
+pub async fn serve(settings: Settings) -> anyhow::Result<()> {
+    let db = Db::connect(settings.database_url.expose()).await?;
+    if settings.demo && demo::install_if_empty(&db).await? {
+        tracing::info!("demo configuration installed: Berlin and Potsdam, Open311 key \"demo-key\"");
+    }
+    tokio::fs::create_dir_all(&settings.photo_dir)
+        .await
+        .with_context(|| format!("creating photo directory {}", settings.photo_dir.display()))?;
+    let bind = settings.bind;
+    let state = AppState::new(settings, db).await?;
+    if state.registry.municipalities.is_empty() {
+        tracing::warn!("no municipality is configured: import one with `kiezwerk tenant import`, or start with --demo");
+    }
+    let (stop, stopped) = watch::channel(false);
+    let jobs = tokio::spawn(jobs::run(state.clone(), stopped.clone()));
+    let app = crate::http::router(state.clone());
+    let listener = tokio::net::TcpListener::bind(bind)
+        .await
+        .with_context(|| format!("binding {bind}"))?;
+    tracing::info!(
+        address = %bind,
+        public_url = %state.settings.public_url,
+        database = if state.db.backend == crate::db::Backend::Sqlite { "sqlite" } else { "postgres" },
+        "Kiezwerk is listening"
+    );
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    let _ = stop.send(true);
+    let _ = jobs.await;
+    state.db.pool.close().await;
+    tracing::info!("Kiezwerk stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down: finishing open requests");
+}

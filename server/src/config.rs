@@ -1,0 +1,287 @@
+//! Configuration: an optional TOML file, then `KIEZWERK_*` environment variables on top, then
+//! defaults that run Kiezwerk embedded (SQLite and photos under `./data`).
+
+use anyhow::{bail, Context};
+use serde::Deserialize;
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+/// A value that must never appear in logs (database URLs carry passwords).
+#[derive(Clone, Deserialize, PartialEq, Eq)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(value.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    #[default]
+    Text,
+    Json,
+}
+
+impl FromStr for LogFormat {
+    type Err = anyhow::Error;
+    fn from_str(s: &str) -> anyhow::Result<Self> {
+        match s {
+            "text" => Ok(LogFormat::Text),
+            "json" => Ok(LogFormat::Json),
+            other => bail!("unknown log format {other:?} (expected \"text\" or \"json\")"),
+        }
+    }
+}
+
+/// Every setting, resolved.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// Where the embedded database and photos live by default.
+    pub data_dir: PathBuf,
+    pub bind: SocketAddr,
+    /// `sqlite:<path>` or `postgres://…`.
+    pub database_url: Secret,
+    /// The address citizens use, e.g. `https://kiezwerk.berlin.de`; decides secure cookies,
+    /// HSTS and the allowed origin of form posts.
+    pub public_url: String,
+    /// Photos on the local file system (shared storage when several servers run).
+    pub photo_dir: PathBuf,
+    /// Where cargo-leptos put the compiled CSS, JS and WebAssembly, and the public assets.
+    pub site_root: PathBuf,
+    /// Raster tile template for the map (basemap.de, OpenStreetMap, own tiles); none shows only
+    /// our own district outlines.
+    pub map_tile_url: Option<String>,
+    pub map_attribution: String,
+    pub log_format: LogFormat,
+    /// Load the Berlin/Potsdam demo configuration and the `demo-key` API key on first start.
+    pub demo: bool,
+    pub max_photo_mb: u64,
+    /// Reports, photo uploads and API posts per client IP and minute.
+    pub intake_per_minute: u32,
+}
+
+/// The file's shape: everything optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileSettings {
+    data_dir: Option<PathBuf>,
+    bind: Option<SocketAddr>,
+    database_url: Option<Secret>,
+    public_url: Option<String>,
+    photo_dir: Option<PathBuf>,
+    site_root: Option<PathBuf>,
+    map_tile_url: Option<String>,
+    map_attribution: Option<String>,
+    log_format: Option<LogFormat>,
+    demo: Option<bool>,
+    max_photo_mb: Option<u64>,
+    intake_per_minute: Option<u32>,
+}
+
+/// Reads `KIEZWERK_<NAME>`; an empty value counts as unset.
+fn env<T: FromStr>(lookup: &impl Fn(&str) -> Option<String>, name: &str) -> anyhow::Result<Option<T>>
+where
+    T::Err: fmt::Display,
+{
+    let key = format!("KIEZWERK_{name}");
+    match lookup(&key).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(raw) => raw
+            .parse()
+            .map(Some)
+            .map_err(|e| anyhow::anyhow!("{key}: invalid value {raw:?}: {e}")),
+    }
+}
+
+fn parse_bool(raw: &str) -> Result<bool, String> {
+    match raw.to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Ok(true),
+        "0" | "false" | "no" | "off" => Ok(false),
+        _ => Err("expected true or false".into()),
+    }
+}
+
+struct Flag(bool);
+
+impl FromStr for Flag {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        parse_bool(s).map(Flag)
+    }
+}
+
+impl Settings {
+    /// Loads the file named by `path` (or `KIEZWERK_CONFIG`, or `./kiezwerk.toml` if present)
+    /// and applies the process environment.
+    pub fn load(path: Option<&Path>) -> anyhow::Result<Settings> {
+        Self::load_with(path, &|key| std::env::var(key).ok())
+    }
+
+    /// As [`Settings::load`], with an explicit environment (for tests).
+    pub fn load_with(
+        path: Option<&Path>,
+        lookup: &impl Fn(&str) -> Option<String>,
+    ) -> anyhow::Result<Settings> {
+        let explicit = path
+            .map(Path::to_path_buf)
+            .or_else(|| lookup("KIEZWERK_CONFIG").filter(|v| !v.is_empty()).map(PathBuf::from));
+        let file = match explicit {
+            Some(path) => read_file(&path)?,
+            None if Path::new("kiezwerk.toml").exists() => read_file(Path::new("kiezwerk.toml"))?,
+            None => FileSettings::default(),
+        };
+
+        let data_dir = env(lookup, "DATA_DIR")?.or(file.data_dir).unwrap_or_else(|| "data".into());
+        let bind: SocketAddr = env(lookup, "BIND")?
+            .or(file.bind)
+            .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 3000)));
+        let database_url = env::<String>(lookup, "DATABASE_URL")?
+            .map(Secret)
+            .or(file.database_url)
+            .unwrap_or_else(|| Secret(format!("sqlite:{}", data_dir.join("kiezwerk.db").display())));
+        if !(database_url.0.starts_with("sqlite:")
+            || database_url.0.starts_with("postgres:")
+            || database_url.0.starts_with("postgresql:"))
+        {
+            bail!("KIEZWERK_DATABASE_URL must start with sqlite: or postgres:");
+        }
+        let public_url = env::<String>(lookup, "PUBLIC_URL")?
+            .or(file.public_url)
+            .unwrap_or_else(|| format!("http://{bind}"))
+            .trim_end_matches('/')
+            .to_owned();
+        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+            bail!("KIEZWERK_PUBLIC_URL must start with http:// or https://");
+        }
+        let photo_dir = env(lookup, "PHOTO_DIR")?
+            .or(file.photo_dir)
+            .unwrap_or_else(|| data_dir.join("photos"));
+        let site_root = env(lookup, "SITE_ROOT")?
+            .or(file.site_root)
+            .or_else(|| lookup("LEPTOS_SITE_ROOT").map(PathBuf::from))
+            .unwrap_or_else(|| "target/site".into());
+        let map_tile_url = env(lookup, "MAP_TILE_URL")?.or(file.map_tile_url);
+        let map_attribution = env(lookup, "MAP_ATTRIBUTION")?
+            .or(file.map_attribution)
+            .unwrap_or_else(|| {
+                if map_tile_url.is_some() {
+                    "© OpenStreetMap-Mitwirkende".to_owned()
+                } else {
+                    String::new()
+                }
+            });
+        let log_format = env(lookup, "LOG_FORMAT")?.or(file.log_format).unwrap_or_default();
+        let demo = env::<Flag>(lookup, "DEMO")?.map(|f| f.0).or(file.demo).unwrap_or(false);
+        let max_photo_mb = env(lookup, "MAX_PHOTO_MB")?.or(file.max_photo_mb).unwrap_or(15);
+        if !(1..=100).contains(&max_photo_mb) {
+            bail!("KIEZWERK_MAX_PHOTO_MB must be between 1 and 100");
+        }
+        let intake_per_minute = env(lookup, "INTAKE_PER_MINUTE")?
+            .or(file.intake_per_minute)
+            .unwrap_or(30);
+        Ok(Settings {
+            data_dir,
+            bind,
+            database_url,
+            public_url,
+            photo_dir,
+            site_root,
+            map_tile_url,
+            map_attribution,
+            log_format,
+            demo,
+            max_photo_mb,
+            intake_per_minute,
+        })
+    }
+
+    /// Served over https: secure cookies and HSTS.
+    pub fn is_https(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+}
+
+fn read_file(path: &Path) -> anyhow::Result<FileSettings> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("reading configuration file {}", path.display()))?;
+    toml::from_str(&text).with_context(|| format!("parsing configuration file {}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn load(vars: &[(&str, &str)], file: Option<&str>) -> anyhow::Result<Settings> {
+        let vars: HashMap<String, String> =
+            vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let dir = tempfile::tempdir()?;
+        let path = file
+            .map(|text| {
+                let path = dir.path().join("kiezwerk.toml");
+                std::fs::write(&path, text).map(|_| path)
+            })
+            .transpose()?;
+        Settings::load_with(path.as_deref(), &|k| vars.get(k).cloned())
+    }
+
+    #[test]
+    fn defaults_run_embedded_on_localhost() -> anyhow::Result<()> {
+        let s = load(&[], None)?;
+        assert_eq!(s.bind.to_string(), "127.0.0.1:3000");
+        assert_eq!(s.database_url.expose(), "sqlite:data/kiezwerk.db");
+        assert_eq!(s.photo_dir, PathBuf::from("data/photos"));
+        assert_eq!(s.public_url, "http://127.0.0.1:3000");
+        assert!(!s.is_https());
+        Ok(())
+    }
+
+    #[test]
+    fn environment_overrides_the_file() -> anyhow::Result<()> {
+        let s = load(
+            &[("KIEZWERK_BIND", "0.0.0.0:8080"), ("KIEZWERK_DEMO", "yes")],
+            Some("bind = \"127.0.0.1:4000\"\nmax_photo_mb = 20\npublic_url = \"https://kiez.example/\"\n"),
+        )?;
+        assert_eq!(s.bind.to_string(), "0.0.0.0:8080");
+        assert_eq!(s.max_photo_mb, 20);
+        assert!(s.demo);
+        assert_eq!(s.public_url, "https://kiez.example");
+        assert!(s.is_https());
+        Ok(())
+    }
+
+    #[test]
+    fn bad_values_name_the_variable() {
+        let err = load(&[("KIEZWERK_MAX_PHOTO_MB", "lots")], None).err().map(|e| e.to_string());
+        assert!(err.is_some_and(|e| e.contains("KIEZWERK_MAX_PHOTO_MB")));
+        let err = load(&[("KIEZWERK_DATABASE_URL", "mysql://x")], None).err().map(|e| e.to_string());
+        assert!(err.is_some_and(|e| e.contains("sqlite: or postgres:")));
+    }
+
+    #[test]
+    fn unknown_keys_in_the_file_are_refused() {
+        assert!(load(&[], Some("databse_url = \"sqlite:x\"")).is_err());
+    }
+
+    #[test]
+    fn database_urls_are_redacted_in_debug_output() -> anyhow::Result<()> {
+        let s = load(&[("KIEZWERK_DATABASE_URL", "postgres://u:hunter2@db/k")], None)?;
+        assert!(!format!("{s:?}").contains("hunter2"));
+        Ok(())
+    }
+}

@@ -1,0 +1,133 @@
+//! The HTTP surface: every route and middleware, assembled in one place.
+
+pub mod rate_limit;
+pub mod security;
+
+use crate::state::AppState;
+use crate::web::backend::WebBackend;
+use crate::{open311, ops, web};
+use axum::extract::{ConnectInfo, MatchedPath, Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::Router;
+use kiezwerk_app::backend::SharedBackend;
+use kiezwerk_app::request::CookiePolicy;
+use kiezwerk_app::{shell, App};
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+use std::time::Instant;
+use tower_http::trace::TraceLayer;
+
+/// Paths that create reports or store photos: rate-limited per client.
+const INTAKE_PATHS: [&str; 3] = [
+    "/api/melden/absenden",
+    kiezwerk_app::pages::report::photos::UPLOAD_PATH,
+    "/open311/v2/requests.json",
+];
+
+/// The whole application.
+pub fn router(state: AppState) -> Router {
+    let backend: SharedBackend = Arc::new(WebBackend { state: state.clone() });
+    let cookies = CookiePolicy { secure: state.settings.is_https() };
+    let options = state.leptos.clone();
+    let context = move || {
+        provide_context(backend.clone());
+        provide_context(cookies);
+        provide_context(options.clone());
+    };
+    let routes = generate_route_list(App);
+    let server_fns = {
+        let context = context.clone();
+        move |request: Request| handle_server_fns_with_context(context.clone(), request)
+    };
+    let app_shell = {
+        let options = state.leptos.clone();
+        move || shell(options.clone())
+    };
+
+    Router::new()
+        .leptos_routes_with_context(&state, routes, context.clone(), app_shell)
+        .route("/api/{*name}", post(server_fns))
+        .merge(web::router(state.settings.max_photo_mb))
+        .merge(open311::router())
+        .merge(ops::router())
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(middleware::from_fn(static_cache_headers))
+        .layer(middleware::from_fn_with_state(state.clone(), rate_limit))
+        .layer(middleware::from_fn_with_state(state.clone(), security::same_origin_only))
+        .layer(middleware::from_fn_with_state(state.clone(), security::headers))
+        .layer(tower_http::compression::CompressionLayer::new())
+        .layer(middleware::from_fn_with_state(state.clone(), record_metrics))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// The client's address as the server sees it (the peer of the TCP connection).
+pub fn client_ip(request: &Request) -> IpAddr {
+    request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|info| info.0.ip())
+        .unwrap_or(IpAddr::from([0, 0, 0, 0]))
+}
+
+async fn rate_limit(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if request.method() != Method::POST || !INTAKE_PATHS.contains(&request.uri().path()) {
+        return next.run(request).await;
+    }
+    if state.intake_limiter.allow(client_ip(&request), Instant::now()) {
+        return next.run(request).await;
+    }
+    state.metrics.rate_limited();
+    let lang = web::request_lang(request.headers());
+    let message = kiezwerk_app::model::Problem::TooManyRequests.message(lang.texts());
+    let mut response = if request.uri().path().starts_with("/open311/") {
+        (
+            StatusCode::TOO_MANY_REQUESTS,
+            axum::Json(serde_json::json!([{ "code": 429, "description": message }])),
+        )
+            .into_response()
+    } else {
+        let page = format!(
+            "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
+             content=\"width=device-width, initial-scale=1\"><title>{message}</title>\
+             <link rel=\"stylesheet\" href=\"/vendor/kern-ux-native-2.7.2/kern.min.css\"></head>\
+             <body><main class=\"site-main\"><h1 class=\"kern-heading-large\">{message}</h1>\
+             <p><a class=\"kern-link\" href=\"/\">{}</a></p></main></body></html>",
+            lang.tag(),
+            lang.texts().to_home,
+        );
+        (StatusCode::TOO_MANY_REQUESTS, axum::response::Html(page)).into_response()
+    };
+    response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
+    response
+}
+
+/// Compiled assets and vendored libraries change only with a new release.
+async fn static_cache_headers(request: Request, next: Next) -> Response {
+    let cacheable = ["/pkg/", "/vendor/", "/fonts/"].iter().any(|p| request.uri().path().starts_with(p));
+    let mut response = next.run(request).await;
+    if cacheable && response.status() == StatusCode::OK {
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600"));
+    }
+    response
+}
+
+async fn record_metrics(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|p| p.as_str().to_owned())
+        .unwrap_or_else(|| "unmatched".to_owned());
+    let method = request.method().to_string();
+    let response = next.run(request).await;
+    state.metrics.request(&method, &route, response.status().as_u16(), started.elapsed());
+    response
+}

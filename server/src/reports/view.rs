@@ -1,0 +1,305 @@
+//! A report as the public and its reporter see it: status page, confirmation, photos.
+
+use super::intake::RoutedEvent;
+use super::{format_time, Status};
+use crate::apikeys::hash;
+use crate::db::Db;
+use crate::routing::{AreaMatch, MunicipalityMatch};
+use crate::tenants::{Category, Municipality, Registry};
+use kiezwerk_app::i18n::{fill, Lang, Texts};
+use std::collections::BTreeMap;
+use kiezwerk_app::model::{Answer, Confirmation, PrivateDetails, ReportPhoto, ReportView, TimelineEntry};
+
+/// The stored report, as read for display.
+struct Row {
+    id: i64,
+    municipality_id: i64,
+    reference: String,
+    category_id: i64,
+    area_id: Option<i64>,
+    department_id: i64,
+    status: String,
+    lat: Option<f64>,
+    lon: Option<f64>,
+    address: Option<String>,
+    description: String,
+    answers: String,
+    reporter_email: Option<String>,
+    access_hash: String,
+    created_at: i64,
+}
+
+type RowTuple = (
+    i64, i64, String, i64, Option<i64>, i64, String, Option<f64>, Option<f64>,
+    Option<String>, String, String, Option<String>, String, i64,
+);
+
+async fn load(db: &Db, reference: &str) -> Result<Option<Row>, sqlx::Error> {
+    let row: Option<RowTuple> = sqlx::query_as(
+        "select id, municipality_id, reference, category_id, area_id, department_id, status, lat, lon, \
+         address, description, answers, reporter_email, access_hash, created_at \
+         from reports where reference = $1",
+    )
+    .bind(reference)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row.map(|r| Row {
+        id: r.0,
+        municipality_id: r.1,
+        reference: r.2,
+        category_id: r.3,
+        area_id: r.4,
+        department_id: r.5,
+        status: r.6,
+        lat: r.7,
+        lon: r.8,
+        address: r.9,
+        description: r.10,
+        answers: r.11,
+        reporter_email: r.12,
+        access_hash: r.13,
+        created_at: r.14,
+    }))
+}
+
+/// Compares the hash of a presented token with the stored hash in constant time.
+pub fn access_matches(presented: &str, stored_hash: &str) -> bool {
+    let presented = hash(presented);
+    presented.len() == stored_hash.len()
+        && presented.bytes().zip(stored_hash.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+}
+
+pub fn photo_url(reference: &str, position: i64, thumbnail: bool) -> String {
+    let n = position + 1;
+    if thumbnail {
+        format!("/meldungen/{reference}/fotos/{n}/vorschau")
+    } else {
+        format!("/meldungen/{reference}/fotos/{n}")
+    }
+}
+
+/// The status page's data; `None` if there is no such report.
+pub async fn report_view(
+    db: &Db,
+    registry: &Registry,
+    reference: &str,
+    access: Option<&str>,
+    lang: Lang,
+) -> Result<Option<ReportView>, sqlx::Error> {
+    let t = lang.texts();
+    let Some(row) = load(db, reference).await? else { return Ok(None) };
+    let Some(municipality) = registry.by_id(row.municipality_id) else { return Ok(None) };
+    let granted = access.map(|a| access_matches(a, &row.access_hash));
+    let status = Status::parse(&row.status).unwrap_or(Status::New);
+    let category = municipality.category_by_id(row.category_id);
+
+    let photos: Vec<(i64,)> =
+        sqlx::query_as("select position from report_photos where report_id = $1 order by position")
+            .bind(row.id)
+            .fetch_all(&db.pool)
+            .await?;
+    let events: Vec<(String, String, i64)> = sqlx::query_as(
+        "select kind, data, created_at from report_events \
+         where report_id = $1 and visibility = 'public' order by id",
+    )
+    .bind(row.id)
+    .fetch_all(&db.pool)
+    .await?;
+
+    let timeline = events
+        .into_iter()
+        .map(|(kind, data, at)| timeline_entry(municipality, category, &kind, &data, at, t, lang))
+        .collect();
+    let private = (granted == Some(true)).then(|| PrivateDetails {
+        location: location_text(municipality, &row),
+        description: row.description.clone(),
+        answers: category
+            .map(|c| answer_summary(c, &serde_json::from_str(&row.answers).unwrap_or_default(), lang))
+            .unwrap_or_default(),
+        email: row.reporter_email.clone(),
+    });
+    Ok(Some(ReportView {
+        reference: row.reference.clone(),
+        status: status.label(t).to_owned(),
+        status_code: status.code().to_owned(),
+        category: category.map(|c| c.name(lang).to_owned()).unwrap_or_default(),
+        municipality: municipality.name.clone(),
+        area: row.area_id.and_then(|id| municipality.area(id)).map(|a| a.name.clone()),
+        department: municipality
+            .department(row.department_id)
+            .map(|d| d.name(lang).to_owned())
+            .unwrap_or_default(),
+        submitted_at: format_time(row.created_at, lang),
+        timeline,
+        photos: photos
+            .into_iter()
+            .map(|(position,)| ReportPhoto {
+                url: photo_url(&row.reference, position, false),
+                thumbnail_url: photo_url(&row.reference, position, true),
+            })
+            .collect(),
+        private,
+        access_denied: granted == Some(false),
+    }))
+}
+
+/// The confirmation page's data, only with the matching personal token.
+pub async fn confirmation(
+    db: &Db,
+    registry: &Registry,
+    reference: &str,
+    access: &str,
+    lang: Lang,
+) -> Result<Option<Confirmation>, sqlx::Error> {
+    let Some(row) = load(db, reference).await? else { return Ok(None) };
+    if !access_matches(access, &row.access_hash) {
+        return Ok(None);
+    }
+    let Some(municipality) = registry.by_id(row.municipality_id) else { return Ok(None) };
+    Ok(Some(Confirmation {
+        status_path: format!("/meldungen/{}", row.reference),
+        private_path: format!("/meldungen/{}?zugang={access}", row.reference),
+        department: municipality
+            .department(row.department_id)
+            .map(|d| d.name(lang).to_owned())
+            .unwrap_or_default(),
+        reference: row.reference,
+    }))
+}
+
+/// The storage key of a report's photo (position counted from 1 in URLs).
+pub async fn photo_key(db: &Db, reference: &str, number: i64) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "select p.storage_key from report_photos p join reports r on r.id = p.report_id \
+         where r.reference = $1 and p.position = $2",
+    )
+    .bind(reference)
+    .bind(number - 1)
+    .fetch_optional(&db.pool)
+    .await
+}
+
+fn location_text(municipality: &Municipality, row: &Row) -> String {
+    let area = row
+        .area_id
+        .and_then(|id| municipality.area(id))
+        .map(|a| format!("{}, {}", a.name, municipality.name))
+        .unwrap_or_else(|| municipality.name.clone());
+    match (row.lat, row.lon, &row.address) {
+        (Some(lat), Some(lon), Some(address)) => format!("{address} ({lat:.5}, {lon:.5}), {area}"),
+        (Some(lat), Some(lon), None) => format!("{lat:.5}, {lon:.5} ({area})"),
+        (_, _, Some(address)) => format!("{address}, {area}"),
+        _ => area,
+    }
+}
+
+/// Stored answers as question and answer text in the reader's language.
+pub fn answer_summary(category: &Category, answers: &BTreeMap<String, String>, lang: Lang) -> Vec<Answer> {
+    category
+        .questions
+        .iter()
+        .filter_map(|q| {
+            let value = answers.get(&q.code)?;
+            let answer = q
+                .choices
+                .iter()
+                .find(|c| &c.value == value)
+                .map(|c| match lang {
+                    Lang::De => c.label_de.clone(),
+                    Lang::En => c.label_en.clone(),
+                })
+                .unwrap_or_else(|| value.clone());
+            Some(Answer {
+                question: match lang {
+                    Lang::De => q.label_de.clone(),
+                    Lang::En => q.label_en.clone(),
+                },
+                answer,
+            })
+        })
+        .collect()
+}
+
+fn timeline_entry(
+    municipality: &Municipality,
+    category: Option<&Category>,
+    kind: &str,
+    data: &str,
+    at: i64,
+    t: &Texts,
+    lang: Lang,
+) -> TimelineEntry {
+    let at = format_time(at, lang);
+    match kind {
+        "routed" => match serde_json::from_str::<RoutedEvent>(data) {
+            Ok(event) => {
+                let department = municipality
+                    .department(event.department_id)
+                    .map(|d| d.name(lang).to_owned())
+                    .unwrap_or_default();
+                TimelineEntry {
+                    at,
+                    title: fill(t.event_routed, &[&department]),
+                    detail: Some(explain(municipality, category, &event, t, lang)),
+                }
+            }
+            Err(_) => TimelineEntry { at, title: fill(t.event_routed, &[""]), detail: None },
+        },
+        "status_changed" => {
+            let status = serde_json::from_str::<serde_json::Value>(data)
+                .ok()
+                .and_then(|v| v.get("to").and_then(|s| s.as_str()).and_then(Status::parse))
+                .map(|s| s.label(t))
+                .unwrap_or_default();
+            TimelineEntry { at, title: fill(t.event_status_changed, &[status]), detail: None }
+        }
+        _ => TimelineEntry { at, title: t.event_submitted.to_owned(), detail: None },
+    }
+}
+
+/// Why the report went where it went, in whole sentences.
+pub fn explain(
+    municipality: &Municipality,
+    category: Option<&Category>,
+    event: &RoutedEvent,
+    t: &Texts,
+    lang: Lang,
+) -> String {
+    let area_name = |id: Option<i64>| id.and_then(|id| municipality.area(id)).map(|a| a.name.clone());
+    let mut sentences = Vec::new();
+    match event.municipality_match {
+        MunicipalityMatch::Inside => {}
+        MunicipalityMatch::Overlap { .. } => {
+            sentences.push(fill(t.why_municipality_overlap, &[&municipality.name]))
+        }
+        MunicipalityMatch::Nearest { distance_m } => sentences.push(fill(
+            t.why_municipality_nearest,
+            &[&distance_m.to_string(), &municipality.name],
+        )),
+    }
+    let area = area_name(event.area_id).unwrap_or_default();
+    match event.area_match {
+        AreaMatch::Inside => sentences.push(fill(t.why_area_inside, &[&area])),
+        AreaMatch::Nearest { distance_m } => {
+            sentences.push(fill(t.why_area_nearest, &[&distance_m.to_string(), &area]))
+        }
+        AreaMatch::Chosen => sentences.push(fill(t.why_area_chosen, &[&area])),
+        AreaMatch::None => {}
+    }
+    let category_name = category.map(|c| c.name(lang).to_owned()).unwrap_or_default();
+    let group_name = event
+        .rule_group_id
+        .and_then(|id| municipality.group(id))
+        .map(|g| g.name(lang).to_owned())
+        .unwrap_or_default();
+    let rule_area = area_name(event.rule_area_id);
+    sentences.push(match (event.rule_category_id, event.rule_group_id, rule_area) {
+        (Some(_), _, Some(area)) => fill(t.why_rule_category_area, &[&category_name, &area]),
+        (Some(_), _, None) => fill(t.why_rule_category, &[&category_name, &municipality.name]),
+        (None, Some(_), Some(area)) => fill(t.why_rule_group_area, &[&group_name, &area]),
+        (None, Some(_), None) => fill(t.why_rule_group, &[&group_name, &municipality.name]),
+        (None, None, Some(area)) => fill(t.why_rule_fallback, &[&area]),
+        (None, None, None) => fill(t.why_rule_fallback, &[&municipality.name]),
+    });
+    sentences.join(" ")
+}

@@ -1,0 +1,300 @@
+//! Municipalities (tenants) and their configuration, held in memory for routing and display.
+
+pub mod config;
+
+use crate::db::Db;
+use crate::spatial::{parse_area, PreparedPolygon};
+use anyhow::Context;
+use config::QuestionConfig;
+use geo::MultiPolygon;
+use kiezwerk_app::i18n::Lang;
+use std::collections::HashMap;
+
+#[derive(Debug)]
+pub struct Department {
+    pub id: i64,
+    pub code: String,
+    pub name_de: String,
+    pub name_en: String,
+    pub email: String,
+}
+
+#[derive(Debug)]
+pub struct Group {
+    pub id: i64,
+    pub code: String,
+    pub name_de: String,
+    pub name_en: String,
+}
+
+#[derive(Debug)]
+pub struct Category {
+    pub id: i64,
+    pub group_id: i64,
+    pub code: String,
+    pub name_de: String,
+    pub name_en: String,
+    pub hint_de: Option<String>,
+    pub hint_en: Option<String>,
+    pub questions: Vec<QuestionConfig>,
+    /// Inactive categories were removed from the configuration; old reports keep them.
+    pub active: bool,
+}
+
+#[derive(Debug)]
+pub struct Area {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub shape: MultiPolygon<f64>,
+    pub polygon: PreparedPolygon,
+}
+
+/// Category (or group) × area → department; `None` matches any.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rule {
+    pub id: i64,
+    pub category_id: Option<i64>,
+    pub group_id: Option<i64>,
+    pub area_id: Option<i64>,
+    pub department_id: i64,
+    pub priority: i64,
+}
+
+impl Rule {
+    /// How specific the rule is: category beats group beats neither; an area adds one.
+    pub fn specificity(&self) -> u8 {
+        let kind = if self.category_id.is_some() {
+            2
+        } else if self.group_id.is_some() {
+            1
+        } else {
+            0
+        };
+        kind * 2 + u8::from(self.area_id.is_some())
+    }
+}
+
+#[derive(Debug)]
+pub struct Municipality {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub reference_prefix: String,
+    pub shape: MultiPolygon<f64>,
+    pub boundary: PreparedPolygon,
+    pub departments: Vec<Department>,
+    pub groups: Vec<Group>,
+    /// In display order.
+    pub categories: Vec<Category>,
+    pub areas: Vec<Area>,
+    /// Ordered best first: priority, then specificity, then age.
+    pub rules: Vec<Rule>,
+}
+
+impl Municipality {
+    pub fn department(&self, id: i64) -> Option<&Department> {
+        self.departments.iter().find(|d| d.id == id)
+    }
+
+    pub fn category(&self, code: &str) -> Option<&Category> {
+        self.categories.iter().find(|c| c.code == code)
+    }
+
+    pub fn category_by_id(&self, id: i64) -> Option<&Category> {
+        self.categories.iter().find(|c| c.id == id)
+    }
+
+    pub fn group(&self, id: i64) -> Option<&Group> {
+        self.groups.iter().find(|g| g.id == id)
+    }
+
+    pub fn area(&self, id: i64) -> Option<&Area> {
+        self.areas.iter().find(|a| a.id == id)
+    }
+}
+
+/// Picks the German or English variant.
+pub fn localized<'a>(lang: Lang, de: &'a str, en: &'a str) -> &'a str {
+    match lang {
+        Lang::De => de,
+        Lang::En => en,
+    }
+}
+
+impl Department {
+    pub fn name(&self, lang: Lang) -> &str {
+        localized(lang, &self.name_de, &self.name_en)
+    }
+}
+
+impl Group {
+    pub fn name(&self, lang: Lang) -> &str {
+        localized(lang, &self.name_de, &self.name_en)
+    }
+}
+
+impl Category {
+    pub fn name(&self, lang: Lang) -> &str {
+        localized(lang, &self.name_de, &self.name_en)
+    }
+
+    pub fn hint(&self, lang: Lang) -> Option<&str> {
+        match lang {
+            Lang::De => self.hint_de.as_deref(),
+            Lang::En => self.hint_en.as_deref(),
+        }
+    }
+}
+
+/// Every municipality of the deployment.
+#[derive(Debug, Default)]
+pub struct Registry {
+    pub municipalities: Vec<Municipality>,
+}
+
+impl Registry {
+    pub fn by_id(&self, id: i64) -> Option<&Municipality> {
+        self.municipalities.iter().find(|m| m.id == id)
+    }
+
+    pub fn by_slug(&self, slug: &str) -> Option<&Municipality> {
+        self.municipalities.iter().find(|m| m.slug == slug)
+    }
+
+    /// Names of all municipalities, for messages such as "Kiezwerk serves Berlin, Potsdam".
+    pub fn names(&self) -> String {
+        self.municipalities.iter().map(|m| m.name.as_str()).collect::<Vec<_>>().join(", ")
+    }
+
+    /// Reads all configuration and prepares the polygons.
+    pub async fn load(db: &Db) -> anyhow::Result<Registry> {
+        let rows: Vec<(i64, String, String, String, String)> = sqlx::query_as(
+            "select id, slug, name, reference_prefix, boundary from municipalities order by name",
+        )
+        .fetch_all(&db.pool)
+        .await?;
+        let mut municipalities = Vec::with_capacity(rows.len());
+        for (id, slug, name, reference_prefix, boundary) in rows {
+            let shape = geometry(&boundary).with_context(|| format!("boundary of {slug}"))?;
+            municipalities.push(Municipality {
+                id,
+                boundary: PreparedPolygon::new(&shape),
+                shape,
+                slug,
+                name,
+                reference_prefix,
+                departments: Vec::new(),
+                groups: Vec::new(),
+                categories: Vec::new(),
+                areas: Vec::new(),
+                rules: Vec::new(),
+            });
+        }
+        let mut index: HashMap<i64, usize> = HashMap::new();
+        for (i, m) in municipalities.iter().enumerate() {
+            index.insert(m.id, i);
+        }
+        let slot = |municipality_id: i64| index.get(&municipality_id).copied();
+
+        let departments: Vec<(i64, i64, String, String, String, String)> = sqlx::query_as(
+            "select id, municipality_id, code, name_de, name_en, email from departments order by id",
+        )
+        .fetch_all(&db.pool)
+        .await?;
+        for (id, m, code, name_de, name_en, email) in departments {
+            if let Some(i) = slot(m) {
+                municipalities[i].departments.push(Department { id, code, name_de, name_en, email });
+            }
+        }
+
+        let groups: Vec<(i64, i64, String, String, String)> = sqlx::query_as(
+            "select id, municipality_id, code, name_de, name_en from category_groups order by position, id",
+        )
+        .fetch_all(&db.pool)
+        .await?;
+        for (id, m, code, name_de, name_en) in groups {
+            if let Some(i) = slot(m) {
+                municipalities[i].groups.push(Group { id, code, name_de, name_en });
+            }
+        }
+
+        type CategoryRow =
+            (i64, i64, i64, String, String, String, Option<String>, Option<String>, String, i64);
+        let categories: Vec<CategoryRow> = sqlx::query_as(
+            "select id, municipality_id, group_id, code, name_de, name_en, hint_de, hint_en, questions, active \
+             from categories order by position, id",
+        )
+        .fetch_all(&db.pool)
+        .await?;
+        for (id, m, group_id, code, name_de, name_en, hint_de, hint_en, questions, active) in categories {
+            if let Some(i) = slot(m) {
+                let questions = serde_json::from_str(&questions)
+                    .with_context(|| format!("questions of category {code}"))?;
+                municipalities[i].categories.push(Category {
+                    id,
+                    group_id,
+                    code,
+                    name_de,
+                    name_en,
+                    hint_de,
+                    hint_en,
+                    questions,
+                    active: active != 0,
+                });
+            }
+        }
+
+        let areas: Vec<(i64, i64, String, String, String)> = sqlx::query_as(
+            "select id, municipality_id, code, name, geometry from areas order by name",
+        )
+        .fetch_all(&db.pool)
+        .await?;
+        for (id, m, code, name, geometry_json) in areas {
+            if let Some(i) = slot(m) {
+                let shape = geometry(&geometry_json).with_context(|| format!("area {code}"))?;
+                municipalities[i].areas.push(Area {
+                    id,
+                    code,
+                    name,
+                    polygon: PreparedPolygon::new(&shape),
+                    shape,
+                });
+            }
+        }
+
+        type RuleRow = (i64, i64, Option<i64>, Option<i64>, Option<i64>, i64, i64);
+        let rules: Vec<RuleRow> = sqlx::query_as(
+            "select id, municipality_id, category_id, group_id, area_id, department_id, priority \
+             from routing_rules order by id",
+        )
+        .fetch_all(&db.pool)
+        .await?;
+        for (id, m, category_id, group_id, area_id, department_id, priority) in rules {
+            if let Some(i) = slot(m) {
+                municipalities[i].rules.push(Rule {
+                    id,
+                    category_id,
+                    group_id,
+                    area_id,
+                    department_id,
+                    priority,
+                });
+            }
+        }
+        for m in &mut municipalities {
+            m.rules.sort_by(|a, b| {
+                b.priority
+                    .cmp(&a.priority)
+                    .then(b.specificity().cmp(&a.specificity()))
+                    .then(a.id.cmp(&b.id))
+            });
+        }
+        Ok(Registry { municipalities })
+    }
+}
+
+fn geometry(json: &str) -> anyhow::Result<MultiPolygon<f64>> {
+    let geometry: geojson::Geometry = serde_json::from_str(json)?;
+    parse_area(&geometry).map_err(|e| anyhow::anyhow!(e))
+}

@@ -1,0 +1,326 @@
+//! A Kiezwerk instance per test, on a fresh SQLite or PostgreSQL database, driven through the
+//! real router; and a small browser that keeps cookies.
+
+use axum::body::Body;
+use axum::http::{header, HeaderMap, Method, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use kiezwerk::config::Settings;
+use kiezwerk::db::Db;
+use kiezwerk::state::AppState;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use tower::ServiceExt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Database {
+    Sqlite,
+    Postgres,
+}
+
+/// Where PostgreSQL tests create their databases.
+fn postgres_admin_url() -> String {
+    std::env::var("KIEZWERK_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
+}
+
+pub struct TestApp {
+    pub router: Router,
+    pub state: AppState,
+    pub photo_dir: PathBuf,
+    _dir: tempfile::TempDir,
+    postgres_database: Option<String>,
+}
+
+impl TestApp {
+    /// A fresh instance with the demo configuration. `None` (with a loud message) only for
+    /// PostgreSQL when no server is reachable and `KIEZWERK_REQUIRE_POSTGRES` is not set.
+    pub async fn spawn(database: Database) -> Option<TestApp> {
+        Self::spawn_with(database, &[]).await
+    }
+
+    pub async fn spawn_with(database: Database, extra: &[(&str, &str)]) -> Option<TestApp> {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let (url, postgres_database) = match database {
+            Database::Sqlite => (format!("sqlite:{}", dir.path().join("kiezwerk.db").display()), None),
+            Database::Postgres => {
+                let name = format!("kiezwerk_test_{:016x}", rand::random::<u64>());
+                match create_postgres_database(&name).await {
+                    Ok(url) => (url, Some(name)),
+                    Err(error) => {
+                        if std::env::var("KIEZWERK_REQUIRE_POSTGRES").is_ok_and(|v| v == "1") {
+                            panic!("PostgreSQL is required but unreachable: {error}");
+                        }
+                        eprintln!(
+                            "\n!!!!! SKIPPED on PostgreSQL: no server at {} ({error}) !!!!!\n",
+                            postgres_admin_url()
+                        );
+                        return None;
+                    }
+                }
+            }
+        };
+        let photo_dir = dir.path().join("photos");
+        let mut vars: HashMap<String, String> = HashMap::from([
+            ("KIEZWERK_DATA_DIR".into(), dir.path().display().to_string()),
+            ("KIEZWERK_DATABASE_URL".into(), url.clone()),
+            ("KIEZWERK_PHOTO_DIR".into(), photo_dir.display().to_string()),
+            ("KIEZWERK_INTAKE_PER_MINUTE".into(), "1000".into()),
+        ]);
+        for (k, v) in extra {
+            vars.insert((*k).to_owned(), (*v).to_owned());
+        }
+        let settings = Settings::load_with(None, &|k| vars.get(k).cloned()).expect("settings");
+        let db = Db::connect(&url).await.expect("database");
+        kiezwerk::demo::install_if_empty(&db).await.expect("demo configuration");
+        let state = AppState::new(settings, db).await.expect("state");
+        Some(TestApp {
+            router: kiezwerk::http::router(state.clone()),
+            state,
+            photo_dir,
+            _dir: dir,
+            postgres_database,
+        })
+    }
+
+    pub async fn send(&self, request: Request<Body>) -> TestResponse {
+        let response = self.router.clone().oneshot(request).await.expect("response");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response.into_body().collect().await.expect("body").to_bytes().to_vec();
+        TestResponse { status, headers, body }
+    }
+
+    pub async fn get(&self, path: &str) -> TestResponse {
+        self.send(Request::get(path).body(Body::empty()).expect("request")).await
+    }
+
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> TestResponse {
+        self.send(form_request(path, fields, &HeaderMap::new())).await
+    }
+
+    pub async fn count(&self, table: &str) -> i64 {
+        sqlx::query_scalar(&format!("select count(*) from {table}"))
+            .fetch_one(&self.state.db.pool)
+            .await
+            .expect("count")
+    }
+
+    /// Files (photos) in the photo directory.
+    pub fn photo_files(&self) -> usize {
+        fn walk(dir: &std::path::Path) -> usize {
+            std::fs::read_dir(dir)
+                .map(|entries| {
+                    entries
+                        .flatten()
+                        .map(|e| if e.path().is_dir() { walk(&e.path()) } else { 1 })
+                        .sum()
+                })
+                .unwrap_or(0)
+        }
+        walk(&self.photo_dir)
+    }
+
+    pub fn browser(&self) -> Browser<'_> {
+        Browser { app: self, cookies: HashMap::new(), headers: HeaderMap::new() }
+    }
+}
+
+async fn create_postgres_database(name: &str) -> Result<String, String> {
+    use sqlx::Connection;
+    let admin = postgres_admin_url();
+    let mut conn = tokio::time::timeout(
+        std::time::Duration::from_secs(5),
+        sqlx::PgConnection::connect(&admin),
+    )
+    .await
+    .map_err(|_| "timed out".to_owned())?
+    .map_err(|e| e.to_string())?;
+    sqlx::Executor::execute(&mut conn, format!("create database {name}").as_str())
+        .await
+        .map_err(|e| e.to_string())?;
+    let base = admin.rsplit_once('/').map(|(base, _)| base).unwrap_or(&admin);
+    Ok(format!("{base}/{name}"))
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let Some(name) = self.postgres_database.take() else { return };
+        // Drop runs outside async; a short-lived runtime of its own removes the database.
+        let _ = std::thread::spawn(move || {
+            let Ok(runtime) = tokio::runtime::Builder::new_current_thread().enable_all().build() else { return };
+            runtime.block_on(async move {
+                use sqlx::Connection;
+                if let Ok(mut conn) = sqlx::PgConnection::connect(&postgres_admin_url()).await {
+                    let _ = sqlx::Executor::execute(
+                        &mut conn,
+                        format!("drop database if exists {name} with (force)").as_str(),
+                    )
+                    .await;
+                }
+            });
+        })
+        .join();
+    }
+}
+
+pub fn form_request(path: &str, fields: &[(&str, &str)], headers: &HeaderMap) -> Request<Body> {
+    let body = serde_urlencoded::to_string(fields).expect("form");
+    let mut request = Request::builder()
+        .method(Method::POST)
+        .uri(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(body))
+        .expect("request");
+    request.headers_mut().extend(headers.clone());
+    request
+}
+
+/// A multipart body: text fields, then files as (field, file name, content type, bytes).
+pub fn multipart_body(fields: &[(&str, &str)], files: &[(&str, &str, &str, &[u8])]) -> (String, Vec<u8>) {
+    let boundary = "kiezwerk-test-boundary-7MA4YWxkTrZu0gW";
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes(),
+        );
+    }
+    for (name, file, content_type, bytes) in files {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file}\"\r\nContent-Type: {content_type}\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+pub struct TestResponse {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl TestResponse {
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
+    }
+
+    pub fn location(&self) -> String {
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    pub fn header(&self, name: &str) -> String {
+        self.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned()
+    }
+
+    /// Asserts a post/redirect/get answer and returns where it leads.
+    pub fn redirect(&self) -> String {
+        assert!(self.status.is_redirection(), "expected a redirect, got {}: {}", self.status, self.text());
+        self.location()
+    }
+}
+
+/// A browser without JavaScript: sends form posts like one (same-origin, accepts HTML) and
+/// keeps cookies.
+pub struct Browser<'a> {
+    pub app: &'a TestApp,
+    pub cookies: HashMap<String, String>,
+    pub headers: HeaderMap,
+}
+
+impl Browser<'_> {
+    fn decorate(&self, request: &mut Request<Body>) {
+        let cookies: Vec<String> = self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        let headers = request.headers_mut();
+        if !cookies.is_empty() {
+            headers.insert(header::COOKIE, cookies.join("; ").parse().expect("cookie header"));
+        }
+        headers.insert(header::ACCEPT, "text/html,application/xhtml+xml".parse().expect("accept"));
+        headers.insert("sec-fetch-site", "same-origin".parse().expect("fetch site"));
+        headers.extend(self.headers.clone());
+    }
+
+    fn remember(&mut self, response: &TestResponse) {
+        for value in response.headers.get_all(header::SET_COOKIE) {
+            let Some((pair, _)) = value.to_str().ok().map(|v| v.split_once(';').unwrap_or((v, ""))) else { continue };
+            if let Some((name, value)) = pair.split_once('=') {
+                self.cookies.insert(name.trim().to_owned(), value.trim().to_owned());
+            }
+        }
+    }
+
+    pub async fn send(&mut self, mut request: Request<Body>) -> TestResponse {
+        self.decorate(&mut request);
+        let response = self.app.send(request).await;
+        self.remember(&response);
+        response
+    }
+
+    pub async fn get(&mut self, path: &str) -> TestResponse {
+        self.send(Request::get(path).body(Body::empty()).expect("request")).await
+    }
+
+    pub async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> TestResponse {
+        self.send(form_request(path, fields, &HeaderMap::new())).await
+    }
+
+    /// Posts and follows the redirect; returns the page it lands on and its path.
+    pub async fn submit(&mut self, path: &str, fields: &[(&str, &str)]) -> (String, TestResponse) {
+        let response = self.post(path, fields).await;
+        let next = response.redirect();
+        let page = self.get(&next).await;
+        (next, page)
+    }
+
+    pub async fn upload(&mut self, files: &[(&str, &str, &[u8])]) -> TestResponse {
+        let parts: Vec<(&str, &str, &str, &[u8])> =
+            files.iter().map(|(name, content_type, bytes)| ("foto", *name, *content_type, *bytes)).collect();
+        let (content_type, body) = multipart_body(&[], &parts);
+        let request = Request::post("/melden/fotos/hochladen")
+            .header(header::CONTENT_TYPE, content_type)
+            .body(Body::from(body))
+            .expect("request");
+        self.send(request).await
+    }
+}
+
+/// Runs each test body once on SQLite and once on PostgreSQL.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($(#[doc = $doc:literal])* async fn $name:ident($app:ident) $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            async fn run($app: $crate::helpers::TestApp) $body
+
+            #[tokio::test]
+            async fn sqlite() {
+                let app = $crate::helpers::TestApp::spawn($crate::helpers::Database::Sqlite)
+                    .await
+                    .expect("SQLite test app");
+                run(app).await;
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                if let Some(app) = $crate::helpers::TestApp::spawn($crate::helpers::Database::Postgres).await {
+                    run(app).await;
+                }
+            }
+        }
+    };
+}

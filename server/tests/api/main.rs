@@ -1,0 +1,6 @@
+//! API tests: the real router on a real database, each on SQLite and PostgreSQL.
+
+mod helpers;
+mod open311;
+mod ops_and_security;
+mod report_flow;

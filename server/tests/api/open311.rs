@@ -1,0 +1,213 @@
+//! Open311 GeoReport v2 through the real router.
+
+use crate::helpers::{multipart_body, TestApp};
+use crate::on_both_databases;
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+
+const PHOTO: &[u8] = include_bytes!("../fixtures/rotated-gps.jpg");
+
+fn dumping_in_pankow<'a>(extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    let mut fields = vec![
+        ("api_key", "demo-key"),
+        ("jurisdiction_id", "berlin"),
+        ("service_code", "illegal-dumping"),
+        ("lat", "52.5413"),
+        ("long", "13.4124"),
+        ("description", "Kühlschrank vor der Tür"),
+        ("attribute[waste_kind]", "electrical"),
+        ("attribute[amount]", "small"),
+    ];
+    fields.extend_from_slice(extra);
+    fields
+}
+
+/// The single error description of an Open311 error response.
+fn description(app_response: &crate::helpers::TestResponse) -> String {
+    let body = app_response.json();
+    body[0]["description"].as_str().unwrap_or_default().to_owned()
+}
+
+on_both_databases! {
+    async fn discovery_services_and_definitions_describe_the_municipality(app) {
+        let discovery = app.get("/open311/discovery.json").await.json();
+        assert_eq!(discovery["endpoints"][0]["specification"], "http://wiki.open311.org/GeoReport_v2");
+        let services = app.get("/open311/v2/services.json?jurisdiction_id=berlin").await;
+        assert_eq!(services.header("access-control-allow-origin"), "*");
+        let services = services.json();
+        let list = services.as_array().expect("list");
+        assert_eq!(list.len(), 13);
+        let dumping = list.iter().find(|s| s["service_code"] == "illegal-dumping").expect("dumping");
+        assert_eq!(dumping["service_name"], "Illegale Müllablagerung");
+        assert_eq!(dumping["group"], "Sauberkeit");
+        assert_eq!(dumping["metadata"], true);
+        let potsdam = app.get("/open311/v2/services.json?jurisdiction_id=potsdam").await.json();
+        assert!(potsdam.as_array().expect("list").iter().all(|s| s["service_code"] != "traffic-light"));
+
+        let definition = app
+            .get("/open311/v2/services/illegal-dumping.json?jurisdiction_id=berlin&locale=en")
+            .await
+            .json();
+        let attributes = definition["attributes"].as_array().expect("attributes");
+        assert_eq!(attributes[0]["code"], "waste_kind");
+        assert_eq!(attributes[0]["datatype"], "singlevaluelist");
+        assert_eq!(attributes[0]["description"], "What kind of waste is it?");
+        assert!(attributes[0]["values"].as_array().expect("values").iter().any(|v| v["key"] == "hazardous"));
+    }
+}
+
+on_both_databases! {
+    async fn a_form_post_with_the_demo_key_creates_a_routed_report(app) {
+        let created = app.post_form("/open311/v2/requests.json", &dumping_in_pankow(&[])).await;
+        assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
+        let body = created.json();
+        let id = body[0]["service_request_id"].as_str().expect("id").to_owned();
+        assert!(id.starts_with("BER-") && id.ends_with("-000001"), "{id}");
+        assert_eq!(body[0]["service_notice"], "Weitergeleitet an Ordnungsamt Pankow.");
+
+        let one = app.get(&format!("/open311/v2/requests/{id}.json?jurisdiction_id=berlin")).await.json();
+        assert_eq!(one[0]["service_request_id"], id.as_str());
+        assert_eq!(one[0]["status"], "open");
+        assert_eq!(one[0]["agency_responsible"], "Ordnungsamt Pankow");
+        assert_eq!(one[0]["service_code"], "illegal-dumping");
+        assert!((one[0]["lat"].as_f64().unwrap_or_default() - 52.5413).abs() < 1e-9);
+        assert!(one[0].get("description").is_none(), "citizens' words are not published");
+
+        let list = app.get("/open311/v2/requests.json?jurisdiction_id=berlin").await.json();
+        assert_eq!(list.as_array().map(Vec::len), Some(1));
+        let closed = app.get("/open311/v2/requests.json?jurisdiction_id=berlin&status=closed").await.json();
+        assert_eq!(closed.as_array().map(Vec::len), Some(0));
+        let other = app.get("/open311/v2/requests.json?jurisdiction_id=berlin&service_code=pothole").await.json();
+        assert_eq!(other.as_array().map(Vec::len), Some(0));
+        let by_id = app
+            .get(&format!("/open311/v2/requests.json?jurisdiction_id=berlin&service_request_id={id},BER-2026-999999"))
+            .await
+            .json();
+        assert_eq!(by_id.as_array().map(Vec::len), Some(1));
+        let potsdam = app.get(&format!("/open311/v2/requests/{id}.json?jurisdiction_id=potsdam")).await;
+        assert_eq!(potsdam.status, StatusCode::NOT_FOUND, "reports stay in their jurisdiction");
+
+        let page = app.get(&format!("/meldungen/{id}")).await.text();
+        assert!(page.contains("Ordnungsamt Pankow"), "API reports have the same status page");
+    }
+}
+
+on_both_databases! {
+    async fn a_multipart_post_stores_the_media_part_as_the_reports_photo(app) {
+        let fields = dumping_in_pankow(&[]);
+        let (content_type, body) = multipart_body(&fields, &[("media", "photo.jpg", "image/jpeg", PHOTO)]);
+        let request = Request::post("/open311/v2/requests.json")
+            .header(header::CONTENT_TYPE, content_type)
+            .body(Body::from(body))
+            .expect("request");
+        let created = app.send(request).await;
+        assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
+        let id = created.json()[0]["service_request_id"].as_str().expect("id").to_owned();
+        let one = app.get(&format!("/open311/v2/requests/{id}.json?jurisdiction_id=berlin")).await.json();
+        let media = one[0]["media_url"].as_str().expect("media url");
+        assert!(media.ends_with(&format!("/meldungen/{id}/fotos/1")), "{media}");
+        let photo = app.get(&format!("/meldungen/{id}/fotos/1")).await;
+        assert_eq!(photo.status, StatusCode::OK);
+        assert!(!photo.body.windows(4).any(|w| w == b"GPS\0"));
+    }
+}
+
+on_both_databases! {
+    async fn bad_requests_get_open311_errors_and_store_nothing(app) {
+        let post = |fields: Vec<(&'static str, &'static str)>| {
+            let app = &app;
+            async move { app.post_form("/open311/v2/requests.json", &fields).await }
+        };
+        let no_key: Vec<_> = dumping_in_pankow(&[]).into_iter().filter(|(k, _)| *k != "api_key").collect();
+        let r = post(no_key).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+        assert_eq!(r.json()[0]["code"], 403);
+
+        let mut wrong_key = dumping_in_pankow(&[]);
+        wrong_key[0] = ("api_key", "guessed");
+        assert_eq!(post(wrong_key).await.status, StatusCode::FORBIDDEN);
+
+        let mut foreign = dumping_in_pankow(&[]);
+        foreign[1] = ("jurisdiction_id", "potsdam");
+        assert_eq!(post(foreign).await.status, StatusCode::FORBIDDEN, "the demo key is Berlin's");
+
+        let mut unknown = dumping_in_pankow(&[]);
+        unknown[1] = ("jurisdiction_id", "hamburg");
+        assert_eq!(post(unknown).await.status, StatusCode::NOT_FOUND);
+
+        let mut outside = dumping_in_pankow(&[]);
+        outside[3] = ("lat", "52.3955");
+        outside[4] = ("long", "13.0590");
+        let r = post(outside).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        assert!(description(&r).contains("außerhalb"), "{}", r.text());
+
+        let mut service = dumping_in_pankow(&[]);
+        service[2] = ("service_code", "unicorns");
+        let r = post(service).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        assert!(description(&r).starts_with("service_code:"), "{}", r.text());
+
+        let mut attribute = dumping_in_pankow(&[]);
+        attribute[6] = ("attribute[waste_kind]", "plutonium");
+        let r = post(attribute).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        assert!(description(&r).starts_with("attribute[waste_kind]:"), "{}", r.text());
+
+        let no_place: Vec<_> = dumping_in_pankow(&[]).into_iter().filter(|(k, _)| *k != "lat").collect();
+        assert_eq!(post(no_place).await.status, StatusCode::BAD_REQUEST);
+
+        let r = post(dumping_in_pankow(&[("media_url", "http://169.254.169.254/")])).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+
+        let english = app
+            .post_form("/open311/v2/requests.json", &dumping_in_pankow(&[("email", "not-an-address"), ("locale", "en")]))
+            .await;
+        assert_eq!(english.status, StatusCode::BAD_REQUEST);
+        assert!(description(&english).starts_with("email: Enter an e-mail address"), "{}", english.text());
+
+        assert_eq!(app.count("reports").await, 0);
+    }
+}
+
+on_both_databases! {
+    async fn a_refused_report_leaves_no_photo_behind(app) {
+        let fields = dumping_in_pankow(&[("email", "broken@")]);
+        let (content_type, body) = multipart_body(&fields, &[("media", "photo.jpg", "image/jpeg", PHOTO)]);
+        let request = Request::post("/open311/v2/requests.json")
+            .header(header::CONTENT_TYPE, content_type)
+            .body(Body::from(body))
+            .expect("request");
+        assert_eq!(app.send(request).await.status, StatusCode::BAD_REQUEST);
+        assert_eq!(app.count("reports").await, 0);
+        assert_eq!(app.photo_files(), 0);
+    }
+}
+
+on_both_databases! {
+    async fn listing_requires_a_jurisdiction_and_keeps_to_ninety_days(app) {
+        let missing = app.get("/open311/v2/requests.json").await;
+        assert_eq!(missing.status, StatusCode::BAD_REQUEST);
+        assert!(description(&missing).contains("jurisdiction_id"));
+        let wide = app
+            .get("/open311/v2/requests.json?jurisdiction_id=berlin&start_date=2026-01-01&end_date=2026-06-01")
+            .await;
+        assert_eq!(wide.status, StatusCode::BAD_REQUEST);
+        let bad = app.get("/open311/v2/requests.json?jurisdiction_id=berlin&start_date=gestern").await;
+        assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+        assert!(description(&bad).starts_with("start_date"));
+        let xml = app.get("/open311/v2/services/pothole.xml?jurisdiction_id=berlin").await;
+        assert_eq!(xml.status, StatusCode::BAD_REQUEST);
+    }
+}
+
+#[tokio::test]
+async fn numbering_continues_per_municipality_and_year() {
+    let app = TestApp::spawn(crate::helpers::Database::Sqlite).await.expect("app");
+    let mut ids = Vec::new();
+    for _ in 0..3 {
+        let created = app.post_form("/open311/v2/requests.json", &dumping_in_pankow(&[])).await;
+        ids.push(created.json()[0]["service_request_id"].as_str().expect("id").to_owned());
+    }
+    assert!(ids[0].ends_with("-000001") && ids[1].ends_with("-000002") && ids[2].ends_with("-000003"), "{ids:?}");
+}
