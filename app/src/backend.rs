@@ -36,7 +36,10 @@ pub enum Outcome {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SubmitOutcome {
-    Submitted { reference: String, access: String },
+    Submitted {
+        reference: String,
+        access: String,
+    },
     /// Something is missing or no longer valid; the flash names it.
     Refused,
     NoDraft,

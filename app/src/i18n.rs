@@ -291,13 +291,22 @@ mod tests {
 
     #[test]
     fn cookie_beats_accept_language() {
-        assert_eq!(Lang::negotiate(Some("a=b; kw_lang=en"), Some("de-DE")), Lang::En);
+        assert_eq!(
+            Lang::negotiate(Some("a=b; kw_lang=en"), Some("de-DE")),
+            Lang::En
+        );
     }
 
     #[test]
     fn accept_language_is_ranked_by_quality() {
-        assert_eq!(Lang::negotiate(None, Some("fr;q=1.0, de;q=0.5, en;q=0.8")), Lang::En);
-        assert_eq!(Lang::negotiate(None, Some("en-GB,en;q=0.9,de;q=0.8")), Lang::En);
+        assert_eq!(
+            Lang::negotiate(None, Some("fr;q=1.0, de;q=0.5, en;q=0.8")),
+            Lang::En
+        );
+        assert_eq!(
+            Lang::negotiate(None, Some("en-GB,en;q=0.9,de;q=0.8")),
+            Lang::En
+        );
     }
 
     #[test]

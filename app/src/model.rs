@@ -35,29 +35,59 @@ impl Step {
 pub enum Problem {
     CategoryMissing,
     CategoryUnknown,
-    AnswerMissing { question: String },
-    AnswerInvalid { question: String },
-    AnswerTooLong { question: String, max: usize },
+    AnswerMissing {
+        question: String,
+    },
+    AnswerInvalid {
+        question: String,
+    },
+    AnswerTooLong {
+        question: String,
+        max: usize,
+    },
     LocationMissing,
     CoordinatesInvalid,
-    OutsideMunicipalities { served: String },
-    CategoryNotOffered { category: String, municipality: String },
+    OutsideMunicipalities {
+        served: String,
+    },
+    CategoryNotOffered {
+        category: String,
+        municipality: String,
+    },
     AreaMissing,
     AreaUnknown,
     AddressMissing,
-    AddressTooLong { max: usize },
+    AddressTooLong {
+        max: usize,
+    },
     PhotoMissing,
-    PhotoTooLarge { file: String, max_mb: u64 },
-    PhotoUnsupported { file: String },
-    PhotoCorrupt { file: String },
-    PhotoTooManyPixels { file: String, max_megapixels: u64 },
-    TooManyPhotos { max: usize },
+    PhotoTooLarge {
+        file: String,
+        max_mb: u64,
+    },
+    PhotoUnsupported {
+        file: String,
+    },
+    PhotoCorrupt {
+        file: String,
+    },
+    PhotoTooManyPixels {
+        file: String,
+        max_megapixels: u64,
+    },
+    TooManyPhotos {
+        max: usize,
+    },
     DescriptionMissing,
-    DescriptionTooLong { max: usize },
+    DescriptionTooLong {
+        max: usize,
+    },
     EmailInvalid,
     DraftExpired,
     TooManyRequests,
-    Incomplete { missing: Vec<String> },
+    Incomplete {
+        missing: Vec<String>,
+    },
 }
 
 impl Problem {
@@ -75,9 +105,10 @@ impl Problem {
             Problem::OutsideMunicipalities { served } => {
                 fill(t.err_outside_municipalities, &[served])
             }
-            Problem::CategoryNotOffered { category, municipality } => {
-                fill(t.err_category_not_offered, &[category, municipality])
-            }
+            Problem::CategoryNotOffered {
+                category,
+                municipality,
+            } => fill(t.err_category_not_offered, &[category, municipality]),
             Problem::AreaMissing => t.err_area_missing.into(),
             Problem::AreaUnknown => t.err_area_unknown.into(),
             Problem::AddressMissing => t.err_address_missing.into(),
@@ -88,9 +119,13 @@ impl Problem {
             }
             Problem::PhotoUnsupported { file } => fill(t.err_photo_unsupported, &[file]),
             Problem::PhotoCorrupt { file } => fill(t.err_photo_corrupt, &[file]),
-            Problem::PhotoTooManyPixels { file, max_megapixels } => {
-                fill(t.err_photo_too_many_pixels, &[file, &max_megapixels.to_string()])
-            }
+            Problem::PhotoTooManyPixels {
+                file,
+                max_megapixels,
+            } => fill(
+                t.err_photo_too_many_pixels,
+                &[file, &max_megapixels.to_string()],
+            ),
             Problem::TooManyPhotos { max } => fill(t.err_too_many_photos, &[&max.to_string()]),
             Problem::DescriptionMissing => t.err_description_missing.into(),
             Problem::DescriptionTooLong { max } => {
@@ -113,7 +148,10 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: &str, problem: Problem) -> Self {
-        FieldError { field: field.to_owned(), problem }
+        FieldError {
+            field: field.to_owned(),
+            problem,
+        }
     }
 }
 
@@ -132,11 +170,17 @@ impl Flash {
     }
 
     pub fn error(&self, field: &str) -> Option<&Problem> {
-        self.errors.iter().find(|e| e.field == field).map(|e| &e.problem)
+        self.errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| &e.problem)
     }
 
     pub fn value(&self, field: &str) -> Option<&str> {
-        self.values.iter().find(|(k, _)| k == field).map(|(_, v)| v.as_str())
+        self.values
+            .iter()
+            .find(|(k, _)| k == field)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -234,7 +278,11 @@ impl DraftView {
         if self.category.is_none() {
             Some(Step::Category)
         } else if self.questions.iter().any(|q| {
-            q.required && !self.answers.iter().any(|(code, v)| code == &q.code && !v.is_empty())
+            q.required
+                && !self
+                    .answers
+                    .iter()
+                    .any(|(code, v)| code == &q.code && !v.is_empty())
         }) {
             Some(Step::Details)
         } else if self.location.is_none() {
@@ -319,5 +367,6 @@ pub struct Confirmation {
     pub reference: String,
     pub department: String,
     pub status_path: String,
-    pub private_path: String,
+    /// The reporter's personal link, absolute so it can be copied and kept.
+    pub private_url: String,
 }

@@ -34,7 +34,9 @@ fn synthetic_photo(seed: u32) -> Vec<u8> {
         image::Rgb([r, g, b])
     });
     let mut out = Vec::new();
-    JpegEncoder::new_with_quality(&mut out, 90).encode_image(&image).expect("encode");
+    JpegEncoder::new_with_quality(&mut out, 90)
+        .encode_image(&image)
+        .expect("encode");
     out
 }
 
@@ -61,7 +63,9 @@ fn multipart(photo: &[u8]) -> (String, Vec<u8>) {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+    let workers = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(2);
     println!("generating {PHOTOS} synthetic 3-megapixel JPEGs …");
     let photos: Arc<Vec<Vec<u8>>> = Arc::new((0..PHOTOS as u32).map(synthetic_photo).collect());
     let mean_mb = photos.iter().map(Vec::len).sum::<usize>() as f64 / PHOTOS as f64 / 1e6;
@@ -114,7 +118,9 @@ async fn main() -> anyhow::Result<()> {
     }
     let intake = PHOTOS as f64 / started.elapsed().as_secs_f64();
 
-    println!("photos: {PHOTOS} × 2048×1536 JPEG, {mean_mb:.2} MB on average, {workers} in parallel");
+    println!(
+        "photos: {PHOTOS} × 2048×1536 JPEG, {mean_mb:.2} MB on average, {workers} in parallel"
+    );
     println!("decode+resize+encode only: {pipeline:.2} photos/s");
     println!("full intake (HTTP, processing, fsync, transaction): {intake:.2} reports/s");
     println!("intake / pipeline = {:.2}", intake / pipeline);

@@ -14,7 +14,9 @@ use std::time::Instant;
 fn sample(n: usize) -> Vec<Coordinates> {
     let mut seed = 2026u64;
     let mut next = || {
-        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (seed >> 11) as f64 / (1u64 << 53) as f64
     };
     (0..n)

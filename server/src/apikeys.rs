@@ -8,7 +8,10 @@ use sha2::{Digest, Sha256};
 pub fn generate() -> String {
     use base64::Engine;
     let bytes: [u8; 32] = rand::random();
-    format!("kw_{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
+    format!(
+        "kw_{}",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+    )
 }
 
 /// Hex SHA-256; keys and tokens are long random strings, so no salt or slow hash is needed.

@@ -12,7 +12,11 @@ use std::path::PathBuf;
 use tokio::sync::watch;
 
 #[derive(Debug, Parser)]
-#[command(name = "kiezwerk", version, about = "Kiezwerk: citizens' reports, routed to the responsible department")]
+#[command(
+    name = "kiezwerk",
+    version,
+    about = "Kiezwerk: citizens' reports, routed to the responsible department"
+)]
 pub struct Cli {
     /// Configuration file (TOML); every setting can also be given as a KIEZWERK_* variable.
     #[arg(long, global = true)]
@@ -90,7 +94,9 @@ pub async fn run() -> anyhow::Result<()> {
             println!("Database is up to date.");
             Ok(())
         }
-        Command::Apikey { command: ApikeyCommand::Create { municipality, name } } => {
+        Command::Apikey {
+            command: ApikeyCommand::Create { municipality, name },
+        } => {
             let db = Db::connect(settings.database_url.expose()).await?;
             let key = apikeys::generate();
             apikeys::insert(&db, &municipality, &name, &key).await?;
@@ -98,10 +104,14 @@ pub async fn run() -> anyhow::Result<()> {
             eprintln!("API key for {municipality} created. It is shown only now; store it safely.");
             Ok(())
         }
-        Command::Tenant { command: TenantCommand::Import { file } } => {
+        Command::Tenant {
+            command: TenantCommand::Import { file },
+        } => {
             let db = Db::connect(settings.database_url.expose()).await?;
-            let text = std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
-            let config = MunicipalityConfig::from_json(&text).with_context(|| format!("in {}", file.display()))?;
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("reading {}", file.display()))?;
+            let config = MunicipalityConfig::from_json(&text)
+                .with_context(|| format!("in {}", file.display()))?;
             let summary = import(&db, &config).await?;
             println!(
                 "{} {}: {} departments, {} categories, {} areas, {} rules. Restart the servers to apply it.",
@@ -114,12 +124,15 @@ pub async fn run() -> anyhow::Result<()> {
             );
             Ok(())
         }
-        Command::Tenant { command: TenantCommand::List } => {
+        Command::Tenant {
+            command: TenantCommand::List,
+        } => {
             let db = Db::connect(settings.database_url.expose()).await?;
-            let rows: Vec<(String, String, String)> =
-                sqlx::query_as("select slug, name, reference_prefix from municipalities order by slug")
-                    .fetch_all(&db.pool)
-                    .await?;
+            let rows: Vec<(String, String, String)> = sqlx::query_as(
+                "select slug, name, reference_prefix from municipalities order by slug",
+            )
+            .fetch_all(&db.pool)
+            .await?;
             for (slug, name, prefix) in rows {
                 println!("{slug}\t{prefix}\t{name}");
             }
@@ -132,7 +145,9 @@ pub async fn run() -> anyhow::Result<()> {
 pub async fn serve(settings: Settings) -> anyhow::Result<()> {
     let db = Db::connect(settings.database_url.expose()).await?;
     if settings.demo && demo::install_if_empty(&db).await? {
-        tracing::info!("demo configuration installed: Berlin and Potsdam, Open311 key \"demo-key\"");
+        tracing::info!(
+            "demo configuration installed: Berlin and Potsdam, Open311 key \"demo-key\""
+        );
     }
     tokio::fs::create_dir_all(&settings.photo_dir)
         .await
@@ -154,9 +169,12 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
         database = if state.db.backend == crate::db::Backend::Sqlite { "sqlite" } else { "postgres" },
         "Kiezwerk is listening"
     );
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     let _ = stop.send(true);
     let _ = jobs.await;
     state.db.pool.close().await;

@@ -94,7 +94,10 @@ struct FileSettings {
 }
 
 /// Reads `KIEZWERK_<NAME>`; an empty value counts as unset.
-fn env<T: FromStr>(lookup: &impl Fn(&str) -> Option<String>, name: &str) -> anyhow::Result<Option<T>>
+fn env<T: FromStr>(
+    lookup: &impl Fn(&str) -> Option<String>,
+    name: &str,
+) -> anyhow::Result<Option<T>>
 where
     T::Err: fmt::Display,
 {
@@ -137,23 +140,29 @@ impl Settings {
         path: Option<&Path>,
         lookup: &impl Fn(&str) -> Option<String>,
     ) -> anyhow::Result<Settings> {
-        let explicit = path
-            .map(Path::to_path_buf)
-            .or_else(|| lookup("KIEZWERK_CONFIG").filter(|v| !v.is_empty()).map(PathBuf::from));
+        let explicit = path.map(Path::to_path_buf).or_else(|| {
+            lookup("KIEZWERK_CONFIG")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        });
         let file = match explicit {
             Some(path) => read_file(&path)?,
             None if Path::new("kiezwerk.toml").exists() => read_file(Path::new("kiezwerk.toml"))?,
             None => FileSettings::default(),
         };
 
-        let data_dir = env(lookup, "DATA_DIR")?.or(file.data_dir).unwrap_or_else(|| "data".into());
+        let data_dir = env(lookup, "DATA_DIR")?
+            .or(file.data_dir)
+            .unwrap_or_else(|| "data".into());
         let bind: SocketAddr = env(lookup, "BIND")?
             .or(file.bind)
             .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 3000)));
         let database_url = env::<String>(lookup, "DATABASE_URL")?
             .map(Secret)
             .or(file.database_url)
-            .unwrap_or_else(|| Secret(format!("sqlite:{}", data_dir.join("kiezwerk.db").display())));
+            .unwrap_or_else(|| {
+                Secret(format!("sqlite:{}", data_dir.join("kiezwerk.db").display()))
+            });
         if !(database_url.0.starts_with("sqlite:")
             || database_url.0.starts_with("postgres:")
             || database_url.0.starts_with("postgresql:"))
@@ -185,9 +194,16 @@ impl Settings {
                     String::new()
                 }
             });
-        let log_format = env(lookup, "LOG_FORMAT")?.or(file.log_format).unwrap_or_default();
-        let demo = env::<Flag>(lookup, "DEMO")?.map(|f| f.0).or(file.demo).unwrap_or(false);
-        let max_photo_mb = env(lookup, "MAX_PHOTO_MB")?.or(file.max_photo_mb).unwrap_or(15);
+        let log_format = env(lookup, "LOG_FORMAT")?
+            .or(file.log_format)
+            .unwrap_or_default();
+        let demo = env::<Flag>(lookup, "DEMO")?
+            .map(|f| f.0)
+            .or(file.demo)
+            .unwrap_or(false);
+        let max_photo_mb = env(lookup, "MAX_PHOTO_MB")?
+            .or(file.max_photo_mb)
+            .unwrap_or(15);
         if !(1..=100).contains(&max_photo_mb) {
             bail!("KIEZWERK_MAX_PHOTO_MB must be between 1 and 100");
         }
@@ -228,8 +244,10 @@ mod tests {
     use std::collections::HashMap;
 
     fn load(vars: &[(&str, &str)], file: Option<&str>) -> anyhow::Result<Settings> {
-        let vars: HashMap<String, String> =
-            vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let vars: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         let dir = tempfile::tempdir()?;
         let path = file
             .map(|text| {
@@ -267,9 +285,13 @@ mod tests {
 
     #[test]
     fn bad_values_name_the_variable() {
-        let err = load(&[("KIEZWERK_MAX_PHOTO_MB", "lots")], None).err().map(|e| e.to_string());
+        let err = load(&[("KIEZWERK_MAX_PHOTO_MB", "lots")], None)
+            .err()
+            .map(|e| e.to_string());
         assert!(err.is_some_and(|e| e.contains("KIEZWERK_MAX_PHOTO_MB")));
-        let err = load(&[("KIEZWERK_DATABASE_URL", "mysql://x")], None).err().map(|e| e.to_string());
+        let err = load(&[("KIEZWERK_DATABASE_URL", "mysql://x")], None)
+            .err()
+            .map(|e| e.to_string());
         assert!(err.is_some_and(|e| e.contains("sqlite: or postgres:")));
     }
 
@@ -280,7 +302,10 @@ mod tests {
 
     #[test]
     fn database_urls_are_redacted_in_debug_output() -> anyhow::Result<()> {
-        let s = load(&[("KIEZWERK_DATABASE_URL", "postgres://u:hunter2@db/k")], None)?;
+        let s = load(
+            &[("KIEZWERK_DATABASE_URL", "postgres://u:hunter2@db/k")],
+            None,
+        )?;
         assert!(!format!("{s:?}").contains("hunter2"));
         Ok(())
     }

@@ -42,9 +42,13 @@ impl Db {
             Backend::Sqlite => {
                 let path = url.trim_start_matches("sqlite:").trim_start_matches("//");
                 let path = path.split('?').next().unwrap_or(path);
-                if let Some(dir) = Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
-                    std::fs::create_dir_all(dir)
-                        .with_context(|| format!("creating database directory {}", dir.display()))?;
+                if let Some(dir) = Path::new(path)
+                    .parent()
+                    .filter(|d| !d.as_os_str().is_empty())
+                {
+                    std::fs::create_dir_all(dir).with_context(|| {
+                        format!("creating database directory {}", dir.display())
+                    })?;
                 }
                 let options = AnyConnectOptions::from_str(&format!("sqlite:{path}?mode=rwc"))?
                     .disable_statement_logging();
@@ -68,6 +72,16 @@ impl Db {
                     .with_context(|| format!("opening SQLite database {path}"))?
             }
             Backend::Postgres => {
+                use sqlx::migrate::MigrateDatabase;
+                // A fresh deployment (or test run) may point at a database that does not exist yet.
+                if !sqlx::Any::database_exists(url)
+                    .await
+                    .context("connecting to PostgreSQL")?
+                {
+                    sqlx::Any::create_database(url)
+                        .await
+                        .context("creating the PostgreSQL database")?;
+                }
                 let options = AnyConnectOptions::from_str(url)?.disable_statement_logging();
                 AnyPoolOptions::new()
                     .max_connections(16)
@@ -87,13 +101,19 @@ impl Db {
             Backend::Sqlite => &SQLITE_MIGRATIONS,
             Backend::Postgres => &POSTGRES_MIGRATIONS,
         };
-        migrator.run(&self.pool).await.context("applying database migrations")?;
+        migrator
+            .run(&self.pool)
+            .await
+            .context("applying database migrations")?;
         Ok(())
     }
 
     /// A cheap round trip, for `/healthz`.
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
-        sqlx::query("select 1").execute(&self.pool).await.map(|_| ())
+        sqlx::query("select 1")
+            .execute(&self.pool)
+            .await
+            .map(|_| ())
     }
 }
 

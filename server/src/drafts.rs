@@ -14,8 +14,15 @@ pub const LIFETIME_MS: i64 = 24 * 60 * 60 * 1000;
 /// Where the citizen said the problem is.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum DraftPlace {
-    Point { lat: f64, lon: f64 },
-    Described { municipality_id: i64, area_id: Option<i64>, address: String },
+    Point {
+        lat: f64,
+        lon: f64,
+    },
+    Described {
+        municipality_id: i64,
+        area_id: Option<i64>,
+        address: String,
+    },
 }
 
 /// The answers so far.
@@ -75,18 +82,23 @@ pub async fn create(db: &Db, flash: &Flash) -> Result<String, sqlx::Error> {
     Ok(token)
 }
 
+type DraftRow = (String, Option<String>, Option<String>, Option<String>);
+type DraftPhotoRow = (i64, String, i64, i64, Option<f64>, Option<f64>);
+
 /// The live draft the token names, with its photos.
 pub async fn load(db: &Db, token: &str) -> Result<Option<Draft>, sqlx::Error> {
     let id = draft_id(token);
-    let row: Option<(String, Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
+    let row: Option<DraftRow> = sqlx::query_as(
         "select data, flash, submitted_reference, submitted_access from drafts where id = $1 and expires_at > $2",
     )
     .bind(&id)
     .bind(now_ms())
     .fetch_optional(&db.pool)
     .await?;
-    let Some((data, flash, reference, access)) = row else { return Ok(None) };
-    let photos: Vec<(i64, String, i64, i64, Option<f64>, Option<f64>)> = sqlx::query_as(
+    let Some((data, flash, reference, access)) = row else {
+        return Ok(None);
+    };
+    let photos: Vec<DraftPhotoRow> = sqlx::query_as(
         "select id, storage_key, width, height, gps_lat, gps_lon from draft_photos where draft_id = $1 order by id",
     )
     .bind(&id)
@@ -94,16 +106,24 @@ pub async fn load(db: &Db, token: &str) -> Result<Option<Draft>, sqlx::Error> {
     .await?;
     Ok(Some(Draft {
         data: serde_json::from_str(&data).unwrap_or_default(),
-        flash: flash.and_then(|f| serde_json::from_str(&f).ok()).unwrap_or_default(),
+        flash: flash
+            .and_then(|f| serde_json::from_str(&f).ok())
+            .unwrap_or_default(),
         photos: photos
             .into_iter()
             .map(|(photo_id, key, width, height, lat, lon)| DraftPhoto {
                 id: photo_id,
-                photo: PhotoRef { key, width: width as u32, height: height as u32 },
+                photo: PhotoRef {
+                    key,
+                    width: width as u32,
+                    height: height as u32,
+                },
                 gps: lat.zip(lon),
             })
             .collect(),
-        submitted: reference.zip(access).map(|(reference, access)| Submitted { reference, access }),
+        submitted: reference
+            .zip(access)
+            .map(|(reference, access)| Submitted { reference, access }),
         id,
     }))
 }

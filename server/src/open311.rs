@@ -12,6 +12,9 @@
 //! - Errors are `[{"code": …, "description": …}]`, in German unless the request asks for English
 //!   (`Accept-Language` or `locale=en`).
 
+// Handlers answer early with a complete error response; boxing it would only add noise.
+#![allow(clippy::result_large_err)]
+
 use crate::apikeys;
 use crate::reports::intake::{self, Channel, IntakeError, NewReport, Place};
 use crate::reports::{berlin, normalize_reference, view, Status};
@@ -41,7 +44,9 @@ pub fn router() -> Router<AppState> {
         .route("/open311/v2/services/{file}", get(service_definition))
         .route(
             "/open311/v2/requests.json",
-            get(list_requests).post(create_request).layer(DefaultBodyLimit::max(64 * 1024 * 1024)),
+            get(list_requests)
+                .post(create_request)
+                .layer(DefaultBodyLimit::max(64 * 1024 * 1024)),
         )
         .route("/open311/v2/requests/{file}", get(one_request))
 }
@@ -62,14 +67,19 @@ fn errors(status: StatusCode, descriptions: Vec<String>) -> Response {
 /// Public, read-only data: any web page may read it.
 fn public_json(value: Value) -> Response {
     (
-        [(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"))],
+        [(
+            header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            HeaderValue::from_static("*"),
+        )],
         Json(value),
     )
         .into_response()
 }
 
 fn lang_of(headers: &HeaderMap, locale: Option<&str>) -> Lang {
-    locale.and_then(Lang::parse).unwrap_or_else(|| request_lang(headers))
+    locale
+        .and_then(Lang::parse)
+        .unwrap_or_else(|| request_lang(headers))
 }
 
 fn msg(lang: Lang, de: &str, en: &str) -> String {
@@ -81,36 +91,61 @@ fn msg(lang: Lang, de: &str, en: &str) -> String {
 
 /// The municipality a request is about; `jurisdiction_id` is required since Kiezwerk serves
 /// several.
-fn jurisdiction<'a>(state: &'a AppState, id: Option<&str>, lang: Lang) -> Result<&'a Municipality, Response> {
+fn jurisdiction<'a>(
+    state: &'a AppState,
+    id: Option<&str>,
+    lang: Lang,
+) -> Result<&'a Municipality, Response> {
     match id.map(str::trim).filter(|s| !s.is_empty()) {
         None => Err(error(
             StatusCode::BAD_REQUEST,
-            msg(lang, "jurisdiction_id fehlt (zum Beispiel \"berlin\").", "jurisdiction_id is missing (for example \"berlin\")."),
+            msg(
+                lang,
+                "jurisdiction_id fehlt (zum Beispiel \"berlin\").",
+                "jurisdiction_id is missing (for example \"berlin\").",
+            ),
         )),
         Some(slug) => state.registry.by_slug(slug).ok_or_else(|| {
             error(
                 StatusCode::NOT_FOUND,
-                msg(lang, &format!("Unbekannte jurisdiction_id \"{slug}\"."), &format!("Unknown jurisdiction_id \"{slug}\".")),
+                msg(
+                    lang,
+                    &format!("Unbekannte jurisdiction_id \"{slug}\"."),
+                    &format!("Unknown jurisdiction_id \"{slug}\"."),
+                ),
             )
         }),
     }
 }
 
 /// `{code}.json` → `code`; other formats are not offered (yet).
-fn json_file<'a>(file: &'a str, lang: Lang) -> Result<&'a str, Response> {
+fn json_file(file: &str, lang: Lang) -> Result<&str, Response> {
     match file.strip_suffix(".json") {
         Some(stem) if !stem.is_empty() => Ok(stem),
         _ if file.ends_with(".xml") => Err(error(
             StatusCode::BAD_REQUEST,
-            msg(lang, "Nur das Format JSON wird unterstützt.", "Only the JSON format is supported."),
+            msg(
+                lang,
+                "Nur das Format JSON wird unterstützt.",
+                "Only the JSON format is supported.",
+            ),
         )),
-        _ => Err(error(StatusCode::NOT_FOUND, msg(lang, "Nicht gefunden.", "Not found."))),
+        _ => Err(error(
+            StatusCode::NOT_FOUND,
+            msg(lang, "Nicht gefunden.", "Not found."),
+        )),
     }
 }
 
 fn iso(ms: i64) -> Value {
     jiff::Timestamp::from_millisecond(ms)
-        .map(|t| Value::String(t.to_zoned(berlin()).strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()))
+        .map(|t| {
+            Value::String(
+                t.to_zoned(berlin())
+                    .strftime("%Y-%m-%dT%H:%M:%S%:z")
+                    .to_string(),
+            )
+        })
         .unwrap_or(Value::Null)
 }
 
@@ -136,7 +171,11 @@ async fn discovery(State(state): State<AppState>) -> Response {
     }))
 }
 
-async fn services(State(state): State<AppState>, headers: HeaderMap, Query(q): Query<JurisdictionQuery>) -> Response {
+async fn services(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(q): Query<JurisdictionQuery>,
+) -> Response {
     let lang = lang_of(&headers, q.locale.as_deref());
     let municipality = match jurisdiction(&state, q.jurisdiction_id.as_deref(), lang) {
         Ok(m) => m,
@@ -179,7 +218,11 @@ async fn service_definition(
     let Some(category) = municipality.category(code).filter(|c| c.active) else {
         return error(
             StatusCode::NOT_FOUND,
-            msg(lang, &format!("Unbekannter service_code \"{code}\"."), &format!("Unknown service_code \"{code}\".")),
+            msg(
+                lang,
+                &format!("Unbekannter service_code \"{code}\"."),
+                &format!("Unknown service_code \"{code}\"."),
+            ),
         );
     };
     let pick = |de: &str, en: &str| msg(lang, de, en);
@@ -245,9 +288,14 @@ async fn read_post(state: &AppState, request: Request) -> Result<PostedRequest, 
         let Form(fields) = Form::<Vec<(String, String)>>::from_request(request, state)
             .await
             .map_err(|e| e.body_text())?;
-        return Ok(PostedRequest { fields, media: None });
+        return Ok(PostedRequest {
+            fields,
+            media: None,
+        });
     }
-    let mut form = Multipart::from_request(request, state).await.map_err(|e| e.body_text())?;
+    let mut form = Multipart::from_request(request, state)
+        .await
+        .map_err(|e| e.body_text())?;
     let mut posted = PostedRequest::default();
     while let Some(field) = form.next_field().await.map_err(|e| e.body_text())? {
         let name = field.name().unwrap_or_default().to_owned();
@@ -295,12 +343,19 @@ async fn create_request(State(state): State<AppState>, request: Request) -> Resp
         Ok(None) => {
             return error(
                 StatusCode::FORBIDDEN,
-                msg(lang, "api_key fehlt oder ist ungültig.", "api_key is missing or invalid."),
+                msg(
+                    lang,
+                    "api_key fehlt oder ist ungültig.",
+                    "api_key is missing or invalid.",
+                ),
             )
         }
         Err(e) => {
             tracing::error!(error = %e, "verifying API key");
-            return error(StatusCode::INTERNAL_SERVER_ERROR, msg(lang, "Technischer Fehler.", "Technical error."));
+            return error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                msg(lang, "Technischer Fehler.", "Technical error."),
+            );
         }
     };
     let municipality = match jurisdiction(&state, posted.get("jurisdiction_id"), lang) {
@@ -310,7 +365,11 @@ async fn create_request(State(state): State<AppState>, request: Request) -> Resp
     if municipality.id != key_municipality {
         return error(
             StatusCode::FORBIDDEN,
-            msg(lang, "Dieser api_key gilt nicht für diese jurisdiction_id.", "This api_key is not valid for this jurisdiction_id."),
+            msg(
+                lang,
+                "Dieser api_key gilt nicht für diese jurisdiction_id.",
+                "This api_key is not valid for this jurisdiction_id.",
+            ),
         );
     }
     if posted.get("media_url").is_some() {
@@ -323,7 +382,11 @@ async fn create_request(State(state): State<AppState>, request: Request) -> Resp
             ),
         );
     }
-    let Some(at) = posted.get("lat").zip(posted.get("long")).and_then(|(lat, lon)| Coordinates::parse(lat, lon)) else {
+    let Some(at) = posted
+        .get("lat")
+        .zip(posted.get("long"))
+        .and_then(|(lat, lon)| Coordinates::parse(lat, lon))
+    else {
         return error(
             StatusCode::BAD_REQUEST,
             msg(
@@ -340,22 +403,34 @@ async fn create_request(State(state): State<AppState>, request: Request) -> Resp
             Ok((photo, _gps)) => vec![photo],
             Err(ProcessError::Refused(e)) => {
                 let problem = crate::web::photo_problem(&e, "media", state.settings.max_photo_mb);
-                return error(StatusCode::BAD_REQUEST, describe(&FieldError::new("photo", problem), lang));
+                return error(
+                    StatusCode::BAD_REQUEST,
+                    describe(&FieldError::new("photo", problem), lang),
+                );
             }
             Err(ProcessError::Internal(e)) => {
                 tracing::error!(error = %e, "storing Open311 photo");
-                return error(StatusCode::INTERNAL_SERVER_ERROR, msg(lang, "Technischer Fehler.", "Technical error."));
+                return error(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    msg(lang, "Technischer Fehler.", "Technical error."),
+                );
             }
         },
     };
     let report = NewReport {
         category: posted.get("service_code").unwrap_or_default().to_owned(),
-        place: Place::Point { at, address: posted.get("address_string").map(str::to_owned) },
+        place: Place::Point {
+            at,
+            address: posted.get("address_string").map(str::to_owned),
+        },
         description: posted.get("description").unwrap_or_default().to_owned(),
         answers: posted.attributes(),
         email: posted.get("email").map(str::to_owned),
         photos: photos.clone(),
-        channel: Channel::Open311 { api_key_id, municipality_id: municipality.id },
+        channel: Channel::Open311 {
+            api_key_id,
+            municipality_id: municipality.id,
+        },
     };
     let result = intake::submit(&state.db, &state.registry, report, lang).await;
     if result.is_err() {
@@ -365,7 +440,9 @@ async fn create_request(State(state): State<AppState>, request: Request) -> Resp
     }
     match result {
         Ok(created) => {
-            state.metrics.report_submitted(&state.registry, &created, "open311");
+            state
+                .metrics
+                .report_submitted(&state.registry, &created, "open311");
             let department = municipality
                 .department(created.decision.department_id)
                 .map(|d| d.name(lang).to_owned())
@@ -380,13 +457,17 @@ async fn create_request(State(state): State<AppState>, request: Request) -> Resp
             )
                 .into_response()
         }
-        Err(IntakeError::Refused(problems)) => {
-            errors(StatusCode::BAD_REQUEST, problems.iter().map(|p| describe(p, lang)).collect())
-        }
+        Err(IntakeError::Refused(problems)) => errors(
+            StatusCode::BAD_REQUEST,
+            problems.iter().map(|p| describe(p, lang)).collect(),
+        ),
         Err(IntakeError::AlreadySubmitted) => error(StatusCode::CONFLICT, "already submitted"),
         Err(IntakeError::Database(e)) => {
             tracing::error!(error = %e, "Open311 intake failed");
-            error(StatusCode::INTERNAL_SERVER_ERROR, msg(lang, "Technischer Fehler.", "Technical error."))
+            error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                msg(lang, "Technischer Fehler.", "Technical error."),
+            )
         }
     }
 }
@@ -409,15 +490,43 @@ fn parse_date(input: &str) -> Option<i64> {
         return Some(ts.as_millisecond());
     }
     let date: jiff::civil::Date = input.parse().ok()?;
-    date.to_zoned(berlin()).ok().map(|z| z.timestamp().as_millisecond())
+    date.to_zoned(berlin())
+        .ok()
+        .map(|z| z.timestamp().as_millisecond())
 }
 
-type ListRow = (String, String, i64, i64, Option<f64>, Option<f64>, Option<String>, Option<i64>, i64, i64, i64);
+type ListRow = (
+    String,
+    String,
+    i64,
+    i64,
+    Option<f64>,
+    Option<f64>,
+    Option<String>,
+    Option<i64>,
+    i64,
+    i64,
+    i64,
+);
 
 fn request_json(state: &AppState, municipality: &Municipality, row: ListRow, lang: Lang) -> Value {
-    let (reference, status, category_id, department_id, lat, lon, address, area_id, created, updated, photos) = row;
+    let (
+        reference,
+        status,
+        category_id,
+        department_id,
+        lat,
+        lon,
+        address,
+        area_id,
+        created,
+        updated,
+        photos,
+    ) = row;
     let category = municipality.category_by_id(category_id);
-    let area = area_id.and_then(|id| municipality.area(id)).map(|a| a.name.clone());
+    let area = area_id
+        .and_then(|id| municipality.area(id))
+        .map(|a| a.name.clone());
     let status = Status::parse(&status).unwrap_or(Status::New);
     json!({
         "service_request_id": reference,
@@ -439,10 +548,15 @@ fn request_json(state: &AppState, municipality: &Municipality, row: ListRow, lan
     })
 }
 
-const LIST_COLUMNS: &str = "r.reference, r.status, r.category_id, r.department_id, r.lat, r.lon, r.address, r.area_id, \
+const LIST_COLUMNS: &str =
+    "r.reference, r.status, r.category_id, r.department_id, r.lat, r.lon, r.address, r.area_id, \
      r.created_at, r.updated_at, (select count(*) from report_photos p where p.report_id = r.id)";
 
-async fn list_requests(State(state): State<AppState>, headers: HeaderMap, Query(q): Query<ListQuery>) -> Response {
+async fn list_requests(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(q): Query<ListQuery>,
+) -> Response {
     let lang = lang_of(&headers, q.locale.as_deref());
     let municipality = match jurisdiction(&state, q.jurisdiction_id.as_deref(), lang) {
         Ok(m) => m,
@@ -455,9 +569,17 @@ async fn list_requests(State(state): State<AppState>, headers: HeaderMap, Query(
         binds.push(value);
         sql.push_str(&clause.replace("$?", &format!("${}", binds.len())));
     };
-    if let Some(ids) = q.service_request_id.as_deref().filter(|s| !s.trim().is_empty()) {
+    if let Some(ids) = q
+        .service_request_id
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+    {
         // Per the specification, explicit ids override every other filter.
-        let ids: Vec<String> = ids.split(',').filter_map(normalize_reference).take(MAX_RESULTS as usize).collect();
+        let ids: Vec<String> = ids
+            .split(',')
+            .filter_map(normalize_reference)
+            .take(MAX_RESULTS as usize)
+            .collect();
         if ids.is_empty() {
             return public_json(json!([]));
         }
@@ -475,12 +597,19 @@ async fn list_requests(State(state): State<AppState>, headers: HeaderMap, Query(
                 Some(v) => parse_date(v).map(Some).ok_or_else(|| {
                     error(
                         StatusCode::BAD_REQUEST,
-                        msg(lang, &format!("{name}: kein gültiges Datum (ISO 8601)."), &format!("{name}: not a valid date (ISO 8601).")),
+                        msg(
+                            lang,
+                            &format!("{name}: kein gültiges Datum (ISO 8601)."),
+                            &format!("{name}: not a valid date (ISO 8601)."),
+                        ),
                     )
                 }),
             }
         };
-        let (start, end) = match (parse(q.start_date.as_deref(), "start_date"), parse(q.end_date.as_deref(), "end_date")) {
+        let (start, end) = match (
+            parse(q.start_date.as_deref(), "start_date"),
+            parse(q.end_date.as_deref(), "end_date"),
+        ) {
             (Ok(s), Ok(e)) => (s, e),
             (Err(r), _) | (_, Err(r)) => return r,
         };
@@ -489,13 +618,21 @@ async fn list_requests(State(state): State<AppState>, headers: HeaderMap, Query(
         if end - start > DEFAULT_WINDOW_DAYS * day {
             return error(
                 StatusCode::BAD_REQUEST,
-                msg(lang, "Der Zeitraum darf höchstens 90 Tage umfassen.", "The date range may span at most 90 days."),
+                msg(
+                    lang,
+                    "Der Zeitraum darf höchstens 90 Tage umfassen.",
+                    "The date range may span at most 90 days.",
+                ),
             );
         }
         push(&mut sql, " and r.created_at >= $?", Bind::Int(start));
         push(&mut sql, " and r.created_at < $?", Bind::Int(end));
         if let Some(codes) = q.service_code.as_deref().filter(|s| !s.trim().is_empty()) {
-            let ids: Vec<i64> = codes.split(',').filter_map(|c| municipality.category(c.trim())).map(|c| c.id).collect();
+            let ids: Vec<i64> = codes
+                .split(',')
+                .filter_map(|c| municipality.category(c.trim()))
+                .map(|c| c.id)
+                .collect();
             if ids.is_empty() {
                 return public_json(json!([]));
             }
@@ -510,7 +647,11 @@ async fn list_requests(State(state): State<AppState>, headers: HeaderMap, Query(
             if wanted.iter().any(|s| *s != "open" && *s != "closed") {
                 return error(
                     StatusCode::BAD_REQUEST,
-                    msg(lang, "status: erlaubt sind open und closed.", "status: allowed values are open and closed."),
+                    msg(
+                        lang,
+                        "status: erlaubt sind open und closed.",
+                        "status: allowed values are open and closed.",
+                    ),
                 );
             }
             let codes: Vec<&str> = Status::ALL
@@ -520,12 +661,18 @@ async fn list_requests(State(state): State<AppState>, headers: HeaderMap, Query(
                 .collect();
             sql.push_str(" and r.status in (");
             for (i, code) in codes.into_iter().enumerate() {
-                push(&mut sql, if i == 0 { "$?" } else { ", $?" }, Bind::Text(code.to_owned()));
+                push(
+                    &mut sql,
+                    if i == 0 { "$?" } else { ", $?" },
+                    Bind::Text(code.to_owned()),
+                );
             }
             sql.push(')');
         }
     }
-    sql.push_str(&format!(" order by r.created_at desc, r.id desc limit {MAX_RESULTS}"));
+    sql.push_str(&format!(
+        " order by r.created_at desc, r.id desc limit {MAX_RESULTS}"
+    ));
     let mut query = sqlx::query_as::<_, ListRow>(&sql);
     for bind in binds {
         query = match bind {
@@ -535,11 +682,16 @@ async fn list_requests(State(state): State<AppState>, headers: HeaderMap, Query(
     }
     match query.fetch_all(&state.db.pool).await {
         Ok(rows) => public_json(Value::Array(
-            rows.into_iter().map(|row| request_json(&state, municipality, row, lang)).collect(),
+            rows.into_iter()
+                .map(|row| request_json(&state, municipality, row, lang))
+                .collect(),
         )),
         Err(e) => {
             tracing::error!(error = %e, "listing Open311 requests");
-            error(StatusCode::INTERNAL_SERVER_ERROR, msg(lang, "Technischer Fehler.", "Technical error."))
+            error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                msg(lang, "Technischer Fehler.", "Technical error."),
+            )
         }
     }
 }
@@ -567,10 +719,16 @@ async fn one_request(
     let not_found = || {
         error(
             StatusCode::NOT_FOUND,
-            msg(lang, &format!("Keine Meldung \"{id}\"."), &format!("No request \"{id}\".")),
+            msg(
+                lang,
+                &format!("Keine Meldung \"{id}\"."),
+                &format!("No request \"{id}\"."),
+            ),
         )
     };
-    let Some(reference) = normalize_reference(id) else { return not_found() };
+    let Some(reference) = normalize_reference(id) else {
+        return not_found();
+    };
     let row: Result<Option<ListRow>, sqlx::Error> = sqlx::query_as(&format!(
         "select {LIST_COLUMNS} from reports r where r.reference = $1 and r.municipality_id = $2"
     ))
@@ -583,7 +741,10 @@ async fn one_request(
         Ok(None) => not_found(),
         Err(e) => {
             tracing::error!(error = %e, "reading Open311 request");
-            error(StatusCode::INTERNAL_SERVER_ERROR, msg(lang, "Technischer Fehler.", "Technical error."))
+            error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                msg(lang, "Technischer Fehler.", "Technical error."),
+            )
         }
     }
 }
@@ -595,7 +756,10 @@ mod tests {
     #[test]
     fn dates_accept_offsets_and_plain_days() {
         assert_eq!(parse_date("2026-11-01T00:00:00Z"), Some(1_793_491_200_000));
-        assert_eq!(parse_date("2026-11-01T01:00:00+01:00"), Some(1_793_491_200_000));
+        assert_eq!(
+            parse_date("2026-11-01T01:00:00+01:00"),
+            Some(1_793_491_200_000)
+        );
         // Midnight in Berlin (UTC+1 in November).
         assert_eq!(parse_date("2026-11-01"), Some(1_793_487_600_000));
         assert_eq!(parse_date("yesterday"), None);

@@ -59,22 +59,55 @@ impl Default for Metrics {
         let reports = Family::<ReportLabels, Counter>::default();
         let photos = Family::<OutcomeLabel, Counter>::default();
         let rate_limited = Counter::default();
-        registry.register("http_requests", "HTTP requests by route and status", requests.clone());
-        registry.register("http_request_duration_seconds", "Time to answer a request", durations.clone());
-        registry.register("reports_submitted", "Reports accepted, by municipality and channel", reports.clone());
-        registry.register("photos_processed", "Uploaded photos, stored or refused", photos.clone());
-        registry.register("rate_limited", "Requests refused by the intake rate limit", rate_limited.clone());
-        Metrics { registry, requests, durations, reports, photos, rate_limited }
+        registry.register(
+            "http_requests",
+            "HTTP requests by route and status",
+            requests.clone(),
+        );
+        registry.register(
+            "http_request_duration_seconds",
+            "Time to answer a request",
+            durations.clone(),
+        );
+        registry.register(
+            "reports_submitted",
+            "Reports accepted, by municipality and channel",
+            reports.clone(),
+        );
+        registry.register(
+            "photos_processed",
+            "Uploaded photos, stored or refused",
+            photos.clone(),
+        );
+        registry.register(
+            "rate_limited",
+            "Requests refused by the intake rate limit",
+            rate_limited.clone(),
+        );
+        Metrics {
+            registry,
+            requests,
+            durations,
+            reports,
+            photos,
+            rate_limited,
+        }
     }
 }
 
 impl Metrics {
     pub fn request(&self, method: &str, route: &str, status: u16, took: Duration) {
         self.requests
-            .get_or_create(&RequestLabels { method: method.to_owned(), route: route.to_owned(), status })
+            .get_or_create(&RequestLabels {
+                method: method.to_owned(),
+                route: route.to_owned(),
+                status,
+            })
             .inc();
         self.durations
-            .get_or_create(&RouteLabel { route: route.to_owned() })
+            .get_or_create(&RouteLabel {
+                route: route.to_owned(),
+            })
             .observe(took.as_secs_f64());
     }
 
@@ -84,12 +117,19 @@ impl Metrics {
             .map(|m| m.slug.clone())
             .unwrap_or_default();
         self.reports
-            .get_or_create(&ReportLabels { municipality, channel: channel.to_owned() })
+            .get_or_create(&ReportLabels {
+                municipality,
+                channel: channel.to_owned(),
+            })
             .inc();
     }
 
     pub fn photo_processed(&self, outcome: &str) {
-        self.photos.get_or_create(&OutcomeLabel { outcome: outcome.to_owned() }).inc();
+        self.photos
+            .get_or_create(&OutcomeLabel {
+                outcome: outcome.to_owned(),
+            })
+            .inc();
     }
 
     pub fn rate_limited(&self) {
@@ -107,7 +147,9 @@ impl Metrics {
 }
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/healthz", get(healthz)).route("/metrics", get(metrics))
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/metrics", get(metrics))
 }
 
 /// 200 when the database answers and the photo store is writable, else 503.
@@ -122,13 +164,22 @@ async fn healthz(State(state): State<AppState>) -> Response {
     }
     let word = |ok: bool| if ok { "ok" } else { "unavailable" };
     let healthy = database.is_ok() && photos.is_ok();
-    let status = if healthy { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    let status = if healthy {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
     let body = serde_json::json!({
         "status": word(healthy),
         "database": word(database.is_ok()),
         "photos": word(photos.is_ok()),
     });
-    (status, [(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))], Json(body)).into_response()
+    (
+        status,
+        [(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))],
+        Json(body),
+    )
+        .into_response()
 }
 
 async fn metrics(State(state): State<AppState>) -> Response {

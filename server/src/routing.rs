@@ -26,8 +26,11 @@ pub struct Coordinates {
 
 impl Coordinates {
     pub fn new(lat: f64, lon: f64) -> Option<Coordinates> {
-        (lat.is_finite() && lon.is_finite() && (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon))
-            .then_some(Coordinates { lat, lon })
+        (lat.is_finite()
+            && lon.is_finite()
+            && (-90.0..=90.0).contains(&lat)
+            && (-180.0..=180.0).contains(&lon))
+        .then_some(Coordinates { lat, lon })
     }
 
     /// Parses decimal degrees as people type them ("52.54", "52,54").
@@ -51,8 +54,12 @@ impl Coordinates {
 pub enum MunicipalityMatch {
     Inside,
     /// Inside several overlapping boundaries; the deepest won.
-    Overlap { candidates: usize },
-    Nearest { distance_m: u32 },
+    Overlap {
+        candidates: usize,
+    },
+    Nearest {
+        distance_m: u32,
+    },
 }
 
 /// How the area was found.
@@ -60,7 +67,9 @@ pub enum MunicipalityMatch {
 #[serde(tag = "how", rename_all = "snake_case")]
 pub enum AreaMatch {
     Inside,
-    Nearest { distance_m: u32 },
+    Nearest {
+        distance_m: u32,
+    },
     /// The citizen named the area (no point given).
     Chosen,
     /// In no area: only rules without an area apply.
@@ -83,17 +92,31 @@ pub struct Decision {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RoutingError {
     OutsideEveryMunicipality,
-    CategoryNotOffered { municipality_id: i64 },
+    CategoryNotOffered {
+        municipality_id: i64,
+    },
     /// The configuration has no rule for the category (import refuses this; kept for safety).
-    NoRule { municipality_id: i64 },
+    NoRule {
+        municipality_id: i64,
+    },
 }
 
 /// Routes a report of `category` at `point`.
-pub fn route(registry: &Registry, category: &str, point: Coordinates) -> Result<Decision, RoutingError> {
+pub fn route(
+    registry: &Registry,
+    category: &str,
+    point: Coordinates,
+) -> Result<Decision, RoutingError> {
     let (municipality, municipality_match) =
         locate(registry, point).ok_or(RoutingError::OutsideEveryMunicipality)?;
     let (area_id, area_match) = area_of(municipality, point);
-    decide(municipality, category, area_id, municipality_match, area_match)
+    decide(
+        municipality,
+        category,
+        area_id,
+        municipality_match,
+        area_match,
+    )
 }
 
 /// Routes a report whose place was described: the citizen chose the area.
@@ -102,15 +125,31 @@ pub fn route_in_area(
     category: &str,
     area_id: Option<i64>,
 ) -> Result<Decision, RoutingError> {
-    let area_match = if area_id.is_some() { AreaMatch::Chosen } else { AreaMatch::None };
-    decide(municipality, category, area_id, MunicipalityMatch::Inside, area_match)
+    let area_match = if area_id.is_some() {
+        AreaMatch::Chosen
+    } else {
+        AreaMatch::None
+    };
+    decide(
+        municipality,
+        category,
+        area_id,
+        MunicipalityMatch::Inside,
+        area_match,
+    )
 }
 
 /// The municipality responsible for a point.
-pub fn locate(registry: &Registry, point: Coordinates) -> Option<(&Municipality, MunicipalityMatch)> {
+pub fn locate(
+    registry: &Registry,
+    point: Coordinates,
+) -> Option<(&Municipality, MunicipalityMatch)> {
     let (x, y) = (point.lon, point.lat);
-    let inside: Vec<&Municipality> =
-        registry.municipalities.iter().filter(|m| m.boundary.contains(x, y)).collect();
+    let inside: Vec<&Municipality> = registry
+        .municipalities
+        .iter()
+        .filter(|m| m.boundary.contains(x, y))
+        .collect();
     match inside.len() {
         1 => Some((inside[0], MunicipalityMatch::Inside)),
         0 => registry
@@ -122,11 +161,21 @@ pub fn locate(registry: &Registry, point: Coordinates) -> Option<(&Municipality,
                     .map(|d| (m, d))
             })
             .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.id.cmp(&b.0.id)))
-            .map(|(m, d)| (m, MunicipalityMatch::Nearest { distance_m: d.round() as u32 })),
+            .map(|(m, d)| {
+                (
+                    m,
+                    MunicipalityMatch::Nearest {
+                        distance_m: d.round() as u32,
+                    },
+                )
+            }),
         candidates => inside
             .into_iter()
             .map(|m| {
-                let depth = m.boundary.distance_to_boundary_m(x, y, f64::MAX).unwrap_or(0.0);
+                let depth = m
+                    .boundary
+                    .distance_to_boundary_m(x, y, f64::MAX)
+                    .unwrap_or(0.0);
                 (m, depth)
             })
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.id.cmp(&a.0.id)))
@@ -143,9 +192,20 @@ pub fn area_of(municipality: &Municipality, point: Coordinates) -> (Option<i64>,
     municipality
         .areas
         .iter()
-        .filter_map(|a| a.polygon.distance_to_boundary_m(x, y, AREA_TOLERANCE_M).map(|d| (a, d)))
+        .filter_map(|a| {
+            a.polygon
+                .distance_to_boundary_m(x, y, AREA_TOLERANCE_M)
+                .map(|d| (a, d))
+        })
         .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.id.cmp(&b.0.id)))
-        .map(|(a, d)| (Some(a.id), AreaMatch::Nearest { distance_m: d.round() as u32 }))
+        .map(|(a, d)| {
+            (
+                Some(a.id),
+                AreaMatch::Nearest {
+                    distance_m: d.round() as u32,
+                },
+            )
+        })
         .unwrap_or((None, AreaMatch::None))
 }
 
@@ -156,12 +216,14 @@ fn decide(
     municipality_match: MunicipalityMatch,
     area_match: AreaMatch,
 ) -> Result<Decision, RoutingError> {
-    let category = municipality
-        .category(category)
-        .filter(|c| c.active)
-        .ok_or(RoutingError::CategoryNotOffered { municipality_id: municipality.id })?;
-    let rule = pick_rule(&municipality.rules, category, area_id)
-        .ok_or(RoutingError::NoRule { municipality_id: municipality.id })?;
+    let category = municipality.category(category).filter(|c| c.active).ok_or(
+        RoutingError::CategoryNotOffered {
+            municipality_id: municipality.id,
+        },
+    )?;
+    let rule = pick_rule(&municipality.rules, category, area_id).ok_or(RoutingError::NoRule {
+        municipality_id: municipality.id,
+    })?;
     Ok(Decision {
         municipality_id: municipality.id,
         area_id,
@@ -184,11 +246,18 @@ fn pick_rule<'a>(rules: &'a [Rule], category: &Category, area_id: Option<i64>) -
 
 /// The same decision by brute force: every polygon tested with `geo`'s point-in-polygon over all
 /// of its edges. The benchmark's baseline and the tests' oracle.
-pub fn route_naive(registry: &Registry, category: &str, point: Coordinates) -> Result<Decision, RoutingError> {
+pub fn route_naive(
+    registry: &Registry,
+    category: &str,
+    point: Coordinates,
+) -> Result<Decision, RoutingError> {
     use geo::Contains;
     let p = geo::Point::new(point.lon, point.lat);
-    let inside: Vec<&Municipality> =
-        registry.municipalities.iter().filter(|m| m.shape.contains(&p)).collect();
+    let inside: Vec<&Municipality> = registry
+        .municipalities
+        .iter()
+        .filter(|m| m.shape.contains(&p))
+        .collect();
     let (municipality, municipality_match) = if inside.len() == 1 {
         (inside[0], MunicipalityMatch::Inside)
     } else {
@@ -199,7 +268,13 @@ pub fn route_naive(registry: &Registry, category: &str, point: Coordinates) -> R
         Some(area) => (Some(area.id), AreaMatch::Inside),
         None => area_of(municipality, point),
     };
-    decide(municipality, category, area_id, municipality_match, area_match)
+    decide(
+        municipality,
+        category,
+        area_id,
+        municipality_match,
+        area_match,
+    )
 }
 
 #[cfg(test)]
@@ -219,13 +294,21 @@ mod tests {
     }
 
     fn department_code(registry: &Registry, decision: &Decision) -> String {
-        let m = registry.by_id(decision.municipality_id).expect("municipality");
-        m.department(decision.department_id).expect("department").code.clone()
+        let m = registry
+            .by_id(decision.municipality_id)
+            .expect("municipality");
+        m.department(decision.department_id)
+            .expect("department")
+            .code
+            .clone()
     }
 
     fn area_code(registry: &Registry, decision: &Decision) -> Option<String> {
         let m = registry.by_id(decision.municipality_id)?;
-        decision.area_id.and_then(|id| m.area(id)).map(|a| a.code.clone())
+        decision
+            .area_id
+            .and_then(|id| m.area(id))
+            .map(|a| a.code.clone())
     }
 
     fn at(lat: f64, lon: f64) -> Coordinates {
@@ -236,9 +319,9 @@ mod tests {
     fn illegal_dumping_in_pankow_goes_to_the_ordnungsamt_pankow() {
         let r = demo_registry();
         // Schönhauser Allee at the Eberswalder Straße station.
-        let d = route(&r, "illegal-dumping", at(52.5413, 13.4124)).expect("routed");
-        assert_eq!(department_code(&r, &d), "ordnungsamt-pankow");
-        assert_eq!(area_code(&r, &d).as_deref(), Some("pankow"));
+        let d = route(r, "illegal-dumping", at(52.5413, 13.4124)).expect("routed");
+        assert_eq!(department_code(r, &d), "ordnungsamt-pankow");
+        assert_eq!(area_code(r, &d).as_deref(), Some("pankow"));
         assert_eq!(d.area_match, AreaMatch::Inside);
         assert_eq!(d.municipality_match, MunicipalityMatch::Inside);
     }
@@ -250,24 +333,42 @@ mod tests {
         // midpoints of edges both polygons have (at least 20 m long) and step 2 m to either
         // side along the edge's normal.
         let berlin = r.by_slug("berlin").expect("berlin");
-        let pankow = berlin.areas.iter().find(|a| a.code == "pankow").expect("pankow");
-        let mitte = berlin.areas.iter().find(|a| a.code == "mitte").expect("mitte");
+        let pankow = berlin
+            .areas
+            .iter()
+            .find(|a| a.code == "pankow")
+            .expect("pankow");
+        let mitte = berlin
+            .areas
+            .iter()
+            .find(|a| a.code == "mitte")
+            .expect("mitte");
         let shared = shared_edge_midpoints(&pankow.shape, &mitte.shape);
         assert!(shared.len() > 10, "Pankow and Mitte share a border");
         for (x, y, nx, ny) in shared.into_iter().step_by(5) {
             let step = 2.0 / 111_195.0;
             let a = at(y + ny * step, x + nx * step / y.to_radians().cos());
             let b = at(y - ny * step, x - nx * step / y.to_radians().cos());
-            let (da, db) = (route(&r, "pothole", a).expect("a"), route(&r, "pothole", b).expect("b"));
-            let mut areas = [area_code(&r, &da), area_code(&r, &db)];
+            let (da, db) = (
+                route(r, "pothole", a).expect("a"),
+                route(r, "pothole", b).expect("b"),
+            );
+            let mut areas = [area_code(r, &da), area_code(r, &db)];
             areas.sort();
-            assert_eq!(areas, [Some("mitte".into()), Some("pankow".into())], "across ({x}, {y})");
-            assert_ne!(department_code(&r, &da), department_code(&r, &db));
+            assert_eq!(
+                areas,
+                [Some("mitte".into()), Some("pankow".into())],
+                "across ({x}, {y})"
+            );
+            assert_ne!(department_code(r, &da), department_code(r, &db));
         }
     }
 
     /// Midpoints and unit normals of edges that both shapes have (in either direction).
-    fn shared_edge_midpoints(a: &geo::MultiPolygon<f64>, b: &geo::MultiPolygon<f64>) -> Vec<(f64, f64, f64, f64)> {
+    fn shared_edge_midpoints(
+        a: &geo::MultiPolygon<f64>,
+        b: &geo::MultiPolygon<f64>,
+    ) -> Vec<(f64, f64, f64, f64)> {
         let key = |p: geo::Coord<f64>| ((p.x * 1e6).round() as i64, (p.y * 1e6).round() as i64);
         let mut edges = std::collections::HashSet::new();
         for polygon in b {
@@ -284,7 +385,12 @@ mod tests {
                     let len = (dx * dx + dy * dy).sqrt();
                     // Edges of at least ~20 m, so that 2 m to the side stays beside this edge.
                     if len > 2e-4 {
-                        out.push(((line.start.x + line.end.x) / 2.0, (line.start.y + line.end.y) / 2.0, -dy / len, dx / len));
+                        out.push((
+                            (line.start.x + line.end.x) / 2.0,
+                            (line.start.y + line.end.y) / 2.0,
+                            -dy / len,
+                            dx / len,
+                        ));
                     }
                 }
             }
@@ -295,26 +401,33 @@ mod tests {
     #[test]
     fn traffic_lights_go_to_the_state_unit_wherever_they_are() {
         let r = demo_registry();
-        for point in [at(52.5413, 13.4124), at(52.4400, 13.5800), at(52.5360, 13.2000)] {
-            let d = route(&r, "traffic-light", point).expect("routed");
-            assert_eq!(department_code(&r, &d), "vlb");
+        for point in [
+            at(52.5413, 13.4124),
+            at(52.4400, 13.5800),
+            at(52.5360, 13.2000),
+        ] {
+            let d = route(r, "traffic-light", point).expect("routed");
+            assert_eq!(department_code(r, &d), "vlb");
         }
     }
 
     #[test]
     fn abandoned_vehicles_go_to_the_ordnungsamt_not_the_roads_office() {
         let r = demo_registry();
-        let d = route(&r, "abandoned-vehicle", at(52.4800, 13.4400)).expect("routed");
-        assert_eq!(department_code(&r, &d), "ordnungsamt-neukoelln");
+        let d = route(r, "abandoned-vehicle", at(52.4800, 13.4400)).expect("routed");
+        assert_eq!(department_code(r, &d), "ordnungsamt-neukoelln");
     }
 
     #[test]
     fn potsdam_decides_by_its_own_rules() {
         let r = demo_registry();
         // Alter Markt, Potsdam.
-        let d = route(&r, "pothole", at(52.3955, 13.0590)).expect("routed");
-        assert_eq!(r.by_id(d.municipality_id).map(|m| m.slug.as_str()), Some("potsdam"));
-        assert_eq!(department_code(&r, &d), "verkehrsanlagen");
+        let d = route(r, "pothole", at(52.3955, 13.0590)).expect("routed");
+        assert_eq!(
+            r.by_id(d.municipality_id).map(|m| m.slug.as_str()),
+            Some("potsdam")
+        );
+        assert_eq!(department_code(r, &d), "verkehrsanlagen");
         assert_eq!(d.area_match, AreaMatch::None);
     }
 
@@ -323,8 +436,10 @@ mod tests {
         let r = demo_registry();
         let potsdam = r.by_slug("potsdam").expect("potsdam").id;
         assert_eq!(
-            route(&r, "traffic-light", at(52.3955, 13.0590)),
-            Err(RoutingError::CategoryNotOffered { municipality_id: potsdam })
+            route(r, "traffic-light", at(52.3955, 13.0590)),
+            Err(RoutingError::CategoryNotOffered {
+                municipality_id: potsdam
+            })
         );
     }
 
@@ -332,8 +447,14 @@ mod tests {
     fn points_outside_every_municipality_are_refused() {
         let r = demo_registry();
         // Hamburg, and Schönefeld just south of Berlin.
-        assert_eq!(route(&r, "pothole", at(53.55, 9.99)), Err(RoutingError::OutsideEveryMunicipality));
-        assert_eq!(route(&r, "pothole", at(52.3700, 13.5200)), Err(RoutingError::OutsideEveryMunicipality));
+        assert_eq!(
+            route(r, "pothole", at(53.55, 9.99)),
+            Err(RoutingError::OutsideEveryMunicipality)
+        );
+        assert_eq!(
+            route(r, "pothole", at(52.3700, 13.5200)),
+            Err(RoutingError::OutsideEveryMunicipality)
+        );
     }
 
     #[test]
@@ -344,18 +465,28 @@ mod tests {
         // we serve (anywhere but towards Potsdam).
         let ring = berlin.shape.0[0].exterior();
         let line = ring.lines().nth(ring.0.len() / 3).expect("edge");
-        let (mx, my) = ((line.start.x + line.end.x) / 2.0, (line.start.y + line.end.y) / 2.0);
+        let (mx, my) = (
+            (line.start.x + line.end.x) / 2.0,
+            (line.start.y + line.end.y) / 2.0,
+        );
         let (dx, dy) = (line.end.x - line.start.x, line.end.y - line.start.y);
         let len = (dx * dx + dy * dy).sqrt();
         let step = 20.0 / 111_195.0;
-        let candidates = [1.0, -1.0].map(|s| at(my + s * dx / len * step, mx - s * dy / len * step / my.to_radians().cos()));
+        let candidates = [1.0, -1.0].map(|s| {
+            at(
+                my + s * dx / len * step,
+                mx - s * dy / len * step / my.to_radians().cos(),
+            )
+        });
         let outside = candidates
             .into_iter()
             .find(|p| !berlin.boundary.contains(p.lon(), p.lat()))
             .expect("one side is outside");
-        let d = route(&r, "pothole", outside).expect("routed to the nearest");
+        let d = route(r, "pothole", outside).expect("routed to the nearest");
         assert_eq!(d.municipality_id, berlin.id);
-        assert!(matches!(d.municipality_match, MunicipalityMatch::Nearest { distance_m } if (15..=25).contains(&distance_m)));
+        assert!(
+            matches!(d.municipality_match, MunicipalityMatch::Nearest { distance_m } if (15..=25).contains(&distance_m))
+        );
     }
 
     #[test]
@@ -363,19 +494,28 @@ mod tests {
         let r = demo_registry();
         let mut seed = 42u64;
         let mut next = || {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             (seed >> 11) as f64 / (1u64 << 53) as f64
         };
         for _ in 0..20_000 {
             // Berlin and Potsdam and some land around them.
             let point = at(52.30 + next() * 0.40, 12.90 + next() * 0.90);
-            assert_eq!(route(&r, "pothole", point), route_naive(&r, "pothole", point), "{point:?}");
+            assert_eq!(
+                route(r, "pothole", point),
+                route_naive(r, "pothole", point),
+                "{point:?}"
+            );
         }
     }
 
     #[test]
     fn coordinates_are_validated_and_accept_decimal_commas() {
-        assert_eq!(Coordinates::parse("52,5", " 13.4 "), Coordinates::new(52.5, 13.4));
+        assert_eq!(
+            Coordinates::parse("52,5", " 13.4 "),
+            Coordinates::new(52.5, 13.4)
+        );
         assert_eq!(Coordinates::parse("91", "13"), None);
         assert_eq!(Coordinates::parse("NaN", "13"), None);
         assert_eq!(Coordinates::parse("", "13"), None);

@@ -65,8 +65,12 @@ impl PreparedPolygon {
             push_ring(polygon.exterior());
             polygon.interiors().iter().for_each(&mut push_ring);
         }
-        let (mut min_x, mut min_y, mut max_x, mut max_y) =
-            (f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY);
+        let (mut min_x, mut min_y, mut max_x, mut max_y) = (
+            f64::INFINITY,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NEG_INFINITY,
+        );
         for e in &edges {
             min_x = min_x.min(e.x1.min(e.x2));
             max_x = max_x.max(e.x1.max(e.x2));
@@ -149,9 +153,11 @@ impl PreparedPolygon {
         match self.cells[row * self.cols + self.column(x)] {
             Cell::Inside => true,
             Cell::Outside => false,
-            Cell::Boundary => {
-                crossings(x, y, self.row_edges[row].iter().map(|&i| &self.edges[i as usize]))
-            }
+            Cell::Boundary => crossings(
+                x,
+                y,
+                self.row_edges[row].iter().map(|&i| &self.edges[i as usize]),
+            ),
         }
     }
 
@@ -228,7 +234,12 @@ pub fn bounds<'a>(shapes: impl Iterator<Item = &'a PreparedPolygon>) -> Option<[
         let b = [s.min_y, s.min_x, s.max_y, s.max_x];
         Some(match acc {
             None => b,
-            Some(a) => [a[0].min(b[0]), a[1].min(b[1]), a[2].max(b[2]), a[3].max(b[3])],
+            Some(a) => [
+                a[0].min(b[0]),
+                a[1].min(b[1]),
+                a[2].max(b[2]),
+                a[3].max(b[3]),
+            ],
         })
     })
 }
@@ -256,8 +267,20 @@ mod tests {
     use geo::{Contains, Point};
 
     fn square_with_hole() -> MultiPolygon<f64> {
-        let outer = LineString::from(vec![(0.0, 0.0), (10.0, 0.0), (10.0, 10.0), (0.0, 10.0), (0.0, 0.0)]);
-        let hole = LineString::from(vec![(4.0, 4.0), (6.0, 4.0), (6.0, 6.0), (4.0, 6.0), (4.0, 4.0)]);
+        let outer = LineString::from(vec![
+            (0.0, 0.0),
+            (10.0, 0.0),
+            (10.0, 10.0),
+            (0.0, 10.0),
+            (0.0, 0.0),
+        ]);
+        let hole = LineString::from(vec![
+            (4.0, 4.0),
+            (6.0, 4.0),
+            (6.0, 6.0),
+            (4.0, 6.0),
+            (4.0, 4.0),
+        ]);
         MultiPolygon::new(vec![Polygon::new(outer, vec![hole])])
     }
 
@@ -285,19 +308,31 @@ mod tests {
         let prepared = PreparedPolygon::new(&shape);
         let mut seed = 7u64;
         let mut next = || {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             ((seed >> 11) as f64 / (1u64 << 53) as f64) * 2.2 - 1.1
         };
         for _ in 0..20_000 {
             let (x, y) = (next(), next());
-            assert_eq!(prepared.contains(x, y), shape.contains(&Point::new(x, y)), "at {x},{y}");
+            assert_eq!(
+                prepared.contains(x, y),
+                shape.contains(&Point::new(x, y)),
+                "at {x},{y}"
+            );
         }
     }
 
     #[test]
     fn distances_are_in_metres() {
         // 0.001° of latitude is ~111 m.
-        let line = LineString::from(vec![(13.0, 52.0), (13.1, 52.0), (13.1, 52.1), (13.0, 52.1), (13.0, 52.0)]);
+        let line = LineString::from(vec![
+            (13.0, 52.0),
+            (13.1, 52.0),
+            (13.1, 52.1),
+            (13.0, 52.1),
+            (13.0, 52.0),
+        ]);
         let p = PreparedPolygon::new(&MultiPolygon::new(vec![Polygon::new(line, vec![])]));
         let d = p.distance_to_boundary_m(13.05, 51.999, 500.0);
         assert!(d.is_some_and(|d| (d - 111.2).abs() < 1.0), "{d:?}");

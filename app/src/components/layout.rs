@@ -65,7 +65,11 @@ fn LanguageSwitch() -> impl IntoView {
         location.pathname.get_untracked(),
         location.search.get_untracked()
     );
-    let next = if next.is_empty() { "/".to_owned() } else { next };
+    let next = if next.is_empty() {
+        "/".to_owned()
+    } else {
+        next
+    };
     view! {
         <form class="language-switch" method="post" action=SwitchLanguage::url()>
             <input type="hidden" name="lang" value=other.tag() />

@@ -12,7 +12,10 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 pub fn StatusPage() -> impl IntoView {
     let reference = use_params_map().with_untracked(|p| p.get("reference").unwrap_or_default());
     let access = use_query_map().with_untracked(|q| q.get("zugang"));
-    let data = Resource::new(|| (), move |_| load_report(reference.clone(), access.clone()));
+    let data = Resource::new(
+        || (),
+        move |_| load_report(reference.clone(), access.clone()),
+    );
     view! {
         <Suspense>
             {move || Suspend::new(async move {

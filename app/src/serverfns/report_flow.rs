@@ -50,7 +50,11 @@ fn step_url(step: Step, returning: bool) -> String {
 /// Saves one answer and redirects: onwards when it was accepted, back to the step (which then
 /// shows the errors) when it was refused, to the start when the draft has expired.
 #[cfg(feature = "ssr")]
-async fn answer(step: Step, update: DraftUpdate, back: Option<String>) -> Result<(), ServerFnError> {
+async fn answer(
+    step: Step,
+    update: DraftUpdate,
+    back: Option<String>,
+) -> Result<(), ServerFnError> {
     let backend = expect_context::<SharedBackend>();
     let lang = request::lang();
     let returning = back.as_deref() == Some(RETURN_TO_CHECK);
@@ -65,7 +69,9 @@ async fn answer(step: Step, update: DraftUpdate, back: Option<String>) -> Result
         None => return restart(&backend).await,
     };
     match backend.update_draft(&token, update.clone(), lang).await? {
-        Outcome::Saved(draft) => request::see_other(&step_url(next_step(step, &draft, returning), returning)),
+        Outcome::Saved(draft) => {
+            request::see_other(&step_url(next_step(step, &draft, returning), returning))
+        }
         Outcome::Refused => request::see_other(&step_url(step, returning)),
         Outcome::NoDraft if step == Step::Category => {
             let token = backend.new_draft().await?;
@@ -96,7 +102,12 @@ pub async fn choose_category(
     category: Option<String>,
     zurueck: Option<String>,
 ) -> Result<(), ServerFnError> {
-    answer(Step::Category, DraftUpdate::Category(category.unwrap_or_default()), zurueck).await
+    answer(
+        Step::Category,
+        DraftUpdate::Category(category.unwrap_or_default()),
+        zurueck,
+    )
+    .await
 }
 
 /// Answers to the category's extra questions, as `antworten[code]=value`.
@@ -184,7 +195,12 @@ pub async fn set_contact(
     email: Option<String>,
     zurueck: Option<String>,
 ) -> Result<(), ServerFnError> {
-    answer(Step::Contact, DraftUpdate::Contact(email.unwrap_or_default()), zurueck).await
+    answer(
+        Step::Contact,
+        DraftUpdate::Contact(email.unwrap_or_default()),
+        zurueck,
+    )
+    .await
 }
 
 /// Sends the report. On success the citizen lands on the confirmation page.

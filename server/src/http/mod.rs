@@ -31,8 +31,12 @@ const INTAKE_PATHS: [&str; 3] = [
 
 /// The whole application.
 pub fn router(state: AppState) -> Router {
-    let backend: SharedBackend = Arc::new(WebBackend { state: state.clone() });
-    let cookies = CookiePolicy { secure: state.settings.is_https() };
+    let backend: SharedBackend = Arc::new(WebBackend {
+        state: state.clone(),
+    });
+    let cookies = CookiePolicy {
+        secure: state.settings.is_https(),
+    };
     let options = state.leptos.clone();
     let context = move || {
         provide_context(backend.clone());
@@ -55,13 +59,25 @@ pub fn router(state: AppState) -> Router {
         .merge(web::router(state.settings.max_photo_mb))
         .merge(open311::router())
         .merge(ops::router())
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, shell))
         .layer(middleware::from_fn(static_cache_headers))
         .layer(middleware::from_fn_with_state(state.clone(), rate_limit))
-        .layer(middleware::from_fn_with_state(state.clone(), security::same_origin_only))
-        .layer(middleware::from_fn_with_state(state.clone(), security::headers))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security::same_origin_only,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security::headers,
+        ))
         .layer(tower_http::compression::CompressionLayer::new())
-        .layer(middleware::from_fn_with_state(state.clone(), record_metrics))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            record_metrics,
+        ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
@@ -79,7 +95,10 @@ async fn rate_limit(State(state): State<AppState>, request: Request, next: Next)
     if request.method() != Method::POST || !INTAKE_PATHS.contains(&request.uri().path()) {
         return next.run(request).await;
     }
-    if state.intake_limiter.allow(client_ip(&request), Instant::now()) {
+    if state
+        .intake_limiter
+        .allow(client_ip(&request), Instant::now())
+    {
         return next.run(request).await;
     }
     state.metrics.rate_limited();
@@ -103,18 +122,23 @@ async fn rate_limit(State(state): State<AppState>, request: Request, next: Next)
         );
         (StatusCode::TOO_MANY_REQUESTS, axum::response::Html(page)).into_response()
     };
-    response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
     response
 }
 
 /// Compiled assets and vendored libraries change only with a new release.
 async fn static_cache_headers(request: Request, next: Next) -> Response {
-    let cacheable = ["/pkg/", "/vendor/", "/fonts/"].iter().any(|p| request.uri().path().starts_with(p));
+    let cacheable = ["/pkg/", "/vendor/", "/fonts/"]
+        .iter()
+        .any(|p| request.uri().path().starts_with(p));
     let mut response = next.run(request).await;
     if cacheable && response.status() == StatusCode::OK {
-        response
-            .headers_mut()
-            .insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600"));
+        response.headers_mut().insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=3600"),
+        );
     }
     response
 }
@@ -128,6 +152,11 @@ async fn record_metrics(State(state): State<AppState>, request: Request, next: N
         .unwrap_or_else(|| "unmatched".to_owned());
     let method = request.method().to_string();
     let response = next.run(request).await;
-    state.metrics.request(&method, &route, response.status().as_u16(), started.elapsed());
+    state.metrics.request(
+        &method,
+        &route,
+        response.status().as_u16(),
+        started.elapsed(),
+    );
     response
 }

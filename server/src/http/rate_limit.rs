@@ -33,13 +33,21 @@ impl RateLimiter {
 
     /// Takes one token for `client`; `false` means the client must wait.
     pub fn allow(&self, client: IpAddr, now: Instant) -> bool {
-        let mut buckets = self.buckets.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut buckets = self
+            .buckets
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         if buckets.len() > 100_000 {
             // Forget clients whose bucket has refilled; they lose nothing.
             let (capacity, rate) = (self.capacity, self.per_second);
-            buckets.retain(|_, b| b.tokens + now.duration_since(b.updated).as_secs_f64() * rate < capacity);
+            buckets.retain(|_, b| {
+                b.tokens + now.duration_since(b.updated).as_secs_f64() * rate < capacity
+            });
         }
-        let bucket = buckets.entry(client).or_insert(Bucket { tokens: self.capacity, updated: now });
+        let bucket = buckets.entry(client).or_insert(Bucket {
+            tokens: self.capacity,
+            updated: now,
+        });
         let refill = now.saturating_duration_since(bucket.updated).as_secs_f64() * self.per_second;
         bucket.tokens = (bucket.tokens + refill).min(self.capacity);
         bucket.updated = now;

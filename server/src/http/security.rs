@@ -11,7 +11,10 @@ use kiezwerk_app::CspNonce;
 /// The origin (`scheme://host[:port]`) of a URL.
 fn origin_of(url: &str) -> Option<&str> {
     let rest_at = url.find("://")? + 3;
-    let end = url[rest_at..].find('/').map(|i| rest_at + i).unwrap_or(url.len());
+    let end = url[rest_at..]
+        .find('/')
+        .map(|i| rest_at + i)
+        .unwrap_or(url.len());
     Some(&url[..end])
 }
 
@@ -22,7 +25,12 @@ pub async fn headers(State(state): State<AppState>, mut request: Request, next: 
     let nonce = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(rand::random::<[u8; 16]>());
     request.extensions_mut().insert(CspNonce(nonce.clone()));
     let mut response = next.run(request).await;
-    let tiles = state.settings.map_tile_url.as_deref().and_then(origin_of).unwrap_or("");
+    let tiles = state
+        .settings
+        .map_tile_url
+        .as_deref()
+        .and_then(origin_of)
+        .unwrap_or("");
     let csp = format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
          style-src 'self'; img-src 'self' data: blob: {tiles}; font-src 'self'; connect-src 'self'; \
@@ -32,14 +40,25 @@ pub async fn headers(State(state): State<AppState>, mut request: Request, next: 
     if let Ok(value) = HeaderValue::from_str(&csp) {
         headers.insert(header::CONTENT_SECURITY_POLICY, value);
     }
-    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
     headers.insert(
         "permissions-policy",
-        HeaderValue::from_static("geolocation=(self), camera=(), microphone=(), interest-cohort=()"),
+        HeaderValue::from_static(
+            "geolocation=(self), camera=(), microphone=(), interest-cohort=()",
+        ),
     );
-    headers.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
+    headers.insert(
+        "cross-origin-opener-policy",
+        HeaderValue::from_static("same-origin"),
+    );
     if state.settings.is_https() {
         headers.insert(
             header::STRICT_TRANSPORT_SECURITY,
@@ -52,19 +71,34 @@ pub async fn headers(State(state): State<AppState>, mut request: Request, next: 
 /// Refuses state-changing requests from other sites (CSRF): browsers say where a request comes
 /// from in `Sec-Fetch-Site` and `Origin`. The Open311 API is meant for other sites and
 /// authenticates with API keys instead of cookies, so it is exempt.
-pub async fn same_origin_only(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let safe = matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+pub async fn same_origin_only(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let safe = matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
     if safe || request.uri().path().starts_with("/open311/") {
         return next.run(request).await;
     }
     let headers = request.headers();
     let fetch_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
     let cross_site = matches!(fetch_site, Some(site) if site != "same-origin" && site != "none");
-    let foreign_origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()).is_some_and(|origin| {
-        let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
-        let own = origin_of(&state.settings.public_url).unwrap_or("");
-        origin != own && origin != format!("http://{host}") && origin != format!("https://{host}")
-    });
+    let foreign_origin = headers
+        .get(header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|origin| {
+            let host = headers
+                .get(header::HOST)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
+            let own = origin_of(&state.settings.public_url).unwrap_or("");
+            origin != own
+                && origin != format!("http://{host}")
+                && origin != format!("https://{host}")
+        });
     if cross_site || foreign_origin {
         tracing::warn!(path = request.uri().path(), "cross-site request refused");
         return (
@@ -83,9 +117,18 @@ mod tests {
 
     #[test]
     fn origins_drop_the_path() {
-        assert_eq!(origin_of("https://kiez.example/a/b"), Some("https://kiez.example"));
-        assert_eq!(origin_of("http://127.0.0.1:3000"), Some("http://127.0.0.1:3000"));
-        assert_eq!(origin_of("https://tiles.example/{z}/{x}/{y}.png"), Some("https://tiles.example"));
+        assert_eq!(
+            origin_of("https://kiez.example/a/b"),
+            Some("https://kiez.example")
+        );
+        assert_eq!(
+            origin_of("http://127.0.0.1:3000"),
+            Some("http://127.0.0.1:3000")
+        );
+        assert_eq!(
+            origin_of("https://tiles.example/{z}/{x}/{y}.png"),
+            Some("https://tiles.example")
+        );
         assert_eq!(origin_of("nonsense"), None);
     }
 }

@@ -138,8 +138,15 @@ fn gps_position(exif: &[u8]) -> Option<(f64, f64)> {
     let exif = exif::Reader::new().read_raw(exif.to_vec()).ok()?;
     let degrees = |tag: Tag, reference: Tag, negative: &str| -> Option<f64> {
         let field = exif.get_field(tag, In::PRIMARY)?;
-        let Value::Rational(parts) = &field.value else { return None };
-        let value = parts.iter().take(3).zip([1.0, 60.0, 3600.0]).map(|(r, d)| r.to_f64() / d).sum::<f64>();
+        let Value::Rational(parts) = &field.value else {
+            return None;
+        };
+        let value = parts
+            .iter()
+            .take(3)
+            .zip([1.0, 60.0, 3600.0])
+            .map(|(r, d)| r.to_f64() / d)
+            .sum::<f64>();
         let sign = exif
             .get_field(reference, In::PRIMARY)
             .map(|f| f.display_value().to_string())
@@ -169,20 +176,29 @@ mod tests {
         // on its left half: upright it is 32×64 with red on top.
         let photo = process(ROTATED_WITH_GPS, &limits()).expect("processed");
         assert_eq!((photo.width, photo.height), (32, 64));
-        let upright = image::load_from_memory(&photo.jpeg).expect("jpeg").to_rgb8();
+        let upright = image::load_from_memory(&photo.jpeg)
+            .expect("jpeg")
+            .to_rgb8();
         let top = upright.get_pixel(16, 8);
         let bottom = upright.get_pixel(16, 56);
         assert!(top[0] > 200 && top[1] < 80, "top is red: {top:?}");
-        assert!(bottom[2] > 200 && bottom[0] < 80, "bottom is blue: {bottom:?}");
+        assert!(
+            bottom[2] > 200 && bottom[0] < 80,
+            "bottom is blue: {bottom:?}"
+        );
         let (lat, lon) = photo.gps.expect("gps");
-        assert!((lat - 52.5413).abs() < 1e-3 && (lon - 13.4124).abs() < 1e-3, "{lat} {lon}");
+        assert!(
+            (lat - 52.5413).abs() < 1e-3 && (lon - 13.4124).abs() < 1e-3,
+            "{lat} {lon}"
+        );
     }
 
     #[test]
     fn no_metadata_survives_processing() {
         let photo = process(ROTATED_WITH_GPS, &limits()).expect("processed");
         for stored in [&photo.jpeg, &photo.thumbnail] {
-            let mut decoder = image::codecs::jpeg::JpegDecoder::new(Cursor::new(stored.as_slice())).expect("jpeg");
+            let mut decoder = image::codecs::jpeg::JpegDecoder::new(Cursor::new(stored.as_slice()))
+                .expect("jpeg");
             assert_eq!(decoder.exif_metadata().ok().flatten(), None);
             assert!(!stored.windows(4).any(|w| w == b"Exif"), "no EXIF segment");
             assert!(!stored.windows(4).any(|w| w == b"GPS\0"));
@@ -192,31 +208,50 @@ mod tests {
     #[test]
     fn a_decompression_bomb_is_refused_from_its_header() {
         let started = std::time::Instant::now();
-        assert_eq!(process(BOMB, &limits()).err(), Some(PhotoError::TooManyPixels));
+        assert_eq!(
+            process(BOMB, &limits()).err(),
+            Some(PhotoError::TooManyPixels)
+        );
         // Refused before decoding: a 40000×40000 image would take seconds and gigabytes.
         assert!(started.elapsed() < std::time::Duration::from_secs(1));
     }
 
     #[test]
     fn other_formats_and_damaged_files_are_refused() {
-        assert_eq!(process(b"GIF89a....", &limits()).err(), Some(PhotoError::Unsupported));
-        assert_eq!(process(b"%PDF-1.7", &limits()).err(), Some(PhotoError::Unsupported));
+        assert_eq!(
+            process(b"GIF89a....", &limits()).err(),
+            Some(PhotoError::Unsupported)
+        );
+        assert_eq!(
+            process(b"%PDF-1.7", &limits()).err(),
+            Some(PhotoError::Unsupported)
+        );
         let mut truncated = ROTATED_WITH_GPS[..ROTATED_WITH_GPS.len() / 3].to_vec();
         truncated.extend_from_slice(&[0; 16]);
-        assert_eq!(process(&truncated, &limits()).err(), Some(PhotoError::Corrupt));
+        assert_eq!(
+            process(&truncated, &limits()).err(),
+            Some(PhotoError::Corrupt)
+        );
     }
 
     #[test]
     fn uploads_over_the_size_limit_are_refused() {
-        let small = PhotoLimits { max_bytes: 100, max_pixels: 1_000_000 };
-        assert_eq!(process(ROTATED_WITH_GPS, &small).err(), Some(PhotoError::TooLarge));
+        let small = PhotoLimits {
+            max_bytes: 100,
+            max_pixels: 1_000_000,
+        };
+        assert_eq!(
+            process(ROTATED_WITH_GPS, &small).err(),
+            Some(PhotoError::TooLarge)
+        );
     }
 
     #[test]
     fn large_photos_are_scaled_down_with_a_thumbnail() {
         let big = DynamicImage::new_rgb8(3000, 2000);
         let mut png = Vec::new();
-        big.write_to(&mut Cursor::new(&mut png), ImageFormat::Png).expect("png");
+        big.write_to(&mut Cursor::new(&mut png), ImageFormat::Png)
+            .expect("png");
         let photo = process(&png, &limits()).expect("processed");
         assert_eq!((photo.width, photo.height), (2048, 1365));
         let thumb = image::load_from_memory(&photo.thumbnail).expect("thumbnail");

@@ -24,7 +24,10 @@ pub fn new_key() -> String {
 }
 
 fn valid_key(key: &str) -> bool {
-    key.len() == 32 && key.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+    key.len() == 32
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
 }
 
 impl PhotoStore {
@@ -57,7 +60,9 @@ impl PhotoStore {
     }
 
     pub async fn get(&self, key: &str, rendition: Rendition) -> io::Result<Option<Vec<u8>>> {
-        let Some(path) = self.path(key, rendition) else { return Ok(None) };
+        let Some(path) = self.path(key, rendition) else {
+            return Ok(None);
+        };
         match tokio::fs::read(path).await {
             Ok(bytes) => Ok(Some(bytes)),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
@@ -115,8 +120,14 @@ mod tests {
         let store = PhotoStore::new(dir.path());
         let key = new_key();
         store.put(&key, b"full".to_vec(), b"thumb".to_vec()).await?;
-        assert_eq!(store.get(&key, Rendition::Full).await?, Some(b"full".to_vec()));
-        assert_eq!(store.get(&key, Rendition::Thumbnail).await?, Some(b"thumb".to_vec()));
+        assert_eq!(
+            store.get(&key, Rendition::Full).await?,
+            Some(b"full".to_vec())
+        );
+        assert_eq!(
+            store.get(&key, Rendition::Thumbnail).await?,
+            Some(b"thumb".to_vec())
+        );
         store.delete(&key).await?;
         assert_eq!(store.get(&key, Rendition::Full).await?, None);
         Ok(())

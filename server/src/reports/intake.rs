@@ -5,7 +5,10 @@
 //! transaction only refers to them. So an acknowledged report always has its photos, and a
 //! failure leaves no half report behind: the caller removes photo files the report never got.
 
-use super::{berlin, clean_text, format_reference, parse_email, Status, MAX_ADDRESS, MAX_DESCRIPTION, MAX_PHOTOS};
+use super::{
+    berlin, clean_text, format_reference, parse_email, Status, MAX_ADDRESS, MAX_DESCRIPTION,
+    MAX_PHOTOS,
+};
 use crate::apikeys::hash;
 use crate::db::{now_ms, Db};
 use crate::routing::{self, AreaMatch, Coordinates, Decision, MunicipalityMatch, RoutingError};
@@ -18,9 +21,16 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq)]
 pub enum Place {
     /// A point, optionally with the address the citizen or client gave.
-    Point { at: Coordinates, address: Option<String> },
+    Point {
+        at: Coordinates,
+        address: Option<String>,
+    },
     /// No point: the citizen named the municipality (and area) and described the place.
-    Described { municipality_id: i64, area_id: Option<i64>, address: String },
+    Described {
+        municipality_id: i64,
+        area_id: Option<i64>,
+        address: String,
+    },
 }
 
 /// A stored photo the report will refer to.
@@ -37,7 +47,10 @@ pub enum Channel {
     /// create two reports.
     Web { draft_id: String },
     /// Open311, with the API key's municipality: reports for other places are refused.
-    Open311 { api_key_id: i64, municipality_id: i64 },
+    Open311 {
+        api_key_id: i64,
+        municipality_id: i64,
+    },
 }
 
 impl Channel {
@@ -119,7 +132,11 @@ pub fn route_place(
 ) -> Result<Decision, FieldError> {
     let result = match place {
         Place::Point { at, .. } => routing::route(registry, category, *at),
-        Place::Described { municipality_id, area_id, .. } => match registry.by_id(*municipality_id) {
+        Place::Described {
+            municipality_id,
+            area_id,
+            ..
+        } => match registry.by_id(*municipality_id) {
             Some(m) => routing::route_in_area(m, category, *area_id),
             None => Err(RoutingError::OutsideEveryMunicipality),
         },
@@ -131,18 +148,24 @@ pub fn route_place(
     result.map_err(|e| FieldError::new(field, routing_problem(registry, category, &e, lang)))
 }
 
-pub fn routing_problem(registry: &Registry, category: &str, error: &RoutingError, lang: Lang) -> Problem {
+pub fn routing_problem(
+    registry: &Registry,
+    category: &str,
+    error: &RoutingError,
+    lang: Lang,
+) -> Problem {
     match error {
-        RoutingError::OutsideEveryMunicipality => Problem::OutsideMunicipalities { served: registry.names() },
-        RoutingError::CategoryNotOffered { municipality_id } | RoutingError::NoRule { municipality_id } => {
-            Problem::CategoryNotOffered {
-                category: category_name(registry, category, lang),
-                municipality: registry
-                    .by_id(*municipality_id)
-                    .map(|m| m.name.clone())
-                    .unwrap_or_default(),
-            }
-        }
+        RoutingError::OutsideEveryMunicipality => Problem::OutsideMunicipalities {
+            served: registry.names(),
+        },
+        RoutingError::CategoryNotOffered { municipality_id }
+        | RoutingError::NoRule { municipality_id } => Problem::CategoryNotOffered {
+            category: category_name(registry, category, lang),
+            municipality: registry
+                .by_id(*municipality_id)
+                .map(|m| m.name.clone())
+                .unwrap_or_default(),
+        },
     }
 }
 
@@ -177,14 +200,23 @@ pub fn validate_answers(
             .unwrap_or_default();
         if value.is_empty() {
             if q.required {
-                problems.push(FieldError::new(&field, Problem::AnswerMissing { question: label }));
+                problems.push(FieldError::new(
+                    &field,
+                    Problem::AnswerMissing { question: label },
+                ));
             }
         } else if !q.choices.is_empty() && !q.choices.iter().any(|c| c.value == value) {
-            problems.push(FieldError::new(&field, Problem::AnswerInvalid { question: label }));
+            problems.push(FieldError::new(
+                &field,
+                Problem::AnswerInvalid { question: label },
+            ));
         } else if q.choices.is_empty() && value.chars().count() > q.max_len {
             problems.push(FieldError::new(
                 &field,
-                Problem::AnswerTooLong { question: label, max: q.max_len },
+                Problem::AnswerTooLong {
+                    question: label,
+                    max: q.max_len,
+                },
             ));
         } else {
             valid.push((q.code.clone(), value));
@@ -202,7 +234,9 @@ pub fn validate_description(input: &str) -> Result<String, Problem> {
     if text.is_empty() {
         Err(Problem::DescriptionMissing)
     } else if text.chars().count() > MAX_DESCRIPTION {
-        Err(Problem::DescriptionTooLong { max: MAX_DESCRIPTION })
+        Err(Problem::DescriptionTooLong {
+            max: MAX_DESCRIPTION,
+        })
     } else {
         Ok(text)
     }
@@ -230,7 +264,10 @@ struct Accepted {
 
 fn check(registry: &Registry, report: &NewReport, lang: Lang) -> Result<Accepted, Vec<FieldError>> {
     let mut problems = Vec::new();
-    let known = registry.municipalities.iter().any(|m| m.category(&report.category).is_some_and(|c| c.active));
+    let known = registry
+        .municipalities
+        .iter()
+        .any(|m| m.category(&report.category).is_some_and(|c| c.active));
     if report.category.trim().is_empty() {
         problems.push(FieldError::new("category", Problem::CategoryMissing));
     } else if !known {
@@ -239,7 +276,12 @@ fn check(registry: &Registry, report: &NewReport, lang: Lang) -> Result<Accepted
     let description = validate_description(&report.description)
         .map_err(|p| problems.push(FieldError::new("description", p)))
         .ok();
-    let email = match report.email.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
+    let email = match report
+        .email
+        .as_deref()
+        .map(str::trim)
+        .filter(|e| !e.is_empty())
+    {
         None => None,
         Some(e) => match parse_email(e) {
             Some(email) => Some(email),
@@ -250,19 +292,27 @@ fn check(registry: &Registry, report: &NewReport, lang: Lang) -> Result<Accepted
         },
     };
     let address = match &report.place {
-        Place::Point { address, .. } => match address.as_deref().map(clean_text).filter(|a| !a.is_empty()) {
-            Some(a) if a.chars().count() > MAX_ADDRESS => {
-                problems.push(FieldError::new("address", Problem::AddressTooLong { max: MAX_ADDRESS }));
-                None
+        Place::Point { address, .. } => {
+            match address.as_deref().map(clean_text).filter(|a| !a.is_empty()) {
+                Some(a) if a.chars().count() > MAX_ADDRESS => {
+                    problems.push(FieldError::new(
+                        "address",
+                        Problem::AddressTooLong { max: MAX_ADDRESS },
+                    ));
+                    None
+                }
+                other => other,
             }
-            other => other,
-        },
+        }
         Place::Described { address, .. } => validate_address(address)
             .map_err(|p| problems.push(FieldError::new("address", p)))
             .ok(),
     };
     if report.photos.len() > MAX_PHOTOS {
-        problems.push(FieldError::new("photo", Problem::TooManyPhotos { max: MAX_PHOTOS }));
+        problems.push(FieldError::new(
+            "photo",
+            Problem::TooManyPhotos { max: MAX_PHOTOS },
+        ));
     }
     let decision = if known {
         match route_place(registry, &report.category, &report.place, lang) {
@@ -275,24 +325,44 @@ fn check(registry: &Registry, report: &NewReport, lang: Lang) -> Result<Accepted
     } else {
         None
     };
-    if let (Some(d), Channel::Open311 { municipality_id, .. }) = (&decision, &report.channel) {
+    if let (
+        Some(d),
+        Channel::Open311 {
+            municipality_id, ..
+        },
+    ) = (&decision, &report.channel)
+    {
         if d.municipality_id != *municipality_id {
-            let served = registry.by_id(*municipality_id).map(|m| m.name.clone()).unwrap_or_default();
-            problems.push(FieldError::new("lat", Problem::OutsideMunicipalities { served }));
+            let served = registry
+                .by_id(*municipality_id)
+                .map(|m| m.name.clone())
+                .unwrap_or_default();
+            problems.push(FieldError::new(
+                "lat",
+                Problem::OutsideMunicipalities { served },
+            ));
         }
     }
     let answers = decision
         .as_ref()
-        .and_then(|d| registry.by_id(d.municipality_id)?.category_by_id(d.category_id))
+        .and_then(|d| {
+            registry
+                .by_id(d.municipality_id)?
+                .category_by_id(d.category_id)
+        })
         .map(|category| validate_answers(category, &report.answers, lang))
         .transpose()
         .map_err(|mut p| problems.append(&mut p))
         .ok()
         .flatten();
     match (decision, description, answers) {
-        (Some(decision), Some(description), Some(answers)) if problems.is_empty() => {
-            Ok(Accepted { decision, description, answers, email, address })
-        }
+        (Some(decision), Some(description), Some(answers)) if problems.is_empty() => Ok(Accepted {
+            decision,
+            description,
+            answers,
+            email,
+            address,
+        }),
         _ => Err(problems),
     }
 }
@@ -326,8 +396,14 @@ pub async fn submit(
         Place::Described { .. } => (None, None),
     };
     let access_token = new_access_token();
-    let answers = serde_json::to_string(&accepted.answers.iter().cloned().collect::<std::collections::BTreeMap<_, _>>())
-        .unwrap_or_else(|_| "{}".into());
+    let answers = serde_json::to_string(
+        &accepted
+            .answers
+            .iter()
+            .cloned()
+            .collect::<std::collections::BTreeMap<_, _>>(),
+    )
+    .unwrap_or_else(|_| "{}".into());
     let api_key_id = match &report.channel {
         Channel::Open311 { api_key_id, .. } => Some(*api_key_id),
         Channel::Web { .. } => None,
@@ -402,7 +478,8 @@ pub async fn submit(
         .execute(&mut *tx)
         .await?;
     }
-    let routed = serde_json::to_string(&RoutedEvent::from_decision(&decision)).unwrap_or_else(|_| "{}".into());
+    let routed = serde_json::to_string(&RoutedEvent::from_decision(&decision))
+        .unwrap_or_else(|_| "{}".into());
     for (kind, data) in [("submitted", "{}".to_owned()), ("routed", routed)] {
         sqlx::query(
             "insert into report_events (report_id, kind, visibility, data, created_at) \
@@ -416,5 +493,10 @@ pub async fn submit(
         .await?;
     }
     tx.commit().await?;
-    Ok(Created { id, reference, access_token, decision })
+    Ok(Created {
+        id,
+        reference,
+        access_token,
+        decision,
+    })
 }

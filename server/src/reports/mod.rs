@@ -57,7 +57,10 @@ impl Status {
 
     /// Open311 knows only "open" and "closed".
     pub fn is_open(self) -> bool {
-        matches!(self, Status::New | Status::Accepted | Status::InProgress | Status::Forwarded)
+        matches!(
+            self,
+            Status::New | Status::Accepted | Status::InProgress | Status::Forwarded
+        )
     }
 
     pub fn label(self, t: &Texts) -> &'static str {
@@ -109,13 +112,19 @@ pub fn parse_email(input: &str) -> Option<String> {
         && !domain.starts_with('.')
         && !domain.ends_with('.')
         && !domain.contains("..")
-        && !email.chars().any(|c| c.is_whitespace() || c.is_control() || "<>()[],;:\\\"".contains(c));
+        && !email
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || "<>()[],;:\\\"".contains(c));
     valid.then(|| email.to_owned())
 }
 
 /// Trims the text a citizen typed; control characters other than line feeds go.
 pub fn clean_text(input: &str) -> String {
-    input.trim().chars().filter(|c| !c.is_control() || *c == '\n').collect()
+    input
+        .trim()
+        .chars()
+        .filter(|c| !c.is_control() || *c == '\n')
+        .collect()
 }
 
 /// Municipal time: references count by the year in Germany, and pages show German time.
@@ -125,7 +134,9 @@ pub fn berlin() -> jiff::tz::TimeZone {
 
 /// A timestamp for people: "22.11.2026, 14:05 Uhr" or "22 November 2026, 14:05".
 pub fn format_time(ms: i64, lang: Lang) -> String {
-    let Ok(ts) = jiff::Timestamp::from_millisecond(ms) else { return String::new() };
+    let Ok(ts) = jiff::Timestamp::from_millisecond(ms) else {
+        return String::new();
+    };
     let zoned = ts.to_zoned(berlin());
     match lang {
         Lang::De => zoned.strftime("%d.%m.%Y, %H:%M Uhr").to_string(),
@@ -140,7 +151,10 @@ mod tests {
     #[test]
     fn references_are_zero_padded_and_normalised() {
         assert_eq!(format_reference("BER", 2026, 123), "BER-2026-000123");
-        assert_eq!(normalize_reference(" ber-2026-123 ").as_deref(), Some("BER-2026-000123"));
+        assert_eq!(
+            normalize_reference(" ber-2026-123 ").as_deref(),
+            Some("BER-2026-000123")
+        );
         assert_eq!(normalize_reference("BER-2026-0").as_deref(), None);
         assert_eq!(normalize_reference("BER-26-1"), None);
         assert_eq!(normalize_reference("BER-2026-1-2"), None);
@@ -149,8 +163,20 @@ mod tests {
 
     #[test]
     fn email_addresses_catch_typing_slips() {
-        assert_eq!(parse_email(" anna@example.de ").as_deref(), Some("anna@example.de"));
-        for bad in ["anna", "anna@", "@example.de", "anna@example", "anna@@example.de", "an na@example.de", "anna@example..de", "a<b>@example.de"] {
+        assert_eq!(
+            parse_email(" anna@example.de ").as_deref(),
+            Some("anna@example.de")
+        );
+        for bad in [
+            "anna",
+            "anna@",
+            "@example.de",
+            "anna@example",
+            "anna@@example.de",
+            "an na@example.de",
+            "anna@example..de",
+            "a<b>@example.de",
+        ] {
             assert_eq!(parse_email(bad), None, "{bad}");
         }
     }

@@ -7,8 +7,10 @@ use crate::db::Db;
 use crate::routing::{AreaMatch, MunicipalityMatch};
 use crate::tenants::{Category, Municipality, Registry};
 use kiezwerk_app::i18n::{fill, Lang, Texts};
+use kiezwerk_app::model::{
+    Answer, Confirmation, PrivateDetails, ReportPhoto, ReportView, TimelineEntry,
+};
 use std::collections::BTreeMap;
-use kiezwerk_app::model::{Answer, Confirmation, PrivateDetails, ReportPhoto, ReportView, TimelineEntry};
 
 /// The stored report, as read for display.
 struct Row {
@@ -30,8 +32,21 @@ struct Row {
 }
 
 type RowTuple = (
-    i64, i64, String, i64, Option<i64>, i64, String, Option<f64>, Option<f64>,
-    Option<String>, String, String, Option<String>, String, i64,
+    i64,
+    i64,
+    String,
+    i64,
+    Option<i64>,
+    i64,
+    String,
+    Option<f64>,
+    Option<f64>,
+    Option<String>,
+    String,
+    String,
+    Option<String>,
+    String,
+    i64,
 );
 
 async fn load(db: &Db, reference: &str) -> Result<Option<Row>, sqlx::Error> {
@@ -66,7 +81,11 @@ async fn load(db: &Db, reference: &str) -> Result<Option<Row>, sqlx::Error> {
 pub fn access_matches(presented: &str, stored_hash: &str) -> bool {
     let presented = hash(presented);
     presented.len() == stored_hash.len()
-        && presented.bytes().zip(stored_hash.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+        && presented
+            .bytes()
+            .zip(stored_hash.bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0
 }
 
 pub fn photo_url(reference: &str, position: i64, thumbnail: bool) -> String {
@@ -87,8 +106,12 @@ pub async fn report_view(
     lang: Lang,
 ) -> Result<Option<ReportView>, sqlx::Error> {
     let t = lang.texts();
-    let Some(row) = load(db, reference).await? else { return Ok(None) };
-    let Some(municipality) = registry.by_id(row.municipality_id) else { return Ok(None) };
+    let Some(row) = load(db, reference).await? else {
+        return Ok(None);
+    };
+    let Some(municipality) = registry.by_id(row.municipality_id) else {
+        return Ok(None);
+    };
     let granted = access.map(|a| access_matches(a, &row.access_hash));
     let status = Status::parse(&row.status).unwrap_or(Status::New);
     let category = municipality.category_by_id(row.category_id);
@@ -114,7 +137,13 @@ pub async fn report_view(
         location: location_text(municipality, &row),
         description: row.description.clone(),
         answers: category
-            .map(|c| answer_summary(c, &serde_json::from_str(&row.answers).unwrap_or_default(), lang))
+            .map(|c| {
+                answer_summary(
+                    c,
+                    &serde_json::from_str(&row.answers).unwrap_or_default(),
+                    lang,
+                )
+            })
             .unwrap_or_default(),
         email: row.reporter_email.clone(),
     });
@@ -122,9 +151,14 @@ pub async fn report_view(
         reference: row.reference.clone(),
         status: status.label(t).to_owned(),
         status_code: status.code().to_owned(),
-        category: category.map(|c| c.name(lang).to_owned()).unwrap_or_default(),
+        category: category
+            .map(|c| c.name(lang).to_owned())
+            .unwrap_or_default(),
         municipality: municipality.name.clone(),
-        area: row.area_id.and_then(|id| municipality.area(id)).map(|a| a.name.clone()),
+        area: row
+            .area_id
+            .and_then(|id| municipality.area(id))
+            .map(|a| a.name.clone()),
         department: municipality
             .department(row.department_id)
             .map(|d| d.name(lang).to_owned())
@@ -147,18 +181,23 @@ pub async fn report_view(
 pub async fn confirmation(
     db: &Db,
     registry: &Registry,
+    public_url: &str,
     reference: &str,
     access: &str,
     lang: Lang,
 ) -> Result<Option<Confirmation>, sqlx::Error> {
-    let Some(row) = load(db, reference).await? else { return Ok(None) };
+    let Some(row) = load(db, reference).await? else {
+        return Ok(None);
+    };
     if !access_matches(access, &row.access_hash) {
         return Ok(None);
     }
-    let Some(municipality) = registry.by_id(row.municipality_id) else { return Ok(None) };
+    let Some(municipality) = registry.by_id(row.municipality_id) else {
+        return Ok(None);
+    };
     Ok(Some(Confirmation {
         status_path: format!("/meldungen/{}", row.reference),
-        private_path: format!("/meldungen/{}?zugang={access}", row.reference),
+        private_url: format!("{public_url}/meldungen/{}?zugang={access}", row.reference),
         department: municipality
             .department(row.department_id)
             .map(|d| d.name(lang).to_owned())
@@ -168,7 +207,11 @@ pub async fn confirmation(
 }
 
 /// The storage key of a report's photo (position counted from 1 in URLs).
-pub async fn photo_key(db: &Db, reference: &str, number: i64) -> Result<Option<String>, sqlx::Error> {
+pub async fn photo_key(
+    db: &Db,
+    reference: &str,
+    number: i64,
+) -> Result<Option<String>, sqlx::Error> {
     sqlx::query_scalar(
         "select p.storage_key from report_photos p join reports r on r.id = p.report_id \
          where r.reference = $1 and p.position = $2",
@@ -194,7 +237,11 @@ fn location_text(municipality: &Municipality, row: &Row) -> String {
 }
 
 /// Stored answers as question and answer text in the reader's language.
-pub fn answer_summary(category: &Category, answers: &BTreeMap<String, String>, lang: Lang) -> Vec<Answer> {
+pub fn answer_summary(
+    category: &Category,
+    answers: &BTreeMap<String, String>,
+    lang: Lang,
+) -> Vec<Answer> {
     category
         .questions
         .iter()
@@ -243,7 +290,11 @@ fn timeline_entry(
                     detail: Some(explain(municipality, category, &event, t, lang)),
                 }
             }
-            Err(_) => TimelineEntry { at, title: fill(t.event_routed, &[""]), detail: None },
+            Err(_) => TimelineEntry {
+                at,
+                title: fill(t.event_routed, &[""]),
+                detail: None,
+            },
         },
         "status_changed" => {
             let status = serde_json::from_str::<serde_json::Value>(data)
@@ -251,9 +302,17 @@ fn timeline_entry(
                 .and_then(|v| v.get("to").and_then(|s| s.as_str()).and_then(Status::parse))
                 .map(|s| s.label(t))
                 .unwrap_or_default();
-            TimelineEntry { at, title: fill(t.event_status_changed, &[status]), detail: None }
+            TimelineEntry {
+                at,
+                title: fill(t.event_status_changed, &[status]),
+                detail: None,
+            }
         }
-        _ => TimelineEntry { at, title: t.event_submitted.to_owned(), detail: None },
+        _ => TimelineEntry {
+            at,
+            title: t.event_submitted.to_owned(),
+            detail: None,
+        },
     }
 }
 
@@ -265,7 +324,10 @@ pub fn explain(
     t: &Texts,
     lang: Lang,
 ) -> String {
-    let area_name = |id: Option<i64>| id.and_then(|id| municipality.area(id)).map(|a| a.name.clone());
+    let area_name = |id: Option<i64>| {
+        id.and_then(|id| municipality.area(id))
+            .map(|a| a.name.clone())
+    };
     let mut sentences = Vec::new();
     match event.municipality_match {
         MunicipalityMatch::Inside => {}
@@ -286,20 +348,24 @@ pub fn explain(
         AreaMatch::Chosen => sentences.push(fill(t.why_area_chosen, &[&area])),
         AreaMatch::None => {}
     }
-    let category_name = category.map(|c| c.name(lang).to_owned()).unwrap_or_default();
+    let category_name = category
+        .map(|c| c.name(lang).to_owned())
+        .unwrap_or_default();
     let group_name = event
         .rule_group_id
         .and_then(|id| municipality.group(id))
         .map(|g| g.name(lang).to_owned())
         .unwrap_or_default();
     let rule_area = area_name(event.rule_area_id);
-    sentences.push(match (event.rule_category_id, event.rule_group_id, rule_area) {
-        (Some(_), _, Some(area)) => fill(t.why_rule_category_area, &[&category_name, &area]),
-        (Some(_), _, None) => fill(t.why_rule_category, &[&category_name, &municipality.name]),
-        (None, Some(_), Some(area)) => fill(t.why_rule_group_area, &[&group_name, &area]),
-        (None, Some(_), None) => fill(t.why_rule_group, &[&group_name, &municipality.name]),
-        (None, None, Some(area)) => fill(t.why_rule_fallback, &[&area]),
-        (None, None, None) => fill(t.why_rule_fallback, &[&municipality.name]),
-    });
+    sentences.push(
+        match (event.rule_category_id, event.rule_group_id, rule_area) {
+            (Some(_), _, Some(area)) => fill(t.why_rule_category_area, &[&category_name, &area]),
+            (Some(_), _, None) => fill(t.why_rule_category, &[&category_name, &municipality.name]),
+            (None, Some(_), Some(area)) => fill(t.why_rule_group_area, &[&group_name, &area]),
+            (None, Some(_), None) => fill(t.why_rule_group, &[&group_name, &municipality.name]),
+            (None, None, Some(area)) => fill(t.why_rule_fallback, &[&area]),
+            (None, None, None) => fill(t.why_rule_fallback, &[&municipality.name]),
+        },
+    );
     sentences.join(" ")
 }

@@ -112,7 +112,8 @@ pub struct RuleConfig {
 fn is_code(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 64
-        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
 }
 
 impl MunicipalityConfig {
@@ -125,13 +126,22 @@ impl MunicipalityConfig {
     /// Refuses a configuration that could not route every report.
     pub fn validate(&self) -> anyhow::Result<()> {
         if !is_code(&self.slug) {
-            bail!("slug {:?}: use lowercase letters, digits and dashes", self.slug);
+            bail!(
+                "slug {:?}: use lowercase letters, digits and dashes",
+                self.slug
+            );
         }
         if self.reference_prefix.is_empty()
             || self.reference_prefix.len() > 8
-            || !self.reference_prefix.chars().all(|c| c.is_ascii_uppercase())
+            || !self
+                .reference_prefix
+                .chars()
+                .all(|c| c.is_ascii_uppercase())
         {
-            bail!("reference_prefix {:?}: use 1 to 8 capital letters", self.reference_prefix);
+            bail!(
+                "reference_prefix {:?}: use 1 to 8 capital letters",
+                self.reference_prefix
+            );
         }
         parse_area(&self.boundary).map_err(|e| anyhow::anyhow!("boundary: {e}"))?;
         let unique = |what: &str, codes: Vec<&str>| -> anyhow::Result<HashSet<String>> {
@@ -146,11 +156,21 @@ impl MunicipalityConfig {
             }
             Ok(seen)
         };
-        let departments = unique("department", self.departments.iter().map(|d| d.code.as_str()).collect())?;
-        let groups = unique("group", self.groups.iter().map(|g| g.code.as_str()).collect())?;
+        let departments = unique(
+            "department",
+            self.departments.iter().map(|d| d.code.as_str()).collect(),
+        )?;
+        let groups = unique(
+            "group",
+            self.groups.iter().map(|g| g.code.as_str()).collect(),
+        )?;
         let categories = unique(
             "category",
-            self.groups.iter().flat_map(|g| &g.categories).map(|c| c.code.as_str()).collect(),
+            self.groups
+                .iter()
+                .flat_map(|g| &g.categories)
+                .map(|c| c.code.as_str())
+                .collect(),
         )?;
         let areas = unique("area", self.areas.iter().map(|a| a.code.as_str()).collect())?;
         for area in &self.areas {
@@ -159,7 +179,11 @@ impl MunicipalityConfig {
         for category in self.groups.iter().flat_map(|g| &g.categories) {
             for q in &category.questions {
                 if !is_code(&q.code) {
-                    bail!("category {}: question code {:?} is not a code", category.code, q.code);
+                    bail!(
+                        "category {}: question code {:?} is not a code",
+                        category.code,
+                        q.code
+                    );
                 }
             }
         }
@@ -168,7 +192,11 @@ impl MunicipalityConfig {
             if rule.category.is_some() && rule.group.is_some() {
                 bail!("rule {n}: give a category or a group, not both");
             }
-            if let Some(c) = rule.category.as_deref().filter(|c| !categories.contains(*c)) {
+            if let Some(c) = rule
+                .category
+                .as_deref()
+                .filter(|c| !categories.contains(*c))
+            {
                 bail!("rule {n}: unknown category {c:?}");
             }
             if let Some(g) = rule.group.as_deref().filter(|g| !groups.contains(*g)) {
@@ -320,15 +348,39 @@ pub async fn import(db: &Db, config: &MunicipalityConfig) -> anyhow::Result<Impo
     let area_codes: Vec<&str> = config.areas.iter().map(|a| a.code.as_str()).collect();
     remove_unlisted(&mut tx, "areas", "area_id", municipality_id, &area_codes).await?;
     let department_codes: Vec<&str> = config.departments.iter().map(|d| d.code.as_str()).collect();
-    remove_unlisted(&mut tx, "departments", "department_id", municipality_id, &department_codes).await?;
+    remove_unlisted(
+        &mut tx,
+        "departments",
+        "department_id",
+        municipality_id,
+        &department_codes,
+    )
+    .await?;
 
     for rule in &config.rules {
-        let category_id = id_by_code(&mut tx, "categories", municipality_id, rule.category.as_deref()).await?;
-        let group_id = id_by_code(&mut tx, "category_groups", municipality_id, rule.group.as_deref()).await?;
+        let category_id = id_by_code(
+            &mut tx,
+            "categories",
+            municipality_id,
+            rule.category.as_deref(),
+        )
+        .await?;
+        let group_id = id_by_code(
+            &mut tx,
+            "category_groups",
+            municipality_id,
+            rule.group.as_deref(),
+        )
+        .await?;
         let area_id = id_by_code(&mut tx, "areas", municipality_id, rule.area.as_deref()).await?;
-        let department_id = id_by_code(&mut tx, "departments", municipality_id, Some(&rule.department))
-            .await?
-            .context("department vanished during import")?;
+        let department_id = id_by_code(
+            &mut tx,
+            "departments",
+            municipality_id,
+            Some(&rule.department),
+        )
+        .await?
+        .context("department vanished during import")?;
         sqlx::query(
             "insert into routing_rules (municipality_id, category_id, group_id, area_id, department_id, priority) \
              values ($1, $2, $3, $4, $5, $6)",
@@ -383,7 +435,10 @@ async fn remove_unlisted(
     .bind(municipality_id)
     .fetch_all(&mut **tx)
     .await?;
-    for (id, code) in rows.into_iter().filter(|(_, code)| !keep.contains(&code.as_str())) {
+    for (id, code) in rows
+        .into_iter()
+        .filter(|(_, code)| !keep.contains(&code.as_str()))
+    {
         let used: i64 = sqlx::query_scalar(&format!(
             "select count(*) from reports where {report_column} = $1"
         ))
@@ -407,20 +462,28 @@ mod tests {
     use super::*;
 
     fn demo() -> MunicipalityConfig {
-        MunicipalityConfig::from_json(include_str!("../../demo/potsdam.json")).expect("demo config is valid")
+        MunicipalityConfig::from_json(include_str!("../../demo/potsdam.json"))
+            .expect("demo config is valid")
     }
 
     #[test]
     fn the_demo_configurations_are_valid() {
         demo();
-        MunicipalityConfig::from_json(include_str!("../../demo/berlin.json")).expect("berlin is valid");
+        MunicipalityConfig::from_json(include_str!("../../demo/berlin.json"))
+            .expect("berlin is valid");
     }
 
     #[test]
     fn a_configuration_without_fallback_rule_is_refused() {
         let mut config = demo();
-        config.rules.retain(|r| r.category.is_some() || r.group.is_some() || r.area.is_some());
-        let err = config.validate().err().map(|e| e.to_string()).unwrap_or_default();
+        config
+            .rules
+            .retain(|r| r.category.is_some() || r.group.is_some() || r.area.is_some());
+        let err = config
+            .validate()
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
         assert!(err.contains("no fallback rule"), "{err}");
     }
 

@@ -164,7 +164,11 @@ impl Registry {
 
     /// Names of all municipalities, for messages such as "Kiezwerk serves Berlin, Potsdam".
     pub fn names(&self) -> String {
-        self.municipalities.iter().map(|m| m.name.as_str()).collect::<Vec<_>>().join(", ")
+        self.municipalities
+            .iter()
+            .map(|m| m.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     /// Reads all configuration and prepares the polygons.
@@ -204,7 +208,13 @@ impl Registry {
         .await?;
         for (id, m, code, name_de, name_en, email) in departments {
             if let Some(i) = slot(m) {
-                municipalities[i].departments.push(Department { id, code, name_de, name_en, email });
+                municipalities[i].departments.push(Department {
+                    id,
+                    code,
+                    name_de,
+                    name_en,
+                    email,
+                });
             }
         }
 
@@ -215,19 +225,36 @@ impl Registry {
         .await?;
         for (id, m, code, name_de, name_en) in groups {
             if let Some(i) = slot(m) {
-                municipalities[i].groups.push(Group { id, code, name_de, name_en });
+                municipalities[i].groups.push(Group {
+                    id,
+                    code,
+                    name_de,
+                    name_en,
+                });
             }
         }
 
-        type CategoryRow =
-            (i64, i64, i64, String, String, String, Option<String>, Option<String>, String, i64);
+        type CategoryRow = (
+            i64,
+            i64,
+            i64,
+            String,
+            String,
+            String,
+            Option<String>,
+            Option<String>,
+            String,
+            i64,
+        );
         let categories: Vec<CategoryRow> = sqlx::query_as(
             "select id, municipality_id, group_id, code, name_de, name_en, hint_de, hint_en, questions, active \
              from categories order by position, id",
         )
         .fetch_all(&db.pool)
         .await?;
-        for (id, m, group_id, code, name_de, name_en, hint_de, hint_en, questions, active) in categories {
+        for (id, m, group_id, code, name_de, name_en, hint_de, hint_en, questions, active) in
+            categories
+        {
             if let Some(i) = slot(m) {
                 let questions = serde_json::from_str(&questions)
                     .with_context(|| format!("questions of category {code}"))?;

@@ -2,12 +2,17 @@
 //! drafts, the municipal configuration and the shared intake pipeline.
 
 use crate::drafts::{self, Draft, DraftData, DraftPlace};
-use crate::reports::intake::{self, route_place, validate_address, validate_answers, validate_description, Channel, NewReport, Place};
+use crate::reports::intake::{
+    self, route_place, validate_address, validate_answers, validate_description, Channel,
+    NewReport, Place,
+};
 use crate::reports::{parse_email, view, MAX_ADDRESS, MAX_DESCRIPTION, MAX_PHOTOS};
 use crate::routing::{self, Coordinates};
 use crate::state::AppState;
 use crate::tenants::{Category, Municipality, Registry};
-use kiezwerk_app::backend::{Backend, BackendError, DraftToken, DraftUpdate, Outcome, SubmitOutcome};
+use kiezwerk_app::backend::{
+    Backend, BackendError, DraftToken, DraftUpdate, Outcome, SubmitOutcome,
+};
 use kiezwerk_app::i18n::Lang;
 use kiezwerk_app::model::{
     AreaOption, CategoryGroup, CategoryOption, Choice, Confirmation, DraftView, FieldError, Flash,
@@ -27,13 +32,18 @@ fn internal(error: impl std::fmt::Display) -> BackendError {
 
 /// The category a draft's questions and routing refer to: the one of the municipality the
 /// place lies in, else the first municipality offering the code.
-fn category_for<'a>(registry: &'a Registry, data: &DraftData) -> Option<(&'a Municipality, &'a Category)> {
+fn category_for<'a>(
+    registry: &'a Registry,
+    data: &DraftData,
+) -> Option<(&'a Municipality, &'a Category)> {
     let code = data.category.as_deref()?;
     let by_place = data.place.as_ref().and_then(|place| match place {
-        DraftPlace::Point { lat, lon } => {
-            Coordinates::new(*lat, *lon).and_then(|p| routing::locate(registry, p)).map(|(m, _)| m)
-        }
-        DraftPlace::Described { municipality_id, .. } => registry.by_id(*municipality_id),
+        DraftPlace::Point { lat, lon } => Coordinates::new(*lat, *lon)
+            .and_then(|p| routing::locate(registry, p))
+            .map(|(m, _)| m),
+        DraftPlace::Described {
+            municipality_id, ..
+        } => registry.by_id(*municipality_id),
     });
     by_place
         .and_then(|m| m.category(code).filter(|c| c.active).map(|c| (m, c)))
@@ -43,6 +53,18 @@ fn category_for<'a>(registry: &'a Registry, data: &DraftData) -> Option<(&'a Mun
                 .iter()
                 .find_map(|m| m.category(code).filter(|c| c.active).map(|c| (m, c)))
         })
+}
+
+/// Whether the draft's place is a point within 50 m of `point` (then a photo's position adds
+/// nothing worth offering).
+fn near_chosen_point(data: &DraftData, point: Coordinates) -> bool {
+    let Some(DraftPlace::Point { lat, lon }) = data.place else {
+        return false;
+    };
+    let metres_per_degree = 111_195.0;
+    let dy = (lat - point.lat()) * metres_per_degree;
+    let dx = (lon - point.lon()) * metres_per_degree * lat.to_radians().cos();
+    (dx * dx + dy * dy).sqrt() < 50.0
 }
 
 /// "Berlin – Pankow" for a point, or the municipality alone where it has no areas.
@@ -63,7 +85,10 @@ fn area_options(registry: &Registry) -> Vec<AreaOption> {
         .iter()
         .flat_map(|m| {
             if m.areas.is_empty() {
-                vec![AreaOption { value: m.slug.clone(), label: m.name.clone() }]
+                vec![AreaOption {
+                    value: m.slug.clone(),
+                    label: m.name.clone(),
+                }]
             } else {
                 m.areas
                     .iter()
@@ -84,7 +109,11 @@ fn resolve_area(registry: &Registry, value: &str) -> Option<(i64, Option<i64>)> 
     };
     let m = registry.by_slug(slug)?;
     match area {
-        Some(code) => m.areas.iter().find(|a| a.code == code).map(|a| (m.id, Some(a.id))),
+        Some(code) => m
+            .areas
+            .iter()
+            .find(|a| a.code == code)
+            .map(|a| (m.id, Some(a.id))),
         None if m.areas.is_empty() => Some((m.id, None)),
         None => None,
     }
@@ -99,7 +128,9 @@ fn catalogue(registry: &Registry, lang: Lang) -> Vec<CategoryGroup> {
             if !seen.insert(c.code.clone()) {
                 continue;
             }
-            let Some(group) = m.group(c.group_id) else { continue };
+            let Some(group) = m.group(c.group_id) else {
+                continue;
+            };
             let option = CategoryOption {
                 code: c.code.clone(),
                 name: c.name(lang).to_owned(),
@@ -137,7 +168,10 @@ fn questions(category: &Category, lang: Lang) -> Vec<Question> {
             choices: q
                 .choices
                 .iter()
-                .map(|c| Choice { value: c.value.clone(), label: pick(&c.label_de, &c.label_en) })
+                .map(|c| Choice {
+                    value: c.value.clone(),
+                    label: pick(&c.label_de, &c.label_en),
+                })
                 .collect(),
             max_len: q.max_len,
         })
@@ -146,8 +180,15 @@ fn questions(category: &Category, lang: Lang) -> Vec<Question> {
 
 fn to_place(data: &DraftData) -> Option<Place> {
     Some(match data.place.as_ref()? {
-        DraftPlace::Point { lat, lon } => Place::Point { at: Coordinates::new(*lat, *lon)?, address: None },
-        DraftPlace::Described { municipality_id, area_id, address } => Place::Described {
+        DraftPlace::Point { lat, lon } => Place::Point {
+            at: Coordinates::new(*lat, *lon)?,
+            address: None,
+        },
+        DraftPlace::Described {
+            municipality_id,
+            area_id,
+            address,
+        } => Place::Described {
             municipality_id: *municipality_id,
             area_id: *area_id,
             address: address.clone(),
@@ -173,22 +214,33 @@ impl WebBackend {
                     .and_then(|p| place_name(registry, p))
                     .unwrap_or_default(),
             },
-            DraftPlace::Described { municipality_id, area_id, address } => {
+            DraftPlace::Described {
+                municipality_id,
+                area_id,
+                address,
+            } => {
                 let m = registry.by_id(*municipality_id);
                 let area = match (m, area_id.and_then(|id| m?.area(id))) {
                     (Some(m), Some(a)) => format!("{} – {}", m.name, a.name),
                     (Some(m), None) => m.name.clone(),
                     _ => String::new(),
                 };
-                LocationView::Described { area, address: address.clone() }
+                LocationView::Described {
+                    area,
+                    address: address.clone(),
+                }
             }
         });
-        let responsible = data.category.as_deref().zip(to_place(data)).and_then(|(code, place)| {
-            let decision = route_place(registry, code, &place, lang).ok()?;
-            let m = registry.by_id(decision.municipality_id)?;
-            let department = m.department(decision.department_id)?;
-            Some(format!("{} ({})", department.name(lang), m.name))
-        });
+        let responsible = data
+            .category
+            .as_deref()
+            .zip(to_place(data))
+            .and_then(|(code, place)| {
+                let decision = route_place(registry, code, &place, lang).ok()?;
+                let m = registry.by_id(decision.municipality_id)?;
+                let department = m.department(decision.department_id)?;
+                Some(format!("{} ({})", department.name(lang), m.name))
+            });
         let answers_map: BTreeMap<String, String> = data.answers.iter().cloned().collect();
         DraftView {
             category: selected.map(|(_, c)| CategoryOption {
@@ -196,7 +248,9 @@ impl WebBackend {
                 name: c.name(lang).to_owned(),
                 hint: c.hint(lang).map(str::to_owned),
             }),
-            questions: selected.map(|(_, c)| questions(c, lang)).unwrap_or_default(),
+            questions: selected
+                .map(|(_, c)| questions(c, lang))
+                .unwrap_or_default(),
             answers: data.answers.clone(),
             answer_summary: selected
                 .map(|(_, c)| view::answer_summary(c, &answers_map, lang))
@@ -212,6 +266,7 @@ impl WebBackend {
                     gps_place: p
                         .gps
                         .and_then(|(lat, lon)| Coordinates::new(lat, lon))
+                        .filter(|point| !near_chosen_point(data, *point))
                         .and_then(|point| place_name(registry, point)),
                 })
                 .collect(),
@@ -238,7 +293,11 @@ impl WebBackend {
                 if code.is_empty() {
                     return Err(one("category", Problem::CategoryMissing));
                 }
-                if !registry.municipalities.iter().any(|m| m.category(code).is_some_and(|c| c.active)) {
+                if !registry
+                    .municipalities
+                    .iter()
+                    .any(|m| m.category(code).is_some_and(|c| c.active))
+                {
                     return Err(one("category", Problem::CategoryUnknown));
                 }
                 data.category = Some(code.to_owned());
@@ -254,10 +313,20 @@ impl WebBackend {
                 data.answers = validate_answers(category, answers, lang)?;
             }
             DraftUpdate::Point { lat, lon } => {
-                let at = Coordinates::parse(lat, lon).ok_or_else(|| one("lat", Problem::CoordinatesInvalid))?;
+                let at = Coordinates::parse(lat, lon)
+                    .ok_or_else(|| one("lat", Problem::CoordinatesInvalid))?;
                 let category = data.category.clone().unwrap_or_default();
-                route_place(registry, &category, &Place::Point { at, address: None }, lang).map_err(|e| vec![e])?;
-                data.place = Some(DraftPlace::Point { lat: at.lat(), lon: at.lon() });
+                route_place(
+                    registry,
+                    &category,
+                    &Place::Point { at, address: None },
+                    lang,
+                )
+                .map_err(|e| vec![e])?;
+                data.place = Some(DraftPlace::Point {
+                    lat: at.lat(),
+                    lon: at.lon(),
+                });
             }
             DraftUpdate::PhotoLocation(photo_id) => {
                 let point = draft
@@ -268,9 +337,20 @@ impl WebBackend {
                     .and_then(|(lat, lon)| Coordinates::new(lat, lon))
                     .ok_or_else(|| one("photo", Problem::CoordinatesInvalid))?;
                 let category = data.category.clone().unwrap_or_default();
-                route_place(registry, &category, &Place::Point { at: point, address: None }, lang)
-                    .map_err(|e| one("photo", e.problem))?;
-                data.place = Some(DraftPlace::Point { lat: point.lat(), lon: point.lon() });
+                route_place(
+                    registry,
+                    &category,
+                    &Place::Point {
+                        at: point,
+                        address: None,
+                    },
+                    lang,
+                )
+                .map_err(|e| one("photo", e.problem))?;
+                data.place = Some(DraftPlace::Point {
+                    lat: point.lat(),
+                    lon: point.lon(),
+                });
             }
             DraftUpdate::Described { area, address } => {
                 let mut problems = Vec::new();
@@ -288,10 +368,20 @@ impl WebBackend {
                     .map_err(|p| problems.push(FieldError::new("address", p)))
                     .ok();
                 if let (Some((municipality_id, area_id)), Some(address)) = (resolved, address) {
-                    let place = Place::Described { municipality_id, area_id, address: address.clone() };
+                    let place = Place::Described {
+                        municipality_id,
+                        area_id,
+                        address: address.clone(),
+                    };
                     let category = data.category.clone().unwrap_or_default();
                     match route_place(registry, &category, &place, lang) {
-                        Ok(_) => data.place = Some(DraftPlace::Described { municipality_id, area_id, address }),
+                        Ok(_) => {
+                            data.place = Some(DraftPlace::Described {
+                                municipality_id,
+                                area_id,
+                                address,
+                            })
+                        }
                         Err(e) => problems.push(e),
                     }
                 }
@@ -306,7 +396,9 @@ impl WebBackend {
             DraftUpdate::Contact(email) => {
                 data.email = match email.trim() {
                     "" => None,
-                    typed => Some(parse_email(typed).ok_or_else(|| one("email", Problem::EmailInvalid))?),
+                    typed => Some(
+                        parse_email(typed).ok_or_else(|| one("email", Problem::EmailInvalid))?,
+                    ),
                 };
                 data.contact_answered = true;
             }
@@ -331,30 +423,49 @@ fn step_of(update: &DraftUpdate) -> Step {
 fn typed_values(update: &DraftUpdate) -> Vec<(String, String)> {
     match update {
         DraftUpdate::Answers(answers) => answers.clone(),
-        DraftUpdate::Point { lat, lon } => vec![("lat".into(), lat.clone()), ("lon".into(), lon.clone())],
+        DraftUpdate::Point { lat, lon } => {
+            vec![("lat".into(), lat.clone()), ("lon".into(), lon.clone())]
+        }
         DraftUpdate::Described { area, address } => {
-            vec![("area".into(), area.clone()), ("address".into(), address.clone())]
+            vec![
+                ("area".into(), area.clone()),
+                ("address".into(), address.clone()),
+            ]
         }
         DraftUpdate::Description(text) => vec![("description".into(), text.clone())],
         DraftUpdate::Contact(email) => vec![("email".into(), email.clone())],
-        DraftUpdate::Category(_) | DraftUpdate::PhotoLocation(_) | DraftUpdate::RemovePhoto(_) => Vec::new(),
+        DraftUpdate::Category(_) | DraftUpdate::PhotoLocation(_) | DraftUpdate::RemovePhoto(_) => {
+            Vec::new()
+        }
     }
 }
 
 #[async_trait::async_trait]
 impl Backend for WebBackend {
-    async fn flow_state(&self, token: Option<&DraftToken>, lang: Lang) -> Result<FlowState, BackendError> {
+    async fn flow_state(
+        &self,
+        token: Option<&DraftToken>,
+        lang: Lang,
+    ) -> Result<FlowState, BackendError> {
         let registry = self.registry();
         let draft = match token {
-            Some(token) => drafts::load(&self.state.db, &token.0).await.map_err(internal)?,
+            Some(token) => drafts::load(&self.state.db, &token.0)
+                .await
+                .map_err(internal)?,
             None => None,
         };
         let settings = &self.state.settings;
         Ok(FlowState {
             groups: catalogue(registry, lang),
             areas: area_options(registry),
-            municipalities: registry.municipalities.iter().map(|m| m.name.clone()).collect(),
-            draft: draft.filter(|d| d.submitted.is_none()).map(|d| self.view(&d, lang)),
+            municipalities: registry
+                .municipalities
+                .iter()
+                .map(|m| m.name.clone())
+                .collect(),
+            draft: draft
+                .filter(|d| d.submitted.is_none())
+                .map(|d| self.view(&d, lang)),
             map: MapSettings {
                 tile_url: settings.map_tile_url.clone(),
                 attribution: settings.map_attribution.clone(),
@@ -369,7 +480,10 @@ impl Backend for WebBackend {
     }
 
     async fn new_draft(&self) -> Result<DraftToken, BackendError> {
-        drafts::create(&self.state.db, &Flash::default()).await.map(DraftToken).map_err(internal)
+        drafts::create(&self.state.db, &Flash::default())
+            .await
+            .map(DraftToken)
+            .map_err(internal)
     }
 
     async fn new_draft_expired_notice(&self) -> Result<DraftToken, BackendError> {
@@ -378,10 +492,18 @@ impl Backend for WebBackend {
             errors: vec![FieldError::new("category", Problem::DraftExpired)],
             values: Vec::new(),
         };
-        drafts::create(&self.state.db, &flash).await.map(DraftToken).map_err(internal)
+        drafts::create(&self.state.db, &flash)
+            .await
+            .map(DraftToken)
+            .map_err(internal)
     }
 
-    async fn update_draft(&self, token: &DraftToken, update: DraftUpdate, lang: Lang) -> Result<Outcome, BackendError> {
+    async fn update_draft(
+        &self,
+        token: &DraftToken,
+        update: DraftUpdate,
+        lang: Lang,
+    ) -> Result<Outcome, BackendError> {
         let db = &self.state.db;
         let Some(mut draft) = drafts::load(db, &token.0).await.map_err(internal)? else {
             return Ok(Outcome::NoDraft);
@@ -390,7 +512,10 @@ impl Backend for WebBackend {
             return Ok(Outcome::NoDraft);
         }
         if let DraftUpdate::RemovePhoto(photo_id) = update {
-            if let Some(key) = drafts::remove_photo(db, &draft.id, photo_id).await.map_err(internal)? {
+            if let Some(key) = drafts::remove_photo(db, &draft.id, photo_id)
+                .await
+                .map_err(internal)?
+            {
                 if let Err(error) = self.state.photos.delete(&key).await {
                     tracing::warn!(%error, "removed photo's files stay until the cleanup");
                 }
@@ -401,12 +526,20 @@ impl Backend for WebBackend {
             Ok(data) => {
                 draft.data = data;
                 draft.flash = Flash::default();
-                drafts::save(db, &draft.id, &draft.data, &draft.flash).await.map_err(internal)?;
+                drafts::save(db, &draft.id, &draft.data, &draft.flash)
+                    .await
+                    .map_err(internal)?;
                 Ok(Outcome::Saved(Box::new(self.view(&draft, lang))))
             }
             Err(errors) => {
-                let flash = Flash { step: Some(step_of(&update)), errors, values: typed_values(&update) };
-                drafts::set_flash(db, &draft.id, &flash).await.map_err(internal)?;
+                let flash = Flash {
+                    step: Some(step_of(&update)),
+                    errors,
+                    values: typed_values(&update),
+                };
+                drafts::set_flash(db, &draft.id, &flash)
+                    .await
+                    .map_err(internal)?;
                 Ok(Outcome::Refused)
             }
         }
@@ -418,9 +551,16 @@ impl Backend for WebBackend {
             return Ok(SubmitOutcome::NoDraft);
         };
         if let Some(done) = draft.submitted {
-            return Ok(SubmitOutcome::Submitted { reference: done.reference, access: done.access });
+            return Ok(SubmitOutcome::Submitted {
+                reference: done.reference,
+                access: done.access,
+            });
         }
-        let refuse = |errors: Vec<FieldError>| Flash { step: Some(Step::Check), errors, values: Vec::new() };
+        let refuse = |errors: Vec<FieldError>| Flash {
+            step: Some(Step::Check),
+            errors,
+            values: Vec::new(),
+        };
         let current = self.view(&draft, lang);
         if let Some(missing) = current.first_missing_step() {
             let t = lang.texts();
@@ -431,11 +571,19 @@ impl Backend for WebBackend {
                 Step::Description => t.check_description,
                 Step::Contact | Step::Check => t.check_email,
             };
-            let flash = refuse(vec![FieldError::new("category", Problem::Incomplete { missing: vec![name.to_owned()] })]);
-            drafts::set_flash(db, &draft.id, &flash).await.map_err(internal)?;
+            let flash = refuse(vec![FieldError::new(
+                "category",
+                Problem::Incomplete {
+                    missing: vec![name.to_owned()],
+                },
+            )]);
+            drafts::set_flash(db, &draft.id, &flash)
+                .await
+                .map_err(internal)?;
             return Ok(SubmitOutcome::Refused);
         }
-        let (Some(category), Some(place)) = (draft.data.category.clone(), to_place(&draft.data)) else {
+        let (Some(category), Some(place)) = (draft.data.category.clone(), to_place(&draft.data))
+        else {
             return Ok(SubmitOutcome::Refused);
         };
         let report = NewReport {
@@ -445,21 +593,37 @@ impl Backend for WebBackend {
             answers: draft.data.answers.clone(),
             email: draft.data.email.clone(),
             photos: draft.photos.iter().map(|p| p.photo.clone()).collect(),
-            channel: Channel::Web { draft_id: draft.id.clone() },
+            channel: Channel::Web {
+                draft_id: draft.id.clone(),
+            },
         };
         match intake::submit(db, self.registry(), report, lang).await {
             Ok(created) => {
-                self.state.metrics.report_submitted(self.registry(), &created, "web");
-                Ok(SubmitOutcome::Submitted { reference: created.reference, access: created.access_token })
+                self.state
+                    .metrics
+                    .report_submitted(self.registry(), &created, "web");
+                Ok(SubmitOutcome::Submitted {
+                    reference: created.reference,
+                    access: created.access_token,
+                })
             }
             Err(intake::IntakeError::Refused(errors)) => {
-                drafts::set_flash(db, &draft.id, &refuse(errors)).await.map_err(internal)?;
+                drafts::set_flash(db, &draft.id, &refuse(errors))
+                    .await
+                    .map_err(internal)?;
                 Ok(SubmitOutcome::Refused)
             }
             Err(intake::IntakeError::AlreadySubmitted) => {
                 // A parallel request won; show its confirmation.
-                match drafts::load(db, &token.0).await.map_err(internal)?.and_then(|d| d.submitted) {
-                    Some(done) => Ok(SubmitOutcome::Submitted { reference: done.reference, access: done.access }),
+                match drafts::load(db, &token.0)
+                    .await
+                    .map_err(internal)?
+                    .and_then(|d| d.submitted)
+                {
+                    Some(done) => Ok(SubmitOutcome::Submitted {
+                        reference: done.reference,
+                        access: done.access,
+                    }),
                     None => Ok(SubmitOutcome::NoDraft),
                 }
             }
@@ -467,13 +631,38 @@ impl Backend for WebBackend {
         }
     }
 
-    async fn report(&self, reference: &str, access: Option<&str>, lang: Lang) -> Result<Option<ReportView>, BackendError> {
-        let Some(reference) = crate::reports::normalize_reference(reference) else { return Ok(None) };
-        view::report_view(&self.state.db, self.registry(), &reference, access, lang).await.map_err(internal)
+    async fn report(
+        &self,
+        reference: &str,
+        access: Option<&str>,
+        lang: Lang,
+    ) -> Result<Option<ReportView>, BackendError> {
+        let Some(reference) = crate::reports::normalize_reference(reference) else {
+            return Ok(None);
+        };
+        view::report_view(&self.state.db, self.registry(), &reference, access, lang)
+            .await
+            .map_err(internal)
     }
 
-    async fn confirmation(&self, reference: &str, access: &str, lang: Lang) -> Result<Option<Confirmation>, BackendError> {
-        let Some(reference) = crate::reports::normalize_reference(reference) else { return Ok(None) };
-        view::confirmation(&self.state.db, self.registry(), &reference, access, lang).await.map_err(internal)
+    async fn confirmation(
+        &self,
+        reference: &str,
+        access: &str,
+        lang: Lang,
+    ) -> Result<Option<Confirmation>, BackendError> {
+        let Some(reference) = crate::reports::normalize_reference(reference) else {
+            return Ok(None);
+        };
+        view::confirmation(
+            &self.state.db,
+            self.registry(),
+            &self.state.settings.public_url,
+            &reference,
+            access,
+            lang,
+        )
+        .await
+        .map_err(internal)
     }
 }

@@ -26,16 +26,26 @@ pub fn router(max_photo_mb: u64) -> Router<AppState> {
     // and refused with a message rather than cut off.
     let body_limit = ((max_photo_mb as usize) * (MAX_PHOTOS + 1) + 1) * 1024 * 1024;
     Router::new()
-        .route(UPLOAD_PATH, post(upload_photos).layer(DefaultBodyLimit::max(body_limit)))
+        .route(
+            UPLOAD_PATH,
+            post(upload_photos).layer(DefaultBodyLimit::max(body_limit)),
+        )
         .route("/melden/fotos/{id}/vorschau", get(draft_photo))
         .route("/meldungen/{reference}/fotos/{number}", get(report_photo))
-        .route("/meldungen/{reference}/fotos/{number}/vorschau", get(report_thumbnail))
+        .route(
+            "/meldungen/{reference}/fotos/{number}/vorschau",
+            get(report_thumbnail),
+        )
         .route("/karte/gebiete.geojson", get(outlines))
 }
 
 /// The request's language, as the pages negotiate it.
 pub fn request_lang(headers: &HeaderMap) -> Lang {
-    let get = |name| headers.get(name).and_then(|v: &HeaderValue| v.to_str().ok());
+    let get = |name| {
+        headers
+            .get(name)
+            .and_then(|v: &HeaderValue| v.to_str().ok())
+    };
     Lang::negotiate(get(header::COOKIE), get(header::ACCEPT_LANGUAGE))
 }
 
@@ -50,7 +60,9 @@ pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 }
 
 fn draft_token<'a>(state: &AppState, headers: &'a HeaderMap) -> Option<&'a str> {
-    let policy = kiezwerk_app::request::CookiePolicy { secure: state.settings.is_https() };
+    let policy = kiezwerk_app::request::CookiePolicy {
+        secure: state.settings.is_https(),
+    };
     cookie(headers, policy.draft_cookie_name()).filter(|t| !t.is_empty() && t.len() <= 64)
 }
 
@@ -70,7 +82,10 @@ struct Upload {
 
 /// Reads all `foto` parts. Files over the limit are read to their end (so the browser gets our
 /// answer instead of a reset connection) but not kept.
-async fn read_uploads(multipart: &mut Multipart, max_bytes: usize) -> Result<Vec<Upload>, axum::extract::multipart::MultipartError> {
+async fn read_uploads(
+    multipart: &mut Multipart,
+    max_bytes: usize,
+) -> Result<Vec<Upload>, axum::extract::multipart::MultipartError> {
     let mut uploads = Vec::new();
     while let Some(mut field) = multipart.next_field().await? {
         if field.name() != Some("foto") {
@@ -83,7 +98,11 @@ async fn read_uploads(multipart: &mut Multipart, max_bytes: usize) -> Result<Vec
             .filter(|c| !c.is_control())
             .take(80)
             .collect();
-        let mut upload = Upload { name, bytes: Vec::new(), too_large: false };
+        let mut upload = Upload {
+            name,
+            bytes: Vec::new(),
+            too_large: false,
+        };
         while let Some(chunk) = field.chunk().await? {
             if upload.bytes.len() + chunk.len() > max_bytes {
                 upload.too_large = true;
@@ -107,12 +126,18 @@ pub fn photo_problem(error: &PhotoError, file: &str, max_mb: u64) -> Problem {
         PhotoError::TooLarge => Problem::PhotoTooLarge { file, max_mb },
         PhotoError::Unsupported => Problem::PhotoUnsupported { file },
         PhotoError::Corrupt => Problem::PhotoCorrupt { file },
-        PhotoError::TooManyPixels => Problem::PhotoTooManyPixels { file, max_megapixels: 50 },
+        PhotoError::TooManyPixels => Problem::PhotoTooManyPixels {
+            file,
+            max_megapixels: 50,
+        },
     }
 }
 
 /// Processes a photo off the async executor and stores it durably.
-pub async fn process_and_store(state: &AppState, bytes: Vec<u8>) -> Result<(PhotoRef, Option<(f64, f64)>), ProcessError> {
+pub async fn process_and_store(
+    state: &AppState,
+    bytes: Vec<u8>,
+) -> Result<(PhotoRef, Option<(f64, f64)>), ProcessError> {
     let limits = state.photo_limits;
     let processed = tokio::task::spawn_blocking(move || photos::process(&bytes, &limits))
         .await
@@ -131,7 +156,14 @@ pub async fn process_and_store(state: &AppState, bytes: Vec<u8>) -> Result<(Phot
         .await
         .map_err(|e| ProcessError::Internal(e.to_string()))?;
     state.metrics.photo_processed("stored");
-    Ok((PhotoRef { key, width: processed.width, height: processed.height }, processed.gps))
+    Ok((
+        PhotoRef {
+            key,
+            width: processed.width,
+            height: processed.height,
+        },
+        processed.gps,
+    ))
 }
 
 #[derive(Debug)]
@@ -142,7 +174,11 @@ pub enum ProcessError {
 
 /// `POST /melden/fotos/hochladen`: the photo step's multipart form (and its JavaScript
 /// enhancement, which asks for JSON).
-async fn upload_photos(State(state): State<AppState>, headers: HeaderMap, mut multipart: Multipart) -> Response {
+async fn upload_photos(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    mut multipart: Multipart,
+) -> Response {
     let json = wants_json(&headers);
     let lang = request_lang(&headers);
     let t = lang.texts();
@@ -155,7 +191,11 @@ async fn upload_photos(State(state): State<AppState>, headers: HeaderMap, mut mu
         Ok(Some(d)) if d.submitted.is_none() => d,
         Ok(_) => {
             return if json {
-                (StatusCode::CONFLICT, Json(json!({ "errors": [Problem::DraftExpired.message(t)] }))).into_response()
+                (
+                    StatusCode::CONFLICT,
+                    Json(json!({ "errors": [Problem::DraftExpired.message(t)] })),
+                )
+                    .into_response()
             } else {
                 Redirect::to(Step::Category.path()).into_response()
             };
@@ -171,7 +211,10 @@ async fn upload_photos(State(state): State<AppState>, headers: HeaderMap, mut mu
     match read_uploads(&mut multipart, state.photo_limits.max_bytes).await {
         Err(error) => {
             tracing::info!(%error, "photo upload aborted");
-            errors.push(Problem::PhotoTooLarge { file: String::new(), max_mb });
+            errors.push(Problem::PhotoTooLarge {
+                file: String::new(),
+                max_mb,
+            });
         }
         Ok(uploads) if uploads.is_empty() => errors.push(Problem::PhotoMissing),
         Ok(uploads) => {
@@ -182,27 +225,34 @@ async fn upload_photos(State(state): State<AppState>, headers: HeaderMap, mut mu
                     break;
                 }
                 if upload.too_large {
-                    errors.push(Problem::PhotoTooLarge { file: upload.name, max_mb });
+                    errors.push(Problem::PhotoTooLarge {
+                        file: upload.name,
+                        max_mb,
+                    });
                     continue;
                 }
                 match process_and_store(&state, upload.bytes).await {
-                    Ok((photo, gps)) => match drafts::add_photo(&state.db, &draft.id, &photo, gps).await {
-                        Ok(true) => {
-                            stored += 1;
-                            free -= 1;
+                    Ok((photo, gps)) => {
+                        match drafts::add_photo(&state.db, &draft.id, &photo, gps).await {
+                            Ok(true) => {
+                                stored += 1;
+                                free -= 1;
+                            }
+                            Ok(false) => {
+                                let _ = state.photos.delete(&photo.key).await;
+                                errors.push(Problem::TooManyPhotos { max: MAX_PHOTOS });
+                                break;
+                            }
+                            Err(error) => {
+                                let _ = state.photos.delete(&photo.key).await;
+                                tracing::error!(%error, "attaching photo to draft");
+                                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+                            }
                         }
-                        Ok(false) => {
-                            let _ = state.photos.delete(&photo.key).await;
-                            errors.push(Problem::TooManyPhotos { max: MAX_PHOTOS });
-                            break;
-                        }
-                        Err(error) => {
-                            let _ = state.photos.delete(&photo.key).await;
-                            tracing::error!(%error, "attaching photo to draft");
-                            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-                        }
-                    },
-                    Err(ProcessError::Refused(e)) => errors.push(photo_problem(&e, &upload.name, max_mb)),
+                    }
+                    Err(ProcessError::Refused(e)) => {
+                        errors.push(photo_problem(&e, &upload.name, max_mb))
+                    }
                     Err(ProcessError::Internal(error)) => {
                         tracing::error!(%error, "storing photo");
                         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
@@ -217,7 +267,10 @@ async fn upload_photos(State(state): State<AppState>, headers: HeaderMap, mut mu
     } else {
         Flash {
             step: Some(Step::Photos),
-            errors: errors.iter().map(|p| FieldError::new("photo", p.clone())).collect(),
+            errors: errors
+                .iter()
+                .map(|p| FieldError::new("photo", p.clone()))
+                .collect(),
             values: Vec::new(),
         }
     };
@@ -244,8 +297,14 @@ fn jpeg(bytes: Vec<u8>, cache: &'static str) -> Response {
 }
 
 /// A draft photo's preview, only for the draft's own browser.
-async fn draft_photo(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<i64>) -> Response {
-    let Some(token) = draft_token(&state, &headers) else { return StatusCode::NOT_FOUND.into_response() };
+async fn draft_photo(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+) -> Response {
+    let Some(token) = draft_token(&state, &headers) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
     match drafts::photo_key(&state.db, token, id).await {
         Ok(Some(key)) => match state.photos.get(&key, Rendition::Thumbnail).await {
             Ok(Some(bytes)) => jpeg(bytes, "private, max-age=3600"),
@@ -263,8 +322,15 @@ async fn draft_photo(State(state): State<AppState>, headers: HeaderMap, Path(id)
     }
 }
 
-async fn serve_report_photo(state: &AppState, reference: &str, number: i64, rendition: Rendition) -> Response {
-    let Some(reference) = normalize_reference(reference) else { return StatusCode::NOT_FOUND.into_response() };
+async fn serve_report_photo(
+    state: &AppState,
+    reference: &str,
+    number: i64,
+    rendition: Rendition,
+) -> Response {
+    let Some(reference) = normalize_reference(reference) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
     let key = match view::photo_key(&state.db, &reference, number).await {
         Ok(Some(key)) => key,
         Ok(None) => return StatusCode::NOT_FOUND.into_response(),
@@ -283,19 +349,31 @@ async fn serve_report_photo(state: &AppState, reference: &str, number: i64, rend
     }
 }
 
-async fn report_photo(State(state): State<AppState>, Path((reference, number)): Path<(String, i64)>) -> Response {
+async fn report_photo(
+    State(state): State<AppState>,
+    Path((reference, number)): Path<(String, i64)>,
+) -> Response {
     serve_report_photo(&state, &reference, number, Rendition::Full).await
 }
 
-async fn report_thumbnail(State(state): State<AppState>, Path((reference, number)): Path<(String, i64)>) -> Response {
+async fn report_thumbnail(
+    State(state): State<AppState>,
+    Path((reference, number)): Path<(String, i64)>,
+) -> Response {
     serve_report_photo(&state, &reference, number, Rendition::Thumbnail).await
 }
 
 async fn outlines(State(state): State<AppState>) -> Response {
     (
         [
-            (header::CONTENT_TYPE, HeaderValue::from_static("application/geo+json")),
-            (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600")),
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/geo+json"),
+            ),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=3600"),
+            ),
         ],
         state.outlines.to_string(),
     )
@@ -311,7 +389,12 @@ pub fn outlines_geojson(registry: &Registry) -> String {
             .map(|polygon| {
                 std::iter::once(polygon.exterior())
                     .chain(polygon.interiors())
-                    .map(|ring| ring.0.iter().map(|c| [round(c.x), round(c.y)]).collect::<Vec<_>>())
+                    .map(|ring| {
+                        ring.0
+                            .iter()
+                            .map(|c| [round(c.x), round(c.y)])
+                            .collect::<Vec<_>>()
+                    })
                     .collect::<Vec<_>>()
             })
             .collect::<Vec<_>>()
@@ -320,13 +403,13 @@ pub fn outlines_geojson(registry: &Registry) -> String {
     for m in &registry.municipalities {
         features.push(json!({
             "type": "Feature",
-            "properties": { "kind": "municipality", "name": m.name },
+            "properties": { "kind": "municipality", "code": m.slug, "name": m.name },
             "geometry": { "type": "MultiPolygon", "coordinates": rings(&m.shape) },
         }));
         for a in &m.areas {
             features.push(json!({
                 "type": "Feature",
-                "properties": { "kind": "area", "name": a.name, "municipality": m.name },
+                "properties": { "kind": "area", "code": a.code, "name": a.name, "municipality": m.name },
                 "geometry": { "type": "MultiPolygon", "coordinates": rings(&a.shape) },
             }));
         }

@@ -42,7 +42,10 @@ impl TestApp {
     pub async fn spawn_with(database: Database, extra: &[(&str, &str)]) -> Option<TestApp> {
         let dir = tempfile::tempdir().expect("temporary directory");
         let (url, postgres_database) = match database {
-            Database::Sqlite => (format!("sqlite:{}", dir.path().join("kiezwerk.db").display()), None),
+            Database::Sqlite => (
+                format!("sqlite:{}", dir.path().join("kiezwerk.db").display()),
+                None,
+            ),
             Database::Postgres => {
                 let name = format!("kiezwerk_test_{:016x}", rand::random::<u64>());
                 match create_postgres_database(&name).await {
@@ -72,7 +75,9 @@ impl TestApp {
         }
         let settings = Settings::load_with(None, &|k| vars.get(k).cloned()).expect("settings");
         let db = Db::connect(&url).await.expect("database");
-        kiezwerk::demo::install_if_empty(&db).await.expect("demo configuration");
+        kiezwerk::demo::install_if_empty(&db)
+            .await
+            .expect("demo configuration");
         let state = AppState::new(settings, db).await.expect("state");
         Some(TestApp {
             router: kiezwerk::http::router(state.clone()),
@@ -84,19 +89,36 @@ impl TestApp {
     }
 
     pub async fn send(&self, request: Request<Body>) -> TestResponse {
-        let response = self.router.clone().oneshot(request).await.expect("response");
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("response");
         let status = response.status();
         let headers = response.headers().clone();
-        let body = response.into_body().collect().await.expect("body").to_bytes().to_vec();
-        TestResponse { status, headers, body }
+        let body = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes()
+            .to_vec();
+        TestResponse {
+            status,
+            headers,
+            body,
+        }
     }
 
     pub async fn get(&self, path: &str) -> TestResponse {
-        self.send(Request::get(path).body(Body::empty()).expect("request")).await
+        self.send(Request::get(path).body(Body::empty()).expect("request"))
+            .await
     }
 
     pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> TestResponse {
-        self.send(form_request(path, fields, &HeaderMap::new())).await
+        self.send(form_request(path, fields, &HeaderMap::new()))
+            .await
     }
 
     pub async fn count(&self, table: &str) -> i64 {
@@ -113,7 +135,13 @@ impl TestApp {
                 .map(|entries| {
                     entries
                         .flatten()
-                        .map(|e| if e.path().is_dir() { walk(&e.path()) } else { 1 })
+                        .map(|e| {
+                            if e.path().is_dir() {
+                                walk(&e.path())
+                            } else {
+                                1
+                            }
+                        })
                         .sum()
                 })
                 .unwrap_or(0)
@@ -122,7 +150,11 @@ impl TestApp {
     }
 
     pub fn browser(&self) -> Browser<'_> {
-        Browser { app: self, cookies: HashMap::new(), headers: HeaderMap::new() }
+        Browser {
+            app: self,
+            cookies: HashMap::new(),
+            headers: HeaderMap::new(),
+        }
     }
 }
 
@@ -139,17 +171,27 @@ async fn create_postgres_database(name: &str) -> Result<String, String> {
     sqlx::Executor::execute(&mut conn, format!("create database {name}").as_str())
         .await
         .map_err(|e| e.to_string())?;
-    let base = admin.rsplit_once('/').map(|(base, _)| base).unwrap_or(&admin);
+    let base = admin
+        .rsplit_once('/')
+        .map(|(base, _)| base)
+        .unwrap_or(&admin);
     Ok(format!("{base}/{name}"))
 }
 
 impl Drop for TestApp {
     fn drop(&mut self) {
-        let Some(name) = self.postgres_database.take() else { return };
+        let Some(name) = self.postgres_database.take() else {
+            return;
+        };
         // Drop runs outside async; a short-lived runtime of its own removes the database.
         let _ = std::thread::spawn(move || {
-            let Ok(runtime) = tokio::runtime::Builder::new_current_thread().enable_all().build() else { return };
-            runtime.block_on(async move {
+            let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+            else {
+                return;
+            };
+            let cleanup = async move {
                 use sqlx::Connection;
                 if let Ok(mut conn) = sqlx::PgConnection::connect(&postgres_admin_url()).await {
                     let _ = sqlx::Executor::execute(
@@ -158,7 +200,12 @@ impl Drop for TestApp {
                     )
                     .await;
                 }
-            });
+            };
+            // A test database left behind costs nothing; a hanging test run costs the CI slot.
+            let _ = runtime.block_on(tokio::time::timeout(
+                std::time::Duration::from_secs(20),
+                cleanup,
+            ));
         })
         .join();
     }
@@ -177,7 +224,10 @@ pub fn form_request(path: &str, fields: &[(&str, &str)], headers: &HeaderMap) ->
 }
 
 /// A multipart body: text fields, then files as (field, file name, content type, bytes).
-pub fn multipart_body(fields: &[(&str, &str)], files: &[(&str, &str, &str, &[u8])]) -> (String, Vec<u8>) {
+pub fn multipart_body(
+    fields: &[(&str, &str)],
+    files: &[(&str, &str, &str, &[u8])],
+) -> (String, Vec<u8>) {
     let boundary = "kiezwerk-test-boundary-7MA4YWxkTrZu0gW";
     let mut body = Vec::new();
     for (name, value) in fields {
@@ -211,7 +261,8 @@ impl TestResponse {
     }
 
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
     }
 
     pub fn location(&self) -> String {
@@ -223,12 +274,21 @@ impl TestResponse {
     }
 
     pub fn header(&self, name: &str) -> String {
-        self.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned()
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned()
     }
 
     /// Asserts a post/redirect/get answer and returns where it leads.
     pub fn redirect(&self) -> String {
-        assert!(self.status.is_redirection(), "expected a redirect, got {}: {}", self.status, self.text());
+        assert!(
+            self.status.is_redirection(),
+            "expected a redirect, got {}: {}",
+            self.status,
+            self.text()
+        );
         self.location()
     }
 }
@@ -243,21 +303,38 @@ pub struct Browser<'a> {
 
 impl Browser<'_> {
     fn decorate(&self, request: &mut Request<Body>) {
-        let cookies: Vec<String> = self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        let cookies: Vec<String> = self
+            .cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
         let headers = request.headers_mut();
         if !cookies.is_empty() {
-            headers.insert(header::COOKIE, cookies.join("; ").parse().expect("cookie header"));
+            headers.insert(
+                header::COOKIE,
+                cookies.join("; ").parse().expect("cookie header"),
+            );
         }
-        headers.insert(header::ACCEPT, "text/html,application/xhtml+xml".parse().expect("accept"));
+        headers.insert(
+            header::ACCEPT,
+            "text/html,application/xhtml+xml".parse().expect("accept"),
+        );
         headers.insert("sec-fetch-site", "same-origin".parse().expect("fetch site"));
         headers.extend(self.headers.clone());
     }
 
     fn remember(&mut self, response: &TestResponse) {
         for value in response.headers.get_all(header::SET_COOKIE) {
-            let Some((pair, _)) = value.to_str().ok().map(|v| v.split_once(';').unwrap_or((v, ""))) else { continue };
+            let Some((pair, _)) = value
+                .to_str()
+                .ok()
+                .map(|v| v.split_once(';').unwrap_or((v, "")))
+            else {
+                continue;
+            };
             if let Some((name, value)) = pair.split_once('=') {
-                self.cookies.insert(name.trim().to_owned(), value.trim().to_owned());
+                self.cookies
+                    .insert(name.trim().to_owned(), value.trim().to_owned());
             }
         }
     }
@@ -270,11 +347,13 @@ impl Browser<'_> {
     }
 
     pub async fn get(&mut self, path: &str) -> TestResponse {
-        self.send(Request::get(path).body(Body::empty()).expect("request")).await
+        self.send(Request::get(path).body(Body::empty()).expect("request"))
+            .await
     }
 
     pub async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> TestResponse {
-        self.send(form_request(path, fields, &HeaderMap::new())).await
+        self.send(form_request(path, fields, &HeaderMap::new()))
+            .await
     }
 
     /// Posts and follows the redirect; returns the page it lands on and its path.
@@ -286,8 +365,10 @@ impl Browser<'_> {
     }
 
     pub async fn upload(&mut self, files: &[(&str, &str, &[u8])]) -> TestResponse {
-        let parts: Vec<(&str, &str, &str, &[u8])> =
-            files.iter().map(|(name, content_type, bytes)| ("foto", *name, *content_type, *bytes)).collect();
+        let parts: Vec<(&str, &str, &str, &[u8])> = files
+            .iter()
+            .map(|(name, content_type, bytes)| ("foto", *name, *content_type, *bytes))
+            .collect();
         let (content_type, body) = multipart_body(&[], &parts);
         let request = Request::post("/melden/fotos/hochladen")
             .header(header::CONTENT_TYPE, content_type)

@@ -25,7 +25,10 @@ fn dumping_in_pankow<'a>(extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)
 /// The single error description of an Open311 error response.
 fn description(app_response: &crate::helpers::TestResponse) -> String {
     let body = app_response.json();
-    body[0]["description"].as_str().unwrap_or_default().to_owned()
+    body[0]["description"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
 }
 
 on_both_databases! {
@@ -203,11 +206,23 @@ on_both_databases! {
 
 #[tokio::test]
 async fn numbering_continues_per_municipality_and_year() {
-    let app = TestApp::spawn(crate::helpers::Database::Sqlite).await.expect("app");
+    let app = TestApp::spawn(crate::helpers::Database::Sqlite)
+        .await
+        .expect("app");
     let mut ids = Vec::new();
     for _ in 0..3 {
-        let created = app.post_form("/open311/v2/requests.json", &dumping_in_pankow(&[])).await;
-        ids.push(created.json()[0]["service_request_id"].as_str().expect("id").to_owned());
+        let created = app
+            .post_form("/open311/v2/requests.json", &dumping_in_pankow(&[]))
+            .await;
+        ids.push(
+            created.json()[0]["service_request_id"]
+                .as_str()
+                .expect("id")
+                .to_owned(),
+        );
     }
-    assert!(ids[0].ends_with("-000001") && ids[1].ends_with("-000002") && ids[2].ends_with("-000003"), "{ids:?}");
+    assert!(
+        ids[0].ends_with("-000001") && ids[1].ends_with("-000002") && ids[2].ends_with("-000003"),
+        "{ids:?}"
+    );
 }

@@ -46,25 +46,43 @@ async fn pages_carry_security_headers_with_a_fresh_script_nonce() {
     assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
     assert!(csp.contains("script-src 'self' 'nonce-"), "{csp}");
     assert!(!csp.contains("unsafe-inline"));
-    assert_ne!(csp, second.header("content-security-policy"), "the nonce changes");
+    assert_ne!(
+        csp,
+        second.header("content-security-policy"),
+        "the nonce changes"
+    );
     assert_eq!(first.header("x-content-type-options"), "nosniff");
     assert_eq!(first.header("referrer-policy"), "same-origin");
-    assert!(first.header("strict-transport-security").is_empty(), "no HSTS over plain http");
+    assert!(
+        first.header("strict-transport-security").is_empty(),
+        "no HSTS over plain http"
+    );
 }
 
 #[tokio::test]
 async fn over_https_cookies_are_secure_and_host_prefixed_with_hsts() {
-    let app = TestApp::spawn_with(Database::Sqlite, &[("KIEZWERK_PUBLIC_URL", "https://kiez.example")])
-        .await
-        .expect("app");
+    let app = TestApp::spawn_with(
+        Database::Sqlite,
+        &[("KIEZWERK_PUBLIC_URL", "https://kiez.example")],
+    )
+    .await
+    .expect("app");
     let mut browser = app.browser();
-    browser.headers.insert("origin", "https://kiez.example".parse().expect("origin"));
-    let response = browser.post("/api/melden/kategorie", &[("category", "pothole")]).await;
+    browser
+        .headers
+        .insert("origin", "https://kiez.example".parse().expect("origin"));
+    let response = browser
+        .post("/api/melden/kategorie", &[("category", "pothole")])
+        .await;
     let cookie = response.header("set-cookie");
     assert!(cookie.starts_with("__Host-kw_draft="), "{cookie}");
-    assert!(cookie.contains("Secure") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"));
+    assert!(
+        cookie.contains("Secure") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax")
+    );
     assert!(cookie.contains("Path=/") && !cookie.contains("Domain="));
-    assert!(response.header("strict-transport-security").starts_with("max-age="));
+    assert!(response
+        .header("strict-transport-security")
+        .starts_with("max-age="));
 }
 
 #[tokio::test]
@@ -83,15 +101,24 @@ async fn intake_is_rate_limited_per_client_with_a_clear_message() {
     let limited = app.send(post()).await;
     assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(limited.header("retry-after"), "60");
-    assert!(limited.json()[0]["description"].as_str().unwrap_or_default().contains("Zu viele Anfragen"));
+    assert!(limited.json()[0]["description"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("Zu viele Anfragen"));
     // Reading is not limited.
-    assert_eq!(app.get("/open311/v2/services.json?jurisdiction_id=berlin").await.status, StatusCode::OK);
+    assert_eq!(
+        app.get("/open311/v2/services.json?jurisdiction_id=berlin")
+            .await
+            .status,
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
 async fn metrics_count_requests_by_route_pattern() {
     let app = TestApp::spawn(Database::Sqlite).await.expect("app");
-    app.get("/open311/v2/services.json?jurisdiction_id=berlin").await;
+    app.get("/open311/v2/services.json?jurisdiction_id=berlin")
+        .await;
     let metrics = app.get("/metrics").await.text();
     assert!(metrics.contains("kiezwerk_http_requests_total{method=\"GET\",route=\"/open311/v2/services.json\",status=\"200\"} 1"), "{metrics}");
 }

@@ -9,16 +9,26 @@ const BOMB: &[u8] = include_bytes!("../fixtures/bomb.png");
 
 /// Category, extra questions and place for illegal dumping in Pankow.
 async fn start_dumping_report_in_pankow(browser: &mut Browser<'_>) {
-    let (next, _) = browser.submit("/api/melden/kategorie", &[("category", "illegal-dumping")]).await;
+    let (next, _) = browser
+        .submit("/api/melden/kategorie", &[("category", "illegal-dumping")])
+        .await;
     assert_eq!(next, "/melden/angaben");
     let (next, _) = browser
         .submit(
             "/api/melden/angaben",
-            &[("antworten[waste_kind]", "bulky"), ("antworten[amount]", "medium")],
+            &[
+                ("antworten[waste_kind]", "bulky"),
+                ("antworten[amount]", "medium"),
+            ],
         )
         .await;
     assert_eq!(next, "/melden/ort");
-    let (next, _) = browser.submit("/api/melden/ort/punkt", &[("lat", "52.5413"), ("lon", "13.4124")]).await;
+    let (next, _) = browser
+        .submit(
+            "/api/melden/ort/punkt",
+            &[("lat", "52.5413"), ("lon", "13.4124")],
+        )
+        .await;
     assert_eq!(next, "/melden/fotos");
 }
 
@@ -38,7 +48,7 @@ on_both_databases! {
         assert_eq!(uploaded.redirect(), "/melden/fotos");
         let photos = browser.get("/melden/fotos").await.text();
         assert!(photos.contains("/melden/fotos/"), "the photo is listed: {photos}");
-        assert!(photos.contains("Berlin – Pankow"), "the photo's GPS position is offered");
+        assert!(!photos.contains("enthält einen Aufnahmeort"), "no offer of the place already chosen");
 
         let (next, _) = browser
             .submit("/api/melden/beschreibung", &[("beschreibung", "Sofa und Matratzen am Straßenrand")])
@@ -262,9 +272,13 @@ on_both_databases! {
         browser.submit("/api/melden/kategorie", &[("category", "pothole")]).await;
         browser.submit("/api/melden/ort/beschreibung", &[("gebiet", "potsdam"), ("adresse", "irgendwo")]).await;
         browser.upload(&[("p.jpg", "image/jpeg", PHOTO)]).await;
+        let page = browser.get("/melden/fotos").await.text();
+        assert!(page.contains("Foto 1 enthält einen Aufnahmeort: Berlin – Pankow."), "{page}");
         let id: i64 = sqlx::query_scalar("select id from draft_photos").fetch_one(&app.state.db.pool).await.expect("photo");
         let moved = browser.post("/api/melden/fotos/ort", &[("foto", &id.to_string())]).await;
         assert_eq!(moved.redirect(), "/melden/fotos");
+        let page = browser.get("/melden/fotos").await.text();
+        assert!(!page.contains("enthält einen Aufnahmeort"), "offered once, not again");
         let page = browser.get("/melden/ort").await.text();
         assert!(page.contains("Berlin – Pankow (52.54130, 13.41240)"), "{page}");
     }

@@ -1,5 +1,7 @@
 use super::{FlowPage, StepContext};
-use crate::components::form::{BackLink, ErrorSummary, InlineError, Radios, RadioOption, ReturnField, SubmitButton};
+use crate::components::form::{
+    BackLink, ErrorSummary, InlineError, RadioOption, Radios, ReturnField, SubmitButton,
+};
 use crate::components::layout::{Page, StepCounter};
 use crate::model::Step;
 use crate::serverfns::report_flow::ChooseCategory;

@@ -39,7 +39,11 @@ fn check_page(cx: StepContext) -> impl IntoView {
     let text = |s: String| view! { <span>{s}</span> }.into_any();
     let none = || text(t.check_none.to_owned());
 
-    let category = draft.category.as_ref().map(|c| c.name.clone()).unwrap_or_default();
+    let category = draft
+        .category
+        .as_ref()
+        .map(|c| c.name.clone())
+        .unwrap_or_default();
     let answers = (!draft.answer_summary.is_empty()).then(|| {
         draft
             .answer_summary
@@ -83,7 +87,12 @@ fn check_page(cx: StepContext) -> impl IntoView {
         .into_any()
     };
     let description = draft.description.clone().map(text).unwrap_or_else(none);
-    let email = draft.email.clone().filter(|e| !e.is_empty()).map(text).unwrap_or_else(none);
+    let email = draft
+        .email
+        .clone()
+        .filter(|e| !e.is_empty())
+        .map(text)
+        .unwrap_or_else(none);
     let responsible = draft.responsible.clone().map(text).unwrap_or_else(none);
 
     view! {

@@ -11,9 +11,15 @@ use leptos_router::hooks::use_query_map;
 pub fn ConfirmationPage() -> impl IntoView {
     let query = use_query_map();
     let (reference, access) = query.with_untracked(|q| {
-        (q.get("meldung").unwrap_or_default(), q.get("zugang").unwrap_or_default())
+        (
+            q.get("meldung").unwrap_or_default(),
+            q.get("zugang").unwrap_or_default(),
+        )
     });
-    let data = Resource::new(|| (), move |_| load_confirmation(reference.clone(), access.clone()));
+    let data = Resource::new(
+        || (),
+        move |_| load_confirmation(reference.clone(), access.clone()),
+    );
     let t = use_lang().texts();
     view! {
         <Suspense>
@@ -34,7 +40,7 @@ pub fn ConfirmationPage() -> impl IntoView {
                             <p><a class="kern-link" href=c.status_path.clone()>{t.confirmation_status_link}</a></p>
                             <h2 class="kern-heading-medium">{t.confirmation_private_title}</h2>
                             <p class="kern-body">{t.confirmation_private_text}</p>
-                            <p class="private-link"><a class="kern-link" href=c.private_path.clone() id="private-link">{c.private_path.clone()}</a></p>
+                            <p class="private-link"><a class="kern-link" href=c.private_url.clone() id="private-link">{c.private_url.clone()}</a></p>
                             <p><a class="kern-btn kern-btn--secondary" href="/melden/kategorie"><span class="kern-label">{t.confirmation_new_report}</span></a></p>
                         </Page>
                     }.into_any(),

@@ -27,7 +27,10 @@ fn description_form(cx: StepContext) -> impl IntoView {
     let hint = format!(
         "{} {}",
         t.description_hint,
-        fill(t.description_counter, &[&cx.state.max_description.to_string()])
+        fill(
+            t.description_counter,
+            &[&cx.state.max_description.to_string()]
+        )
     );
     view! {
         <Page title=t.description_title has_errors=problem.is_some()>

@@ -18,7 +18,12 @@ pub fn DetailsStep() -> impl IntoView {
 
 fn details_form(cx: StepContext) -> impl IntoView {
     let t = use_lang().texts();
-    let category = cx.draft.category.as_ref().map(|c| c.name.clone()).unwrap_or_default();
+    let category = cx
+        .draft
+        .category
+        .as_ref()
+        .map(|c| c.name.clone())
+        .unwrap_or_default();
     let title = fill(t.details_title, &[&category]);
     let has_errors = cx.flash.is_some();
     let questions = cx

@@ -2,14 +2,13 @@ use super::{FlowPage, StepContext};
 use crate::components::form::{
     described_by, BackLink, ErrorSummary, InlineError, ReturnField, SubmitButton, TextArea,
 };
-use crate::components::layout::{IslandsRuntime, Page, StepCounter};
-use crate::islands::location_map::LocationMap;
+use crate::components::layout::{Page, StepCounter};
+use crate::components::location_map::LocationMap;
 use crate::model::{LocationView, Step};
 use crate::serverfns::report_flow::{DescribeLocation, SetPoint};
 use crate::use_lang;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_meta::{Script, Stylesheet};
 
 /// Where the problem is: a point (map, geolocation or typed coordinates) or, without a map, a
 /// district and a description of the place.
@@ -19,19 +18,26 @@ pub fn LocationStep() -> impl IntoView {
 }
 
 fn location_form(cx: StepContext) -> impl IntoView {
-    let lang = use_lang();
-    let t = lang.texts();
+    let t = use_lang().texts();
     let flash = cx.flash.clone();
     let error = |field: &str| flash.as_ref().and_then(|f| f.error(field)).cloned();
-    let value = |field: &str| flash.as_ref().and_then(|f| f.value(field)).map(str::to_owned);
+    let value = |field: &str| {
+        flash
+            .as_ref()
+            .and_then(|f| f.value(field))
+            .map(str::to_owned)
+    };
     let point_problem = error("lat");
     let area_problem = error("area");
     let address_problem = error("address");
 
     let (draft_lat, draft_lon, draft_area, draft_address) = match &cx.draft.location {
-        Some(LocationView::Point { lat, lon, .. }) => {
-            (Some(format!("{lat:.6}")), Some(format!("{lon:.6}")), None, None)
-        }
+        Some(LocationView::Point { lat, lon, .. }) => (
+            Some(format!("{lat:.6}")),
+            Some(format!("{lon:.6}")),
+            None,
+            None,
+        ),
         Some(LocationView::Described { area, address }) => {
             (None, None, Some(area.clone()), Some(address.clone()))
         }
@@ -42,18 +48,19 @@ fn location_form(cx: StepContext) -> impl IntoView {
     let address = value("address").or(draft_address).unwrap_or_default();
     let selected_area = value("area").or_else(|| {
         draft_area.and_then(|label| {
-            cx.state.areas.iter().find(|a| a.label == label).map(|a| a.value.clone())
+            cx.state
+                .areas
+                .iter()
+                .find(|a| a.label == label)
+                .map(|a| a.value.clone())
         })
     });
-    let initial = lat.parse::<f64>().ok().zip(lon.parse::<f64>().ok());
     let area_has_error = area_problem.is_some();
     let has_errors = cx.flash.is_some();
     let chosen = cx.draft.location.as_ref().map(LocationView::summary);
 
     view! {
         <Page title=t.location_title has_errors>
-            <Stylesheet href="/vendor/leaflet-1.9.4/leaflet.css" />
-            <Script src="/vendor/leaflet-1.9.4/leaflet.js" defer="" />
             <BackLink href=cx.back />
             <ErrorSummary flash=cx.flash.clone() />
             <StepCounter current=cx.position.0 total=cx.position.1 />
@@ -68,13 +75,10 @@ fn location_form(cx: StepContext) -> impl IntoView {
 
             <form method="post" action=SetPoint::url() novalidate class="stack">
                 <ReturnField returning=cx.returning />
-                <p class="kern-body" id="map-hint">{t.location_map_hint}</p>
                 <LocationMap
-                    lang
                     tile_url=cx.state.map.tile_url.clone()
                     attribution=cx.state.map.attribution.clone()
                     bounds=cx.state.map.bounds
-                    initial
                 />
                 <details class="coordinates" open=point_problem.is_some()>
                     <summary class="kern-link">{t.location_coordinates_title}</summary>
@@ -152,7 +156,6 @@ fn location_form(cx: StepContext) -> impl IntoView {
                     </button>
                 </form>
             </section>
-            <IslandsRuntime />
         </Page>
     }
 }

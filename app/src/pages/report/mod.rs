@@ -67,7 +67,8 @@ pub fn previous(step: Step, draft: Option<&DraftView>, returning: bool) -> Strin
         .iter()
         .rev()
         .find(|s| **s != Step::Details || has_details);
-    prev.map(|s| s.path().to_owned()).unwrap_or_else(|| "/".to_owned())
+    prev.map(|s| s.path().to_owned())
+        .unwrap_or_else(|| "/".to_owned())
 }
 
 /// What a step page needs from the loaded state.
@@ -132,7 +133,11 @@ mod tests {
     use crate::model::{CategoryOption, LocationView, Question};
 
     fn category() -> CategoryOption {
-        CategoryOption { code: "pothole".into(), name: "Schlagloch".into(), hint: None }
+        CategoryOption {
+            code: "pothole".into(),
+            name: "Schlagloch".into(),
+            hint: None,
+        }
     }
 
     #[test]
@@ -143,12 +148,18 @@ mod tests {
 
     #[test]
     fn skipping_ahead_lands_on_the_first_unanswered_step() {
-        let draft = DraftView { category: Some(category()), ..Default::default() };
+        let draft = DraftView {
+            category: Some(category()),
+            ..Default::default()
+        };
         assert_eq!(gate(Step::Check, Some(&draft)), Some(Step::Location));
         assert_eq!(gate(Step::Location, Some(&draft)), None);
         // Photos are optional, so the photo step is open once the place is known.
         let with_place = DraftView {
-            location: Some(LocationView::Described { area: "Pankow".into(), address: "x".into() }),
+            location: Some(LocationView::Described {
+                area: "Pankow".into(),
+                address: "x".into(),
+            }),
             ..draft
         };
         assert_eq!(gate(Step::Photos, Some(&with_place)), None);
@@ -156,7 +167,10 @@ mod tests {
 
     #[test]
     fn the_details_step_counts_only_when_the_category_asks_questions() {
-        let plain = DraftView { category: Some(category()), ..Default::default() };
+        let plain = DraftView {
+            category: Some(category()),
+            ..Default::default()
+        };
         assert_eq!(step_position(Step::Location, Some(&plain)), (2, 6));
         let asking = DraftView {
             questions: vec![Question {
@@ -170,7 +184,10 @@ mod tests {
             ..plain
         };
         assert_eq!(step_position(Step::Location, Some(&asking)), (3, 7));
-        assert_eq!(previous(Step::Location, Some(&asking), false), Step::Details.path());
+        assert_eq!(
+            previous(Step::Location, Some(&asking), false),
+            Step::Details.path()
+        );
         assert_eq!(gate(Step::Location, Some(&asking)), Some(Step::Details));
     }
 }

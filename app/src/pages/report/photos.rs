@@ -2,7 +2,7 @@ use super::{FlowPage, StepContext};
 use crate::components::form::{BackLink, ErrorSummary};
 use crate::components::layout::{IslandsRuntime, Page, StepCounter};
 use crate::i18n::fill;
-use crate::islands::photo_uploader::PhotoUploader;
+use crate::islands::photo_uploader::{PhotoUploader, UploadTexts};
 use crate::model::Step;
 use crate::serverfns::report_flow::{RemovePhoto, UsePhotoLocation};
 use crate::use_lang;
@@ -29,8 +29,16 @@ fn photos_form(cx: StepContext) -> impl IntoView {
         .as_ref()
         .and_then(|f| f.error("photo"))
         .map(|p| p.message(t));
-    let next_label = if photos.is_empty() { t.photos_continue_without } else { t.continue_button };
-    let next_href = if cx.returning { Step::Check.path() } else { Step::Description.path() };
+    let next_label = if photos.is_empty() {
+        t.photos_continue_without
+    } else {
+        t.continue_button
+    };
+    let next_href = if cx.returning {
+        Step::Check.path()
+    } else {
+        Step::Description.path()
+    };
     let list = photos
         .into_iter()
         .enumerate()
@@ -79,11 +87,10 @@ fn photos_form(cx: StepContext) -> impl IntoView {
             {if remaining > 0 {
                 view! {
                     <PhotoUploader
-                        lang
+                        texts=UploadTexts::new(lang, cx.state.max_photos, cx.state.max_photo_mb)
                         action=UPLOAD_PATH.to_owned()
                         error
                         remaining
-                        max_photos=cx.state.max_photos
                         max_mb=cx.state.max_photo_mb
                     />
                 }

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# `make run`: builds Kiezwerk and starts it on http://127.0.0.1:3000 with the embedded
+# defaults (SQLite and photos under ./data) and the Berlin/Potsdam demo configuration.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source .ci/tools.sh
+
+# The browser bundle is always built size-optimised; the server in the dev profile, which
+# compiles much faster and shares its build with the tests.
+cargo leptos build --release --frontend-only
+cargo build -p kiezwerk-server --locked
+exec ./target/debug/kiezwerk serve --demo

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# `make test`: every test. Installs what is missing, then
+#   1. formatting and lints,
+#   2. unit tests and API tests (the real router on SQLite and on PostgreSQL),
+#   3. end-to-end tests in Chromium (phone screen, JavaScript on and off, SQLite and PostgreSQL,
+#      axe-core on every step),
+#   4. the page-weight budgets of the report flow.
+# PostgreSQL is expected at 127.0.0.1:5432 (user postgres, trust). Without one the PostgreSQL
+# half is skipped with a loud message, unless KIEZWERK_REQUIRE_POSTGRES=1 (CI) makes it fatal.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source .ci/tools.sh
+
+if ! command -v chromium >/dev/null; then
+  echo ">> Installing Debian's chromium"
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
+fi
+
+postgres_admin="${KIEZWERK_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
+if (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; then
+  export KIEZWERK_E2E_POSTGRES_URL="${postgres_admin%/*}/kiezwerk_e2e_$(date +%s)"
+else
+  if [ "${KIEZWERK_REQUIRE_POSTGRES:-0}" = "1" ]; then
+    echo "!! PostgreSQL is required (KIEZWERK_REQUIRE_POSTGRES=1) but nothing listens on 127.0.0.1:5432" >&2
+    exit 1
+  fi
+  echo
+  echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"
+  echo "!! No PostgreSQL on 127.0.0.1:5432: the PostgreSQL half of the tests is SKIPPED.      !!"
+  echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"
+  echo
+fi
+
+echo ">> 1. Formatting and lints"
+cargo fmt --all --check
+cargo clippy --workspace --locked --all-targets -- -D warnings
+cargo clippy -p kiezwerk-app --locked --features hydrate --target wasm32-unknown-unknown -- -D warnings
+
+echo ">> 2. Unit and API tests"
+timeout 30m cargo test --workspace --locked
+
+echo ">> 3. End-to-end tests"
+cargo leptos build --release --frontend-only
+cargo build -p kiezwerk-server --locked
+(cd end2end && timeout 20m npx playwright test)
+if [ -n "${KIEZWERK_E2E_POSTGRES_URL:-}" ] && command -v psql >/dev/null; then
+  psql "$postgres_admin" -qc "drop database if exists ${KIEZWERK_E2E_POSTGRES_URL##*/} with (force)" || true
+fi
+
+echo ">> 4. Page weight of the report flow"
+node end2end/scripts/page-bytes.mjs
