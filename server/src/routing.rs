@@ -174,7 +174,7 @@ pub fn locate(
             .map(|m| {
                 let depth = m
                     .boundary
-                    .distance_to_boundary_m(x, y, f64::MAX)
+                    .distance_to_boundary_m(x, y, f64::INFINITY)
                     .unwrap_or(0.0);
                 (m, depth)
             })
@@ -244,29 +244,76 @@ fn pick_rule<'a>(rules: &'a [Rule], category: &Category, area_id: Option<i64>) -
     })
 }
 
-/// The same decision by brute force: every polygon tested with `geo`'s point-in-polygon over all
-/// of its edges. The benchmark's baseline and the tests' oracle.
+/// The same decision by brute force: every polygon tested with `geo`'s point-in-polygon over
+/// all of its edges, and distances measured to every edge. The benchmark's baseline and the
+/// tests' oracle.
 pub fn route_naive(
     registry: &Registry,
     category: &str,
     point: Coordinates,
 ) -> Result<Decision, RoutingError> {
     use geo::Contains;
-    let p = geo::Point::new(point.lon, point.lat);
+    let (x, y) = (point.lon, point.lat);
+    let p = geo::Point::new(x, y);
     let inside: Vec<&Municipality> = registry
         .municipalities
         .iter()
         .filter(|m| m.shape.contains(&p))
         .collect();
-    let (municipality, municipality_match) = if inside.len() == 1 {
-        (inside[0], MunicipalityMatch::Inside)
-    } else {
-        // Border slivers are rare; both versions share the metric fallback.
-        locate(registry, point).ok_or(RoutingError::OutsideEveryMunicipality)?
+    let (municipality, municipality_match) = match inside.len() {
+        1 => (inside[0], MunicipalityMatch::Inside),
+        0 => registry
+            .municipalities
+            .iter()
+            .filter_map(|m| {
+                m.boundary
+                    .distance_to_boundary_m_naive(x, y, MUNICIPALITY_TOLERANCE_M)
+                    .map(|d| (m, d))
+            })
+            .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.id.cmp(&b.0.id)))
+            .map(|(m, d)| {
+                (
+                    m,
+                    MunicipalityMatch::Nearest {
+                        distance_m: d.round() as u32,
+                    },
+                )
+            })
+            .ok_or(RoutingError::OutsideEveryMunicipality)?,
+        candidates => inside
+            .into_iter()
+            .map(|m| {
+                (
+                    m,
+                    m.boundary
+                        .distance_to_boundary_m_naive(x, y, f64::INFINITY)
+                        .unwrap_or(0.0),
+                )
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.id.cmp(&a.0.id)))
+            .map(|(m, _)| (m, MunicipalityMatch::Overlap { candidates }))
+            .ok_or(RoutingError::OutsideEveryMunicipality)?,
     };
     let (area_id, area_match) = match municipality.areas.iter().find(|a| a.shape.contains(&p)) {
         Some(area) => (Some(area.id), AreaMatch::Inside),
-        None => area_of(municipality, point),
+        None => municipality
+            .areas
+            .iter()
+            .filter_map(|a| {
+                a.polygon
+                    .distance_to_boundary_m_naive(x, y, AREA_TOLERANCE_M)
+                    .map(|d| (a, d))
+            })
+            .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.id.cmp(&b.0.id)))
+            .map(|(a, d)| {
+                (
+                    Some(a.id),
+                    AreaMatch::Nearest {
+                        distance_m: d.round() as u32,
+                    },
+                )
+            })
+            .unwrap_or((None, AreaMatch::None)),
     };
     decide(
         municipality,

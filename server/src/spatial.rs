@@ -43,6 +43,9 @@ pub struct PreparedPolygon {
     cells: Vec<Cell>,
     /// Per grid row, the indexes of the edges whose y-range reaches into it.
     row_edges: Vec<Vec<u32>>,
+    /// Per grid cell, the indexes of the edges whose bounding box reaches into it: distance
+    /// queries look only at the cells around the point.
+    cell_edges: Vec<Vec<u32>>,
     edges: Vec<Edge>,
 }
 
@@ -96,6 +99,7 @@ impl PreparedPolygon {
             cell_h,
             cells: vec![Cell::Outside; cols * rows],
             row_edges: vec![Vec::new(); rows],
+            cell_edges: vec![Vec::new(); cols * rows],
             edges,
         };
         prepared.build_grid();
@@ -123,6 +127,7 @@ impl PreparedPolygon {
             for row in self.row(lo_y - TOUCH)..=self.row(hi_y + TOUCH) {
                 for col in self.column(lo_x - TOUCH)..=self.column(hi_x + TOUCH) {
                     boundary[row * self.cols + col] = true;
+                    self.cell_edges[row * self.cols + col].push(i as u32);
                 }
             }
         }
@@ -161,8 +166,9 @@ impl PreparedPolygon {
         }
     }
 
-    /// The point's distance to the nearest edge in metres, if within `limit_m` of the bounding
-    /// box (farther points return `None` without scanning the edges).
+    /// The point's distance to the nearest edge in metres, if it is at most `limit_m`. Only
+    /// edges in the grid cells within the limit around the point are measured: every edge that
+    /// close reaches into one of them.
     pub fn distance_to_boundary_m(&self, x: f64, y: f64, limit_m: f64) -> Option<f64> {
         let scale_x = METRES_PER_DEGREE * y.to_radians().cos();
         let margin_x = limit_m / scale_x;
@@ -174,6 +180,32 @@ impl PreparedPolygon {
         {
             return None;
         }
+        let measure = |e: &Edge| {
+            segment_distance(
+                (x * scale_x, y * METRES_PER_DEGREE),
+                (e.x1 * scale_x, e.y1 * METRES_PER_DEGREE),
+                (e.x2 * scale_x, e.y2 * METRES_PER_DEGREE),
+            )
+        };
+        let d = if limit_m.is_finite() {
+            let mut d = f64::INFINITY;
+            for row in self.row(y - margin_y)..=self.row(y + margin_y) {
+                for col in self.column(x - margin_x)..=self.column(x + margin_x) {
+                    for &i in &self.cell_edges[row * self.cols + col] {
+                        d = d.min(measure(&self.edges[i as usize]));
+                    }
+                }
+            }
+            d
+        } else {
+            self.edges.iter().map(measure).fold(f64::INFINITY, f64::min)
+        };
+        (d <= limit_m).then_some(d)
+    }
+
+    /// The same distance by measuring every edge: the reference for tests and benchmarks.
+    pub fn distance_to_boundary_m_naive(&self, x: f64, y: f64, limit_m: f64) -> Option<f64> {
+        let scale_x = METRES_PER_DEGREE * y.to_radians().cos();
         let d = self
             .edges
             .iter()
@@ -337,5 +369,36 @@ mod tests {
         let d = p.distance_to_boundary_m(13.05, 51.999, 500.0);
         assert!(d.is_some_and(|d| (d - 111.2).abs() < 1.0), "{d:?}");
         assert_eq!(p.distance_to_boundary_m(13.05, 51.9, 500.0), None);
+    }
+
+    #[test]
+    fn the_grid_finds_the_same_nearest_edge_as_a_full_scan() {
+        let ring: Vec<(f64, f64)> = (0..=600)
+            .map(|i| {
+                let a = i as f64 / 600.0 * std::f64::consts::TAU;
+                let r = if i % 2 == 0 { 0.010 } else { 0.008 };
+                (13.4 + r * a.cos(), 52.5 + r * a.sin())
+            })
+            .collect();
+        let p = PreparedPolygon::new(&MultiPolygon::new(vec![Polygon::new(
+            LineString::from(ring),
+            vec![],
+        )]));
+        let mut seed = 11u64;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((seed >> 11) as f64 / (1u64 << 53) as f64) * 0.03 - 0.015
+        };
+        for _ in 0..5_000 {
+            let (x, y) = (13.4 + next(), 52.5 + next());
+            for limit in [50.0, 250.0] {
+                assert_eq!(
+                    p.distance_to_boundary_m(x, y, limit),
+                    p.distance_to_boundary_m_naive(x, y, limit)
+                );
+            }
+        }
     }
 }
