@@ -34,15 +34,17 @@ else
   echo
 fi
 
-echo ">> 1. Formatting and lints"
+phase() { echo ">> $1 (after ${SECONDS}s)"; }
+
+phase "1. Formatting and lints"
 cargo fmt --all --check
 cargo clippy --workspace --locked --all-targets -- -D warnings
 cargo clippy -p kiezwerk-app --locked --features hydrate --target wasm32-unknown-unknown -- -D warnings
 
-echo ">> 2. Unit and API tests"
+phase "2. Unit and API tests"
 timeout 30m cargo test --workspace --locked
 
-echo ">> 3. End-to-end tests"
+phase "3. End-to-end tests"
 cargo leptos build --release --frontend-only
 cargo build -p kiezwerk-server --locked
 (cd end2end && timeout 20m npx playwright test)
@@ -50,5 +52,6 @@ if [ -n "${KIEZWERK_E2E_POSTGRES_URL:-}" ] && command -v psql >/dev/null; then
   psql "$postgres_admin" -qc "drop database if exists ${KIEZWERK_E2E_POSTGRES_URL##*/} with (force)" || true
 fi
 
-echo ">> 4. Page weight of the report flow"
+phase "4. Page weight of the report flow"
 node end2end/scripts/page-bytes.mjs
+phase "done"

@@ -277,7 +277,6 @@ texts! {
     err_email_invalid { de: "Geben Sie eine E-Mail-Adresse im richtigen Format an, zum Beispiel name@example.de", en: "Enter an e-mail address in the correct format, like name@example.com" }
     err_draft_expired { de: "Ihre Sitzung ist abgelaufen. Bitte beginnen Sie die Meldung erneut", en: "Your session has expired. Please start the report again" }
     err_too_many_requests { de: "Zu viele Anfragen in kurzer Zeit. Bitte warten Sie eine Minute und versuchen Sie es dann erneut", en: "Too many requests in a short time. Please wait a minute and try again" }
-    err_incomplete { de: "Es fehlen noch Angaben: {}", en: "Some answers are still missing: {}" }
     err_upload_too_large { de: "Die ausgewählten Fotos sind zusammen zu groß. Bitte laden Sie sie einzeln hoch", en: "The selected photos are too large together. Please upload them one at a time" }
     err_upload_failed { de: "Das Hochladen ist fehlgeschlagen. Bitte versuchen Sie es erneut", en: "The upload failed. Please try again" }
 

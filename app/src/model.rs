@@ -78,6 +78,8 @@ pub enum Problem {
     TooManyPhotos {
         max: usize,
     },
+    /// The whole upload exceeded the request limit.
+    UploadTooLarge,
     DescriptionMissing,
     DescriptionTooLong {
         max: usize,
@@ -85,9 +87,6 @@ pub enum Problem {
     EmailInvalid,
     DraftExpired,
     TooManyRequests,
-    Incomplete {
-        missing: Vec<String>,
-    },
 }
 
 impl Problem {
@@ -127,6 +126,7 @@ impl Problem {
                 &[file, &max_megapixels.to_string()],
             ),
             Problem::TooManyPhotos { max } => fill(t.err_too_many_photos, &[&max.to_string()]),
+            Problem::UploadTooLarge => t.err_upload_too_large.into(),
             Problem::DescriptionMissing => t.err_description_missing.into(),
             Problem::DescriptionTooLong { max } => {
                 fill(t.err_description_too_long, &[&max.to_string()])
@@ -134,7 +134,6 @@ impl Problem {
             Problem::EmailInvalid => t.err_email_invalid.into(),
             Problem::DraftExpired => t.err_draft_expired.into(),
             Problem::TooManyRequests => t.err_too_many_requests.into(),
-            Problem::Incomplete { missing } => fill(t.err_incomplete, &[&missing.join(", ")]),
         }
     }
 }

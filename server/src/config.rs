@@ -4,7 +4,7 @@
 use anyhow::{bail, Context};
 use serde::Deserialize;
 use std::fmt;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
@@ -73,6 +73,8 @@ pub struct Settings {
     pub max_photo_mb: u64,
     /// Reports, photo uploads and API posts per client IP and minute.
     pub intake_per_minute: u32,
+    /// Reverse proxies whose `X-Forwarded-For` names the real client (for rate limits).
+    pub trusted_proxies: Vec<IpAddr>,
 }
 
 /// The file's shape: everything optional.
@@ -91,6 +93,22 @@ struct FileSettings {
     demo: Option<bool>,
     max_photo_mb: Option<u64>,
     intake_per_minute: Option<u32>,
+    trusted_proxies: Option<Vec<IpAddr>>,
+}
+
+/// A comma-separated list of IP addresses.
+struct AddressList(Vec<IpAddr>);
+
+impl FromStr for AddressList {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        s.split(',')
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(|a| a.parse().map_err(|_| format!("{a:?} is not an IP address")))
+            .collect::<Result<_, _>>()
+            .map(AddressList)
+    }
 }
 
 /// Reads `KIEZWERK_<NAME>`; an empty value counts as unset.
@@ -210,7 +228,12 @@ impl Settings {
         let intake_per_minute = env(lookup, "INTAKE_PER_MINUTE")?
             .or(file.intake_per_minute)
             .unwrap_or(30);
+        let trusted_proxies = env::<AddressList>(lookup, "TRUSTED_PROXIES")?
+            .map(|list| list.0)
+            .or(file.trusted_proxies)
+            .unwrap_or_default();
         Ok(Settings {
+            trusted_proxies,
             data_dir,
             bind,
             database_url,
@@ -293,6 +316,14 @@ mod tests {
             .err()
             .map(|e| e.to_string());
         assert!(err.is_some_and(|e| e.contains("sqlite: or postgres:")));
+    }
+
+    #[test]
+    fn trusted_proxies_are_a_list_of_addresses() -> anyhow::Result<()> {
+        let s = load(&[("KIEZWERK_TRUSTED_PROXIES", "10.0.0.1, ::1")], None)?;
+        assert_eq!(s.trusted_proxies.len(), 2);
+        assert!(load(&[("KIEZWERK_TRUSTED_PROXIES", "10.0.0.1,proxy")], None).is_err());
+        Ok(())
     }
 
     #[test]

@@ -402,7 +402,7 @@ async fn create_request(State(state): State<AppState>, request: Request) -> Resp
         Some(bytes) => match process_and_store(&state, bytes).await {
             Ok((photo, _gps)) => vec![photo],
             Err(ProcessError::Refused(e)) => {
-                let problem = crate::web::photo_problem(&e, "media", state.settings.max_photo_mb);
+                let problem = crate::web::photo_problem(&e, "media", &state.photo_limits);
                 return error(
                     StatusCode::BAD_REQUEST,
                     describe(&FieldError::new("photo", problem), lang),

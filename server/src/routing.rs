@@ -8,7 +8,9 @@
 //! - a point in a municipality but in none of its areas goes to the nearest area within
 //!   [`AREA_TOLERANCE_M`], else to the municipality's area-independent rules.
 
+use crate::spatial::PreparedPolygon;
 use crate::tenants::{Category, Municipality, Registry, Rule};
+use geo::MultiPolygon;
 use serde::{Deserialize, Serialize};
 
 /// Boundaries from VG250 are generalised to about 10 m; a point this close to a municipality
@@ -107,9 +109,29 @@ pub fn route(
     category: &str,
     point: Coordinates,
 ) -> Result<Decision, RoutingError> {
+    route_by(Method::Indexed, registry, category, point)
+}
+
+/// The same decision by brute force: every polygon tested with `geo`'s point-in-polygon over
+/// all of its edges, and distances measured to every edge. The benchmark's baseline and the
+/// tests' oracle.
+pub fn route_naive(
+    registry: &Registry,
+    category: &str,
+    point: Coordinates,
+) -> Result<Decision, RoutingError> {
+    route_by(Method::Naive, registry, category, point)
+}
+
+fn route_by(
+    method: Method,
+    registry: &Registry,
+    category: &str,
+    point: Coordinates,
+) -> Result<Decision, RoutingError> {
     let (municipality, municipality_match) =
-        locate(registry, point).ok_or(RoutingError::OutsideEveryMunicipality)?;
-    let (area_id, area_match) = area_of(municipality, point);
+        locate_by(method, registry, point).ok_or(RoutingError::OutsideEveryMunicipality)?;
+    let (area_id, area_match) = area_by(method, municipality, point);
     decide(
         municipality,
         category,
@@ -139,8 +161,52 @@ pub fn route_in_area(
     )
 }
 
+/// How polygons are asked: through the prepared index, or edge by edge (the baseline).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Method {
+    Indexed,
+    Naive,
+}
+
+impl Method {
+    fn contains(
+        self,
+        polygon: &PreparedPolygon,
+        shape: &MultiPolygon<f64>,
+        x: f64,
+        y: f64,
+    ) -> bool {
+        match self {
+            Method::Indexed => polygon.contains(x, y),
+            Method::Naive => geo::Contains::contains(shape, &geo::Point::new(x, y)),
+        }
+    }
+
+    fn distance(self, polygon: &PreparedPolygon, x: f64, y: f64, limit_m: f64) -> Option<f64> {
+        match self {
+            Method::Indexed => polygon.distance_to_boundary_m(x, y, limit_m),
+            Method::Naive => polygon.distance_to_boundary_m_naive(x, y, limit_m),
+        }
+    }
+}
+
+/// The closest candidate, the lowest id among equals.
+fn nearest<T>(candidates: impl Iterator<Item = (T, i64, f64)>) -> Option<(T, f64)> {
+    candidates
+        .min_by(|a, b| a.2.total_cmp(&b.2).then(a.1.cmp(&b.1)))
+        .map(|(item, _, d)| (item, d))
+}
+
 /// The municipality responsible for a point.
 pub fn locate(
+    registry: &Registry,
+    point: Coordinates,
+) -> Option<(&Municipality, MunicipalityMatch)> {
+    locate_by(Method::Indexed, registry, point)
+}
+
+fn locate_by(
+    method: Method,
     registry: &Registry,
     point: Coordinates,
 ) -> Option<(&Municipality, MunicipalityMatch)> {
@@ -148,65 +214,64 @@ pub fn locate(
     let inside: Vec<&Municipality> = registry
         .municipalities
         .iter()
-        .filter(|m| m.boundary.contains(x, y))
+        .filter(|m| method.contains(&m.boundary, &m.shape, x, y))
         .collect();
     match inside.len() {
         1 => Some((inside[0], MunicipalityMatch::Inside)),
-        0 => registry
-            .municipalities
-            .iter()
-            .filter_map(|m| {
-                m.boundary
-                    .distance_to_boundary_m(x, y, MUNICIPALITY_TOLERANCE_M)
-                    .map(|d| (m, d))
-            })
-            .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.id.cmp(&b.0.id)))
-            .map(|(m, d)| {
-                (
-                    m,
-                    MunicipalityMatch::Nearest {
-                        distance_m: d.round() as u32,
-                    },
-                )
-            }),
-        candidates => inside
-            .into_iter()
-            .map(|m| {
-                let depth = m
-                    .boundary
-                    .distance_to_boundary_m(x, y, f64::INFINITY)
-                    .unwrap_or(0.0);
-                (m, depth)
-            })
-            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.id.cmp(&a.0.id)))
-            .map(|(m, _)| (m, MunicipalityMatch::Overlap { candidates })),
+        0 => nearest(registry.municipalities.iter().filter_map(|m| {
+            let d = method.distance(&m.boundary, x, y, MUNICIPALITY_TOLERANCE_M)?;
+            Some((m, m.id, d))
+        }))
+        .map(|(m, d)| {
+            (
+                m,
+                MunicipalityMatch::Nearest {
+                    distance_m: d.round() as u32,
+                },
+            )
+        }),
+        // Deepest inside: the largest distance to the boundary, as the nearest of the negated.
+        candidates => nearest(inside.into_iter().map(|m| {
+            let depth = method
+                .distance(&m.boundary, x, y, f64::INFINITY)
+                .unwrap_or(0.0);
+            (m, m.id, -depth)
+        }))
+        .map(|(m, _)| (m, MunicipalityMatch::Overlap { candidates })),
     }
 }
 
 /// The area of a municipality that a point lies in, or the nearest one close by.
 pub fn area_of(municipality: &Municipality, point: Coordinates) -> (Option<i64>, AreaMatch) {
+    area_by(Method::Indexed, municipality, point)
+}
+
+fn area_by(
+    method: Method,
+    municipality: &Municipality,
+    point: Coordinates,
+) -> (Option<i64>, AreaMatch) {
     let (x, y) = (point.lon, point.lat);
-    if let Some(area) = municipality.areas.iter().find(|a| a.polygon.contains(x, y)) {
-        return (Some(area.id), AreaMatch::Inside);
-    }
-    municipality
+    if let Some(area) = municipality
         .areas
         .iter()
-        .filter_map(|a| {
-            a.polygon
-                .distance_to_boundary_m(x, y, AREA_TOLERANCE_M)
-                .map(|d| (a, d))
-        })
-        .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.id.cmp(&b.0.id)))
-        .map(|(a, d)| {
-            (
-                Some(a.id),
-                AreaMatch::Nearest {
-                    distance_m: d.round() as u32,
-                },
-            )
-        })
-        .unwrap_or((None, AreaMatch::None))
+        .find(|a| method.contains(&a.polygon, &a.shape, x, y))
+    {
+        return (Some(area.id), AreaMatch::Inside);
+    }
+    nearest(municipality.areas.iter().filter_map(|a| {
+        let d = method.distance(&a.polygon, x, y, AREA_TOLERANCE_M)?;
+        Some((a, a.id, d))
+    }))
+    .map(|(a, d)| {
+        (
+            Some(a.id),
+            AreaMatch::Nearest {
+                distance_m: d.round() as u32,
+            },
+        )
+    })
+    .unwrap_or((None, AreaMatch::None))
 }
 
 fn decide(
@@ -242,86 +307,6 @@ fn pick_rule<'a>(rules: &'a [Rule], category: &Category, area_id: Option<i64>) -
             && r.group_id.is_none_or(|g| g == category.group_id)
             && r.area_id.is_none_or(|a| Some(a) == area_id)
     })
-}
-
-/// The same decision by brute force: every polygon tested with `geo`'s point-in-polygon over
-/// all of its edges, and distances measured to every edge. The benchmark's baseline and the
-/// tests' oracle.
-pub fn route_naive(
-    registry: &Registry,
-    category: &str,
-    point: Coordinates,
-) -> Result<Decision, RoutingError> {
-    use geo::Contains;
-    let (x, y) = (point.lon, point.lat);
-    let p = geo::Point::new(x, y);
-    let inside: Vec<&Municipality> = registry
-        .municipalities
-        .iter()
-        .filter(|m| m.shape.contains(&p))
-        .collect();
-    let (municipality, municipality_match) = match inside.len() {
-        1 => (inside[0], MunicipalityMatch::Inside),
-        0 => registry
-            .municipalities
-            .iter()
-            .filter_map(|m| {
-                m.boundary
-                    .distance_to_boundary_m_naive(x, y, MUNICIPALITY_TOLERANCE_M)
-                    .map(|d| (m, d))
-            })
-            .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.id.cmp(&b.0.id)))
-            .map(|(m, d)| {
-                (
-                    m,
-                    MunicipalityMatch::Nearest {
-                        distance_m: d.round() as u32,
-                    },
-                )
-            })
-            .ok_or(RoutingError::OutsideEveryMunicipality)?,
-        candidates => inside
-            .into_iter()
-            .map(|m| {
-                (
-                    m,
-                    m.boundary
-                        .distance_to_boundary_m_naive(x, y, f64::INFINITY)
-                        .unwrap_or(0.0),
-                )
-            })
-            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.id.cmp(&a.0.id)))
-            .map(|(m, _)| (m, MunicipalityMatch::Overlap { candidates }))
-            .ok_or(RoutingError::OutsideEveryMunicipality)?,
-    };
-    let (area_id, area_match) = match municipality.areas.iter().find(|a| a.shape.contains(&p)) {
-        Some(area) => (Some(area.id), AreaMatch::Inside),
-        None => municipality
-            .areas
-            .iter()
-            .filter_map(|a| {
-                a.polygon
-                    .distance_to_boundary_m_naive(x, y, AREA_TOLERANCE_M)
-                    .map(|d| (a, d))
-            })
-            .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.id.cmp(&b.0.id)))
-            .map(|(a, d)| {
-                (
-                    Some(a.id),
-                    AreaMatch::Nearest {
-                        distance_m: d.round() as u32,
-                    },
-                )
-            })
-            .unwrap_or((None, AreaMatch::None)),
-    };
-    decide(
-        municipality,
-        category,
-        area_id,
-        municipality_match,
-        area_match,
-    )
 }
 
 #[cfg(test)]

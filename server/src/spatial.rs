@@ -6,7 +6,7 @@
 //! every edge that could cross the point's horizontal ray is among them, so the answer is the
 //! same as a full scan over all edges — at a few dozen edges instead of thousands.
 
-use geo::{Coord, LineString, MultiPolygon, Polygon};
+use geo::{LineString, MultiPolygon, Polygon};
 
 /// Metres per degree of latitude (mean).
 const METRES_PER_DEGREE: f64 = 111_195.0;
@@ -180,13 +180,7 @@ impl PreparedPolygon {
         {
             return None;
         }
-        let measure = |e: &Edge| {
-            segment_distance(
-                (x * scale_x, y * METRES_PER_DEGREE),
-                (e.x1 * scale_x, e.y1 * METRES_PER_DEGREE),
-                (e.x2 * scale_x, e.y2 * METRES_PER_DEGREE),
-            )
-        };
+        let measure = |e: &Edge| e.distance_m(x, y, scale_x);
         let d = if limit_m.is_finite() {
             let mut d = f64::INFINITY;
             for row in self.row(y - margin_y)..=self.row(y + margin_y) {
@@ -209,15 +203,21 @@ impl PreparedPolygon {
         let d = self
             .edges
             .iter()
-            .map(|e| {
-                segment_distance(
-                    (x * scale_x, y * METRES_PER_DEGREE),
-                    (e.x1 * scale_x, e.y1 * METRES_PER_DEGREE),
-                    (e.x2 * scale_x, e.y2 * METRES_PER_DEGREE),
-                )
-            })
+            .map(|e| e.distance_m(x, y, scale_x))
             .fold(f64::INFINITY, f64::min);
         (d <= limit_m).then_some(d)
+    }
+}
+
+impl Edge {
+    /// Distance in metres from (x, y), in a plane scaled to metres around the point
+    /// (`scale_x` metres per degree of longitude there): exact enough within kilometres.
+    fn distance_m(&self, x: f64, y: f64, scale_x: f64) -> f64 {
+        segment_distance(
+            (x * scale_x, y * METRES_PER_DEGREE),
+            (self.x1 * scale_x, self.y1 * METRES_PER_DEGREE),
+            (self.x2 * scale_x, self.y2 * METRES_PER_DEGREE),
+        )
     }
 }
 
@@ -286,11 +286,6 @@ pub fn simplified(shape: &MultiPolygon<f64>, tolerance: f64) -> MultiPolygon<f64
             .filter(|p| p.exterior().0.len() >= 4)
             .collect(),
     )
-}
-
-/// A coordinate as (lon, lat).
-pub fn coord(lon: f64, lat: f64) -> Coord<f64> {
-    Coord { x: lon, y: lat }
 }
 
 #[cfg(test)]

@@ -38,7 +38,7 @@ impl UploadTexts {
             missing: Problem::PhotoMissing.message(t),
             too_many: Problem::TooManyPhotos { max: max_photos }.message(t),
             too_large: fill(t.err_photo_too_large, &["{}", &max_mb.to_string()]),
-            together_too_large: t.err_upload_too_large.into(),
+            together_too_large: Problem::UploadTooLarge.message(t),
             failed: t.err_upload_failed.into(),
             too_many_requests: t.err_too_many_requests.into(),
         }

@@ -68,21 +68,18 @@ async fn answer(
         }
         None => return restart(&backend).await,
     };
-    match backend.update_draft(&token, update.clone(), lang).await? {
+    let mut outcome = backend.update_draft(&token, update.clone(), lang).await?;
+    if outcome == Outcome::NoDraft && step == Step::Category {
+        // The cookie names an expired or submitted draft: the first answer starts a new one.
+        let token = backend.new_draft().await?;
+        request::set_draft_cookie(&token);
+        outcome = backend.update_draft(&token, update, lang).await?;
+    }
+    match outcome {
         Outcome::Saved(draft) => {
             request::see_other(&step_url(next_step(step, &draft, returning), returning))
         }
         Outcome::Refused => request::see_other(&step_url(step, returning)),
-        Outcome::NoDraft if step == Step::Category => {
-            let token = backend.new_draft().await?;
-            request::set_draft_cookie(&token);
-            match backend.update_draft(&token, update, lang).await? {
-                Outcome::Saved(draft) => {
-                    request::see_other(&step_url(next_step(step, &draft, false), false))
-                }
-                _ => request::see_other(step.path()),
-            }
-        }
         Outcome::NoDraft => return restart(&backend).await,
     }
     Ok(())

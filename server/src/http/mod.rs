@@ -16,9 +16,11 @@ use kiezwerk_app::backend::SharedBackend;
 use kiezwerk_app::request::CookiePolicy;
 use kiezwerk_app::{shell, App};
 use leptos::prelude::provide_context;
-use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use leptos_axum::{
+    generate_route_list, handle_server_fns_with_context, AxumRouteListing, LeptosRoutes,
+};
 use std::net::{IpAddr, SocketAddr};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 use tower_http::trace::TraceLayer;
 
@@ -43,7 +45,7 @@ pub fn router(state: AppState) -> Router {
         provide_context(cookies);
         provide_context(options.clone());
     };
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let server_fns = {
         let context = context.clone();
         move |request: Request| handle_server_fns_with_context(context.clone(), request)
@@ -78,27 +80,55 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             record_metrics,
         ))
-        .layer(TraceLayer::new_for_http())
+        // Spans name the path only: query strings can carry personal access tokens.
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
+            tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
+        }))
         .with_state(state)
 }
 
-/// The client's address as the server sees it (the peer of the TCP connection).
-pub fn client_ip(request: &Request) -> IpAddr {
-    request
+/// The app's routes, generated once per process. Generating renders the app with resource
+/// loading suspended through a process-wide flag; a page rendered at that moment by another
+/// router in the same process (as in parallel tests) would wait forever
+/// (leptos-rs/leptos#4773). Once is enough: the routes are the same for every router.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
+/// The client's address: the peer of the connection, or, if that peer is a trusted reverse
+/// proxy, the right-most address in `X-Forwarded-For` that is not a trusted proxy itself
+/// (addresses further left are whatever the client claimed).
+pub fn client_ip(request: &Request, trusted: &[IpAddr]) -> IpAddr {
+    let peer = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map(|info| info.0.ip())
-        .unwrap_or(IpAddr::from([0, 0, 0, 0]))
+        .unwrap_or(IpAddr::from([0, 0, 0, 0]));
+    if !trusted.contains(&peer) {
+        return peer;
+    }
+    request
+        .headers()
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .map_while(|a| a.parse::<IpAddr>().ok())
+        .find(|a| !trusted.contains(a))
+        .unwrap_or(peer)
 }
 
 async fn rate_limit(State(state): State<AppState>, request: Request, next: Next) -> Response {
     if request.method() != Method::POST || !INTAKE_PATHS.contains(&request.uri().path()) {
         return next.run(request).await;
     }
-    if state
-        .intake_limiter
-        .allow(client_ip(&request), Instant::now())
-    {
+    let client = client_ip(&request, &state.settings.trusted_proxies);
+    if state.intake_limiter.allow(client, Instant::now()) {
         return next.run(request).await;
     }
     state.metrics.rate_limited();

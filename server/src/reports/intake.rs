@@ -10,7 +10,7 @@ use super::{
     MAX_PHOTOS,
 };
 use crate::apikeys::hash;
-use crate::db::{now_ms, Db};
+use crate::db::Db;
 use crate::routing::{self, AreaMatch, Coordinates, Decision, MunicipalityMatch, RoutingError};
 use crate::tenants::{Category, Registry};
 use kiezwerk_app::i18n::Lang;
@@ -385,12 +385,9 @@ pub async fn submit(
     let municipality = registry
         .by_id(decision.municipality_id)
         .ok_or(IntakeError::Refused(Vec::new()))?;
-    let now = now_ms();
-    let year = i64::from(
-        jiff::Timestamp::from_millisecond(now)
-            .map(|t| t.to_zoned(berlin()).year())
-            .unwrap_or(2026),
-    );
+    let submitted = jiff::Timestamp::now();
+    let now = submitted.as_millisecond();
+    let year = i64::from(submitted.to_zoned(berlin()).year());
     let (lat, lon) = match &report.place {
         Place::Point { at, .. } => (Some(at.lat()), Some(at.lon())),
         Place::Described { .. } => (None, None),

@@ -18,6 +18,7 @@ use kiezwerk_app::model::{
     AreaOption, CategoryGroup, CategoryOption, Choice, Confirmation, DraftView, FieldError, Flash,
     FlowState, LocationView, MapSettings, PhotoView, Problem, Question, ReportView, Step,
 };
+use kiezwerk_app::pages::report::check::summary_id;
 use std::collections::BTreeMap;
 
 pub struct WebBackend {
@@ -419,6 +420,18 @@ fn step_of(update: &DraftUpdate) -> Step {
     }
 }
 
+/// The step a field of the intake belongs to.
+fn step_of_field(field: &str) -> Step {
+    match field {
+        "category" => Step::Category,
+        "lat" | "area" | "address" => Step::Location,
+        "photo" => Step::Photos,
+        "description" => Step::Description,
+        "email" => Step::Contact,
+        _ => Step::Details,
+    }
+}
+
 /// The typed values of a refused answer, for re-display.
 fn typed_values(update: &DraftUpdate) -> Vec<(String, String)> {
     match update {
@@ -556,30 +569,20 @@ impl Backend for WebBackend {
                 access: done.access,
             });
         }
+        // On the summary page the errors link to the row of the answer concerned.
         let refuse = |errors: Vec<FieldError>| Flash {
             step: Some(Step::Check),
-            errors,
+            errors: errors
+                .into_iter()
+                .map(|e| FieldError {
+                    field: summary_id(step_of_field(&e.field)).to_owned(),
+                    problem: e.problem,
+                })
+                .collect(),
             values: Vec::new(),
         };
-        let current = self.view(&draft, lang);
-        if let Some(missing) = current.first_missing_step() {
-            let t = lang.texts();
-            let name = match missing {
-                Step::Category | Step::Details => t.check_category,
-                Step::Location => t.check_location,
-                Step::Photos => t.check_photos,
-                Step::Description => t.check_description,
-                Step::Contact | Step::Check => t.check_email,
-            };
-            let flash = refuse(vec![FieldError::new(
-                "category",
-                Problem::Incomplete {
-                    missing: vec![name.to_owned()],
-                },
-            )]);
-            drafts::set_flash(db, &draft.id, &flash)
-                .await
-                .map_err(internal)?;
+        // Something still unanswered: the summary page sends the citizen to that question.
+        if self.view(&draft, lang).first_missing_step().is_some() {
             return Ok(SubmitOutcome::Refused);
         }
         let (Some(category), Some(place)) = (draft.data.category.clone(), to_place(&draft.data))

@@ -5,7 +5,7 @@ pub mod backend;
 
 use crate::drafts;
 use crate::photos::store::{new_key, Rendition};
-use crate::photos::{self, PhotoError};
+use crate::photos::{self, PhotoError, PhotoLimits};
 use crate::reports::intake::PhotoRef;
 use crate::reports::{normalize_reference, view, MAX_PHOTOS};
 use crate::spatial::simplified;
@@ -120,15 +120,18 @@ async fn read_uploads(
     Ok(uploads)
 }
 
-pub fn photo_problem(error: &PhotoError, file: &str, max_mb: u64) -> Problem {
+pub fn photo_problem(error: &PhotoError, file: &str, limits: &PhotoLimits) -> Problem {
     let file = file.to_owned();
     match error {
-        PhotoError::TooLarge => Problem::PhotoTooLarge { file, max_mb },
+        PhotoError::TooLarge => Problem::PhotoTooLarge {
+            file,
+            max_mb: (limits.max_bytes / (1024 * 1024)) as u64,
+        },
         PhotoError::Unsupported => Problem::PhotoUnsupported { file },
         PhotoError::Corrupt => Problem::PhotoCorrupt { file },
         PhotoError::TooManyPixels => Problem::PhotoTooManyPixels {
             file,
-            max_megapixels: 50,
+            max_megapixels: limits.max_pixels / 1_000_000,
         },
     }
 }
@@ -211,10 +214,7 @@ async fn upload_photos(
     match read_uploads(&mut multipart, state.photo_limits.max_bytes).await {
         Err(error) => {
             tracing::info!(%error, "photo upload aborted");
-            errors.push(Problem::PhotoTooLarge {
-                file: String::new(),
-                max_mb,
-            });
+            errors.push(Problem::UploadTooLarge);
         }
         Ok(uploads) if uploads.is_empty() => errors.push(Problem::PhotoMissing),
         Ok(uploads) => {
@@ -251,7 +251,7 @@ async fn upload_photos(
                         }
                     }
                     Err(ProcessError::Refused(e)) => {
-                        errors.push(photo_problem(&e, &upload.name, max_mb))
+                        errors.push(photo_problem(&e, &upload.name, &state.photo_limits))
                     }
                     Err(ProcessError::Internal(error)) => {
                         tracing::error!(%error, "storing photo");

@@ -40,6 +40,13 @@ impl TestApp {
     }
 
     pub async fn spawn_with(database: Database, extra: &[(&str, &str)]) -> Option<TestApp> {
+        // KIEZWERK_TEST_LOG=debug (any tracing filter) shows the server's logs of a test run.
+        if let Ok(filter) = std::env::var("KIEZWERK_TEST_LOG") {
+            let _ = tracing_subscriber::fmt()
+                .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
+                .with_test_writer()
+                .try_init();
+        }
         let dir = tempfile::tempdir().expect("temporary directory");
         let (url, postgres_database) = match database {
             Database::Sqlite => (
@@ -202,10 +209,9 @@ impl Drop for TestApp {
                 }
             };
             // A test database left behind costs nothing; a hanging test run costs the CI slot.
-            let _ = runtime.block_on(tokio::time::timeout(
-                std::time::Duration::from_secs(20),
-                cleanup,
-            ));
+            let _ = runtime.block_on(async {
+                tokio::time::timeout(std::time::Duration::from_secs(20), cleanup).await
+            });
         })
         .join();
     }

@@ -130,3 +130,59 @@ async fn unknown_pages_are_a_404_in_the_sites_frame() {
     assert_eq!(page.status, StatusCode::NOT_FOUND);
     assert!(page.text().contains("Seite nicht gefunden"));
 }
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_forwarded_client_has_its_own_limit() {
+    use axum::extract::ConnectInfo;
+    use std::net::SocketAddr;
+    let app = TestApp::spawn_with(
+        Database::Sqlite,
+        &[
+            ("KIEZWERK_INTAKE_PER_MINUTE", "1"),
+            ("KIEZWERK_TRUSTED_PROXIES", "10.0.0.1"),
+        ],
+    )
+    .await
+    .expect("app");
+    let post = |peer: [u8; 4], forwarded: &str| {
+        let mut request = Request::post("/open311/v2/requests.json")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("x-forwarded-for", forwarded)
+            .body(Body::from("api_key=demo-key"))
+            .expect("request");
+        request
+            .extensions_mut()
+            .insert(ConnectInfo(SocketAddr::from((peer, 40000))));
+        request
+    };
+    // Through the proxy: the client is the forwarded address, whatever it claims further left.
+    assert_eq!(
+        app.send(post([10, 0, 0, 1], "1.1.1.1, 203.0.113.7"))
+            .await
+            .status,
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
+        app.send(post([10, 0, 0, 1], "2.2.2.2, 203.0.113.7"))
+            .await
+            .status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    assert_eq!(
+        app.send(post([10, 0, 0, 1], "203.0.113.8")).await.status,
+        StatusCode::BAD_REQUEST
+    );
+    // A direct client cannot pose as someone else with the header.
+    assert_eq!(
+        app.send(post([198, 51, 100, 1], "203.0.113.9"))
+            .await
+            .status,
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
+        app.send(post([198, 51, 100, 1], "203.0.113.10"))
+            .await
+            .status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+}

@@ -332,3 +332,29 @@ on_both_databases! {
         assert_eq!(confirmation.status, StatusCode::NOT_FOUND);
     }
 }
+
+on_both_databases! {
+    async fn a_change_that_no_longer_fits_the_place_is_caught_before_sending(app) {
+        let mut browser = app.browser();
+        browser.submit("/api/melden/kategorie", &[("category", "pothole")]).await;
+        // Alter Markt, Potsdam.
+        browser.submit("/api/melden/ort/punkt", &[("lat", "52.3955"), ("lon", "13.0590")]).await;
+        browser.submit("/api/melden/beschreibung", &[("beschreibung", "Loch")]).await;
+        browser.submit("/api/melden/kontakt", &[("email", "")]).await;
+        let (next, _) = browser
+            .submit("/api/melden/kategorie", &[("category", "traffic-light"), ("zurueck", "pruefen")])
+            .await;
+        assert_eq!(next, "/melden/angaben?zurueck=pruefen", "the new category's question comes first");
+        let (next, _) = browser
+            .submit("/api/melden/angaben", &[("antworten[defect]", "dark"), ("zurueck", "pruefen")])
+            .await;
+        assert_eq!(next, "/melden/pruefen");
+        let (next, page) = browser.submit("/api/melden/absenden", &[]).await;
+        assert_eq!(next, "/melden/pruefen");
+        let page = page.text();
+        assert!(page.contains("„Ampel defekt“ kann in Potsdam nicht über Kiezwerk gemeldet werden"), "{page}");
+        assert!(page.contains("href=\"#summary-location\""), "the error links to the place's row");
+        assert!(page.contains("id=\"summary-location\""));
+        assert_eq!(app.count("reports").await, 0);
+    }
+}

@@ -17,8 +17,9 @@ pub fn CheckStep() -> impl IntoView {
 /// One row of the summary.
 fn row(key: &'static str, value: AnyView, change: Option<(Step, &'static str)>) -> impl IntoView {
     let t = use_lang().texts();
+    let id = change.map(|(step, _)| summary_id(step));
     view! {
-        <div class="kern-description-list-item summary-row">
+        <div class="kern-description-list-item summary-row" id=id tabindex="-1">
             <dt class="kern-description-list-item__key">{key}</dt>
             <dd class="kern-description-list-item__value">{value}</dd>
             {change.map(|(step, what)| view! {
@@ -30,6 +31,18 @@ fn row(key: &'static str, value: AnyView, change: Option<(Step, &'static str)>) 
                 </dd>
             })}
         </div>
+    }
+}
+
+/// The id of a summary row, which the error summary links to when that answer is missing or
+/// no longer valid.
+pub fn summary_id(step: Step) -> &'static str {
+    match step {
+        Step::Category | Step::Details => "summary-category",
+        Step::Location => "summary-location",
+        Step::Photos => "summary-photos",
+        Step::Description => "summary-description",
+        Step::Contact | Step::Check => "summary-email",
     }
 }
 
