@@ -107,6 +107,7 @@ texts! {
     skip_to_content { de: "Zum Inhalt springen", en: "Skip to content" }
     language_switch { de: "English", en: "Deutsch" }
     language_switch_label { de: "Switch to English", en: "Auf Deutsch umschalten" }
+    nav_label { de: "Hauptmenü", en: "Main menu" }
     nav_report { de: "Problem melden", en: "Report a problem" }
     nav_lookup { de: "Meldung verfolgen", en: "Track a report" }
     footer_data_sources { de: "Datenquellen", en: "Data sources" }

@@ -187,7 +187,7 @@ pub fn Radios(
                 .enumerate()
                 .map(|(i, option)| {
                     let input_id = if i == 0 { id.clone() } else { format!("{id}-{}", option.value) };
-                    let hint_id = format!("{input_id}-hint");
+                    let hint_id = format!("{input_id}-choice-hint");
                     let checked = selected.as_deref() == Some(option.value.as_str());
                     view! {
                         <div class="kern-form-check">

@@ -31,7 +31,7 @@ pub fn Page(
                     <img src="/favicon.svg" alt="" width="32" height="32" />
                     <span>{t.site_name}</span>
                 </a>
-                <nav class="site-header__nav" aria-label=t.site_name>
+                <nav class="site-header__nav" aria-label=t.nav_label>
                     <a class="kern-link" href="/melden/kategorie">{t.nav_report}</a>
                     <a class="kern-link" href="/meldungen">{t.nav_lookup}</a>
                 </nav>

@@ -119,8 +119,13 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str) -> TestResponse {
-        self.send(Request::get(path).body(Body::empty()).expect("request"))
-            .await
+        let response = self
+            .send(Request::get(path).body(Body::empty()).expect("request"))
+            .await;
+        if response.header("content-type").starts_with("text/html") {
+            assert_unique_ids(path, &response.text());
+        }
+        response
     }
 
     pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> TestResponse {
@@ -352,9 +357,16 @@ impl Browser<'_> {
         response
     }
 
+    /// Fetches a page; every HTML page is also checked for duplicate element ids, which break
+    /// labels, error-summary links and `aria-describedby`.
     pub async fn get(&mut self, path: &str) -> TestResponse {
-        self.send(Request::get(path).body(Body::empty()).expect("request"))
-            .await
+        let response = self
+            .send(Request::get(path).body(Body::empty()).expect("request"))
+            .await;
+        if response.header("content-type").starts_with("text/html") {
+            assert_unique_ids(path, &response.text());
+        }
+        response
     }
 
     pub async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> TestResponse {
@@ -381,6 +393,17 @@ impl Browser<'_> {
             .body(Body::from(body))
             .expect("request");
         self.send(request).await
+    }
+}
+
+fn assert_unique_ids(path: &str, html: &str) {
+    let mut seen = std::collections::HashSet::new();
+    for id in html
+        .split(" id=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+    {
+        assert!(seen.insert(id), "duplicate id {id:?} on {path}");
     }
 }
 
