@@ -9,4 +9,7 @@ source .ci/tools.sh
 # compiles much faster and shares its build with the tests.
 cargo leptos build --release --frontend-only
 cargo build -p kiezwerk-server --locked
+# Without an SMTP server, mails (confirmation and recovery links) are shown at
+# http://localhost:3000/entwicklung/postausgang.
+export KIEZWERK_DEV_OUTBOX="${KIEZWERK_DEV_OUTBOX:-true}"
 exec ./target/debug/kiezwerk serve --demo

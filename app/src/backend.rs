@@ -79,14 +79,22 @@ pub trait Backend: Send + Sync + 'static {
         lang: Lang,
     ) -> Result<Outcome, BackendError>;
 
-    /// Turns the draft into a report through the shared intake pipeline.
-    async fn submit(&self, draft: &DraftToken, lang: Lang) -> Result<SubmitOutcome, BackendError>;
+    /// Turns the draft into a report through the shared intake pipeline, linked to the account
+    /// of a signed-in citizen.
+    async fn submit(
+        &self,
+        draft: &DraftToken,
+        account: Option<i64>,
+        lang: Lang,
+    ) -> Result<SubmitOutcome, BackendError>;
 
-    /// The public status page; with the right personal access token also the reporter's details.
+    /// The public status page; with the right personal access token, for the reporter's own
+    /// account or for staff responsible for it also the reporter's details.
     async fn report(
         &self,
         reference: &str,
         access: Option<&str>,
+        viewer: Option<&Viewer>,
         lang: Lang,
     ) -> Result<Option<ReportView>, BackendError>;
 
@@ -99,3 +107,136 @@ pub trait Backend: Send + Sync + 'static {
 }
 
 pub type SharedBackend = Arc<dyn Backend>;
+
+use crate::model::{
+    Acceptance, AccountView, AdminRefusal, AdminView, EnrolmentKind, FieldError, Flash,
+    InvitationView, OutboxMail, Problem, Role, Viewer,
+};
+
+/// The server side of the Bürger-ID pages.
+#[async_trait::async_trait]
+pub trait Accounts: Send + Sync + 'static {
+    async fn account(
+        &self,
+        viewer: &Viewer,
+        claims: Option<&str>,
+        flash: Flash,
+        notice: Option<String>,
+        lang: Lang,
+    ) -> Result<AccountView, BackendError>;
+
+    /// Checks name and e-mail address and prepares the passkey for a new account; returns the
+    /// enrolment cookie's value.
+    async fn begin_sign_up(
+        &self,
+        name: &str,
+        email: &str,
+    ) -> Result<Result<String, Vec<FieldError>>, BackendError>;
+
+    async fn begin_add_passkey(&self, viewer: &Viewer) -> Result<String, BackendError>;
+
+    /// What the enrolment named by the cookie is for, if it is still valid.
+    async fn enrolment(&self, token: &str) -> Result<Option<EnrolmentKind>, BackendError>;
+
+    async fn rename_passkey(
+        &self,
+        viewer: &Viewer,
+        id: i64,
+        name: &str,
+    ) -> Result<Result<(), Problem>, BackendError>;
+
+    async fn remove_passkey(
+        &self,
+        viewer: &Viewer,
+        id: i64,
+        confirmed: bool,
+    ) -> Result<Result<(), Problem>, BackendError>;
+
+    async fn sign_out(
+        &self,
+        session_token: &str,
+        viewer: Option<&Viewer>,
+    ) -> Result<(), BackendError>;
+
+    async fn sign_out_everywhere(&self, viewer: &Viewer) -> Result<(), BackendError>;
+
+    /// Requests a change (or with an empty input the removal) of the e-mail address.
+    async fn change_email(
+        &self,
+        viewer: &Viewer,
+        email: &str,
+    ) -> Result<Result<(), Problem>, BackendError>;
+
+    async fn confirm_email(&self, token: &str) -> Result<Result<(), Problem>, BackendError>;
+
+    async fn request_recovery(
+        &self,
+        email: &str,
+        ip: Option<String>,
+    ) -> Result<Result<(), Problem>, BackendError>;
+
+    /// Enrolment cookie value for a new passkey, if the link is valid.
+    async fn use_recovery_link(&self, token: &str) -> Result<Option<String>, BackendError>;
+
+    async fn use_recovery_code(&self, code: &str) -> Result<Option<String>, BackendError>;
+
+    async fn claim_reports(
+        &self,
+        viewer: &Viewer,
+        claims: Option<&str>,
+    ) -> Result<usize, BackendError>;
+
+    async fn delete_account(&self, viewer: &Viewer) -> Result<(), BackendError>;
+
+    /// The developers' outbox; `None` when it is switched off.
+    async fn outbox(&self, lang: Lang) -> Result<Option<Vec<OutboxMail>>, BackendError>;
+
+    /// `None` when the municipality does not exist or the viewer may not administer it.
+    async fn admin(
+        &self,
+        viewer: &Viewer,
+        slug: &str,
+        flash: Flash,
+        handover: Option<String>,
+        lang: Lang,
+    ) -> Result<Option<AdminView>, BackendError>;
+
+    async fn invite(
+        &self,
+        viewer: &Viewer,
+        slug: &str,
+        role: Role,
+        department: Option<i64>,
+        note: &str,
+    ) -> Result<Result<String, AdminRefusal>, BackendError>;
+
+    async fn issue_recovery_code(
+        &self,
+        viewer: &Viewer,
+        slug: &str,
+        who: &str,
+    ) -> Result<Result<String, AdminRefusal>, BackendError>;
+
+    async fn set_staff_disabled(
+        &self,
+        viewer: &Viewer,
+        slug: &str,
+        account: i64,
+        disabled: bool,
+    ) -> Result<Result<(), AdminRefusal>, BackendError>;
+
+    async fn invitation(
+        &self,
+        token: &str,
+        lang: Lang,
+    ) -> Result<Option<InvitationView>, BackendError>;
+
+    async fn accept_invitation(
+        &self,
+        viewer: Option<&Viewer>,
+        token: &str,
+        name: &str,
+    ) -> Result<Result<Acceptance, Vec<FieldError>>, BackendError>;
+}
+
+pub type SharedAccounts = Arc<dyn Accounts>;

@@ -281,6 +281,170 @@ texts! {
     err_upload_too_large { de: "Die ausgewählten Fotos sind zusammen zu groß. Bitte laden Sie sie einzeln hoch", en: "The selected photos are too large together. Please upload them one at a time" }
     err_upload_failed { de: "Das Hochladen ist fehlgeschlagen. Bitte versuchen Sie es erneut", en: "The upload failed. Please try again" }
 
+    nav_sign_in { de: "Anmelden", en: "Sign in" }
+    nav_account { de: "Mein Konto", en: "My account" }
+    nav_admin { de: "Verwaltung", en: "Administration" }
+
+    passkey_needs_js { de: "Passkeys funktionieren nur mit JavaScript. Bitte aktivieren Sie JavaScript in Ihrem Browser. Eine Meldung können Sie auch ohne Konto abschicken.", en: "Passkeys only work with JavaScript. Please enable JavaScript in your browser. You can also send a report without an account." }
+    passkey_unsupported { de: "Dieser Browser unterstützt keine Passkeys. Bitte verwenden Sie einen aktuellen Browser.", en: "This browser does not support passkeys. Please use an up-to-date browser." }
+    passkey_cancelled { de: "Der Vorgang wurde abgebrochen. Sie können es erneut versuchen.", en: "The process was cancelled. You can try again." }
+    passkey_working { de: "Bitte bestätigen Sie mit Ihrem Gerät (Fingerabdruck, Gesicht oder PIN) …", en: "Please confirm with your device (fingerprint, face or PIN) …" }
+    passkey_expired { de: "Die Seite war zu lange geöffnet oder wurde bereits verwendet. Bitte laden Sie sie neu und versuchen Sie es noch einmal.", en: "The page was open too long or has already been used. Please reload it and try again." }
+    passkey_not_recognised { de: "Dieser Passkey wurde nicht erkannt. Bitte versuchen Sie es mit einem anderen Passkey oder stellen Sie Ihr Konto wieder her.", en: "This passkey was not recognised. Please try another passkey or recover your account." }
+    passkey_flagged { de: "Dieser Passkey wurde aus Sicherheitsgründen gesperrt, weil er möglicherweise kopiert wurde. Bitte stellen Sie Ihr Konto wieder her.", en: "This passkey has been blocked for security reasons because it may have been copied. Please recover your account." }
+    passkey_already_registered { de: "Dieser Passkey ist bereits registriert.", en: "This passkey is already registered." }
+    passkey_refused { de: "Der Passkey konnte nicht bestätigt werden. Bitte versuchen Sie es noch einmal.", en: "The passkey could not be verified. Please try again." }
+    passkey_default_name { de: "Passkey vom", en: "Passkey of" }
+
+    sign_in_title { de: "Mit Passkey anmelden", en: "Sign in with a passkey" }
+    sign_in_lead { de: "Mit der Bürger-ID melden Sie sich ohne Passwort an: mit dem Passkey auf Ihrem Smartphone oder Computer (Fingerabdruck, Gesicht oder Geräte-PIN).", en: "With the Bürger-ID you sign in without a password: with the passkey on your phone or computer (fingerprint, face or device PIN)." }
+    sign_in_button { de: "Mit Passkey anmelden", en: "Sign in with a passkey" }
+    sign_in_field { de: "Konto (wird von Ihrem Gerät vorgeschlagen)", en: "Account (suggested by your device)" }
+    sign_in_field_hint { de: "Sie müssen nichts eintippen. Ihr Gerät bietet Ihre Passkeys an.", en: "You do not need to type anything. Your device offers your passkeys." }
+    sign_in_no_account { de: "Noch kein Konto?", en: "No account yet?" }
+    sign_in_register_link { de: "Konto erstellen", en: "Create an account" }
+    sign_in_lost { de: "Kein Zugriff mehr auf Ihren Passkey?", en: "Lost access to your passkey?" }
+    sign_in_recover_link { de: "Konto wiederherstellen", en: "Recover your account" }
+
+    sign_up_title { de: "Konto erstellen", en: "Create an account" }
+    sign_up_lead { de: "Ein Konto brauchen Sie nicht, um etwas zu melden. Mit einem Konto sehen Sie alle Ihre Meldungen an einem Ort und können Bäume adoptieren. Es gibt kein Passwort: Sie melden sich mit einem Passkey an.", en: "You do not need an account to report something. With an account you see all your reports in one place and can adopt trees. There is no password: you sign in with a passkey." }
+    sign_up_name { de: "Name, mit dem wir Sie ansprechen", en: "Name we address you by" }
+    sign_up_name_hint { de: "Zum Beispiel Ihr Vorname. Er wird nicht veröffentlicht.", en: "For example your first name. It is never published." }
+    sign_up_email { de: "E-Mail-Adresse", en: "E-mail address" }
+    sign_up_email_hint { de: "Für Nachrichten zu Ihren Meldungen und um Ihr Konto wiederherzustellen, falls Sie Ihren Passkey verlieren. Wir schicken einen Bestätigungslink.", en: "For messages about your reports and to recover your account if you lose your passkey. We send a confirmation link." }
+    sign_up_continue { de: "Weiter zum Passkey", en: "Continue to the passkey" }
+
+    enrol_title_signup { de: "Passkey für Ihr neues Konto erstellen", en: "Create a passkey for your new account" }
+    enrol_title_add { de: "Weiteren Passkey hinzufügen", en: "Add another passkey" }
+    enrol_title_recover { de: "Neuen Passkey einrichten", en: "Set up a new passkey" }
+    enrol_title_invitation { de: "Passkey für Ihr Dienstkonto erstellen", en: "Create a passkey for your staff account" }
+    enrol_lead { de: "Ihr Gerät fragt gleich nach Fingerabdruck, Gesicht oder PIN und speichert den Passkey. Der Passkey verlässt Ihr Gerät nicht; Kiezwerk erhält nur einen öffentlichen Schlüssel.", en: "Your device will ask for your fingerprint, face or PIN and store the passkey. The passkey never leaves your device; Kiezwerk only receives a public key." }
+    enrol_name { de: "Name für diesen Passkey", en: "Name for this passkey" }
+    enrol_name_hint { de: "Damit Sie ihn später wiedererkennen, zum Beispiel „Mein Smartphone“.", en: "So you recognise it later, for example “My phone”." }
+    enrol_button { de: "Passkey erstellen", en: "Create passkey" }
+    enrol_missing { de: "Diese Seite ist nicht mehr gültig. Bitte beginnen Sie noch einmal.", en: "This page is no longer valid. Please start again." }
+
+    account_title { de: "Mein Konto", en: "My account" }
+    account_signed_in_as { de: "Angemeldet als", en: "Signed in as" }
+    account_number { de: "Kontonummer", en: "Account number" }
+    account_email_title { de: "E-Mail-Adresse", en: "E-mail address" }
+    account_email_confirmed { de: "bestätigt", en: "confirmed" }
+    account_email_none { de: "Keine E-Mail-Adresse hinterlegt. Ohne bestätigte Adresse können Sie Ihr Konto nur mit einem Code aus dem Bürgerbüro wiederherstellen.", en: "No e-mail address. Without a confirmed address you can only recover your account with a code from the citizens' office." }
+    account_email_pending { de: "Bestätigungslink gesendet an {}. Die Adresse gilt, sobald Sie den Link geöffnet haben.", en: "Confirmation link sent to {}. The address is used once you have opened the link." }
+    account_email_change { de: "E-Mail-Adresse ändern", en: "Change e-mail address" }
+    account_email_label { de: "Neue E-Mail-Adresse (leer lassen, um die Adresse zu entfernen)", en: "New e-mail address (leave empty to remove the address)" }
+    account_email_save { de: "Bestätigungslink senden", en: "Send confirmation link" }
+    account_passkeys_title { de: "Passkeys", en: "Passkeys" }
+    account_passkey_created { de: "Erstellt", en: "Created" }
+    account_passkey_used { de: "Zuletzt verwendet", en: "Last used" }
+    account_passkey_never { de: "noch nie", en: "never" }
+    account_passkey_flagged { de: "Gesperrt: möglicherweise kopiert", en: "Blocked: possibly copied" }
+    account_passkey_rename { de: "Umbenennen", en: "Rename" }
+    account_passkey_new_name { de: "Neuer Name für „{}“", en: "New name for “{}”" }
+    account_passkey_remove { de: "„{}“ entfernen", en: "Remove “{}”" }
+    account_passkey_remove_last { de: "Das ist Ihr letzter Passkey. Ohne Passkey können Sie sich nur über die Wiederherstellung wieder anmelden. Wirklich entfernen?", en: "This is your last passkey. Without a passkey you can only sign in again through recovery. Really remove it?" }
+    account_passkey_remove_confirm { de: "Ja, letzten Passkey entfernen", en: "Yes, remove my last passkey" }
+    account_passkey_add { de: "Weiteren Passkey hinzufügen", en: "Add another passkey" }
+    account_reports_title { de: "Meine Meldungen", en: "My reports" }
+    account_reports_none { de: "Noch keine Meldungen mit diesem Konto.", en: "No reports with this account yet." }
+    account_claim_title { de: "In diesem Browser gemeldet", en: "Reported in this browser" }
+    account_claim_hint { de: "Diese Meldungen haben Sie ohne Anmeldung abgeschickt. Sie können sie Ihrem Konto zuordnen.", en: "You sent these reports without signing in. You can add them to your account." }
+    account_claim_button { de: "Meinem Konto zuordnen", en: "Add to my account" }
+    account_roles_title { de: "Aufgaben in der Verwaltung", en: "Roles in the administration" }
+    account_security_title { de: "Sicherheit", en: "Security" }
+    account_sign_out { de: "Abmelden", en: "Sign out" }
+    account_sign_out_all { de: "Auf allen Geräten abmelden", en: "Sign out on all devices" }
+    account_data_title { de: "Ihre Daten", en: "Your data" }
+    account_export { de: "Alle meine Daten herunterladen (JSON)", en: "Download all my data (JSON)" }
+    account_delete { de: "Konto löschen", en: "Delete account" }
+    account_delete_title { de: "Konto löschen", en: "Delete account" }
+    account_delete_text { de: "Ihre Passkeys, Anmeldungen und Kontaktdaten werden gelöscht. Ihre Meldungen bleiben bestehen, aber ohne Verbindung zu Ihnen und ohne Ihre E-Mail-Adresse. Das kann nicht rückgängig gemacht werden.", en: "Your passkeys, sessions and contact data are deleted. Your reports remain, but without any link to you and without your e-mail address. This cannot be undone." }
+    account_delete_confirm { de: "Ich möchte mein Konto endgültig löschen", en: "I want to delete my account for good" }
+    account_delete_button { de: "Konto endgültig löschen", en: "Delete account for good" }
+    account_deleted { de: "Ihr Konto wurde gelöscht.", en: "Your account has been deleted." }
+
+    notice_passkey_added { de: "Der Passkey wurde hinzugefügt.", en: "The passkey has been added." }
+    notice_passkey_removed { de: "Der Passkey wurde entfernt.", en: "The passkey has been removed." }
+    notice_passkey_renamed { de: "Der Passkey wurde umbenannt.", en: "The passkey has been renamed." }
+    notice_email_sent { de: "Wir haben Ihnen einen Bestätigungslink geschickt.", en: "We have sent you a confirmation link." }
+    notice_email_removed { de: "Die E-Mail-Adresse wurde entfernt.", en: "The e-mail address has been removed." }
+    notice_signed_out_all { de: "Sie wurden auf allen anderen Geräten abgemeldet.", en: "You have been signed out on all other devices." }
+    notice_claimed { de: "Die Meldungen wurden Ihrem Konto zugeordnet.", en: "The reports have been added to your account." }
+    notice_signed_out { de: "Sie sind abgemeldet.", en: "You are signed out." }
+
+    confirm_email_title { de: "E-Mail-Adresse bestätigen", en: "Confirm your e-mail address" }
+    confirm_email_button { de: "E-Mail-Adresse bestätigen", en: "Confirm e-mail address" }
+    confirm_email_done { de: "Ihre E-Mail-Adresse ist bestätigt.", en: "Your e-mail address is confirmed." }
+
+    recover_title { de: "Konto wiederherstellen", en: "Recover your account" }
+    recover_lead { de: "Sie haben keinen Zugriff mehr auf Ihren Passkey? Sie richten einen neuen ein – per Link an Ihre bestätigte E-Mail-Adresse oder mit einem Code aus dem Bürgerbüro.", en: "Lost access to your passkey? You set up a new one – with a link to your confirmed e-mail address or with a code from the citizens' office." }
+    recover_email_title { de: "Link per E-Mail", en: "Link by e-mail" }
+    recover_email_label { de: "Ihre bestätigte E-Mail-Adresse", en: "Your confirmed e-mail address" }
+    recover_email_button { de: "Link senden", en: "Send link" }
+    recover_email_sent { de: "Wenn zu dieser Adresse ein Konto gehört, haben wir einen Link geschickt. Er gilt 15 Minuten.", en: "If an account belongs to this address, we have sent a link. It is valid for 15 minutes." }
+    recover_code_title { de: "Code aus dem Bürgerbüro", en: "Code from the citizens' office" }
+    recover_code_hint { de: "Im Bürgerbüro erhalten Sie nach Vorlage Ihres Ausweises einen Code, zum Beispiel ABCD-EFGH-JKLM.", en: "At the citizens' office you receive a code after showing your ID, for example ABCD-EFGH-JKLM." }
+    recover_code_label { de: "Wiederherstellungscode", en: "Recovery code" }
+    recover_code_button { de: "Code verwenden", en: "Use code" }
+    recover_link_title { de: "Neuen Passkey einrichten", en: "Set up a new passkey" }
+    recover_link_text { de: "Mit diesem Link richten Sie einen neuen Passkey ein. Danach werden alle anderen Anmeldungen beendet.", en: "With this link you set up a new passkey. All other sessions are ended afterwards." }
+    recover_link_button { de: "Weiter", en: "Continue" }
+
+    invitation_title { de: "Einladung in die Verwaltung", en: "Invitation to the administration" }
+    invitation_text { de: "Sie wurden eingeladen als {}.", en: "You have been invited as {}." }
+    invitation_accept { de: "Einladung annehmen", en: "Accept invitation" }
+    invitation_accept_signed_in { de: "Einladung mit meinem Konto annehmen", en: "Accept with my account" }
+    invitation_invalid { de: "Diese Einladung ist ungültig, abgelaufen oder wurde schon verwendet.", en: "This invitation is invalid, expired or has already been used." }
+    invitation_accepted { de: "Die Einladung wurde angenommen.", en: "The invitation has been accepted." }
+
+    admin_title { de: "Verwaltung {}", en: "Administration {}" }
+    admin_staff_title { de: "Mitarbeitende", en: "Staff" }
+    admin_staff_none { de: "Noch keine Mitarbeitenden.", en: "No staff yet." }
+    admin_disabled { de: "deaktiviert", en: "disabled" }
+    admin_disable { de: "{} deaktivieren", en: "Disable {}" }
+    admin_enable { de: "{} wieder aktivieren", en: "Enable {} again" }
+    admin_invite_title { de: "Mitarbeitende einladen", en: "Invite staff" }
+    admin_invite_role { de: "Rolle", en: "Role" }
+    admin_invite_department { de: "Amt (für Disposition und Sachbearbeitung)", en: "Department (for dispatchers and department staff)" }
+    admin_invite_department_none { de: "Kein Amt", en: "No department" }
+    admin_invite_note { de: "Notiz (für das Protokoll, zum Beispiel der Name)", en: "Note (for the log, for example the name)" }
+    admin_invite_button { de: "Einladungslink erstellen", en: "Create invitation link" }
+    admin_handover { de: "Geben Sie diesen Link oder Code persönlich weiter. Er wird nur jetzt angezeigt.", en: "Hand this link or code over in person. It is shown only now." }
+    admin_recovery_title { de: "Wiederherstellungscode ausstellen", en: "Issue a recovery code" }
+    admin_recovery_hint { de: "Nur nach Prüfung des Ausweises. Die Person richtet damit selbst einen neuen Passkey ein; Sie sehen keine Zugangsdaten.", en: "Only after checking an ID. The person sets up a new passkey with it; you never see credentials." }
+    admin_recovery_who { de: "Bestätigte E-Mail-Adresse oder Kontonummer", en: "Confirmed e-mail address or account number" }
+    admin_recovery_button { de: "Code ausstellen", en: "Issue code" }
+    admin_audit_title { de: "Protokoll", en: "Log" }
+    admin_audit_when { de: "Zeit", en: "Time" }
+    admin_audit_event { de: "Ereignis", en: "Event" }
+    admin_audit_account { de: "Konto", en: "Account" }
+    admin_audit_actor { de: "Ausgeführt von", en: "Done by" }
+    admin_forbidden { de: "Sie haben keinen Zugriff auf diese Seite.", en: "You do not have access to this page." }
+
+    outbox_title { de: "Postausgang (Entwicklung)", en: "Outbox (development)" }
+    outbox_hint { de: "Ohne SMTP-Server bleiben E-Mails hier. Diese Seite gibt es nur in Entwicklung und Tests.", en: "Without an SMTP server mail stays here. This page exists only in development and tests." }
+    outbox_empty { de: "Keine E-Mails.", en: "No mail." }
+
+    role_dispatcher { de: "Disposition", en: "Dispatcher" }
+    role_department_staff { de: "Sachbearbeitung", en: "Department staff" }
+    role_bauhof_staff { de: "Bauhof", en: "Works yard staff" }
+    role_fleet_manager { de: "Fuhrparkleitung", en: "Fleet manager" }
+    role_municipal_admin { de: "Verwaltung der Gemeinde", en: "Municipal administrator" }
+    role_platform_admin { de: "Plattform-Administration", en: "Platform administrator" }
+
+    err_name_missing { de: "Geben Sie einen Namen ein", en: "Enter a name" }
+    err_name_too_long { de: "Der Name darf höchstens {} Zeichen lang sein", en: "The name must be {} characters or fewer" }
+    err_passkey_unknown { de: "Diesen Passkey gibt es in Ihrem Konto nicht mehr. Laden Sie die Seite neu", en: "This passkey is no longer in your account. Reload the page" }
+    err_passkey_name_missing { de: "Geben Sie einen Namen für den Passkey ein", en: "Enter a name for the passkey" }
+    err_passkey_name_too_long { de: "Der Name des Passkeys darf höchstens {} Zeichen lang sein", en: "The passkey's name must be {} characters or fewer" }
+    err_link_invalid { de: "Dieser Link ist ungültig, abgelaufen oder wurde schon verwendet", en: "This link is invalid, expired or has already been used" }
+    err_email_taken { de: "Diese E-Mail-Adresse gehört bereits zu einem anderen Konto", en: "This e-mail address already belongs to another account" }
+    err_code_invalid { de: "Dieser Code ist ungültig, abgelaufen oder wurde schon verwendet", en: "This code is invalid, expired or has already been used" }
+    err_last_passkey { de: "Bestätigen Sie, dass Sie Ihren letzten Passkey entfernen möchten", en: "Confirm that you want to remove your last passkey" }
+    err_deletion_not_confirmed { de: "Bestätigen Sie, dass Sie Ihr Konto löschen möchten", en: "Confirm that you want to delete your account" }
+    err_department_missing { de: "Wählen Sie das Amt aus", en: "Select the department" }
+    err_account_unknown { de: "Zu dieser Angabe gibt es kein Konto, für das Sie einen Code ausstellen dürfen", en: "There is no account for this that you may issue a code for" }
+    err_cannot_disable_self { de: "Sie können sich nicht selbst deaktivieren", en: "You cannot disable yourself" }
     data_sources_title { de: "Datenquellen", en: "Data sources" }
     privacy_title { de: "Datenschutz", en: "Privacy" }
 }

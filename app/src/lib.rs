@@ -44,6 +44,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// The signed-in person, if any (resolved by the server from the session cookie).
+pub fn use_viewer() -> Option<model::Viewer> {
+    use_context::<Option<model::Viewer>>().flatten()
+}
+
 /// The request's language, decided once per page and shared with every component.
 pub fn use_lang() -> Lang {
     use_context::<Lang>().unwrap_or_default()
@@ -55,6 +60,7 @@ pub fn App() -> impl IntoView {
     #[cfg(feature = "ssr")]
     {
         provide_context(request::lang());
+        provide_context(request::viewer());
         if let Some(nonce) = use_context::<http::request::Parts>()
             .and_then(|parts| parts.extensions.get::<CspNonce>().cloned())
         {
@@ -78,6 +84,17 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/melden/bestaetigung") view=pages::report::confirmation::ConfirmationPage ssr=SsrMode::Async />
                 <Route path=path!("/meldungen") view=pages::lookup::Lookup ssr=SsrMode::Async />
                 <Route path=path!("/meldungen/:reference") view=pages::status::StatusPage ssr=SsrMode::Async />
+                <Route path=path!("/konto") view=pages::account::overview::AccountPage ssr=SsrMode::Async />
+                <Route path=path!("/konto/anmelden") view=pages::account::passkey_pages::SignIn ssr=SsrMode::Async />
+                <Route path=path!("/konto/registrieren") view=pages::account::forms::SignUp ssr=SsrMode::Async />
+                <Route path=path!("/konto/neuer-passkey") view=pages::account::passkey_pages::NewPasskey ssr=SsrMode::Async />
+                <Route path=path!("/konto/email-bestaetigen") view=pages::account::forms::ConfirmEmailPage ssr=SsrMode::Async />
+                <Route path=path!("/konto/wiederherstellen") view=pages::account::forms::Recover ssr=SsrMode::Async />
+                <Route path=path!("/konto/wiederherstellen/link") view=pages::account::forms::RecoverLink ssr=SsrMode::Async />
+                <Route path=path!("/konto/loeschen") view=pages::account::forms::DeleteAccountPage ssr=SsrMode::Async />
+                <Route path=path!("/einladung") view=pages::account::forms::Invitation ssr=SsrMode::Async />
+                <Route path=path!("/verwaltung/:slug") view=pages::admin::Admin ssr=SsrMode::Async />
+                <Route path=path!("/entwicklung/postausgang") view=pages::outbox::Outbox ssr=SsrMode::Async />
                 <Route path=path!("/datenquellen") view=pages::info::DataSources ssr=SsrMode::Async />
                 <Route path=path!("/datenschutz") view=pages::info::Privacy ssr=SsrMode::Async />
             </Routes>

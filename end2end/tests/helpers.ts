@@ -43,3 +43,64 @@ export async function tapDistrict(page: Page, code: string) {
 }
 
 export const photo = resolve(__dirname, "../../server/tests/fixtures/rotated-gps.jpg");
+
+/**
+ * A platform authenticator for this page's browser context, through the DevTools protocol's
+ * WebAuthn domain: CTAP2, built in ("internal"), with resident keys and user verification, and
+ * the person always present and verified.
+ */
+export async function addPasskeyDevice(page: Page, { autofill = false } = {}) {
+  if (!autofill) {
+    // The virtual authenticator answers a passkey autofill request (conditional UI) at once,
+    // signing in before the test can press the button; tests of the button switch it off.
+    await page.addInitScript(() => {
+      if (window.PublicKeyCredential) PublicKeyCredential.isConditionalMediationAvailable = async () => false;
+    });
+  }
+  const client = await page.context().newCDPSession(page);
+  await client.send("WebAuthn.enable", { enableUI: false });
+  const { authenticatorId } = await client.send("WebAuthn.addVirtualAuthenticator", {
+    options: {
+      protocol: "ctap2",
+      transport: "internal",
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+  return {
+    client,
+    authenticatorId,
+    async credentials() {
+      const { credentials } = await client.send("WebAuthn.getCredentials", { authenticatorId });
+      return credentials;
+    },
+    /** Makes the next answers misbehave (bad signature, user verification bit missing). */
+    async override(bits: { isBogusSignature?: boolean; isBadUV?: boolean; isBadUP?: boolean }) {
+      await client.send("WebAuthn.setResponseOverrideBits", { authenticatorId, ...bits });
+    },
+    async remove() {
+      await client.send("WebAuthn.removeVirtualAuthenticator", { authenticatorId });
+    },
+  };
+}
+
+/** Signs up through the forms and the passkey prompt; returns on the account page. */
+export async function signUp(page: Page, name: string, email = "") {
+  await page.goto("/konto/registrieren");
+  await page.getByLabel("Name, mit dem wir Sie ansprechen").fill(name);
+  if (email) await page.getByLabel("E-Mail-Adresse").fill(email);
+  await page.getByRole("button", { name: "Weiter zum Passkey" }).click();
+  await expect(page.getByRole("heading", { name: "Passkey für Ihr neues Konto erstellen" })).toBeVisible();
+  await page.getByRole("button", { name: "Passkey erstellen" }).click();
+  await expect(page.getByRole("heading", { name: "Mein Konto" })).toBeVisible();
+}
+
+/** The newest link in the development outbox whose path starts with `path`. */
+export async function linkFromOutbox(page: Page, path: string) {
+  await page.goto("/entwicklung/postausgang");
+  const link = page.locator(`a[href*="${path}"]`).first();
+  await expect(link).toBeVisible();
+  return (await link.getAttribute("href"))!;
+}

@@ -46,6 +46,28 @@ enum Command {
         #[command(subcommand)]
         command: TenantCommand,
     },
+    /// Administrators and staff.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum AdminCommand {
+    /// Print a one-time invitation link (valid 7 days). Without options it invites a platform
+    /// administrator: the first account of a new deployment.
+    Invite {
+        /// Invite into a role of this municipality (slug) instead.
+        #[arg(long)]
+        municipality: Option<String>,
+        /// municipal_admin, dispatcher, department_staff, bauhof_staff or fleet_manager.
+        #[arg(long, default_value = "municipal_admin")]
+        role: String,
+        /// The department's id, for dispatchers and department staff.
+        #[arg(long)]
+        department: Option<i64>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -124,6 +146,20 @@ pub async fn run() -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Command::Admin {
+            command:
+                AdminCommand::Invite {
+                    municipality,
+                    role,
+                    department,
+                },
+        } => {
+            let db = Db::connect(settings.database_url.expose()).await?;
+            let link = invite(&db, &settings.public_url, municipality, &role, department).await?;
+            println!("{link}");
+            eprintln!("One-time invitation link, valid for 7 days. Hand it over personally.");
+            Ok(())
+        }
         Command::Tenant {
             command: TenantCommand::List,
         } => {
@@ -139,6 +175,59 @@ pub async fn run() -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// Creates an invitation from the command line's options.
+async fn invite(
+    db: &Db,
+    public_url: &str,
+    municipality: Option<String>,
+    role: &str,
+    department: Option<i64>,
+) -> anyhow::Result<String> {
+    use kiezwerk_app::model::Role;
+    let Some(slug) = municipality else {
+        return Ok(crate::auth::admin::create_invitation(
+            db,
+            public_url,
+            Role::PlatformAdmin,
+            None,
+            None,
+            "CLI",
+            None,
+        )
+        .await?);
+    };
+    let role = Role::parse(role)
+        .filter(|r| *r != Role::PlatformAdmin)
+        .ok_or_else(|| anyhow::anyhow!("unknown role {role:?}"))?;
+    let registry = crate::tenants::Registry::load(db).await?;
+    let m = registry
+        .by_slug(&slug)
+        .ok_or_else(|| anyhow::anyhow!("no municipality {slug:?}"))?;
+    let department = match (role.needs_department(), department) {
+        (true, Some(d)) if m.department(d).is_some() => Some(d),
+        (true, _) => anyhow::bail!(
+            "{} needs --department with one of: {}",
+            role.code(),
+            m.departments
+                .iter()
+                .map(|d| format!("{} ({})", d.id, d.name_de))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        (false, _) => None,
+    };
+    Ok(crate::auth::admin::create_invitation(
+        db,
+        public_url,
+        role,
+        Some(m.id),
+        department,
+        "CLI",
+        None,
+    )
+    .await?)
 }
 
 /// Runs the server until SIGINT or SIGTERM, then finishes open requests.

@@ -75,6 +75,20 @@ pub struct Settings {
     pub intake_per_minute: u32,
     /// Reverse proxies whose `X-Forwarded-For` names the real client (for rate limits).
     pub trusted_proxies: Vec<IpAddr>,
+    /// Passkey ceremonies (sign-in, sign-up, recovery) per client IP and minute.
+    pub auth_per_minute: u32,
+    /// A session ends after this long without a request …
+    pub session_idle_minutes: u32,
+    /// … and in any case this long after sign-in.
+    pub session_lifetime_hours: u32,
+    /// `smtp://user:password@host:587` (STARTTLS) or `smtps://…:465`; without it mail stays in
+    /// the outbox table.
+    pub smtp_url: Option<Secret>,
+    /// Sender of Kiezwerk's mail.
+    pub mail_from: String,
+    /// Show the outbox at `/entwicklung/postausgang` (development and tests only; never with
+    /// real users: it shows recovery links).
+    pub dev_outbox: bool,
 }
 
 /// The file's shape: everything optional.
@@ -94,6 +108,12 @@ struct FileSettings {
     max_photo_mb: Option<u64>,
     intake_per_minute: Option<u32>,
     trusted_proxies: Option<Vec<IpAddr>>,
+    auth_per_minute: Option<u32>,
+    session_idle_minutes: Option<u32>,
+    session_lifetime_hours: Option<u32>,
+    smtp_url: Option<Secret>,
+    mail_from: Option<String>,
+    dev_outbox: Option<bool>,
 }
 
 /// A comma-separated list of IP addresses.
@@ -189,7 +209,14 @@ impl Settings {
         }
         let public_url = env::<String>(lookup, "PUBLIC_URL")?
             .or(file.public_url)
-            .unwrap_or_else(|| format!("http://{bind}"))
+            // Passkeys need a host name as relying party: a loopback address becomes localhost.
+            .unwrap_or_else(|| {
+                if bind.ip().is_loopback() {
+                    format!("http://localhost:{}", bind.port())
+                } else {
+                    format!("http://{bind}")
+                }
+            })
             .trim_end_matches('/')
             .to_owned();
         if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
@@ -232,7 +259,40 @@ impl Settings {
             .map(|list| list.0)
             .or(file.trusted_proxies)
             .unwrap_or_default();
+        let auth_per_minute = env(lookup, "AUTH_PER_MINUTE")?
+            .or(file.auth_per_minute)
+            .unwrap_or(20);
+        let session_idle_minutes = env(lookup, "SESSION_IDLE_MINUTES")?
+            .or(file.session_idle_minutes)
+            .unwrap_or(60);
+        let session_lifetime_hours = env(lookup, "SESSION_LIFETIME_HOURS")?
+            .or(file.session_lifetime_hours)
+            .unwrap_or(12);
+        if session_idle_minutes == 0 || session_lifetime_hours == 0 {
+            bail!("session timeouts must be at least 1");
+        }
+        let smtp_url = env::<String>(lookup, "SMTP_URL")?
+            .map(Secret)
+            .or(file.smtp_url);
+        if let Some(url) = &smtp_url {
+            if !(url.0.starts_with("smtp://") || url.0.starts_with("smtps://")) {
+                bail!("KIEZWERK_SMTP_URL must start with smtp:// or smtps://");
+            }
+        }
+        let mail_from = env(lookup, "MAIL_FROM")?
+            .or(file.mail_from)
+            .unwrap_or_else(|| "Kiezwerk <kiezwerk@localhost>".to_owned());
+        let dev_outbox = env::<Flag>(lookup, "DEV_OUTBOX")?
+            .map(|f| f.0)
+            .or(file.dev_outbox)
+            .unwrap_or(false);
         Ok(Settings {
+            auth_per_minute,
+            session_idle_minutes,
+            session_lifetime_hours,
+            smtp_url,
+            mail_from,
+            dev_outbox,
             trusted_proxies,
             data_dir,
             bind,
@@ -287,7 +347,7 @@ mod tests {
         assert_eq!(s.bind.to_string(), "127.0.0.1:3000");
         assert_eq!(s.database_url.expose(), "sqlite:data/kiezwerk.db");
         assert_eq!(s.photo_dir, PathBuf::from("data/photos"));
-        assert_eq!(s.public_url, "http://127.0.0.1:3000");
+        assert_eq!(s.public_url, "http://localhost:3000");
         assert!(!s.is_https());
         Ok(())
     }

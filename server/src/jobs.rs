@@ -1,5 +1,6 @@
-//! Background work inside the server process: removing expired drafts and their photos.
-//! Every step is idempotent, so several servers may run it at the same time.
+//! Background work inside the server process: removing expired drafts and their photos,
+//! expired sign-in ceremonies, tokens and sessions, and sending queued mail. Every step is
+//! idempotent, so several servers may run it at the same time.
 
 use crate::db::now_ms;
 use crate::drafts;
@@ -20,16 +21,41 @@ pub async fn clean_up_drafts(state: &AppState) -> anyhow::Result<usize> {
     Ok(deleted)
 }
 
-/// Runs the cleanup until `shutdown` fires.
+/// How often queued mail is looked for.
+const MAIL_EVERY: Duration = Duration::from_secs(15);
+
+/// Runs the cleanup and the mail delivery until `shutdown` fires.
 pub async fn run(state: AppState, mut shutdown: watch::Receiver<bool>) {
-    let mut interval = tokio::time::interval(EVERY);
+    let mailer = match crate::auth::mail::Mailer::from_settings(&state.settings) {
+        Ok(mailer) => mailer,
+        Err(error) => {
+            tracing::error!(%error, "SMTP is misconfigured; mail stays in the outbox");
+            None
+        }
+    };
+    let mut cleanup = tokio::time::interval(EVERY);
+    let mut mail = tokio::time::interval(MAIL_EVERY);
     loop {
         tokio::select! {
-            _ = interval.tick() => match clean_up_drafts(&state).await {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(drafts = n, "expired drafts removed"),
-                Err(error) => tracing::error!(%error, "draft cleanup failed"),
-            },
+            _ = cleanup.tick() => {
+                match clean_up_drafts(&state).await {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(drafts = n, "expired drafts removed"),
+                    Err(error) => tracing::error!(%error, "draft cleanup failed"),
+                }
+                if let Err(error) = crate::web::accounts_backend::clean_up(&state).await {
+                    tracing::error!(%error, "sign-in cleanup failed");
+                }
+            }
+            _ = mail.tick(), if mailer.is_some() => {
+                if let Some(mailer) = &mailer {
+                    match mailer.send_pending(&state.db).await {
+                        Ok(0) => {}
+                        Ok(n) => tracing::info!(mails = n, "mail sent"),
+                        Err(error) => tracing::error!(%error, "sending mail failed"),
+                    }
+                }
+            }
             _ = shutdown.changed() => break,
         }
     }

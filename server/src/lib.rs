@@ -2,6 +2,7 @@
 //! web interface (Leptos), the Open311 API and the municipal configuration behind them.
 
 pub mod apikeys;
+pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod db;

@@ -431,6 +431,7 @@ async fn create_request(State(state): State<AppState>, request: Request) -> Resp
             api_key_id,
             municipality_id: municipality.id,
         },
+        account: None,
     };
     let result = intake::submit(&state.db, &state.registry, report, lang).await;
     if result.is_err() {

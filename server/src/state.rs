@@ -22,6 +22,10 @@ pub struct AppState {
     pub photo_limits: PhotoLimits,
     pub metrics: Arc<Metrics>,
     pub intake_limiter: Arc<RateLimiter>,
+    /// Passkey ceremonies (sign-in, sign-up) per client.
+    pub auth_limiter: Arc<RateLimiter>,
+    /// The WebAuthn relying party: this deployment's public origin.
+    pub webauthn: Arc<webauthn_rs::Webauthn>,
     pub leptos: LeptosOptions,
     /// District and municipality outlines as GeoJSON for the map, prepared once.
     pub outlines: Arc<str>,
@@ -48,6 +52,8 @@ impl AppState {
             photos: PhotoStore::new(&settings.photo_dir),
             photo_limits: PhotoLimits::with_max_mb(settings.max_photo_mb),
             intake_limiter: Arc::new(RateLimiter::per_minute(settings.intake_per_minute)),
+            auth_limiter: Arc::new(RateLimiter::per_minute(settings.auth_per_minute)),
+            webauthn: Arc::new(crate::auth::passkeys::relying_party(&settings.public_url)?),
             metrics: Arc::new(Metrics::default()),
             registry,
             settings: Arc::new(settings),

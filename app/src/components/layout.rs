@@ -34,6 +34,10 @@ pub fn Page(
                 <nav class="site-header__nav" aria-label=t.nav_label>
                     <a class="kern-link" href="/melden/kategorie">{t.nav_report}</a>
                     <a class="kern-link" href="/meldungen">{t.nav_lookup}</a>
+                    {match crate::use_viewer() {
+                        Some(_) => view! { <a class="kern-link" href="/konto">{t.nav_account}</a> }.into_any(),
+                        None => view! { <a class="kern-link" href="/konto/anmelden">{t.nav_sign_in}</a> }.into_any(),
+                    }}
                 </nav>
                 <LanguageSwitch />
             </div>

@@ -2,14 +2,28 @@ use crate::components::layout::Page;
 use crate::serverfns::report_flow::load_flow;
 use crate::use_lang;
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 /// The start page: what Kiezwerk does and the button into the report flow.
 #[component]
 pub fn Home() -> impl IntoView {
     let t = use_lang().texts();
     let state = Resource::new(|| (), |_| load_flow());
+    // After signing out or deleting the account, the start page confirms it.
+    let notice = use_query_map()
+        .with_untracked(|q| q.get("hinweis"))
+        .and_then(|n| match n.as_str() {
+            "abgemeldet" => Some(t.notice_signed_out),
+            "konto-geloescht" => Some(t.account_deleted),
+            _ => None,
+        });
     view! {
         <Page title=t.home_title>
+            {notice.map(|n| view! {
+                <div class="kern-alert kern-alert--success" role="status">
+                    <div class="kern-alert__body"><p class="kern-body">{n}</p></div>
+                </div>
+            })}
             <h1 class="kern-heading-x-large">{t.home_title}</h1>
             <p class="kern-body kern-body--large">{t.home_lead}</p>
             <h2 class="kern-heading-medium">{t.home_steps_title}</h2>

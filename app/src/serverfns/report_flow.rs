@@ -207,10 +207,17 @@ pub async fn submit_report() -> Result<(), ServerFnError> {
     let Some(token) = request::draft_token() else {
         return restart(&backend).await;
     };
-    match backend.submit(&token, request::lang()).await? {
-        SubmitOutcome::Submitted { reference, access } => request::see_other(&format!(
-            "/melden/bestaetigung?meldung={reference}&zugang={access}"
-        )),
+    let account = request::viewer().map(|v| v.account_id);
+    match backend.submit(&token, account, request::lang()).await? {
+        SubmitOutcome::Submitted { reference, access } => {
+            // An anonymous report can be claimed later by signing up in this browser.
+            if account.is_none() {
+                request::remember_claim(&reference, &access);
+            }
+            request::see_other(&format!(
+                "/melden/bestaetigung?meldung={reference}&zugang={access}"
+            ))
+        }
         SubmitOutcome::Refused => request::see_other(Step::Check.path()),
         SubmitOutcome::NoDraft => return restart(&backend).await,
     }

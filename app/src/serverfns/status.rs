@@ -10,7 +10,12 @@ pub async fn load_report(
     use crate::{backend::SharedBackend, request};
     let backend = expect_context::<SharedBackend>();
     let report = backend
-        .report(reference.trim(), access.as_deref(), request::lang())
+        .report(
+            reference.trim(),
+            access.as_deref(),
+            request::viewer().as_ref(),
+            request::lang(),
+        )
         .await?;
     if report.is_none() {
         request::set_status(http::StatusCode::NOT_FOUND);

@@ -4,15 +4,16 @@ pub mod rate_limit;
 pub mod security;
 
 use crate::state::AppState;
+use crate::web::accounts_backend::AccountsBackend;
 use crate::web::backend::WebBackend;
-use crate::{open311, ops, web};
+use crate::{auth, open311, ops, web};
 use axum::extract::{ConnectInfo, MatchedPath, Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::Router;
-use kiezwerk_app::backend::SharedBackend;
+use kiezwerk_app::backend::{SharedAccounts, SharedBackend};
 use kiezwerk_app::request::CookiePolicy;
 use kiezwerk_app::{shell, App};
 use leptos::prelude::provide_context;
@@ -31,9 +32,22 @@ const INTAKE_PATHS: [&str; 3] = [
     "/open311/v2/requests.json",
 ];
 
+/// Paths of passkey ceremonies, account recovery and requests that send mail: rate-limited per
+/// client, more tightly.
+fn is_auth_path(path: &str) -> bool {
+    path.starts_with("/konto/passkey/")
+        || path.starts_with("/api/konto/wiederherstellen")
+        || path == "/api/konto/registrieren"
+        || path == "/api/konto/email"
+        || path == "/api/einladung/annehmen"
+}
+
 /// The whole application.
 pub fn router(state: AppState) -> Router {
     let backend: SharedBackend = Arc::new(WebBackend {
+        state: state.clone(),
+    });
+    let accounts: SharedAccounts = Arc::new(AccountsBackend {
         state: state.clone(),
     });
     let cookies = CookiePolicy {
@@ -42,6 +56,7 @@ pub fn router(state: AppState) -> Router {
     let options = state.leptos.clone();
     let context = move || {
         provide_context(backend.clone());
+        provide_context(accounts.clone());
         provide_context(cookies);
         provide_context(options.clone());
     };
@@ -59,6 +74,8 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes_with_context(&state, routes, context.clone(), app_shell)
         .route("/api/{*name}", post(server_fns))
         .merge(web::router(state.settings.max_photo_mb))
+        .merge(auth::passkeys::router())
+        .route("/konto/daten.json", get(auth::accounts::export_handler))
         .merge(open311::router())
         .merge(ops::router())
         .fallback(leptos_axum::file_and_error_handler_with_context::<
@@ -66,6 +83,14 @@ pub fn router(state: AppState) -> Router {
             _,
         >(context, shell))
         .layer(middleware::from_fn(static_cache_headers))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            auth::sessions::attach_viewer,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            account_pages_on_public_host,
+        ))
         .layer(middleware::from_fn_with_state(state.clone(), rate_limit))
         .layer(middleware::from_fn_with_state(
             state.clone(),
@@ -123,18 +148,33 @@ pub fn client_ip(request: &Request, trusted: &[IpAddr]) -> IpAddr {
         .unwrap_or(peer)
 }
 
-async fn rate_limit(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    if request.method() != Method::POST || !INTAKE_PATHS.contains(&request.uri().path()) {
-        return next.run(request).await;
-    }
+/// Records the client's address for handlers and the audit log, and limits report intake and
+/// sign-in ceremonies per client.
+async fn rate_limit(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let client = client_ip(&request, &state.settings.trusted_proxies);
-    if state.intake_limiter.allow(client, Instant::now()) {
+    request
+        .extensions_mut()
+        .insert(kiezwerk_app::request::ClientIp(client.to_string()));
+    let path = request.uri().path();
+    let limiter = match () {
+        _ if request.method() != Method::POST => None,
+        _ if INTAKE_PATHS.contains(&path) => Some(&state.intake_limiter),
+        _ if is_auth_path(path) => Some(&state.auth_limiter),
+        _ => None,
+    };
+    if limiter.is_none_or(|l| l.allow(client, Instant::now())) {
         return next.run(request).await;
     }
     state.metrics.rate_limited();
     let lang = web::request_lang(request.headers());
     let message = kiezwerk_app::model::Problem::TooManyRequests.message(lang.texts());
-    let mut response = if request.uri().path().starts_with("/open311/") {
+    let mut response = if request.uri().path().starts_with("/konto/passkey/") {
+        (
+            StatusCode::TOO_MANY_REQUESTS,
+            axum::Json(serde_json::json!({ "message": message })),
+        )
+            .into_response()
+    } else if request.uri().path().starts_with("/open311/") {
         (
             StatusCode::TOO_MANY_REQUESTS,
             axum::Json(serde_json::json!([{ "code": 429, "description": message }])),
@@ -156,6 +196,48 @@ async fn rate_limit(State(state): State<AppState>, request: Request, next: Next)
         .headers_mut()
         .insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
     response
+}
+
+/// Passkeys are bound to the public URL's host name: an account page opened under another
+/// name of this server (typically `127.0.0.1` in development, where the public URL says
+/// `localhost`) is sent there, where its passkeys and session cookie work.
+async fn account_pages_on_public_host(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let path = request.uri().path();
+    let account_page = path == "/konto" || path.starts_with("/konto/") || path == "/einladung";
+    let public_host = state
+        .settings
+        .public_url
+        .split_once("://")
+        .map(|(_, rest)| rest)
+        .unwrap_or_default();
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or(public_host);
+    // Only the development case: a proxy in production may pass on any internal host name.
+    let loopback_literal = host.starts_with("127.0.0.1") || host.starts_with("[::1]");
+    if request.method() == Method::GET
+        && account_page
+        && loopback_literal
+        && public_host.starts_with("localhost")
+    {
+        let target = format!(
+            "{}{}",
+            state.settings.public_url,
+            request
+                .uri()
+                .path_and_query()
+                .map(|p| p.as_str())
+                .unwrap_or(path)
+        );
+        return axum::response::Redirect::temporary(&target).into_response();
+    }
+    next.run(request).await
 }
 
 /// Compiled assets and vendored libraries change only with a new release.

@@ -71,6 +71,8 @@ pub struct NewReport {
     pub email: Option<String>,
     pub photos: Vec<PhotoRef>,
     pub channel: Channel,
+    /// The signed-in citizen's account ("my reports").
+    pub account: Option<i64>,
 }
 
 /// The stored report.
@@ -437,8 +439,8 @@ pub async fn submit(
     let id: i64 = sqlx::query_scalar(
         "insert into reports (municipality_id, reference, year, seq, category_id, area_id, department_id, \
          status, lat, lon, address, description, answers, reporter_email, access_hash, channel, api_key_id, \
-         created_at, updated_at) \
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18) \
+         created_at, updated_at, account_id) \
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, $19) \
          returning id",
     )
     .bind(municipality.id)
@@ -459,6 +461,7 @@ pub async fn submit(
     .bind(report.channel.code())
     .bind(api_key_id)
     .bind(now)
+    .bind(report.account)
     .fetch_one(&mut *tx)
     .await?;
     for (position, photo) in report.photos.iter().enumerate() {

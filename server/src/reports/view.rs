@@ -3,12 +3,13 @@
 use super::intake::RoutedEvent;
 use super::{format_time, Status};
 use crate::apikeys::hash;
+use crate::auth::roles::{allows, Permission};
 use crate::db::Db;
 use crate::routing::{AreaMatch, MunicipalityMatch};
 use crate::tenants::{Category, Municipality, Registry};
 use kiezwerk_app::i18n::{fill, Lang, Texts};
 use kiezwerk_app::model::{
-    Answer, Confirmation, PrivateDetails, ReportPhoto, ReportView, TimelineEntry,
+    Answer, Confirmation, PrivateDetails, ReportPhoto, ReportView, TimelineEntry, Viewer,
 };
 use std::collections::BTreeMap;
 
@@ -29,6 +30,7 @@ struct Row {
     reporter_email: Option<String>,
     access_hash: String,
     created_at: i64,
+    account_id: Option<i64>,
 }
 
 type RowTuple = (
@@ -47,12 +49,13 @@ type RowTuple = (
     Option<String>,
     String,
     i64,
+    Option<i64>,
 );
 
 async fn load(db: &Db, reference: &str) -> Result<Option<Row>, sqlx::Error> {
     let row: Option<RowTuple> = sqlx::query_as(
         "select id, municipality_id, reference, category_id, area_id, department_id, status, lat, lon, \
-         address, description, answers, reporter_email, access_hash, created_at \
+         address, description, answers, reporter_email, access_hash, created_at, account_id \
          from reports where reference = $1",
     )
     .bind(reference)
@@ -74,6 +77,7 @@ async fn load(db: &Db, reference: &str) -> Result<Option<Row>, sqlx::Error> {
         reporter_email: r.12,
         access_hash: r.13,
         created_at: r.14,
+        account_id: r.15,
     }))
 }
 
@@ -103,6 +107,7 @@ pub async fn report_view(
     registry: &Registry,
     reference: &str,
     access: Option<&str>,
+    viewer: Option<&Viewer>,
     lang: Lang,
 ) -> Result<Option<ReportView>, sqlx::Error> {
     let t = lang.texts();
@@ -112,7 +117,17 @@ pub async fn report_view(
     let Some(municipality) = registry.by_id(row.municipality_id) else {
         return Ok(None);
     };
-    let granted = access.map(|a| access_matches(a, &row.access_hash));
+    // The reporter's details: with the personal link, for the reporter's own account, or for
+    // staff responsible for the report.
+    let granted = access.is_some_and(|a| access_matches(a, &row.access_hash))
+        || viewer.is_some_and(|v| row.account_id == Some(v.account_id))
+        || allows(
+            viewer,
+            Permission::ViewReporterContact {
+                department_id: row.department_id,
+            },
+            row.municipality_id,
+        );
     let status = Status::parse(&row.status).unwrap_or(Status::New);
     let category = municipality.category_by_id(row.category_id);
 
@@ -133,7 +148,7 @@ pub async fn report_view(
         .into_iter()
         .map(|(kind, data, at)| timeline_entry(municipality, category, &kind, &data, at, t, lang))
         .collect();
-    let private = (granted == Some(true)).then(|| PrivateDetails {
+    let private = granted.then(|| PrivateDetails {
         location: location_text(municipality, &row),
         description: row.description.clone(),
         answers: category
@@ -173,7 +188,7 @@ pub async fn report_view(
             })
             .collect(),
         private,
-        access_denied: granted == Some(false),
+        access_denied: access.is_some() && !granted,
     }))
 }
 

@@ -16,7 +16,7 @@ use kiezwerk_app::backend::{
 use kiezwerk_app::i18n::Lang;
 use kiezwerk_app::model::{
     AreaOption, CategoryGroup, CategoryOption, Choice, Confirmation, DraftView, FieldError, Flash,
-    FlowState, LocationView, MapSettings, PhotoView, Problem, Question, ReportView, Step,
+    FlowState, LocationView, MapSettings, PhotoView, Problem, Question, ReportView, Step, Viewer,
 };
 use kiezwerk_app::pages::report::check::summary_id;
 use std::collections::BTreeMap;
@@ -558,7 +558,12 @@ impl Backend for WebBackend {
         }
     }
 
-    async fn submit(&self, token: &DraftToken, lang: Lang) -> Result<SubmitOutcome, BackendError> {
+    async fn submit(
+        &self,
+        token: &DraftToken,
+        account: Option<i64>,
+        lang: Lang,
+    ) -> Result<SubmitOutcome, BackendError> {
         let db = &self.state.db;
         let Some(draft) = drafts::load(db, &token.0).await.map_err(internal)? else {
             return Ok(SubmitOutcome::NoDraft);
@@ -599,6 +604,7 @@ impl Backend for WebBackend {
             channel: Channel::Web {
                 draft_id: draft.id.clone(),
             },
+            account,
         };
         match intake::submit(db, self.registry(), report, lang).await {
             Ok(created) => {
@@ -638,14 +644,22 @@ impl Backend for WebBackend {
         &self,
         reference: &str,
         access: Option<&str>,
+        viewer: Option<&Viewer>,
         lang: Lang,
     ) -> Result<Option<ReportView>, BackendError> {
         let Some(reference) = crate::reports::normalize_reference(reference) else {
             return Ok(None);
         };
-        view::report_view(&self.state.db, self.registry(), &reference, access, lang)
-            .await
-            .map_err(internal)
+        view::report_view(
+            &self.state.db,
+            self.registry(),
+            &reference,
+            access,
+            viewer,
+            lang,
+        )
+        .await
+        .map_err(internal)
     }
 
     async fn confirmation(

@@ -1,6 +1,7 @@
 //! The citizen-facing web interface's server side: the Leptos backend, photo uploads of the
 //! report flow, photo delivery and the map's outlines.
 
+pub mod accounts_backend;
 pub mod backend;
 
 use crate::drafts;

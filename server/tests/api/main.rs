@@ -1,5 +1,7 @@
 //! API tests: the real router on a real database, each on SQLite and PostgreSQL.
 
+mod accounts;
+mod authenticator;
 mod helpers;
 mod open311;
 mod ops_and_security;

@@ -30,7 +30,7 @@ on_both_databases! {
         assert!(refused.headers.get("set-cookie").is_none());
 
         let mut own = HeaderMap::new();
-        own.insert("origin", "http://127.0.0.1:3000".parse().expect("origin"));
+        own.insert("origin", "http://localhost:3000".parse().expect("origin"));
         own.insert("sec-fetch-site", "same-origin".parse().expect("site"));
         let accepted = app.send(form_request("/api/melden/kategorie", &[("category", "pothole")], &own)).await;
         assert_eq!(accepted.status, StatusCode::SEE_OTHER);

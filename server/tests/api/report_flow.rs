@@ -8,7 +8,7 @@ const PHOTO: &[u8] = include_bytes!("../fixtures/rotated-gps.jpg");
 const BOMB: &[u8] = include_bytes!("../fixtures/bomb.png");
 
 /// Category, extra questions and place for illegal dumping in Pankow.
-async fn start_dumping_report_in_pankow(browser: &mut Browser<'_>) {
+pub async fn start_dumping_report_in_pankow(browser: &mut Browser<'_>) {
     let (next, _) = browser
         .submit("/api/melden/kategorie", &[("category", "illegal-dumping")])
         .await;

@@ -87,6 +87,26 @@ pub enum Problem {
     EmailInvalid,
     DraftExpired,
     TooManyRequests,
+    NameMissing,
+    NameTooLong {
+        max: usize,
+    },
+    PasskeyNameMissing,
+    PasskeyNameTooLong {
+        max: usize,
+    },
+    /// A link from an e-mail that is unknown, used or expired.
+    LinkInvalid,
+    EmailTaken,
+    CodeInvalid,
+    /// Removing the last passkey needs a second, explicit confirmation.
+    LastPasskey,
+    /// The passkey is not (or no longer) one of the account's.
+    PasskeyUnknown,
+    DeletionNotConfirmed,
+    DepartmentMissing,
+    AccountUnknown,
+    CannotDisableSelf,
 }
 
 impl Problem {
@@ -134,6 +154,21 @@ impl Problem {
             Problem::EmailInvalid => t.err_email_invalid.into(),
             Problem::DraftExpired => t.err_draft_expired.into(),
             Problem::TooManyRequests => t.err_too_many_requests.into(),
+            Problem::NameMissing => t.err_name_missing.into(),
+            Problem::NameTooLong { max } => fill(t.err_name_too_long, &[&max.to_string()]),
+            Problem::PasskeyNameMissing => t.err_passkey_name_missing.into(),
+            Problem::PasskeyNameTooLong { max } => {
+                fill(t.err_passkey_name_too_long, &[&max.to_string()])
+            }
+            Problem::LinkInvalid => t.err_link_invalid.into(),
+            Problem::EmailTaken => t.err_email_taken.into(),
+            Problem::CodeInvalid => t.err_code_invalid.into(),
+            Problem::LastPasskey => t.err_last_passkey.into(),
+            Problem::PasskeyUnknown => t.err_passkey_unknown.into(),
+            Problem::DeletionNotConfirmed => t.err_deletion_not_confirmed.into(),
+            Problem::DepartmentMissing => t.err_department_missing.into(),
+            Problem::AccountUnknown => t.err_account_unknown.into(),
+            Problem::CannotDisableSelf => t.err_cannot_disable_self.into(),
         }
     }
 }
@@ -369,3 +404,6 @@ pub struct Confirmation {
     /// The reporter's personal link, absolute so it can be copied and kept.
     pub private_url: String,
 }
+
+mod account;
+pub use account::*;

@@ -1,0 +1,215 @@
+//! Accounts (Bürger-ID), as the pages show them.
+
+use crate::i18n::Texts;
+use serde::{Deserialize, Serialize};
+
+/// What someone may do for a municipality. Granted per municipality (and for dispatchers and
+/// staff per department); a platform administrator runs the whole deployment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Role {
+    Dispatcher,
+    DepartmentStaff,
+    BauhofStaff,
+    FleetManager,
+    MunicipalAdmin,
+    PlatformAdmin,
+}
+
+impl Role {
+    pub const ALL: [Role; 6] = [
+        Role::Dispatcher,
+        Role::DepartmentStaff,
+        Role::BauhofStaff,
+        Role::FleetManager,
+        Role::MunicipalAdmin,
+        Role::PlatformAdmin,
+    ];
+
+    /// The value stored in the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Dispatcher => "dispatcher",
+            Role::DepartmentStaff => "department_staff",
+            Role::BauhofStaff => "bauhof_staff",
+            Role::FleetManager => "fleet_manager",
+            Role::MunicipalAdmin => "municipal_admin",
+            Role::PlatformAdmin => "platform_admin",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.code() == code)
+    }
+
+    pub fn label(self, t: &Texts) -> &'static str {
+        match self {
+            Role::Dispatcher => t.role_dispatcher,
+            Role::DepartmentStaff => t.role_department_staff,
+            Role::BauhofStaff => t.role_bauhof_staff,
+            Role::FleetManager => t.role_fleet_manager,
+            Role::MunicipalAdmin => t.role_municipal_admin,
+            Role::PlatformAdmin => t.role_platform_admin,
+        }
+    }
+
+    /// Roles that work for one department.
+    pub fn needs_department(self) -> bool {
+        matches!(self, Role::Dispatcher | Role::DepartmentStaff)
+    }
+}
+
+/// One role of a signed-in person.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Grant {
+    pub role: Role,
+    pub municipality_id: Option<i64>,
+    pub municipality_slug: Option<String>,
+    pub municipality_name: Option<String>,
+    pub department_id: Option<i64>,
+    pub department_name: Option<String>,
+}
+
+/// The signed-in person of a request (resolved from the session cookie by the server).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Viewer {
+    pub account_id: i64,
+    pub name: String,
+    pub grants: Vec<Grant>,
+}
+
+impl Viewer {
+    pub fn is_platform_admin(&self) -> bool {
+        self.grants.iter().any(|g| g.role == Role::PlatformAdmin)
+    }
+
+    /// Municipalities this person administers (slug, name).
+    pub fn administered(&self) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = self
+            .grants
+            .iter()
+            .filter(|g| g.role == Role::MunicipalAdmin)
+            .filter_map(|g| Some((g.municipality_slug.clone()?, g.municipality_name.clone()?)))
+            .collect();
+        out.dedup();
+        out
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasskeyView {
+    pub id: i64,
+    pub name: String,
+    pub created: String,
+    pub last_used: Option<String>,
+    /// Refused since its signature counter went backwards.
+    pub flagged: bool,
+}
+
+/// A report in "my reports" or one this browser may claim.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyReport {
+    pub reference: String,
+    pub category: String,
+    pub status: String,
+    pub submitted: String,
+}
+
+/// The account page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountView {
+    /// Shown so the Bürgerbüro can find the account for an in-person recovery code.
+    pub number: i64,
+    pub name: String,
+    pub email: Option<String>,
+    pub email_confirmed: bool,
+    pub pending_email: Option<String>,
+    pub passkeys: Vec<PasskeyView>,
+    pub reports: Vec<MyReport>,
+    /// Reports made in this browser without signing in, which can be added to the account.
+    pub claimable: Vec<MyReport>,
+    pub grants: Vec<Grant>,
+    pub flash: super::Flash,
+    /// A one-time notice after an action ("Passkey entfernt").
+    pub notice: Option<String>,
+}
+
+/// A mail in the developers' outbox.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxMail {
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+    pub created: String,
+}
+
+/// A staff member on the administration page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffMember {
+    pub account_id: i64,
+    pub name: String,
+    pub email: Option<String>,
+    pub roles: Vec<String>,
+    pub disabled: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub at: String,
+    pub event: String,
+    pub account: Option<String>,
+    pub actor: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DepartmentOption {
+    pub id: i64,
+    pub name: String,
+}
+
+/// A municipality's administration page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminView {
+    pub slug: String,
+    pub municipality: String,
+    pub staff: Vec<StaffMember>,
+    pub departments: Vec<DepartmentOption>,
+    pub audit: Vec<AuditEntry>,
+    /// Roles this person may hand out here.
+    pub grantable: Vec<Role>,
+    pub flash: super::Flash,
+    /// A link or code to hand over, shown once.
+    pub handover: Option<String>,
+}
+
+/// An invitation as its recipient sees it before accepting.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationView {
+    pub role: String,
+    pub municipality: Option<String>,
+    pub department: Option<String>,
+}
+
+/// What the "create a passkey" page is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EnrolmentKind {
+    SignUp,
+    AddPasskey,
+    Recover,
+    Invitation,
+}
+
+/// Why an administrative action was not carried out.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AdminRefusal {
+    Forbidden,
+    Invalid(super::FieldError),
+}
+
+/// What accepting an invitation led to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Acceptance {
+    /// The signed-in account got the role.
+    Accepted,
+    /// A new account is created with a passkey: the enrolment cookie's value.
+    Enrol(String),
+}

@@ -1,0 +1,94 @@
+//! The audit log of sign-in and security events. It records who, what, when and from where —
+//! never secrets, tokens or credentials.
+
+use crate::db::{now_ms, Db};
+
+/// Something that happened to an account or was done by one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Event {
+    SignedUp,
+    SignedIn,
+    SignInRefused,
+    SignedOut,
+    SignedOutEverywhere,
+    PasskeyAdded,
+    PasskeyRenamed,
+    PasskeyRemoved,
+    PasskeyFlagged,
+    EmailChangeRequested,
+    EmailConfirmed,
+    RecoveryRequested,
+    RecoveryCodeIssued,
+    Recovered,
+    ReportsClaimed,
+    DataExported,
+    AccountDeleted,
+    StaffInvited,
+    InvitationAccepted,
+    StaffDisabled,
+    StaffEnabled,
+}
+
+impl Event {
+    pub fn code(self) -> &'static str {
+        match self {
+            Event::SignedUp => "signed_up",
+            Event::SignedIn => "signed_in",
+            Event::SignInRefused => "sign_in_refused",
+            Event::SignedOut => "signed_out",
+            Event::SignedOutEverywhere => "signed_out_everywhere",
+            Event::PasskeyAdded => "passkey_added",
+            Event::PasskeyRenamed => "passkey_renamed",
+            Event::PasskeyRemoved => "passkey_removed",
+            Event::PasskeyFlagged => "passkey_flagged",
+            Event::EmailChangeRequested => "email_change_requested",
+            Event::EmailConfirmed => "email_confirmed",
+            Event::RecoveryRequested => "recovery_requested",
+            Event::RecoveryCodeIssued => "recovery_code_issued",
+            Event::Recovered => "recovered",
+            Event::ReportsClaimed => "reports_claimed",
+            Event::DataExported => "data_exported",
+            Event::AccountDeleted => "account_deleted",
+            Event::StaffInvited => "staff_invited",
+            Event::InvitationAccepted => "invitation_accepted",
+            Event::StaffDisabled => "staff_disabled",
+            Event::StaffEnabled => "staff_enabled",
+        }
+    }
+}
+
+/// One entry; `detail` is free text for humans (a passkey's name, a role), never a secret.
+#[derive(Clone, Debug, Default)]
+pub struct Entry<'a> {
+    pub account_id: Option<i64>,
+    pub actor_id: Option<i64>,
+    pub municipality_id: Option<i64>,
+    pub ip: Option<String>,
+    pub detail: &'a str,
+}
+
+/// Writes an entry. An audit failure is logged but does not undo what happened.
+pub async fn record(db: &Db, event: Event, entry: Entry<'_>) {
+    let result = sqlx::query(
+        "insert into audit_log (at, event, account_id, actor_id, municipality_id, ip, detail) \
+         values ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(now_ms())
+    .bind(event.code())
+    .bind(entry.account_id)
+    .bind(entry.actor_id)
+    .bind(entry.municipality_id)
+    .bind(entry.ip)
+    .bind(entry.detail)
+    .execute(&db.pool)
+    .await;
+    tracing::info!(
+        event = event.code(),
+        account = entry.account_id,
+        actor = entry.actor_id,
+        "audit"
+    );
+    if let Err(error) = result {
+        tracing::error!(%error, event = event.code(), "writing the audit log failed");
+    }
+}

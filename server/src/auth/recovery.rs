@@ -1,0 +1,225 @@
+//! Getting back into an account without a passkey, still without passwords: a one-time link
+//! to the confirmed e-mail address, or a code a municipal administrator hands over in person.
+//! Either leads to registering a new passkey; nobody ever sets or sees a credential for
+//! someone else.
+
+use super::audit::{self, Entry, Event};
+use super::passkeys::{begin_enrolment, Enrolment};
+use super::roles::{allows, Permission};
+use super::{mail, secret};
+use crate::apikeys::hash;
+use crate::db::now_ms;
+use crate::reports::parse_email;
+use crate::state::AppState;
+use kiezwerk_app::model::{Problem, Role, Viewer};
+
+/// A recovery link is valid this long, once.
+const LINK_MS: i64 = 15 * 60 * 1000;
+/// A recovery code is valid this long, once.
+const CODE_MS: i64 = 72 * 60 * 60 * 1000;
+/// Letters and digits that cannot be mistaken for one another when read aloud or typed.
+const CODE_ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+/// Sends a recovery link if the address is a confirmed one. The answer is the same either
+/// way, so the form does not reveal who has an account.
+pub async fn request_link(
+    state: &AppState,
+    input: &str,
+    ip: Option<String>,
+) -> Result<Result<(), Problem>, sqlx::Error> {
+    let Some(email) = parse_email(input) else {
+        return Ok(Err(Problem::EmailInvalid));
+    };
+    // Mail goes to the confirmed address as stored, however the person typed it now.
+    let account: Option<(i64, String, String)> = sqlx::query_as(
+        "select id, display_name, email from accounts where lower(email) = lower($1) \
+         and email_confirmed_at is not null and disabled_at is null",
+    )
+    .bind(&email)
+    .fetch_optional(&state.db.pool)
+    .await?;
+    if let Some((account_id, name, email)) = account {
+        let (token, id) = secret();
+        let now = now_ms();
+        sqlx::query(
+            "insert into email_tokens (id, account_id, purpose, email, created_at, expires_at) \
+             values ($1, $2, 'recover', $3, $4, $5)",
+        )
+        .bind(id)
+        .bind(account_id)
+        .bind(&email)
+        .bind(now)
+        .bind(now + LINK_MS)
+        .execute(&state.db.pool)
+        .await?;
+        let link = format!(
+            "{}/konto/wiederherstellen/link?token={token}",
+            state.settings.public_url
+        );
+        mail::queue(&state.db, mail::recovery(&name, &email, &link)).await?;
+        audit::record(
+            &state.db,
+            Event::RecoveryRequested,
+            Entry {
+                account_id: Some(account_id),
+                ip,
+                ..Default::default()
+            },
+        )
+        .await;
+    }
+    Ok(Ok(()))
+}
+
+/// Uses a recovery link: returns the enrolment cookie for registering a new passkey.
+pub async fn use_link(state: &AppState, token: &str) -> Result<Option<String>, sqlx::Error> {
+    // Valid only while the address it went to is still the account's confirmed one.
+    let account: Option<i64> = sqlx::query_scalar(
+        "update email_tokens set used_at = $2 where id = $1 and purpose = 'recover' and used_at is null \
+         and expires_at > $2 and exists (select 1 from accounts a where a.id = email_tokens.account_id \
+         and lower(a.email) = lower(email_tokens.email) and a.email_confirmed_at is not null \
+         and a.disabled_at is null) returning account_id",
+    )
+    .bind(hash(token))
+    .bind(now_ms())
+    .fetch_optional(&state.db.pool)
+    .await?;
+    match account {
+        Some(account_id) => Ok(Some(
+            begin_enrolment(state, Enrolment::Recover { account_id }).await?,
+        )),
+        None => Ok(None),
+    }
+}
+
+/// `ABCD-EFGH-JKLM` → `ABCDEFGHJKLM`, forgiving case, spaces and dashes.
+fn normalize_code(input: &str) -> String {
+    input
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
+/// Uses an in-person recovery code.
+pub async fn use_code(state: &AppState, input: &str) -> Result<Option<String>, sqlx::Error> {
+    let code = normalize_code(input);
+    if code.len() != 12 {
+        return Ok(None);
+    }
+    let account: Option<i64> = sqlx::query_scalar(
+        "update recovery_codes set used_at = $2 where id = $1 and used_at is null and expires_at > $2 returning account_id",
+    )
+    .bind(hash(&code))
+    .bind(now_ms())
+    .fetch_optional(&state.db.pool)
+    .await?;
+    match account {
+        Some(account_id) => Ok(Some(
+            begin_enrolment(state, Enrolment::Recover { account_id }).await?,
+        )),
+        None => Ok(None),
+    }
+}
+
+/// Why no code was issued.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Refusal {
+    Forbidden,
+    /// No account with this confirmed address or number, or one this administrator may not help
+    /// (staff of another municipality, platform administrators).
+    Unknown,
+}
+
+/// Issues a recovery code for the account with this confirmed e-mail address or account
+/// number. The code is shown once, to be handed over after checking the person's identity.
+pub async fn issue_code(
+    state: &AppState,
+    viewer: &Viewer,
+    municipality_id: i64,
+    who: &str,
+) -> Result<Result<String, Refusal>, sqlx::Error> {
+    if !allows(Some(viewer), Permission::IssueRecoveryCode, municipality_id) {
+        return Ok(Err(Refusal::Forbidden));
+    }
+    let who = who.trim();
+    let account: Option<i64> = match who.parse::<i64>() {
+        Ok(number) => sqlx::query_scalar("select id from accounts where id = $1")
+            .bind(number)
+            .fetch_optional(&state.db.pool)
+            .await?,
+        Err(_) => match parse_email(who) {
+            Some(email) => sqlx::query_scalar("select id from accounts where lower(email) = lower($1) and email_confirmed_at is not null")
+                .bind(email)
+                .fetch_optional(&state.db.pool)
+                .await?,
+            None => None,
+        },
+    };
+    let Some(account_id) = account else {
+        return Ok(Err(Refusal::Unknown));
+    };
+    // Staff of other municipalities are not this office's to help.
+    let roles: Vec<(String, Option<i64>)> =
+        sqlx::query_as("select role, municipality_id from role_grants where account_id = $1")
+            .bind(account_id)
+            .fetch_all(&state.db.pool)
+            .await?;
+    // Administrators are helped by the platform administrator: no administrator can take over
+    // another one's account with a code they saw.
+    let out_of_reach = roles.iter().any(|(role, municipality)| {
+        matches!(
+            Role::parse(role),
+            Some(Role::PlatformAdmin | Role::MunicipalAdmin)
+        ) || municipality.is_some_and(|m| m != municipality_id)
+    });
+    if out_of_reach && !viewer.is_platform_admin() {
+        return Ok(Err(Refusal::Unknown));
+    }
+    let code: String = (0..12)
+        .map(|_| CODE_ALPHABET[rand::random_range(0..CODE_ALPHABET.len())] as char)
+        .collect();
+    let now = now_ms();
+    sqlx::query(
+        "insert into recovery_codes (id, account_id, issued_by, created_at, expires_at) values ($1, $2, $3, $4, $5)",
+    )
+    .bind(hash(&code))
+    .bind(account_id)
+    .bind(viewer.account_id)
+    .bind(now)
+    .bind(now + CODE_MS)
+    .execute(&state.db.pool)
+    .await?;
+    // The person learns of it at their confirmed address, should it not have been them.
+    let contact: Option<(String, Option<String>)> = sqlx::query_as(
+        "select display_name, email from accounts where id = $1 and email_confirmed_at is not null",
+    )
+    .bind(account_id)
+    .fetch_optional(&state.db.pool)
+    .await?;
+    if let Some((name, Some(email))) = contact {
+        mail::queue(&state.db, mail::recovery_code_issued(&name, &email)).await?;
+    }
+    audit::record(
+        &state.db,
+        Event::RecoveryCodeIssued,
+        Entry {
+            account_id: Some(account_id),
+            actor_id: Some(viewer.account_id),
+            municipality_id: Some(municipality_id),
+            ..Default::default()
+        },
+    )
+    .await;
+    Ok(Ok(format!("{}-{}-{}", &code[..4], &code[4..8], &code[8..])))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize_code;
+
+    #[test]
+    fn codes_forgive_case_spaces_and_dashes() {
+        assert_eq!(normalize_code(" abcd-EFGH jkl2 "), "ABCDEFGHJKL2");
+    }
+}
