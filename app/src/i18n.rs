@@ -283,7 +283,6 @@ texts! {
 
     nav_sign_in { de: "Anmelden", en: "Sign in" }
     nav_account { de: "Mein Konto", en: "My account" }
-    nav_admin { de: "Verwaltung", en: "Administration" }
 
     passkey_needs_js { de: "Passkeys funktionieren nur mit JavaScript. Bitte aktivieren Sie JavaScript in Ihrem Browser. Eine Meldung können Sie auch ohne Konto abschicken.", en: "Passkeys only work with JavaScript. Please enable JavaScript in your browser. You can also send a report without an account." }
     passkey_unsupported { de: "Dieser Browser unterstützt keine Passkeys. Bitte verwenden Sie einen aktuellen Browser.", en: "This browser does not support passkeys. Please use an up-to-date browser." }

@@ -81,18 +81,6 @@ impl Viewer {
     pub fn is_platform_admin(&self) -> bool {
         self.grants.iter().any(|g| g.role == Role::PlatformAdmin)
     }
-
-    /// Municipalities this person administers (slug, name).
-    pub fn administered(&self) -> Vec<(String, String)> {
-        let mut out: Vec<(String, String)> = self
-            .grants
-            .iter()
-            .filter(|g| g.role == Role::MunicipalAdmin)
-            .filter_map(|g| Some((g.municipality_slug.clone()?, g.municipality_name.clone()?)))
-            .collect();
-        out.dedup();
-        out
-    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -128,6 +116,8 @@ pub struct AccountView {
     /// Reports made in this browser without signing in, which can be added to the account.
     pub claimable: Vec<MyReport>,
     pub grants: Vec<Grant>,
+    /// The administration pages this person may open: (slug, municipality name).
+    pub administration: Vec<(String, String)>,
     pub flash: super::Flash,
     /// A one-time notice after an action ("Passkey entfernt").
     pub notice: Option<String>,

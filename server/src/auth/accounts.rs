@@ -176,6 +176,15 @@ pub async fn view(
         reports,
         claimable,
         grants: viewer.grants.clone(),
+        administration: state
+            .registry
+            .municipalities
+            .iter()
+            .filter(|m| {
+                super::roles::allows(Some(viewer), super::roles::Permission::ViewStaff, m.id)
+            })
+            .map(|m| (m.slug.clone(), m.name.clone()))
+            .collect(),
         flash,
         notice,
     })
@@ -221,11 +230,7 @@ pub async fn change_email(
     audit::record(
         &state.db,
         Event::EmailChangeRequested,
-        Entry {
-            account_id: Some(viewer.account_id),
-            actor_id: Some(viewer.account_id),
-            ..Default::default()
-        },
+        Entry::by_self(viewer.account_id),
     )
     .await;
     Ok(Ok(()))
@@ -270,16 +275,7 @@ pub async fn confirm_email(
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
-    audit::record(
-        &state.db,
-        Event::EmailConfirmed,
-        Entry {
-            account_id: Some(account_id),
-            actor_id: Some(account_id),
-            ..Default::default()
-        },
-    )
-    .await;
+    audit::record(&state.db, Event::EmailConfirmed, Entry::by_self(account_id)).await;
     Ok(Ok(()))
 }
 
@@ -421,11 +417,7 @@ pub async fn sign_out_everywhere(state: &AppState, viewer: &Viewer) -> Result<u6
     audit::record(
         &state.db,
         Event::SignedOutEverywhere,
-        Entry {
-            account_id: Some(viewer.account_id),
-            actor_id: Some(viewer.account_id),
-            ..Default::default()
-        },
+        Entry::by_self(viewer.account_id),
     )
     .await;
     Ok(ended)
@@ -472,11 +464,7 @@ pub async fn export(state: &AppState, viewer: &Viewer) -> Result<serde_json::Val
     audit::record(
         &state.db,
         Event::DataExported,
-        Entry {
-            account_id: Some(viewer.account_id),
-            actor_id: Some(viewer.account_id),
-            ..Default::default()
-        },
+        Entry::by_self(viewer.account_id),
     )
     .await;
     Ok(json!({

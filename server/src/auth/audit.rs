@@ -67,6 +67,17 @@ pub struct Entry<'a> {
     pub detail: &'a str,
 }
 
+impl Entry<'static> {
+    /// Something a person did to their own account.
+    pub fn by_self(account_id: i64) -> Entry<'static> {
+        Entry {
+            account_id: Some(account_id),
+            actor_id: Some(account_id),
+            ..Default::default()
+        }
+    }
+}
+
 /// Writes an entry. An audit failure is logged but does not undo what happened.
 pub async fn record(db: &Db, event: Event, entry: Entry<'_>) {
     let result = sqlx::query(

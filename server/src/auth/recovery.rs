@@ -84,6 +84,11 @@ pub async fn use_link(state: &AppState, token: &str) -> Result<Option<String>, s
     .bind(now_ms())
     .fetch_optional(&state.db.pool)
     .await?;
+    recover(state, account).await
+}
+
+/// The enrolment of a new passkey for the account a link or code named.
+async fn recover(state: &AppState, account: Option<i64>) -> Result<Option<String>, sqlx::Error> {
     match account {
         Some(account_id) => Ok(Some(
             begin_enrolment(state, Enrolment::Recover { account_id }).await?,
@@ -114,12 +119,7 @@ pub async fn use_code(state: &AppState, input: &str) -> Result<Option<String>, s
     .bind(now_ms())
     .fetch_optional(&state.db.pool)
     .await?;
-    match account {
-        Some(account_id) => Ok(Some(
-            begin_enrolment(state, Enrolment::Recover { account_id }).await?,
-        )),
-        None => Ok(None),
-    }
+    recover(state, account).await
 }
 
 /// Why no code was issued.

@@ -130,11 +130,7 @@ impl Accounts for AccountsBackend {
             audit::record(
                 &self.state.db,
                 audit::Event::SignedOut,
-                audit::Entry {
-                    account_id: Some(viewer.account_id),
-                    actor_id: Some(viewer.account_id),
-                    ..Default::default()
-                },
+                audit::Entry::by_self(viewer.account_id),
             )
             .await;
         }

@@ -176,6 +176,15 @@ on_both_databases! {
         assert!(signed_in_as(&mut browser, "Anna Schmidt").await);
         assert_eq!(app.count("sessions").await, 1, "the earlier session is gone");
 
+        // Signed in on a second device, then out everywhere from the first.
+        let mut tablet = app.browser();
+        assert_eq!(sign_in(&mut tablet, &mut credential, Tamper::default()).await.status, StatusCode::OK);
+        assert_eq!(app.count("sessions").await, 2);
+        let (next, _) = browser.submit("/api/konto/ueberall-abmelden", &[]).await;
+        assert!(next.starts_with("/konto/anmelden"), "{next}");
+        assert_eq!(tablet.get("/konto").await.redirect(), "/konto/anmelden");
+        assert_eq!(app.count("sessions").await, 0);
+
         let events: Vec<String> = sqlx::query_scalar("select event from audit_log order by id")
             .fetch_all(&app.state.db.pool).await.expect("audit");
         for event in ["signed_up", "passkey_added", "signed_out", "signed_in"] {

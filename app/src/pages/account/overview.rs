@@ -179,13 +179,14 @@ fn Overview(account: AccountView) -> impl IntoView {
                     <ul class="kern-list">
                         {account.grants.iter().map(|g| {
                             let place = [g.municipality_name.clone(), g.department_name.clone()].into_iter().flatten().collect::<Vec<_>>().join(", ");
-                            let admin = g.municipality_slug.clone().filter(|_| g.role == crate::model::Role::MunicipalAdmin);
                             view! {
-                                <li>
-                                    {g.role.label(t)}{(!place.is_empty()).then(|| format!(" – {place}"))}
-                                    {admin.map(|slug| view! { " " <a class="kern-link" href=format!("/verwaltung/{slug}")>{t.nav_admin}</a> })}
-                                </li>
+                                <li>{g.role.label(t)}{(!place.is_empty()).then(|| format!(" – {place}"))}</li>
                             }
+                        }).collect_view()}
+                    </ul>
+                    <ul class="kern-list">
+                        {account.administration.iter().map(|(slug, name)| view! {
+                            <li><a class="kern-link" href=format!("/verwaltung/{slug}")>{fill(t.admin_title, &[name])}</a></li>
                         }).collect_view()}
                     </ul>
                 </section>
