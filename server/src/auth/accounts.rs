@@ -44,6 +44,32 @@ pub fn validate_name(input: &str) -> Result<String, Problem> {
     }
 }
 
+/// Stores a link token for mail to `email` (`purpose`: confirm or recover) and returns it; only
+/// its hash is kept.
+pub(super) async fn email_token(
+    state: &AppState,
+    account_id: i64,
+    purpose: &str,
+    email: &str,
+    valid_ms: i64,
+) -> Result<String, sqlx::Error> {
+    let (token, id) = secret();
+    let now = now_ms();
+    sqlx::query(
+        "insert into email_tokens (id, account_id, purpose, email, created_at, expires_at) \
+         values ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(id)
+    .bind(account_id)
+    .bind(purpose)
+    .bind(email)
+    .bind(now)
+    .bind(now + valid_ms)
+    .execute(&state.db.pool)
+    .await?;
+    Ok(token)
+}
+
 /// Sends the double opt-in link for an address the account wants to use.
 pub async fn send_confirmation(
     state: &AppState,
@@ -51,19 +77,7 @@ pub async fn send_confirmation(
     name: &str,
     email: &str,
 ) -> Result<(), sqlx::Error> {
-    let (token, id) = secret();
-    let now = now_ms();
-    sqlx::query(
-        "insert into email_tokens (id, account_id, purpose, email, created_at, expires_at) \
-         values ($1, $2, 'confirm', $3, $4, $5)",
-    )
-    .bind(id)
-    .bind(account_id)
-    .bind(email)
-    .bind(now)
-    .bind(now + CONFIRM_MS)
-    .execute(&state.db.pool)
-    .await?;
+    let token = email_token(state, account_id, "confirm", email, CONFIRM_MS).await?;
     let link = format!(
         "{}/konto/email-bestaetigen?token={token}",
         state.settings.public_url
@@ -304,10 +318,8 @@ pub async fn rename_passkey(
             &state.db,
             Event::PasskeyRenamed,
             Entry {
-                account_id: Some(viewer.account_id),
-                actor_id: Some(viewer.account_id),
                 detail: &name,
-                ..Default::default()
+                ..Entry::by_self(viewer.account_id)
             },
         )
         .await;
@@ -360,10 +372,8 @@ pub async fn remove_passkey(
         &state.db,
         Event::PasskeyRemoved,
         Entry {
-            account_id: Some(viewer.account_id),
-            actor_id: Some(viewer.account_id),
             detail: &name,
-            ..Default::default()
+            ..Entry::by_self(viewer.account_id)
         },
     )
     .await;
@@ -401,10 +411,8 @@ pub async fn claim(
             &state.db,
             Event::ReportsClaimed,
             Entry {
-                account_id: Some(viewer.account_id),
-                actor_id: Some(viewer.account_id),
                 detail: &detail,
-                ..Default::default()
+                ..Entry::by_self(viewer.account_id)
             },
         )
         .await;

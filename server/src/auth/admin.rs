@@ -332,11 +332,9 @@ pub async fn accept_into(
         &state.db,
         Event::InvitationAccepted,
         Entry {
-            account_id: Some(viewer.account_id),
-            actor_id: Some(viewer.account_id),
             municipality_id,
             detail: &role,
-            ..Default::default()
+            ..Entry::by_self(viewer.account_id)
         },
     )
     .await;

@@ -67,9 +67,9 @@ pub struct Entry<'a> {
     pub detail: &'a str,
 }
 
-impl Entry<'static> {
+impl<'a> Entry<'a> {
     /// Something a person did to their own account.
-    pub fn by_self(account_id: i64) -> Entry<'static> {
+    pub fn by_self(account_id: i64) -> Entry<'a> {
         Entry {
             account_id: Some(account_id),
             actor_id: Some(account_id),

@@ -746,10 +746,8 @@ async fn finish_sign_in(
         &state.db,
         Event::SignedIn,
         Entry {
-            account_id: Some(account_id),
-            actor_id: Some(account_id),
             ip,
-            ..Default::default()
+            ..Entry::by_self(account_id)
         },
     )
     .await;

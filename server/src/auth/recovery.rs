@@ -3,10 +3,11 @@
 //! Either leads to registering a new passkey; nobody ever sets or sees a credential for
 //! someone else.
 
+use super::accounts::email_token;
 use super::audit::{self, Entry, Event};
+use super::mail;
 use super::passkeys::{begin_enrolment, Enrolment};
 use super::roles::{allows, Permission};
-use super::{mail, secret};
 use crate::apikeys::hash;
 use crate::db::now_ms;
 use crate::reports::parse_email;
@@ -39,19 +40,7 @@ pub async fn request_link(
     .fetch_optional(&state.db.pool)
     .await?;
     if let Some((account_id, name, email)) = account {
-        let (token, id) = secret();
-        let now = now_ms();
-        sqlx::query(
-            "insert into email_tokens (id, account_id, purpose, email, created_at, expires_at) \
-             values ($1, $2, 'recover', $3, $4, $5)",
-        )
-        .bind(id)
-        .bind(account_id)
-        .bind(&email)
-        .bind(now)
-        .bind(now + LINK_MS)
-        .execute(&state.db.pool)
-        .await?;
+        let token = email_token(state, account_id, "recover", &email, LINK_MS).await?;
         let link = format!(
             "{}/konto/wiederherstellen/link?token={token}",
             state.settings.public_url
