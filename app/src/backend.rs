@@ -240,3 +240,52 @@ pub trait Accounts: Send + Sync + 'static {
 }
 
 pub type SharedAccounts = Arc<dyn Accounts>;
+
+use crate::model::{
+    QueueFilter, QueueView, StaffReportView, StatisticsView, TriageAction, TriageRefusal,
+};
+
+/// The server side of the dispatchers' triage pages.
+#[async_trait::async_trait]
+pub trait Triage: Send + Sync + 'static {
+    /// `None` when the viewer has no part in the municipality's triage.
+    async fn queue(
+        &self,
+        viewer: &Viewer,
+        slug: &str,
+        filter: QueueFilter,
+        flash: Flash,
+        notice: Option<String>,
+        lang: Lang,
+    ) -> Result<Option<QueueView>, BackendError>;
+
+    /// `None` when there is no such report or it is not the viewer's to work on.
+    async fn report(
+        &self,
+        viewer: &Viewer,
+        reference: &str,
+        preview_category: Option<String>,
+        flash: Flash,
+        notice: Option<String>,
+        lang: Lang,
+    ) -> Result<Option<StaffReportView>, BackendError>;
+
+    /// Carries out a change shown at `version`.
+    async fn act(
+        &self,
+        viewer: &Viewer,
+        reference: &str,
+        version: i64,
+        action: TriageAction,
+        lang: Lang,
+    ) -> Result<Result<(), TriageRefusal>, BackendError>;
+
+    async fn statistics(
+        &self,
+        viewer: &Viewer,
+        slug: &str,
+        lang: Lang,
+    ) -> Result<Option<StatisticsView>, BackendError>;
+}
+
+pub type SharedTriage = Arc<dyn Triage>;

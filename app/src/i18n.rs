@@ -446,6 +446,140 @@ texts! {
     err_cannot_disable_self { de: "Sie können sich nicht selbst deaktivieren", en: "You cannot disable yourself" }
     data_sources_title { de: "Datenquellen", en: "Data sources" }
     privacy_title { de: "Datenschutz", en: "Privacy" }
+    event_forwarded { de: "Weitergeleitet an {}", en: "Forwarded to {}" }
+    event_handed_back { de: "Zurückgegeben an {}", en: "Handed back to {}" }
+    event_merged { de: "Zusammengeführt mit Meldung {}", en: "Merged into report {}" }
+    event_merged_in { de: "Duplikat {} hierher zusammengeführt", en: "Duplicate {} merged into this report" }
+    event_category_changed { de: "Kategorie geändert: {}", en: "Category changed: {}" }
+    event_now_responsible { de: "Zuständig ist jetzt: {}", en: "Now responsible: {}" }
+    event_note { de: "Nachricht der Verwaltung", en: "Message from the administration" }
+    event_priority { de: "Priorität geändert", en: "Priority changed" }
+    event_assigned { de: "Zuweisung geändert", en: "Assignment changed" }
+    priority_low { de: "Niedrig", en: "Low" }
+    priority_normal { de: "Normal", en: "Normal" }
+    priority_high { de: "Hoch", en: "High" }
+    transition_accept { de: "Annehmen", en: "Accept" }
+    transition_start { de: "In Bearbeitung nehmen", en: "Start work" }
+    transition_resolve { de: "Als erledigt schließen", en: "Close as resolved" }
+    transition_close_not_fixed { de: "Schließen – nicht behoben", en: "Close – not fixed" }
+    transition_forward { de: "Weiterleiten", en: "Forward" }
+    transition_hand_back { de: "Zurückgeben (nicht zuständig)", en: "Hand back (not responsible)" }
+    transition_mark_duplicate { de: "Als Duplikat zusammenführen", en: "Merge as duplicate" }
+    transition_reopen { de: "Wieder öffnen", en: "Reopen" }
+    triage_no_area { de: "Ohne Bezirk", en: "No district" }
+    triage_nobody { de: "Niemand", en: "Nobody" }
+    triage_home_title { de: "Dienst: Meldungen bearbeiten", en: "Staff: work on reports" }
+    triage_sign_in_first { de: "Bitte melden Sie sich mit Ihrem Passkey an.", en: "Please sign in with your passkey." }
+    triage_no_role { de: "Ihr Konto hat keine Rolle in der Bearbeitung von Meldungen. Ihre Verwaltung kann Sie einladen.", en: "Your account has no role in working on reports. Your administration can invite you." }
+    triage_queue_link { de: "Eingang", en: "Queue" }
+    triage_statistics_link { de: "Statistik", en: "Statistics" }
+    triage_queue_title { de: "Eingang – {}", en: "Queue – {}" }
+    triage_count { de: "{} Meldungen", en: "{} reports" }
+    triage_count_more { de: "Mehr als {} Meldungen", en: "More than {} reports" }
+    triage_new_arrived { de: "Neue Meldungen seit dem Laden dieser Seite: {}.", en: "New reports since this page was loaded: {}." }
+    triage_reload { de: "Seite neu laden", en: "Reload the page" }
+    triage_views_label { de: "Ansichten und Export", en: "Views and export" }
+    triage_export { de: "Gefilterte Liste als CSV herunterladen", en: "Download the filtered list as CSV" }
+    triage_filter_label { de: "Meldungen filtern", en: "Filter reports" }
+    triage_department { de: "Abteilung", en: "Department" }
+    triage_all_served { de: "Alle meine Abteilungen", en: "All my departments" }
+    triage_status { de: "Status", en: "Status" }
+    triage_status_open { de: "Offen", en: "Open" }
+    triage_status_all { de: "Alle", en: "All" }
+    triage_category { de: "Kategorie", en: "Category" }
+    triage_area { de: "Bezirk", en: "District" }
+    triage_any { de: "Alle", en: "Any" }
+    triage_older_than { de: "Älter als (Tage)", en: "Older than (days)" }
+    triage_search { de: "Suche (Aktenzeichen oder Text)", en: "Search (reference or text)" }
+    triage_only_overdue { de: "Nur überfällige", en: "Overdue only" }
+    triage_only_photo { de: "Nur mit Foto", en: "With photo only" }
+    triage_filter { de: "Filtern", en: "Filter" }
+    triage_map_label { de: "Karte der gefilterten Meldungen", en: "Map of the filtered reports" }
+    triage_map_title { de: "Karte", en: "Map" }
+    triage_empty { de: "Keine Meldungen für diese Auswahl.", en: "No reports match." }
+    triage_select { de: "Auswahl", en: "Selection" }
+    triage_select_one { de: "{} auswählen", en: "Select {}" }
+    triage_col_reference { de: "Aktenzeichen", en: "Reference" }
+    triage_col_status { de: "Status", en: "Status" }
+    triage_col_category { de: "Kategorie", en: "Category" }
+    triage_col_area { de: "Bezirk", en: "District" }
+    triage_col_department { de: "Abteilung", en: "Department" }
+    triage_col_submitted { de: "Eingegangen", en: "Received" }
+    triage_col_due { de: "Frist", en: "Due" }
+    triage_col_overdue { de: "Überfällig", en: "Overdue" }
+    triage_col_priority { de: "Priorität", en: "Priority" }
+    triage_col_assignee { de: "Zugewiesen an", en: "Assigned to" }
+    triage_col_photos { de: "Fotos", en: "Photos" }
+    triage_col_summary { de: "Beschreibung", en: "Description" }
+    triage_yes { de: "ja", en: "yes" }
+    triage_photos { de: "{} Foto(s)", en: "{} photo(s)" }
+    triage_overdue { de: "Überfällig", en: "Overdue" }
+    triage_bulk_title { de: "Ausgewählte Meldungen", en: "Selected reports" }
+    triage_bulk_action { de: "Aktion", en: "Action" }
+    triage_bulk_button { de: "Für die Auswahl ausführen", en: "Apply to the selection" }
+    triage_bulk_done { de: "{} Meldungen geändert.", en: "{} reports changed." }
+    triage_bulk_partly { de: "{} Meldungen geändert, {} übersprungen (zwischenzeitlich geändert oder nicht möglich).", en: "{} reports changed, {} skipped (changed meanwhile or not possible)." }
+    triage_assign { de: "Zuweisen", en: "Assign" }
+    triage_assignee { de: "Zuweisen an", en: "Assign to" }
+    triage_target { de: "Weiterleiten an", en: "Forward to" }
+    triage_choose { de: "Bitte wählen", en: "Please choose" }
+    triage_reason { de: "Begründung", en: "Reason" }
+    triage_reason_hint { de: "Nötig beim Weiterleiten, Zurückgeben und Schließen ohne Behebung. Die meldende Person liest sie.", en: "Needed to forward, hand back or close without a fix. The reporter reads it." }
+    triage_pages_label { de: "Seiten", en: "Pages" }
+    triage_first_page { de: "Zur ersten Seite", en: "First page" }
+    triage_next_page { de: "Nächste Seite", en: "Next page" }
+    triage_saved { de: "Gespeichert.", en: "Saved." }
+    triage_report_title { de: "Meldung {}", en: "Report {}" }
+    triage_back_to_queue { de: "Zurück zum Eingang", en: "Back to the queue" }
+    triage_accept_due { de: "Annehmen bis", en: "Accept by" }
+    triage_resolve_due { de: "Erledigen bis", en: "Resolve by" }
+    triage_followers { de: "Weitere Meldende (zusammengeführt)", en: "Further reporters (merged)" }
+    triage_duplicate_of { de: "Duplikat von", en: "Duplicate of" }
+    triage_open_map { de: "Ort auf OpenStreetMap ansehen", en: "See the place on OpenStreetMap" }
+    triage_nearby { de: "Offene Meldungen in der Nähe (mögliche Duplikate)", en: "Open reports nearby (possible duplicates)" }
+    triage_category_preview { de: "Kategorie ändern?", en: "Change the category?" }
+    triage_category_preview_text { de: "Neue Kategorie: {}. Zuständig wäre dann: {}.", en: "New category: {}. Then responsible: {}." }
+    triage_category_confirm { de: "Kategorie ändern und weitergeben", en: "Change the category and pass it on" }
+    triage_cancel { de: "Abbrechen", en: "Cancel" }
+    triage_actions { de: "Bearbeiten", en: "Work on it" }
+    triage_change_status { de: "Status ändern", en: "Change the status" }
+    triage_transition { de: "Neuer Schritt", en: "Next step" }
+    triage_duplicate_label { de: "Duplikat von (Aktenzeichen)", en: "Duplicate of (reference)" }
+    triage_duplicate_hint { de: "Nur beim Zusammenführen, z. B. BER-2026-000123", en: "Only when merging, e.g. BER-2026-000123" }
+    triage_public_note { de: "Öffentliche Nachricht (optional)", en: "Public message (optional)" }
+    triage_public_note_hint { de: "Erscheint auf der Statusseite und geht per E-Mail an die Meldenden.", en: "Shown on the status page and e-mailed to the reporters." }
+    triage_internal_note { de: "Interne Notiz (optional)", en: "Internal note (optional)" }
+    triage_set_priority { de: "Priorität setzen", en: "Set the priority" }
+    triage_change_category { de: "Kategorie ändern", en: "Change the category" }
+    triage_category_check { de: "Zuständigkeit prüfen", en: "Check who is responsible" }
+    triage_add_note { de: "Notiz speichern", en: "Save the note" }
+    triage_timeline { de: "Verlauf und Änderungen", en: "History and changes" }
+    triage_internal { de: "intern", en: "internal" }
+    triage_statistics_title { de: "Statistik – {}", en: "Statistics – {}" }
+    triage_statistics_period { de: "Meldungen der letzten 12 Monate.", en: "Reports of the last 12 months." }
+    triage_total { de: "Meldungen", en: "Reports" }
+    triage_median_accept { de: "Median bis zur Annahme", en: "Median time to accept" }
+    triage_median_resolve { de: "Median bis zur Erledigung", en: "Median time to resolve" }
+    triage_share_not_fixed { de: "Anteil „geschlossen – nicht behoben“", en: "Share \"closed – not fixed\"" }
+    triage_by_category { de: "Nach Kategorie", en: "By category" }
+    triage_by_area { de: "Nach Bezirk", en: "By district" }
+    triage_reports { de: "Meldungen", en: "Reports" }
+    triage_no_data { de: "noch keine Daten", en: "no data yet" }
+    triage_hours { de: "{} Stunden", en: "{} hours" }
+    triage_days { de: "{} Tage", en: "{} days" }
+    err_changed_meanwhile { de: "Jemand hat diese Meldung inzwischen geändert. Bitte prüfen Sie den Verlauf und versuchen Sie es erneut.", en: "Somebody changed this report meanwhile. Please check the history and try again." }
+    err_transition_not_allowed { de: "Dieser Schritt ist im Status „{}“ nicht möglich", en: "This step is not possible in status \"{}\"" }
+    err_reason_missing { de: "Geben Sie eine Begründung ein", en: "Enter a reason" }
+    err_note_too_long { de: "Der Text darf höchstens {} Zeichen lang sein", en: "The text must be {} characters or fewer" }
+    err_target_missing { de: "Wählen Sie aus, wohin die Meldung weitergeleitet wird", en: "Choose where to forward the report" }
+    err_target_same { de: "Die Meldung liegt bereits bei dieser Abteilung", en: "The report is already with this department" }
+    err_target_lacks_category { de: "{} bietet diese Kategorie nicht an; ändern Sie zuerst die Kategorie", en: "{} does not offer this category; change the category first" }
+    err_duplicate_unknown { de: "Geben Sie das Aktenzeichen einer Meldung derselben Kommune ein, z. B. BER-2026-000123", en: "Enter the reference of a report of the same municipality, e.g. BER-2026-000123" }
+    err_duplicate_of_itself { de: "Eine Meldung kann kein Duplikat von sich selbst sein", en: "A report cannot be a duplicate of itself" }
+    err_colleague_unknown { de: "Wählen Sie eine Person, die diese Meldung bearbeiten darf", en: "Choose somebody who may work on this report" }
+    err_selection_empty { de: "Wählen Sie mindestens eine Meldung und eine Aktion aus.", en: "Select at least one report and an action." }
+    err_nothing_to_do { de: "Es gibt nichts zu ändern: wählen Sie etwas anderes oder schreiben Sie eine Notiz", en: "There is nothing to change: choose something else or write a note" }
+    nav_staff { de: "Dienst", en: "Staff" }
 }
 
 #[cfg(test)]

@@ -94,6 +94,10 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/konto/loeschen") view=pages::account::forms::DeleteAccountPage ssr=SsrMode::Async />
                 <Route path=path!("/einladung") view=pages::account::forms::Invitation ssr=SsrMode::Async />
                 <Route path=path!("/verwaltung/:slug") view=pages::admin::Admin ssr=SsrMode::Async />
+                <Route path=path!("/dienst") view=pages::triage::TriageHome ssr=SsrMode::Async />
+                <Route path=path!("/dienst/meldungen/:reference") view=pages::triage::report::StaffReport ssr=SsrMode::Async />
+                <Route path=path!("/dienst/statistik/:slug") view=pages::triage::statistics::Statistics ssr=SsrMode::Async />
+                <Route path=path!("/dienst/:slug") view=pages::triage::queue::Queue ssr=SsrMode::Async />
                 <Route path=path!("/entwicklung/postausgang") view=pages::outbox::Outbox ssr=SsrMode::Async />
                 <Route path=path!("/datenquellen") view=pages::info::DataSources ssr=SsrMode::Async />
                 <Route path=path!("/datenschutz") view=pages::info::Privacy ssr=SsrMode::Async />

@@ -64,9 +64,10 @@ enum AdminCommand {
         /// municipal_admin, dispatcher, department_staff, bauhof_staff or fleet_manager.
         #[arg(long, default_value = "municipal_admin")]
         role: String,
-        /// The department's id, for dispatchers and department staff.
+        /// The department's code (e.g. ordnungsamt-pankow) or id, for dispatchers and
+        /// department staff.
         #[arg(long)]
-        department: Option<i64>,
+        department: Option<String>,
     },
 }
 
@@ -183,7 +184,7 @@ async fn invite(
     public_url: &str,
     municipality: Option<String>,
     role: &str,
-    department: Option<i64>,
+    department: Option<String>,
 ) -> anyhow::Result<String> {
     use kiezwerk_app::model::Role;
     let Some(slug) = municipality else {
@@ -205,14 +206,20 @@ async fn invite(
     let m = registry
         .by_slug(&slug)
         .ok_or_else(|| anyhow::anyhow!("no municipality {slug:?}"))?;
+    let department = department.and_then(|d| {
+        m.departments
+            .iter()
+            .find(|dep| dep.code == d || dep.id.to_string() == d)
+            .map(|dep| dep.id)
+    });
     let department = match (role.needs_department(), department) {
-        (true, Some(d)) if m.department(d).is_some() => Some(d),
+        (true, Some(d)) => Some(d),
         (true, _) => anyhow::bail!(
             "{} needs --department with one of: {}",
             role.code(),
             m.departments
                 .iter()
-                .map(|d| format!("{} ({})", d.id, d.name_de))
+                .map(|d| format!("{} ({})", d.code, d.name_de))
                 .collect::<Vec<_>>()
                 .join(", ")
         ),

@@ -1,5 +1,6 @@
 //! Background work inside the server process: removing expired drafts and their photos,
-//! expired sign-in ceremonies, tokens and sessions, and sending queued mail. Every step is
+//! expired sign-in ceremonies, tokens and sessions, the departments' daily digest of overdue
+//! reports, and sending queued mail. Every step is
 //! idempotent, so several servers may run it at the same time.
 
 use crate::db::now_ms;
@@ -45,6 +46,18 @@ pub async fn run(state: AppState, mut shutdown: watch::Receiver<bool>) {
                 }
                 if let Err(error) = crate::web::accounts_backend::clean_up(&state).await {
                     tracing::error!(%error, "sign-in cleanup failed");
+                }
+                match crate::triage::digest::send_due(
+                    &state.db,
+                    &state.registry,
+                    &state.settings.public_url,
+                    now_ms(),
+                )
+                .await
+                {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(digests = n, "overdue digests queued"),
+                    Err(error) => tracing::error!(%error, "overdue digest failed"),
                 }
             }
             _ = mail.tick(), if mailer.is_some() => {

@@ -18,4 +18,5 @@ pub mod routing;
 pub mod spatial;
 pub mod state;
 pub mod tenants;
+pub mod triage;
 pub mod web;

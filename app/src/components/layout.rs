@@ -13,6 +13,9 @@ use leptos_router::hooks::use_location;
 pub fn Page(
     #[prop(into)] title: String,
     #[prop(optional)] has_errors: bool,
+    /// Staff pages with tables and several forms use the width of a desktop screen.
+    #[prop(optional)]
+    wide: bool,
     children: Children,
 ) -> impl IntoView {
     let t = use_lang().texts();
@@ -22,6 +25,16 @@ pub fn Page(
         title,
         t.site_name
     );
+    let staff = crate::use_viewer().is_some_and(|v| {
+        v.grants.iter().any(|g| {
+            matches!(
+                g.role,
+                crate::model::Role::Dispatcher
+                    | crate::model::Role::DepartmentStaff
+                    | crate::model::Role::MunicipalAdmin
+            )
+        })
+    });
     view! {
         <Title text=full_title />
         <a class="skip-link" href="#inhalt">{t.skip_to_content}</a>
@@ -34,6 +47,7 @@ pub fn Page(
                 <nav class="site-header__nav" aria-label=t.nav_label>
                     <a class="kern-link" href="/melden/kategorie">{t.nav_report}</a>
                     <a class="kern-link" href="/meldungen">{t.nav_lookup}</a>
+                    {staff.then(|| view! { <a class="kern-link" href="/dienst">{t.nav_staff}</a> })}
                     {match crate::use_viewer() {
                         Some(_) => view! { <a class="kern-link" href="/konto">{t.nav_account}</a> }.into_any(),
                         None => view! { <a class="kern-link" href="/konto/anmelden">{t.nav_sign_in}</a> }.into_any(),
@@ -42,7 +56,7 @@ pub fn Page(
                 <LanguageSwitch />
             </div>
         </header>
-        <main id="inhalt" class="site-main" tabindex="-1">
+        <main id="inhalt" class=if wide { "site-main site-main--wide" } else { "site-main" } tabindex="-1">
             {children()}
         </main>
         <footer class="site-footer">

@@ -107,6 +107,27 @@ pub enum Problem {
     DepartmentMissing,
     AccountUnknown,
     CannotDisableSelf,
+    /// Somebody else changed the report since the form was shown.
+    ChangedMeanwhile,
+    TransitionNotAllowed {
+        status: String,
+    },
+    ReasonMissing,
+    NoteTooLong {
+        max: usize,
+    },
+    TargetMissing,
+    /// Forwarding to the department that already has the report.
+    TargetSame,
+    /// The receiving municipality has no category with this code.
+    TargetLacksCategory {
+        municipality: String,
+    },
+    DuplicateUnknown,
+    DuplicateOfItself,
+    ColleagueUnknown,
+    SelectionEmpty,
+    NothingToDo,
 }
 
 impl Problem {
@@ -169,6 +190,22 @@ impl Problem {
             Problem::DepartmentMissing => t.err_department_missing.into(),
             Problem::AccountUnknown => t.err_account_unknown.into(),
             Problem::CannotDisableSelf => t.err_cannot_disable_self.into(),
+            Problem::ChangedMeanwhile => t.err_changed_meanwhile.into(),
+            Problem::TransitionNotAllowed { status } => {
+                fill(t.err_transition_not_allowed, &[status])
+            }
+            Problem::ReasonMissing => t.err_reason_missing.into(),
+            Problem::NoteTooLong { max } => fill(t.err_note_too_long, &[&max.to_string()]),
+            Problem::TargetMissing => t.err_target_missing.into(),
+            Problem::TargetSame => t.err_target_same.into(),
+            Problem::TargetLacksCategory { municipality } => {
+                fill(t.err_target_lacks_category, &[municipality])
+            }
+            Problem::DuplicateUnknown => t.err_duplicate_unknown.into(),
+            Problem::DuplicateOfItself => t.err_duplicate_of_itself.into(),
+            Problem::ColleagueUnknown => t.err_colleague_unknown.into(),
+            Problem::SelectionEmpty => t.err_selection_empty.into(),
+            Problem::NothingToDo => t.err_nothing_to_do.into(),
         }
     }
 }
@@ -406,4 +443,6 @@ pub struct Confirmation {
 }
 
 mod account;
+mod triage;
 pub use account::*;
+pub use triage::*;

@@ -9,3 +9,4 @@ pub mod not_found;
 pub mod outbox;
 pub mod report;
 pub mod status;
+pub mod triage;

@@ -6,3 +6,4 @@ pub mod account;
 pub mod language;
 pub mod report_flow;
 pub mod status;
+pub mod triage;

@@ -16,6 +16,12 @@ pub struct Mail {
 
 /// Queues a mail.
 pub async fn queue(db: &Db, mail: Mail) -> Result<(), sqlx::Error> {
+    let mut conn = db.pool.acquire().await?;
+    queue_on(&mut conn, &mail).await
+}
+
+/// Queues a mail inside a transaction: it goes out only if the change that causes it commits.
+pub async fn queue_on(conn: &mut sqlx::AnyConnection, mail: &Mail) -> Result<(), sqlx::Error> {
     sqlx::query(
         "insert into outbox (to_address, subject, body, created_at) values ($1, $2, $3, $4)",
     )
@@ -23,7 +29,7 @@ pub async fn queue(db: &Db, mail: Mail) -> Result<(), sqlx::Error> {
     .bind(&mail.subject)
     .bind(&mail.body)
     .bind(now_ms())
-    .execute(&db.pool)
+    .execute(conn)
     .await?;
     Ok(())
 }

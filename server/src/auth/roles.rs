@@ -1,7 +1,7 @@
 //! Who may do what. Every handler and server function that needs a role asks [`allows`] with
 //! the municipality (and department) the object belongs to; nothing is decided in the browser.
 
-use kiezwerk_app::model::{Role, Viewer};
+use kiezwerk_app::model::{Grant, Role, Viewer};
 
 /// The protected operations.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,11 +18,15 @@ pub enum Permission {
     IssueRecoveryCode,
     /// See who reported something (e-mail address, description) for a department's report.
     ViewReporterContact { department_id: i64 },
+    /// Open a department's reports in the triage view and act on them.
+    WorkReports { department_id: i64 },
+    /// See a municipality's statistics.
+    ViewStatistics,
 }
 
 impl Permission {
     /// Every operation, with a department of the municipality for the department-bound one.
-    pub fn all(department_id: i64) -> [Permission; 6] {
+    pub fn all(department_id: i64) -> [Permission; 8] {
         [
             Permission::ViewStaff,
             Permission::InviteStaff,
@@ -30,6 +34,8 @@ impl Permission {
             Permission::DisableStaff,
             Permission::IssueRecoveryCode,
             Permission::ViewReporterContact { department_id },
+            Permission::WorkReports { department_id },
+            Permission::ViewStatistics,
         ]
     }
 }
@@ -52,15 +58,50 @@ pub fn allows(viewer: Option<&Viewer>, permission: Permission, municipality_id: 
         | Permission::InviteStaff
         | Permission::DisableStaff
         | Permission::IssueRecoveryCode => here(Role::MunicipalAdmin),
-        Permission::ViewReporterContact { department_id } => {
+        Permission::ViewReporterContact { department_id }
+        | Permission::WorkReports { department_id } => {
             here(Role::MunicipalAdmin)
-                || viewer.grants.iter().any(|g| {
-                    matches!(g.role, Role::Dispatcher | Role::DepartmentStaff)
-                        && g.municipality_id == Some(municipality_id)
-                        && g.department_id == Some(department_id)
-                })
+                || triage_grants(viewer, municipality_id)
+                    .any(|g| g.department_id.is_none_or(|d| d == department_id))
+        }
+        Permission::ViewStatistics => {
+            here(Role::MunicipalAdmin) || triage_grants(viewer, municipality_id).next().is_some()
         }
     }
+}
+
+/// The viewer's dispatcher and department staff grants in a municipality.
+fn triage_grants(viewer: &Viewer, municipality_id: i64) -> impl Iterator<Item = &Grant> {
+    viewer.grants.iter().filter(move |g| {
+        matches!(g.role, Role::Dispatcher | Role::DepartmentStaff)
+            && g.municipality_id == Some(municipality_id)
+    })
+}
+
+/// Which departments' reports a viewer works on in a municipality.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// All of the municipality's (administrators, municipality-wide dispatchers).
+    Municipality,
+    Departments(Vec<i64>),
+}
+
+/// `None` when the viewer has no part in the municipality's triage.
+pub fn triage_scope(viewer: Option<&Viewer>, municipality_id: i64) -> Option<Scope> {
+    let viewer = viewer?;
+    let admin = viewer.is_platform_admin()
+        || viewer
+            .grants
+            .iter()
+            .any(|g| g.role == Role::MunicipalAdmin && g.municipality_id == Some(municipality_id));
+    let grants: Vec<&Grant> = triage_grants(viewer, municipality_id).collect();
+    if admin || grants.iter().any(|g| g.department_id.is_none()) {
+        return Some(Scope::Municipality);
+    }
+    let mut departments: Vec<i64> = grants.iter().filter_map(|g| g.department_id).collect();
+    departments.sort_unstable();
+    departments.dedup();
+    (!departments.is_empty()).then_some(Scope::Departments(departments))
 }
 
 /// The roles `viewer` may hand out in a municipality.
@@ -82,7 +123,6 @@ pub fn grantable(viewer: &Viewer, municipality_id: i64) -> Vec<Role> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use kiezwerk_app::model::Grant;
 
     fn viewer(role: Role, municipality: Option<i64>, department: Option<i64>) -> Viewer {
         Viewer {
@@ -118,6 +158,41 @@ mod tests {
             2
         ));
         assert!(!allows(Some(&v), Permission::ViewStaff, 1));
+        assert!(allows(
+            Some(&v),
+            Permission::WorkReports { department_id: 10 },
+            1
+        ));
+        assert!(!allows(
+            Some(&v),
+            Permission::WorkReports { department_id: 11 },
+            1
+        ));
+        assert_eq!(
+            triage_scope(Some(&v), 1),
+            Some(Scope::Departments(vec![10]))
+        );
+        assert_eq!(triage_scope(Some(&v), 2), None);
+    }
+
+    #[test]
+    fn a_dispatcher_without_a_department_works_the_whole_municipality() {
+        let v = viewer(Role::Dispatcher, Some(1), None);
+        assert!(allows(
+            Some(&v),
+            Permission::WorkReports { department_id: 11 },
+            1
+        ));
+        assert!(allows(Some(&v), Permission::ViewStatistics, 1));
+        assert!(!allows(Some(&v), Permission::ViewStatistics, 2));
+        assert_eq!(triage_scope(Some(&v), 1), Some(Scope::Municipality));
+        let bauhof = viewer(Role::BauhofStaff, Some(1), None);
+        assert_eq!(triage_scope(Some(&bauhof), 1), None);
+        assert!(!allows(
+            Some(&bauhof),
+            Permission::WorkReports { department_id: 11 },
+            1
+        ));
     }
 
     #[test]

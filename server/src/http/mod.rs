@@ -6,6 +6,7 @@ pub mod security;
 use crate::state::AppState;
 use crate::web::accounts_backend::AccountsBackend;
 use crate::web::backend::WebBackend;
+use crate::web::triage_backend::TriageBackend;
 use crate::{auth, open311, ops, web};
 use axum::extract::{ConnectInfo, MatchedPath, Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
@@ -13,7 +14,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use kiezwerk_app::backend::{SharedAccounts, SharedBackend};
+use kiezwerk_app::backend::{SharedAccounts, SharedBackend, SharedTriage};
 use kiezwerk_app::request::CookiePolicy;
 use kiezwerk_app::{shell, App};
 use leptos::prelude::provide_context;
@@ -50,6 +51,9 @@ pub fn router(state: AppState) -> Router {
     let accounts: SharedAccounts = Arc::new(AccountsBackend {
         state: state.clone(),
     });
+    let triage: SharedTriage = Arc::new(TriageBackend {
+        state: state.clone(),
+    });
     let cookies = CookiePolicy {
         secure: state.settings.is_https(),
     };
@@ -57,6 +61,7 @@ pub fn router(state: AppState) -> Router {
     let context = move || {
         provide_context(backend.clone());
         provide_context(accounts.clone());
+        provide_context(triage.clone());
         provide_context(cookies);
         provide_context(options.clone());
     };
@@ -76,6 +81,7 @@ pub fn router(state: AppState) -> Router {
         .merge(web::router(state.settings.max_photo_mb))
         .merge(auth::passkeys::router())
         .route("/konto/daten.json", get(auth::accounts::export_handler))
+        .merge(crate::triage::http::router())
         .merge(open311::router())
         .merge(ops::router())
         .fallback(leptos_axum::file_and_error_handler_with_context::<

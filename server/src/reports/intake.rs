@@ -13,6 +13,7 @@ use crate::apikeys::hash;
 use crate::db::Db;
 use crate::routing::{self, AreaMatch, Coordinates, Decision, MunicipalityMatch, RoutingError};
 use crate::tenants::{Category, Registry};
+use crate::triage::workflow::add_working_days;
 use kiezwerk_app::i18n::Lang;
 use kiezwerk_app::model::{FieldError, Problem};
 use serde::{Deserialize, Serialize};
@@ -436,11 +437,18 @@ pub async fn submit(
             return Err(IntakeError::AlreadySubmitted);
         }
     }
+    let (accept_days, resolve_days) = municipality
+        .category_by_id(decision.category_id)
+        .map(|c| (c.accept_days, c.resolve_days))
+        .unwrap_or((2, 10));
+    let accept_due = add_working_days(now, accept_days);
+    let resolve_due = add_working_days(now, resolve_days);
     let id: i64 = sqlx::query_scalar(
         "insert into reports (municipality_id, reference, year, seq, category_id, area_id, department_id, \
          status, lat, lon, address, description, answers, reporter_email, access_hash, channel, api_key_id, \
-         created_at, updated_at, account_id) \
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, $19) \
+         created_at, updated_at, account_id, accept_due_at, resolve_due_at, stage, due_at, photo_count) \
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, $19, \
+         $20, $21, 0, $20, $22) \
          returning id",
     )
     .bind(municipality.id)
@@ -462,6 +470,9 @@ pub async fn submit(
     .bind(api_key_id)
     .bind(now)
     .bind(report.account)
+    .bind(accept_due)
+    .bind(resolve_due)
+    .bind(report.photos.len() as i64)
     .fetch_one(&mut *tx)
     .await?;
     for (position, photo) in report.photos.iter().enumerate() {

@@ -146,7 +146,14 @@ pub async fn report_view(
 
     let timeline = events
         .into_iter()
-        .map(|(kind, data, at)| timeline_entry(municipality, category, &kind, &data, at, t, lang))
+        .map(|(kind, data, at)| {
+            let (title, detail) = describe(registry, municipality, category, &kind, &data, t, lang);
+            TimelineEntry {
+                at: format_time(at, lang),
+                title,
+                detail,
+            }
+        })
         .collect();
     let private = granted.then(|| PrivateDetails {
         location: location_text(municipality, &row),
@@ -282,16 +289,44 @@ pub fn answer_summary(
         .collect()
 }
 
-fn timeline_entry(
+fn department_name(registry: &Registry, id: Option<i64>, lang: Lang) -> String {
+    id.and_then(|id| {
+        registry
+            .municipalities
+            .iter()
+            .find_map(|m| m.department(id).map(|d| (m, d)))
+    })
+    .map(|(m, d)| format!("{} ({})", d.name(lang), m.name))
+    .unwrap_or_default()
+}
+
+/// An event of the timeline in words: its title and the detail below it.
+pub fn describe(
+    registry: &Registry,
     municipality: &Municipality,
     category: Option<&Category>,
     kind: &str,
     data: &str,
-    at: i64,
     t: &Texts,
     lang: Lang,
-) -> TimelineEntry {
-    let at = format_time(at, lang);
+) -> (String, Option<String>) {
+    let value: serde_json::Value = serde_json::from_str(data).unwrap_or_default();
+    let text = |key: &str| {
+        value
+            .get(key)
+            .and_then(|v| v.as_str())
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    };
+    let id = |key: &str| value.get(key).and_then(|v| v.as_i64());
+    let status = |key: &str| {
+        value
+            .get(key)
+            .and_then(|s| s.as_str())
+            .and_then(Status::parse)
+            .map(|s| s.label(t))
+            .unwrap_or_default()
+    };
     match kind {
         "routed" => match serde_json::from_str::<RoutedEvent>(data) {
             Ok(event) => {
@@ -299,35 +334,61 @@ fn timeline_entry(
                     .department(event.department_id)
                     .map(|d| d.name(lang).to_owned())
                     .unwrap_or_default();
-                TimelineEntry {
-                    at,
-                    title: fill(t.event_routed, &[&department]),
-                    detail: Some(explain(municipality, category, &event, t, lang)),
-                }
+                (
+                    fill(t.event_routed, &[&department]),
+                    Some(explain(municipality, category, &event, t, lang)),
+                )
             }
-            Err(_) => TimelineEntry {
-                at,
-                title: fill(t.event_routed, &[""]),
-                detail: None,
-            },
+            Err(_) => (fill(t.event_routed, &[""]), None),
         },
-        "status_changed" => {
-            let status = serde_json::from_str::<serde_json::Value>(data)
-                .ok()
-                .and_then(|v| v.get("to").and_then(|s| s.as_str()).and_then(Status::parse))
-                .map(|s| s.label(t))
-                .unwrap_or_default();
-            TimelineEntry {
-                at,
-                title: fill(t.event_status_changed, &[status]),
-                detail: None,
-            }
+        "status_changed" => (
+            fill(t.event_status_changed, &[status("to")]),
+            text("reason"),
+        ),
+        "forwarded" => (
+            fill(
+                t.event_forwarded,
+                &[&department_name(registry, id("department_id"), lang)],
+            ),
+            text("reason"),
+        ),
+        "handed_back" => (
+            fill(
+                t.event_handed_back,
+                &[&department_name(registry, id("department_id"), lang)],
+            ),
+            text("reason"),
+        ),
+        "merged" => (
+            fill(t.event_merged, &[&text("into").unwrap_or_default()]),
+            None,
+        ),
+        "merged_in" => (
+            fill(t.event_merged_in, &[&text("reference").unwrap_or_default()]),
+            None,
+        ),
+        "category_changed" => {
+            let name = |key: &str| {
+                id(key)
+                    .and_then(|c| municipality.category_by_id(c))
+                    .map(|c| c.name(lang).to_owned())
+                    .unwrap_or_default()
+            };
+            (
+                fill(t.event_category_changed, &[&name("to")]),
+                Some(fill(
+                    t.event_now_responsible,
+                    &[&department_name(registry, id("department_id"), lang)],
+                )),
+            )
         }
-        _ => TimelineEntry {
-            at,
-            title: t.event_submitted.to_owned(),
-            detail: None,
-        },
+        "note" => (t.event_note.to_owned(), text("text")),
+        "priority" => (
+            fill(t.event_priority, &[&text("to").unwrap_or_default()]),
+            None,
+        ),
+        "assigned" => (t.event_assigned.to_owned(), None),
+        _ => (t.event_submitted.to_owned(), None),
     }
 }
 

@@ -53,6 +53,20 @@ pub struct CategoryConfig {
     pub hint_en: Option<String>,
     #[serde(default)]
     pub questions: Vec<QuestionConfig>,
+    /// Working days to accept a report (triage deadline).
+    #[serde(default = "default_accept_days")]
+    pub accept_days: i64,
+    /// Working days from submission to resolve it.
+    #[serde(default = "default_resolve_days")]
+    pub resolve_days: i64,
+}
+
+fn default_accept_days() -> i64 {
+    2
+}
+
+fn default_resolve_days() -> i64 {
+    10
 }
 
 /// An extra question of a category; a choice question when `choices` is not empty.
@@ -144,6 +158,16 @@ impl MunicipalityConfig {
             );
         }
         parse_area(&self.boundary).map_err(|e| anyhow::anyhow!("boundary: {e}"))?;
+        for c in self.groups.iter().flat_map(|g| &g.categories) {
+            if !(1..=60).contains(&c.accept_days)
+                || !(c.accept_days..=365).contains(&c.resolve_days)
+            {
+                bail!(
+                    "category {:?}: accept_days must be 1 to 60 and resolve_days from accept_days to 365",
+                    c.code
+                );
+            }
+        }
         let unique = |what: &str, codes: Vec<&str>| -> anyhow::Result<HashSet<String>> {
             let mut seen = HashSet::new();
             for code in codes {
@@ -313,10 +337,12 @@ pub async fn import(db: &Db, config: &MunicipalityConfig) -> anyhow::Result<Impo
             position += 1;
             sqlx::query(
                 "insert into categories (municipality_id, group_id, code, name_de, name_en, hint_de, hint_en, \
-                 questions, position, active) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1) \
+                 questions, position, active, accept_days, resolve_days) \
+                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $11) \
                  on conflict (municipality_id, code) do update set group_id = excluded.group_id, \
                  name_de = excluded.name_de, name_en = excluded.name_en, hint_de = excluded.hint_de, \
-                 hint_en = excluded.hint_en, questions = excluded.questions, position = excluded.position, active = 1",
+                 hint_en = excluded.hint_en, questions = excluded.questions, position = excluded.position, active = 1, \
+                 accept_days = excluded.accept_days, resolve_days = excluded.resolve_days",
             )
             .bind(municipality_id)
             .bind(group_id)
@@ -327,6 +353,8 @@ pub async fn import(db: &Db, config: &MunicipalityConfig) -> anyhow::Result<Impo
             .bind(&c.hint_en)
             .bind(serde_json::to_string(&c.questions)?)
             .bind(position)
+            .bind(c.accept_days)
+            .bind(c.resolve_days)
             .execute(&mut *tx)
             .await?;
         }

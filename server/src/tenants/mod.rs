@@ -39,6 +39,9 @@ pub struct Category {
     pub questions: Vec<QuestionConfig>,
     /// Inactive categories were removed from the configuration; old reports keep them.
     pub active: bool,
+    /// Working days to accept a report, and to resolve it from its submission.
+    pub accept_days: i64,
+    pub resolve_days: i64,
 }
 
 #[derive(Debug)]
@@ -245,15 +248,29 @@ impl Registry {
             Option<String>,
             String,
             i64,
+            i64,
+            i64,
         );
         let categories: Vec<CategoryRow> = sqlx::query_as(
-            "select id, municipality_id, group_id, code, name_de, name_en, hint_de, hint_en, questions, active \
-             from categories order by position, id",
+            "select id, municipality_id, group_id, code, name_de, name_en, hint_de, hint_en, questions, active, \
+             accept_days, resolve_days from categories order by position, id",
         )
         .fetch_all(&db.pool)
         .await?;
-        for (id, m, group_id, code, name_de, name_en, hint_de, hint_en, questions, active) in
-            categories
+        for (
+            id,
+            m,
+            group_id,
+            code,
+            name_de,
+            name_en,
+            hint_de,
+            hint_en,
+            questions,
+            active,
+            accept_days,
+            resolve_days,
+        ) in categories
         {
             if let Some(i) = slot(m) {
                 let questions = serde_json::from_str(&questions)
@@ -268,6 +285,8 @@ impl Registry {
                     hint_en,
                     questions,
                     active: active != 0,
+                    accept_days,
+                    resolve_days,
                 });
             }
         }

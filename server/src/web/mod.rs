@@ -3,6 +3,7 @@
 
 pub mod accounts_backend;
 pub mod backend;
+pub mod triage_backend;
 
 use crate::drafts;
 use crate::photos::store::{new_key, Rendition};

@@ -2,7 +2,9 @@
 //! sessions, recovery, data rights, and the role matrix.
 
 use crate::authenticator::{Credential, Tamper};
-use crate::helpers::{Browser, Database, TestApp, TestResponse};
+use crate::helpers::{
+    report_with_contact, staff_browser, Browser, Database, TestApp, TestResponse,
+};
 use crate::on_both_databases;
 use crate::report_flow::start_dumping_report_in_pankow;
 use axum::http::StatusCode;
@@ -584,42 +586,6 @@ on_both_databases! {
     }
 }
 
-/// An account with one role, signed in through a session made directly in the database.
-async fn staff_browser<'a>(
-    app: &'a TestApp,
-    role: Role,
-    municipality: i64,
-    department: Option<i64>,
-) -> Browser<'a> {
-    let now = kiezwerk::db::now_ms();
-    let id: i64 = sqlx::query_scalar(
-        "insert into accounts (user_handle, display_name, created_at, updated_at) values ($1, $2, $3, $3) returning id",
-    )
-    .bind(uuid::Uuid::new_v4().to_string())
-    .bind(format!("{} {}", role.code(), rand::random::<u16>()))
-    .bind(now)
-    .fetch_one(&app.state.db.pool)
-    .await
-    .expect("account");
-    sqlx::query(
-        "insert into role_grants (account_id, role, municipality_id, department_id, created_at) values ($1, $2, $3, $4, $5)",
-    )
-    .bind(id)
-    .bind(role.code())
-    .bind((role != Role::PlatformAdmin).then_some(municipality))
-    .bind(department)
-    .bind(now)
-    .execute(&app.state.db.pool)
-    .await
-    .expect("grant");
-    let token = kiezwerk::auth::sessions::create(&app.state.db, id)
-        .await
-        .expect("session");
-    let mut browser = app.browser();
-    browser.cookies.insert("kw_session".into(), token);
-    browser
-}
-
 /// Carries out one protected operation in a municipality; whether it was allowed.
 async fn attempt(
     app: &TestApp,
@@ -706,49 +672,25 @@ async fn attempt(
             .await
             .text()
             .contains("melder@example.de"),
+        Permission::WorkReports { .. } => {
+            browser
+                .get(&format!("/dienst/meldungen/{report}"))
+                .await
+                .status
+                == StatusCode::OK
+        }
+        Permission::ViewStatistics => {
+            browser
+                .get(&format!("/dienst/statistik/{slug}"))
+                .await
+                .status
+                == StatusCode::OK
+        }
     }
 }
 
 fn municipality_id(app: &TestApp, slug: &str) -> i64 {
     app.state.registry.by_slug(slug).expect("municipality").id
-}
-
-/// A report with the reporter's address, through Open311, in `slug`; reference and department.
-async fn report_with_contact(
-    app: &TestApp,
-    slug: &str,
-    key: &str,
-    lat: &str,
-    lon: &str,
-) -> (String, i64) {
-    let created = app
-        .post_form(
-            "/open311/v2/requests.json",
-            &[
-                ("api_key", key),
-                ("jurisdiction_id", slug),
-                ("service_code", "illegal-dumping"),
-                ("lat", lat),
-                ("long", lon),
-                ("description", "Bauschutt"),
-                ("email", "melder@example.de"),
-                ("attribute[waste_kind]", "rubble"),
-                ("attribute[amount]", "small"),
-            ],
-        )
-        .await;
-    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
-    let reference = created.json()[0]["service_request_id"]
-        .as_str()
-        .expect("id")
-        .to_owned();
-    let department: i64 =
-        sqlx::query_scalar("select department_id from reports where reference = $1")
-            .bind(&reference)
-            .fetch_one(&app.state.db.pool)
-            .await
-            .expect("report");
-    (reference, department)
 }
 
 on_both_databases! {
@@ -788,7 +730,12 @@ on_both_databases! {
                         Role::PlatformAdmin => true,
                         Role::MunicipalAdmin => own && permission != Permission::InviteMunicipalAdmin,
                         Role::Dispatcher | Role::DepartmentStaff => {
-                            own && matches!(permission, Permission::ViewReporterContact { .. })
+                            own && matches!(
+                                permission,
+                                Permission::ViewReporterContact { .. }
+                                    | Permission::WorkReports { .. }
+                                    | Permission::ViewStatistics
+                            )
                         }
                         Role::BauhofStaff | Role::FleetManager => false,
                     };

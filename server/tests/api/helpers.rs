@@ -8,6 +8,7 @@ use http_body_util::BodyExt;
 use kiezwerk::config::Settings;
 use kiezwerk::db::Db;
 use kiezwerk::state::AppState;
+use kiezwerk_app::model::Role;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use tower::ServiceExt;
@@ -415,6 +416,80 @@ fn assert_unique_ids(path: &str, html: &str) {
     {
         assert!(seen.insert(id), "duplicate id {id:?} on {path}");
     }
+}
+
+/// An account with one role, signed in through a session made directly in the database.
+pub async fn staff_browser<'a>(
+    app: &'a TestApp,
+    role: Role,
+    municipality: i64,
+    department: Option<i64>,
+) -> Browser<'a> {
+    let now = kiezwerk::db::now_ms();
+    let id: i64 = sqlx::query_scalar(
+        "insert into accounts (user_handle, display_name, created_at, updated_at) values ($1, $2, $3, $3) returning id",
+    )
+    .bind(uuid::Uuid::new_v4().to_string())
+    .bind(format!("{} {}", role.code(), rand::random::<u16>()))
+    .bind(now)
+    .fetch_one(&app.state.db.pool)
+    .await
+    .expect("account");
+    sqlx::query(
+        "insert into role_grants (account_id, role, municipality_id, department_id, created_at) values ($1, $2, $3, $4, $5)",
+    )
+    .bind(id)
+    .bind(role.code())
+    .bind((role != Role::PlatformAdmin).then_some(municipality))
+    .bind(department)
+    .bind(now)
+    .execute(&app.state.db.pool)
+    .await
+    .expect("grant");
+    let token = kiezwerk::auth::sessions::create(&app.state.db, id)
+        .await
+        .expect("session");
+    let mut browser = app.browser();
+    browser.cookies.insert("kw_session".into(), token);
+    browser
+}
+
+/// A report with the reporter's address, through Open311, in `slug`; reference and department.
+pub async fn report_with_contact(
+    app: &TestApp,
+    slug: &str,
+    key: &str,
+    lat: &str,
+    lon: &str,
+) -> (String, i64) {
+    let created = app
+        .post_form(
+            "/open311/v2/requests.json",
+            &[
+                ("api_key", key),
+                ("jurisdiction_id", slug),
+                ("service_code", "illegal-dumping"),
+                ("lat", lat),
+                ("long", lon),
+                ("description", "Bauschutt"),
+                ("email", "melder@example.de"),
+                ("attribute[waste_kind]", "rubble"),
+                ("attribute[amount]", "small"),
+            ],
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
+    let reference = created.json()[0]["service_request_id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let department: i64 =
+        sqlx::query_scalar("select department_id from reports where reference = $1")
+            .bind(&reference)
+            .fetch_one(&app.state.db.pool)
+            .await
+            .expect("report");
+    (reference, department)
 }
 
 /// Runs each test body once on SQLite and once on PostgreSQL.

@@ -6,3 +6,4 @@ mod helpers;
 mod open311;
 mod ops_and_security;
 mod report_flow;
+mod triage;

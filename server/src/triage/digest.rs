@@ -1,0 +1,97 @@
+//! The daily digest: every morning each department with overdue reports gets one mail listing
+//! them. Several servers may run the job at once: the row in `digest_runs` for a department and
+//! day is inserted by exactly one of them, in the same transaction as the mail.
+
+use crate::auth::mail::{queue_on, Mail};
+use crate::db::Db;
+use crate::reports::{berlin, format_time, Status};
+use crate::tenants::Registry;
+use kiezwerk_app::i18n::Lang;
+
+/// Digests go out from this hour (Berlin time) on.
+pub const HOUR: i8 = 7;
+/// Reports listed in one digest; the rest are counted.
+const LISTED: usize = 100;
+
+/// Sends the digests due at `now` (ms); returns how many were queued.
+pub async fn send_due(
+    db: &Db,
+    registry: &Registry,
+    public_url: &str,
+    now: i64,
+) -> Result<usize, sqlx::Error> {
+    let Ok(at) = jiff::Timestamp::from_millisecond(now) else {
+        return Ok(0);
+    };
+    let local = at.to_zoned(berlin());
+    if local.hour() < HOUR {
+        return Ok(0);
+    }
+    let day = local.date().to_string();
+    let mut sent = 0;
+    for municipality in &registry.municipalities {
+        for department in &municipality.departments {
+            let overdue: Vec<(String, String, i64)> = sqlx::query_as(
+                "select reference, status, due_at from reports \
+                 where department_id = $1 and stage < 2 and due_at < $2 order by due_at, id",
+            )
+            .bind(department.id)
+            .bind(now)
+            .fetch_all(&db.pool)
+            .await?;
+            if overdue.is_empty() {
+                continue;
+            }
+            let mut tx = db.pool.begin().await?;
+            let claimed = sqlx::query(
+                "insert into digest_runs (department_id, day, created_at) values ($1, $2, $3) \
+                 on conflict (department_id, day) do nothing",
+            )
+            .bind(department.id)
+            .bind(&day)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if claimed == 0 {
+                continue;
+            }
+            let mut lines: Vec<String> = overdue
+                .iter()
+                .take(LISTED)
+                .map(|(reference, status, due)| {
+                    let status = Status::parse(status)
+                        .map(|s| s.label(Lang::De.texts()))
+                        .unwrap_or_default();
+                    format!(
+                        "- {reference} ({status}), fällig seit {}: {public_url}/dienst/meldungen/{reference}",
+                        format_time(*due, Lang::De)
+                    )
+                })
+                .collect();
+            if overdue.len() > LISTED {
+                lines.push(format!("… und {} weitere", overdue.len() - LISTED));
+            }
+            let mail = Mail {
+                to: department.email.clone(),
+                subject: format!(
+                    "Kiezwerk: {} überfällige Meldungen – {}",
+                    overdue.len(),
+                    department.name_de
+                ),
+                body: format!(
+                    "Guten Morgen,\n\n{} Meldungen für {} haben ihre Frist überschritten:\n\n{}\n\n\
+                     Zum Eingang: {public_url}/dienst/{}?ueberfaellig=ja\n\nIhr Kiezwerk\n",
+                    overdue.len(),
+                    department.name_de,
+                    lines.join("\n"),
+                    municipality.slug
+                ),
+            };
+            queue_on(&mut tx, &mail).await?;
+            tx.commit().await?;
+            sent += 1;
+        }
+    }
+    Ok(sent)
+}

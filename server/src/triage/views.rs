@@ -1,0 +1,474 @@
+//! The triage pages' data: the queue and a report as its responsible staff see it.
+
+use super::actions::{department_home, load};
+use super::queue::{self, Query, Row};
+use super::workflow::{Priority, Transition};
+use crate::auth::roles::{allows, triage_scope, Permission, Scope};
+use crate::db::now_ms;
+use crate::reports::view::{answer_summary, describe, photo_url};
+use crate::reports::{format_time, Status};
+use crate::routing;
+use crate::state::AppState;
+use crate::tenants::Municipality;
+use kiezwerk_app::i18n::{Lang, Texts};
+use kiezwerk_app::model::{
+    CategoryPreview, Choice, Flash, NearbyReport, QueueFilter, QueueItem, QueueView, ReportPhoto,
+    StaffEvent, StaffReportView, Viewer,
+};
+use std::collections::BTreeMap;
+
+/// Metres within which open reports count as "nearby" (possible duplicates).
+const NEARBY_M: f64 = 150.0;
+
+pub fn priority_label(code: &str, t: &Texts) -> &'static str {
+    match Priority::parse(code) {
+        Some(Priority::Low) => t.priority_low,
+        Some(Priority::High) => t.priority_high,
+        _ => t.priority_normal,
+    }
+}
+
+pub fn transition_label(transition: Transition, t: &Texts) -> &'static str {
+    match transition {
+        Transition::Accept => t.transition_accept,
+        Transition::Start => t.transition_start,
+        Transition::Resolve => t.transition_resolve,
+        Transition::CloseNotFixed => t.transition_close_not_fixed,
+        Transition::Forward => t.transition_forward,
+        Transition::HandBack => t.transition_hand_back,
+        Transition::MarkDuplicate => t.transition_mark_duplicate,
+        Transition::Reopen => t.transition_reopen,
+    }
+}
+
+/// Every department of the deployment as a forwarding target, labelled with its municipality.
+pub fn targets(state: &AppState, lang: Lang) -> Vec<Choice> {
+    state
+        .registry
+        .municipalities
+        .iter()
+        .flat_map(|m| {
+            m.departments.iter().map(move |d| Choice {
+                value: d.id.to_string(),
+                label: format!("{} – {}", m.name, d.name(lang)),
+            })
+        })
+        .collect()
+}
+
+/// The municipality's active categories for a select.
+fn category_choices(municipality: &Municipality, lang: Lang) -> Vec<Choice> {
+    municipality
+        .categories
+        .iter()
+        .filter(|c| c.active)
+        .map(|c| Choice {
+            value: c.code.clone(),
+            label: c.name(lang).to_owned(),
+        })
+        .collect()
+}
+
+/// The municipality named by `slug` and the viewer's part in its triage.
+pub fn scope<'a>(
+    state: &'a AppState,
+    viewer: &Viewer,
+    slug: &str,
+) -> Option<(&'a Municipality, Scope)> {
+    let municipality = state.registry.by_slug(slug)?;
+    let scope = triage_scope(Some(viewer), municipality.id)?;
+    Some((municipality, scope))
+}
+
+pub fn queue_item(municipality: &Municipality, row: &Row, now: i64, lang: Lang) -> QueueItem {
+    let t = lang.texts();
+    let status = Status::parse(&row.status).unwrap_or(Status::New);
+    QueueItem {
+        reference: row.reference.clone(),
+        version: row.version,
+        status: status.label(t).to_owned(),
+        status_code: status.code().to_owned(),
+        category: municipality
+            .category_by_id(row.category_id)
+            .map(|c| c.name(lang).to_owned())
+            .unwrap_or_default(),
+        area: row
+            .area_id
+            .and_then(|a| municipality.area(a))
+            .map(|a| a.name.clone())
+            .unwrap_or_default(),
+        department: municipality
+            .department(row.department_id)
+            .map(|d| d.name(lang).to_owned())
+            .unwrap_or_default(),
+        summary: row.summary.replace('\n', " "),
+        submitted: format_time(row.created_at, lang),
+        due: if row.stage < 2 {
+            format_time(row.due_at, lang)
+        } else {
+            String::new()
+        },
+        overdue: row.stage < 2 && row.due_at < now,
+        priority: priority_label(&row.priority, t).to_owned(),
+        priority_code: row.priority.clone(),
+        assignee: row.assignee.clone(),
+        photos: row.photo_count,
+        lat: row.lat,
+        lon: row.lon,
+    }
+}
+
+/// The queue page; `None` when the viewer has no part in this municipality's triage.
+pub async fn queue_view(
+    state: &AppState,
+    viewer: &Viewer,
+    slug: &str,
+    filter: QueueFilter,
+    flash: Flash,
+    notice: Option<String>,
+    lang: Lang,
+) -> Result<Option<QueueView>, sqlx::Error> {
+    let Some((municipality, scope)) = scope(state, viewer, slug) else {
+        return Ok(None);
+    };
+    let now = now_ms();
+    let query = Query::from_filter(&filter, municipality, &scope, now);
+    let (rows, next) = queue::page(&state.db, &query).await?;
+    let count = queue::count(&state.db, &query).await?;
+    let served: Vec<_> = municipality
+        .departments
+        .iter()
+        .filter(|d| match &scope {
+            Scope::Municipality => true,
+            Scope::Departments(ids) => ids.contains(&d.id),
+        })
+        .collect();
+    let mut colleagues = BTreeMap::new();
+    for department in &served {
+        for (id, name) in super::colleagues(state, municipality.id, department.id).await? {
+            colleagues.insert(id, name);
+        }
+    }
+    Ok(Some(QueueView {
+        slug: municipality.slug.clone(),
+        municipality: municipality.name.clone(),
+        items: rows
+            .iter()
+            .map(|row| queue_item(municipality, row, now, lang))
+            .collect(),
+        count: count.min(queue::COUNT_CAP),
+        count_capped: count > queue::COUNT_CAP,
+        next: next.map(|c| c.encode()),
+        departments: served
+            .iter()
+            .map(|d| Choice {
+                value: d.id.to_string(),
+                label: d.name(lang).to_owned(),
+            })
+            .collect(),
+        categories: category_choices(municipality, lang),
+        areas: municipality
+            .areas
+            .iter()
+            .map(|a| Choice {
+                value: a.id.to_string(),
+                label: a.name.clone(),
+            })
+            .collect(),
+        colleagues: colleagues
+            .into_iter()
+            .map(|(id, name)| Choice {
+                value: id.to_string(),
+                label: name,
+            })
+            .collect(),
+        targets: targets(state, lang),
+        map_tiles: state.settings.map_tile_url.clone(),
+        map_attribution: state.settings.map_attribution.clone(),
+        generated_at: now,
+        filter,
+        flash,
+        notice,
+    }))
+}
+
+/// A report as its responsible staff see it; `None` when there is no such report or it is not
+/// the viewer's (the same answer for both, so references of other departments stay hidden).
+pub async fn report_view(
+    state: &AppState,
+    viewer: &Viewer,
+    reference: &str,
+    preview_category: Option<String>,
+    flash: Flash,
+    notice: Option<String>,
+    lang: Lang,
+) -> Result<Option<StaffReportView>, sqlx::Error> {
+    let t = lang.texts();
+    let Some(current) = load(state, reference).await? else {
+        return Ok(None);
+    };
+    if !allows(
+        Some(viewer),
+        Permission::WorkReports {
+            department_id: current.department_id,
+        },
+        current.municipality_id,
+    ) {
+        return Ok(None);
+    }
+    let Some(municipality) = state.registry.by_id(current.municipality_id) else {
+        return Ok(None);
+    };
+    #[derive(sqlx::FromRow)]
+    struct Detail {
+        lat: Option<f64>,
+        lon: Option<f64>,
+        address: Option<String>,
+        description: String,
+        answers: String,
+        photo_count: i64,
+        due_at: i64,
+        stage: i64,
+    }
+    let detail: Detail = sqlx::query_as(
+        "select lat, lon, address, description, answers, photo_count, due_at, stage \
+         from reports where id = $1",
+    )
+    .bind(current.id)
+    .fetch_one(&state.db.pool)
+    .await?;
+    let status = Status::parse(&current.status).unwrap_or(Status::New);
+    let category = municipality.category_by_id(current.category_id);
+    let events: Vec<(String, String, String, i64, Option<String>)> = sqlx::query_as(
+        "select e.kind, e.visibility, e.data, e.created_at, a.display_name from report_events e \
+         left join accounts a on a.id = e.actor_id where e.report_id = $1 order by e.id",
+    )
+    .bind(current.id)
+    .fetch_all(&state.db.pool)
+    .await?;
+    let colleagues = super::colleagues(state, municipality.id, current.department_id).await?;
+    // Everybody who ever worked here, also staff since disabled, for the assignment history.
+    let names: BTreeMap<i64, String> = sqlx::query_as::<_, (i64, String)>(
+        "select distinct a.id, a.display_name from accounts a \
+         join role_grants g on g.account_id = a.id where g.municipality_id = $1",
+    )
+    .bind(municipality.id)
+    .fetch_all(&state.db.pool)
+    .await?
+    .into_iter()
+    .collect();
+    let timeline = events
+        .into_iter()
+        .map(|(kind, visibility, data, at, actor)| {
+            let (title, mut detail) = describe(
+                &state.registry,
+                municipality,
+                category,
+                &kind,
+                &data,
+                t,
+                lang,
+            );
+            if kind == "assigned" {
+                let value: serde_json::Value = serde_json::from_str(&data).unwrap_or_default();
+                let name = |key: &str| {
+                    value
+                        .get(key)
+                        .and_then(|v| v.as_i64())
+                        .map(|id| names.get(&id).cloned().unwrap_or_else(|| format!("#{id}")))
+                        .unwrap_or_else(|| t.triage_nobody.to_owned())
+                };
+                detail = Some(format!("{} → {}", name("from"), name("to")));
+            }
+            if kind == "priority" {
+                let value: serde_json::Value = serde_json::from_str(&data).unwrap_or_default();
+                let label = |key: &str| {
+                    priority_label(value.get(key).and_then(|v| v.as_str()).unwrap_or(""), t)
+                };
+                detail = Some(format!("{} → {}", label("from"), label("to")));
+            }
+            StaffEvent {
+                at: format_time(at, lang),
+                title,
+                detail,
+                internal: visibility == "internal",
+                actor,
+            }
+        })
+        .collect();
+    let followers: i64 =
+        sqlx::query_scalar("select count(*) from report_followers where report_id = $1")
+            .bind(current.id)
+            .fetch_one(&state.db.pool)
+            .await?;
+    let duplicate_of: Option<String> = match current.duplicate_of_id {
+        Some(id) => {
+            sqlx::query_scalar("select reference from reports where id = $1")
+                .bind(id)
+                .fetch_optional(&state.db.pool)
+                .await?
+        }
+        None => None,
+    };
+    let nearby = match (detail.lat, detail.lon) {
+        (Some(lat), Some(lon)) => nearby(state, municipality, current.id, lat, lon, lang).await?,
+        _ => Vec::new(),
+    };
+    let area = current
+        .area_id
+        .and_then(|a| municipality.area(a))
+        .map(|a| a.name.clone());
+    let location = match (detail.lat, detail.lon, &detail.address) {
+        (Some(lat), Some(lon), Some(address)) => format!("{address} ({lat:.5}, {lon:.5})"),
+        (Some(lat), Some(lon), None) => format!("{lat:.5}, {lon:.5}"),
+        (_, _, Some(address)) => address.clone(),
+        _ => area.clone().unwrap_or_default(),
+    };
+    let contact = allows(
+        Some(viewer),
+        Permission::ViewReporterContact {
+            department_id: current.department_id,
+        },
+        current.municipality_id,
+    );
+    Ok(Some(StaffReportView {
+        slug: municipality.slug.clone(),
+        reference: current.reference.clone(),
+        version: current.version,
+        status: status.label(t).to_owned(),
+        status_code: status.code().to_owned(),
+        category: category
+            .map(|c| c.name(lang).to_owned())
+            .unwrap_or_default(),
+        category_code: category.map(|c| c.code.clone()).unwrap_or_default(),
+        municipality: municipality.name.clone(),
+        area,
+        department: department_home(&state.registry, current.department_id)
+            .and_then(|m| m.department(current.department_id))
+            .map(|d| d.name(lang).to_owned())
+            .unwrap_or_default(),
+        submitted_at: format_time(current.created_at, lang),
+        accept_due: current
+            .accept_due_at
+            .map(|d| format_time(d, lang))
+            .unwrap_or_default(),
+        resolve_due: current
+            .resolve_due_at
+            .map(|d| format_time(d, lang))
+            .unwrap_or_default(),
+        overdue: detail.stage < 2 && detail.due_at < now_ms(),
+        priority_code: current.priority.clone(),
+        assignee_id: current.assignee_id,
+        location,
+        lat: detail.lat,
+        lon: detail.lon,
+        description: detail.description,
+        answers: category
+            .map(|c| {
+                answer_summary(
+                    c,
+                    &serde_json::from_str(&detail.answers).unwrap_or_default(),
+                    lang,
+                )
+            })
+            .unwrap_or_default(),
+        reporter_email: current.reporter_email.clone().filter(|_| contact),
+        followers,
+        duplicate_of,
+        photos: (0..detail.photo_count)
+            .map(|position| ReportPhoto {
+                url: photo_url(&current.reference, position, false),
+                thumbnail_url: photo_url(&current.reference, position, true),
+            })
+            .collect(),
+        timeline,
+        nearby,
+        transitions: Transition::available(status)
+            .into_iter()
+            .filter(|tr| {
+                *tr != Transition::HandBack || current.forwarded_from_department_id.is_some()
+            })
+            .map(|tr| Choice {
+                value: tr.code().to_owned(),
+                label: transition_label(tr, t).to_owned(),
+            })
+            .collect(),
+        colleagues: colleagues
+            .into_iter()
+            .map(|(id, name)| Choice {
+                value: id.to_string(),
+                label: name,
+            })
+            .collect(),
+        targets: targets(state, lang)
+            .into_iter()
+            .filter(|c| c.value != current.department_id.to_string())
+            .collect(),
+        categories: category_choices(municipality, lang),
+        category_preview: preview_category
+            .filter(|code| Some(code.as_str()) != category.map(|c| c.code.as_str()))
+            .and_then(|code| {
+                let new = municipality.category(&code)?;
+                let decision = routing::route_in_area(municipality, &code, current.area_id).ok()?;
+                Some(CategoryPreview {
+                    code: new.code.clone(),
+                    category: new.name(lang).to_owned(),
+                    department: municipality
+                        .department(decision.department_id)
+                        .map(|d| d.name(lang).to_owned())
+                        .unwrap_or_default(),
+                })
+            }),
+        flash,
+        notice,
+    }))
+}
+
+/// Open reports of the municipality within [`NEARBY_M`], nearest first.
+async fn nearby(
+    state: &AppState,
+    municipality: &Municipality,
+    id: i64,
+    lat: f64,
+    lon: f64,
+    lang: Lang,
+) -> Result<Vec<NearbyReport>, sqlx::Error> {
+    let dlat = NEARBY_M / 111_320.0;
+    let dlon = NEARBY_M / (111_320.0 * lat.to_radians().cos().max(0.01));
+    let rows: Vec<(String, i64, String, f64, f64)> = sqlx::query_as(
+        "select reference, category_id, status, lat, lon from reports \
+         where municipality_id = $1 and id <> $2 and stage < 2 \
+         and lat between $3 and $4 and lon between $5 and $6 limit 50",
+    )
+    .bind(municipality.id)
+    .bind(id)
+    .bind(lat - dlat)
+    .bind(lat + dlat)
+    .bind(lon - dlon)
+    .bind(lon + dlon)
+    .fetch_all(&state.db.pool)
+    .await?;
+    let t = lang.texts();
+    let mut nearby: Vec<NearbyReport> = rows
+        .into_iter()
+        .map(|(reference, category, status, rlat, rlon)| {
+            let dy = (rlat - lat) * 111_320.0;
+            let dx = (rlon - lon) * 111_320.0 * lat.to_radians().cos();
+            NearbyReport {
+                reference,
+                category: municipality
+                    .category_by_id(category)
+                    .map(|c| c.name(lang).to_owned())
+                    .unwrap_or_default(),
+                status: Status::parse(&status)
+                    .map(|s| s.label(t).to_owned())
+                    .unwrap_or_default(),
+                distance_m: (dx * dx + dy * dy).sqrt().round() as i64,
+            }
+        })
+        .filter(|r| r.distance_m as f64 <= NEARBY_M)
+        .collect();
+    nearby.sort_by_key(|r| r.distance_m);
+    nearby.truncate(10);
+    Ok(nearby)
+}
