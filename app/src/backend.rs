@@ -104,6 +104,15 @@ pub trait Backend: Send + Sync + 'static {
         access: &str,
         lang: Lang,
     ) -> Result<Option<Confirmation>, BackendError>;
+
+    /// Supports an open report near the draft's place instead of filing a new one; the draft
+    /// ends. `None` when the report is not one the draft was offered.
+    async fn support(
+        &self,
+        draft: &DraftToken,
+        reference: &str,
+        lang: Lang,
+    ) -> Result<Option<String>, BackendError>;
 }
 
 pub type SharedBackend = Arc<dyn Backend>;
@@ -245,6 +254,14 @@ use crate::model::{
     QueueFilter, QueueView, StaffReportView, StatisticsView, TriageAction, TriageRefusal,
 };
 
+/// A change to show before it is confirmed on the report's page.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Preview {
+    pub category: Option<String>,
+    /// Latitude and longitude as typed.
+    pub location: Option<(String, String)>,
+}
+
 /// The server side of the dispatchers' triage pages.
 #[async_trait::async_trait]
 pub trait Triage: Send + Sync + 'static {
@@ -264,7 +281,7 @@ pub trait Triage: Send + Sync + 'static {
         &self,
         viewer: &Viewer,
         reference: &str,
-        preview_category: Option<String>,
+        preview: Preview,
         flash: Flash,
         notice: Option<String>,
         lang: Lang,

@@ -580,6 +580,19 @@ texts! {
     err_selection_empty { de: "Wählen Sie mindestens eine Meldung und eine Aktion aus.", en: "Select at least one report and an action." }
     err_nothing_to_do { de: "Es gibt nichts zu ändern: wählen Sie etwas anderes oder schreiben Sie eine Notiz", en: "There is nothing to change: choose something else or write a note" }
     nav_staff { de: "Dienst", en: "Staff" }
+    event_location_changed { de: "Ort korrigiert", en: "Place corrected" }
+    triage_change_location { de: "Ort korrigieren", en: "Correct the place" }
+    triage_location_preview { de: "Ort korrigieren?", en: "Correct the place?" }
+    triage_location_preview_text { de: "Neuer Ort: {}, {}. Zuständig wäre dann: {}.", en: "New place: {}, {}. Then responsible: {}." }
+    triage_location_confirm { de: "Ort korrigieren und weitergeben", en: "Correct the place and pass it on" }
+    event_supported { de: "Eine weitere Person hat das Problem auch gemeldet", en: "Somebody else reported the problem too" }
+    support_title { de: "Ist es eine dieser Meldungen?", en: "Is it one of these reports?" }
+    support_hint { de: "In der Nähe ist schon gemeldet, was Sie melden möchten? Dann unterstützen Sie diese Meldung, statt eine neue zu senden. Mit Ihrer E-Mail-Adresse erfahren Sie, wie es weitergeht.", en: "Has what you want to report already been reported nearby? Then support that report instead of sending a new one. With your e-mail address you hear how it goes on." }
+    support_button { de: "Diese Meldung unterstützen", en: "Support this report" }
+    support_item { de: "{}, {} m entfernt, {}", en: "{}, {} m away, {}" }
+    support_thanks { de: "Danke! Sie unterstützen diese Meldung; Ihre eigene wurde nicht gesendet.", en: "Thank you! You support this report; yours was not sent." }
+    status_supporters { de: "Unterstützt von", en: "Supported by" }
+    status_supporters_count { de: "{} weiteren Personen", en: "{} more people" }
 }
 
 #[cfg(test)]

@@ -21,6 +21,8 @@ alter table reports add column due_at bigint not null default 0;
 alter table reports add column forwarded_from_department_id bigint references departments (id);
 alter table reports add column duplicate_of_id bigint references reports (id);
 alter table reports add column photo_count bigint not null default 0;
+-- Citizens who found the report already made and supported it instead of filing their own.
+alter table reports add column supporters bigint not null default 0;
 
 update reports set
     accept_due_at = created_at + 2 * 86400000,
@@ -32,6 +34,8 @@ update reports set
 
 create index reports_queue_by_department on reports (department_id, stage, due_at, id);
 create index reports_queue_by_municipality on reports (municipality_id, stage, due_at, id);
+-- Open reports near a point (possible duplicates).
+create index reports_open_near on reports (municipality_id, stage, lat);
 
 alter table report_events add column actor_id bigint references accounts (id) on delete set null;
 

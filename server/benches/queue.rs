@@ -59,7 +59,7 @@ async fn load(db: &Db) -> anyhow::Result<()> {
         "insert into reports (municipality_id, reference, year, seq, category_id, area_id, department_id, \
          status, lat, lon, description, answers, access_hash, channel, created_at, updated_at, \
          accept_due_at, resolve_due_at, stage, due_at, photo_count) \
-         select $2, 'BEN-2025-' || i, 2025, i, $3 + (i % $4), null, $5 + (i % $6), \
+         select $2, 'BEN-2025-' || i, 2025, i, $3 + ((i / 3) % $4), null, $5 + ((i / 7) % $6), \
          case when i % $7 = 0 then (case when i % 20 = 0 then 'new' else 'accepted' end) else 'resolved' end, \
          52.4 + (i % 1000) * 0.0003, 13.2 + (i % 997) * 0.0004, 'Benchmark-Meldung Nummer ' || i, '{{}}', 'x', 'open311', \
          $8 - i * 30000, $8 - i * 30000, $8 - i * 30000 + 172800000, $8 - i * 30000 + 1209600000, \

@@ -340,6 +340,8 @@ pub struct DraftView {
     pub email: Option<String>,
     /// The contact step was answered (possibly with no address).
     pub contact_answered: bool,
+    /// Open reports of the same category close by, which the citizen may support instead.
+    pub nearby: Vec<NearbyReport>,
     pub flash: Flash,
 }
 
@@ -430,6 +432,8 @@ pub struct ReportView {
     pub private: Option<PrivateDetails>,
     /// A personal link was given but did not match.
     pub access_denied: bool,
+    /// People who supported the report instead of filing their own.
+    pub supporters: i64,
 }
 
 /// Shown once, right after submitting.

@@ -158,6 +158,8 @@ pub struct StaffReportView {
     /// The reporter's e-mail address; `None` also when the viewer may not see it.
     pub reporter_email: Option<String>,
     pub followers: i64,
+    /// Citizens who supported the report instead of filing their own.
+    pub supporters: i64,
     pub duplicate_of: Option<String>,
     pub photos: Vec<super::ReportPhoto>,
     pub timeline: Vec<StaffEvent>,
@@ -169,6 +171,8 @@ pub struct StaffReportView {
     pub categories: Vec<Choice>,
     /// A new category asked for, with the department routing would choose, to confirm.
     pub category_preview: Option<CategoryPreview>,
+    /// A corrected place asked for, with where routing would send the report, to confirm.
+    pub location_preview: Option<LocationPreview>,
     pub flash: super::Flash,
     pub notice: Option<String>,
 }
@@ -179,6 +183,15 @@ pub struct CategoryPreview {
     pub code: String,
     pub category: String,
     pub department: String,
+}
+
+/// What correcting the place would do.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LocationPreview {
+    pub lat: String,
+    pub lon: String,
+    /// The responsible department (with its municipality), or why there is none.
+    pub outcome: Result<String, super::Problem>,
 }
 
 /// One bar of a statistics chart and its table row.
@@ -223,6 +236,10 @@ pub enum TriageAction {
     },
     Category {
         category: String,
+    },
+    Location {
+        lat: String,
+        lon: String,
     },
     Note {
         public_note: String,

@@ -11,7 +11,12 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 #[component]
 pub fn StatusPage() -> impl IntoView {
     let reference = use_params_map().with_untracked(|p| p.get("reference").unwrap_or_default());
-    let access = use_query_map().with_untracked(|q| q.get("zugang"));
+    let (access, supported) = use_query_map().with_untracked(|q| {
+        (
+            q.get("zugang"),
+            q.get("hinweis").as_deref() == Some("unterstuetzt"),
+        )
+    });
     let data = Resource::new(
         || (),
         move |_| load_report(reference.clone(), access.clone()),
@@ -22,7 +27,7 @@ pub fn StatusPage() -> impl IntoView {
                 match data.await {
                     Err(_) => view! { <TechnicalError /> }.into_any(),
                     Ok(None) => view! { <NotFound /> }.into_any(),
-                    Ok(Some(report)) => view! { <ReportStatus report /> }.into_any(),
+                    Ok(Some(report)) => view! { <ReportStatus report supported /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -30,7 +35,7 @@ pub fn StatusPage() -> impl IntoView {
 }
 
 #[component]
-fn ReportStatus(report: ReportView) -> impl IntoView {
+fn ReportStatus(report: ReportView, supported: bool) -> impl IntoView {
     let t = use_lang().texts();
     let title = fill(t.status_title, &[&report.reference]);
     let area = report
@@ -42,6 +47,11 @@ fn ReportStatus(report: ReportView) -> impl IntoView {
     view! {
         <Page title=title.clone()>
             <h1 class="kern-heading-large">{title}</h1>
+            {supported.then(|| view! {
+                <div class="kern-alert kern-alert--success" role="status">
+                    <div class="kern-alert__body"><p class="kern-body">{t.support_thanks}</p></div>
+                </div>
+            })}
             {report.access_denied.then(|| view! {
                 <div class="kern-alert kern-alert--warning" role="status">
                     <div class="kern-alert__body"><p class="kern-body">{t.status_access_invalid}</p></div>
@@ -58,6 +68,7 @@ fn ReportStatus(report: ReportView) -> impl IntoView {
                 {item(t.status_area, area)}
                 {item(t.status_department, report.department.clone())}
                 {item(t.status_submitted_at, report.submitted_at.clone())}
+                {(report.supporters > 0).then(|| item(t.status_supporters, fill(t.status_supporters_count, &[&report.supporters.to_string()])))}
             </dl>
             {(!report.photos.is_empty()).then(|| view! {
                 <h2 class="kern-heading-medium">{t.status_photos}</h2>

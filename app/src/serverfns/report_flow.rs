@@ -223,3 +223,20 @@ pub async fn submit_report() -> Result<(), ServerFnError> {
     }
     Ok(())
 }
+
+/// Supports an open report of the same kind nearby instead of sending a new one. The citizen
+/// lands on that report's status page.
+#[server(prefix = "/api", endpoint = "melden/unterstuetzen")]
+pub async fn support_report(meldung: String) -> Result<(), ServerFnError> {
+    let backend = expect_context::<SharedBackend>();
+    let Some(token) = request::draft_token() else {
+        return restart(&backend).await;
+    };
+    match backend.support(&token, &meldung, request::lang()).await? {
+        Some(reference) => {
+            request::see_other(&format!("/meldungen/{reference}?hinweis=unterstuetzt"))
+        }
+        None => request::see_other(Step::Check.path()),
+    }
+    Ok(())
+}

@@ -77,6 +77,8 @@ pub async fn load_staff_report(
     reference: String,
     hinweis: Option<String>,
     neue_kategorie: Option<String>,
+    neuer_breitengrad: Option<String>,
+    neuer_laengengrad: Option<String>,
 ) -> Result<Option<StaffReportView>, ServerFnError> {
     let Some(viewer) = signed_in() else {
         return Ok(None);
@@ -88,7 +90,10 @@ pub async fn load_staff_report(
         .report(
             &viewer,
             &reference,
-            neue_kategorie,
+            crate::backend::Preview {
+                category: neue_kategorie,
+                location: neuer_breitengrad.zip(neuer_laengengrad),
+            },
             request::take_flash(),
             notice,
             lang,
@@ -239,6 +244,23 @@ pub async fn change_category(
         &reference,
         version,
         TriageAction::Category { category },
+        vec![],
+        &[],
+    )
+    .await
+}
+
+#[server(prefix = "/api", endpoint = "dienst/ort")]
+pub async fn change_location(
+    reference: String,
+    version: i64,
+    lat: String,
+    lon: String,
+) -> Result<(), ServerFnError> {
+    act(
+        &reference,
+        version,
+        TriageAction::Location { lat, lon },
         vec![],
         &[],
     )

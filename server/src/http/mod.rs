@@ -27,8 +27,9 @@ use std::time::Instant;
 use tower_http::trace::TraceLayer;
 
 /// Paths that create reports or store photos: rate-limited per client.
-const INTAKE_PATHS: [&str; 3] = [
+const INTAKE_PATHS: [&str; 4] = [
     "/api/melden/absenden",
+    "/api/melden/unterstuetzen",
     kiezwerk_app::pages::report::photos::UPLOAD_PATH,
     "/open311/v2/requests.json",
 ];

@@ -371,6 +371,51 @@ fn check(registry: &Registry, report: &NewReport, lang: Lang) -> Result<Accepted
 }
 
 /// A new personal access token (base64url, 256 bits).
+/// A citizen supports an open report instead of filing their own: the report counts one more
+/// supporter, their e-mail address (if given) follows it, and their draft ends (the cleanup job
+/// removes it and its photos). A report closed meanwhile is left as it is.
+pub async fn support(
+    db: &Db,
+    draft: &crate::drafts::Draft,
+    reference: &str,
+) -> Result<(), sqlx::Error> {
+    let now = crate::db::now_ms();
+    let mut tx = db.pool.begin().await?;
+    let id: Option<i64> = sqlx::query_scalar(
+        "update reports set supporters = supporters + 1 where reference = $1 and stage < 2 returning id",
+    )
+    .bind(reference)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some(id) = id {
+        sqlx::query(
+            "insert into report_events (report_id, kind, visibility, data, created_at) \
+             values ($1, 'supported', 'public', '{}', $2)",
+        )
+        .bind(id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        if let Some(email) = draft.data.email.as_deref().filter(|e| !e.is_empty()) {
+            sqlx::query(
+                "insert into report_followers (report_id, email, created_at) values ($1, $2, $3) \
+                 on conflict (report_id, email) do nothing",
+            )
+            .bind(id)
+            .bind(email)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
+    sqlx::query("update drafts set expires_at = $2 where id = $1")
+        .bind(&draft.id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await
+}
+
 pub fn new_access_token() -> String {
     use base64::Engine;
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(rand::random::<[u8; 32]>())

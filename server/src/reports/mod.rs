@@ -2,6 +2,7 @@
 //! is shown.
 
 pub mod intake;
+pub mod nearby;
 pub mod view;
 
 use kiezwerk_app::i18n::{Lang, Texts};

@@ -14,6 +14,7 @@ use kiezwerk_app::model::{
 use std::collections::BTreeMap;
 
 /// The stored report, as read for display.
+#[derive(sqlx::FromRow)]
 struct Row {
     id: i64,
     municipality_id: i64,
@@ -31,54 +32,18 @@ struct Row {
     access_hash: String,
     created_at: i64,
     account_id: Option<i64>,
+    supporters: i64,
 }
 
-type RowTuple = (
-    i64,
-    i64,
-    String,
-    i64,
-    Option<i64>,
-    i64,
-    String,
-    Option<f64>,
-    Option<f64>,
-    Option<String>,
-    String,
-    String,
-    Option<String>,
-    String,
-    i64,
-    Option<i64>,
-);
-
 async fn load(db: &Db, reference: &str) -> Result<Option<Row>, sqlx::Error> {
-    let row: Option<RowTuple> = sqlx::query_as(
+    sqlx::query_as(
         "select id, municipality_id, reference, category_id, area_id, department_id, status, lat, lon, \
-         address, description, answers, reporter_email, access_hash, created_at, account_id \
+         address, description, answers, reporter_email, access_hash, created_at, account_id, supporters \
          from reports where reference = $1",
     )
     .bind(reference)
     .fetch_optional(&db.pool)
-    .await?;
-    Ok(row.map(|r| Row {
-        id: r.0,
-        municipality_id: r.1,
-        reference: r.2,
-        category_id: r.3,
-        area_id: r.4,
-        department_id: r.5,
-        status: r.6,
-        lat: r.7,
-        lon: r.8,
-        address: r.9,
-        description: r.10,
-        answers: r.11,
-        reporter_email: r.12,
-        access_hash: r.13,
-        created_at: r.14,
-        account_id: r.15,
-    }))
+    .await
 }
 
 /// Compares the hash of a presented token with the stored hash in constant time.
@@ -196,6 +161,7 @@ pub async fn report_view(
             .collect(),
         private,
         access_denied: access.is_some() && !granted,
+        supporters: row.supporters,
     }))
 }
 
@@ -382,7 +348,15 @@ pub fn describe(
                 )),
             )
         }
+        "location_changed" => (
+            t.event_location_changed.to_owned(),
+            Some(fill(
+                t.event_now_responsible,
+                &[&department_name(registry, id("department_id"), lang)],
+            )),
+        ),
         "note" => (t.event_note.to_owned(), text("text")),
+        "supported" => (t.event_supported.to_owned(), None),
         "priority" => (
             fill(t.event_priority, &[&text("to").unwrap_or_default()]),
             None,

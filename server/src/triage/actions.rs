@@ -8,8 +8,9 @@ use super::workflow::{add_working_days, stage, Priority, Transition};
 use crate::auth::mail::Mail;
 use crate::auth::roles::{allows, Permission};
 use crate::db::now_ms;
+use crate::reports::intake::routing_problem;
 use crate::reports::{clean_text, normalize_reference, Status};
-use crate::routing;
+use crate::routing::{self, Coordinates};
 use crate::state::AppState;
 use crate::tenants::{Municipality, Registry};
 use kiezwerk_app::i18n::Lang;
@@ -36,6 +37,8 @@ pub enum Change {
     Priority(Priority),
     /// A new category; routing decides the department anew.
     Category(String),
+    /// A corrected place; routing decides municipality, district and department anew.
+    Location(Coordinates),
     /// Only notes.
     Note,
 }
@@ -57,6 +60,8 @@ pub struct Current {
     pub department_id: i64,
     pub category_id: i64,
     pub area_id: Option<i64>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
     pub status: String,
     pub version: i64,
     pub priority: String,
@@ -73,7 +78,7 @@ pub struct Current {
 
 pub async fn load(state: &AppState, reference: &str) -> Result<Option<Current>, sqlx::Error> {
     sqlx::query_as(
-        "select id, reference, municipality_id, department_id, category_id, area_id, status, version, \
+        "select id, reference, municipality_id, department_id, category_id, area_id, lat, lon, status, version, \
          priority, assignee_id, accepted_at, closed_at, accept_due_at, resolve_due_at, forwarded_from_department_id, \
          duplicate_of_id, reporter_email, created_at from reports where reference = $1",
     )
@@ -176,8 +181,8 @@ pub async fn apply(
         "update reports set municipality_id = $1, department_id = $2, category_id = $3, area_id = $4, \
          status = $5, priority = $6, assignee_id = $7, accepted_at = $8, closed_at = $9, \
          forwarded_from_department_id = $10, duplicate_of_id = $11, stage = $12, due_at = $13, \
-         accept_due_at = $14, version = version + 1, updated_at = $15 \
-         where id = $16 and version = $17",
+         accept_due_at = $14, lat = $15, lon = $16, version = version + 1, updated_at = $17 \
+         where id = $18 and version = $19",
     )
     .bind(next.municipality_id)
     .bind(next.department_id)
@@ -193,6 +198,8 @@ pub async fn apply(
     .bind(stage(Status::parse(&next.status).unwrap_or(Status::New)))
     .bind(due_at(state, &next, now))
     .bind(next.accept_due_at)
+    .bind(next.lat)
+    .bind(next.lon)
     .bind(now)
     .bind(current.id)
     .bind(version)
@@ -358,14 +365,7 @@ async fn plan(
             };
             next.category_id = category.id;
             next.department_id = decision.department_id;
-            if next.department_id != current.department_id && status.is_open() {
-                // Now another department's: it accepts the report or hands it back, as if
-                // forwarded.
-                next.status = Status::Forwarded.code().to_owned();
-                next.forwarded_from_department_id = Some(current.department_id);
-                next.assignee_id = None;
-                next.accepted_at = None;
-            }
+            hand_over_if_moved(current, &mut next, status);
             if next.category_id != current.category_id {
                 events.push(Event {
                     kind: "category_changed",
@@ -377,6 +377,35 @@ async fn plan(
                     }),
                 });
             }
+        }
+        Change::Location(point) => {
+            let code = state
+                .registry
+                .by_id(current.municipality_id)
+                .and_then(|m| m.category_by_id(current.category_id))
+                .map(|c| c.code.clone())
+                .unwrap_or_default();
+            let decision = match routing::route(&state.registry, &code, *point) {
+                Ok(decision) => decision,
+                Err(error) => {
+                    return Ok(Err(invalid(
+                        "new-lat",
+                        routing_problem(&state.registry, &code, &error, lang),
+                    )))
+                }
+            };
+            next.lat = Some(point.lat());
+            next.lon = Some(point.lon());
+            next.municipality_id = decision.municipality_id;
+            next.area_id = decision.area_id;
+            next.category_id = decision.category_id;
+            next.department_id = decision.department_id;
+            hand_over_if_moved(current, &mut next, status);
+            events.push(Event {
+                kind: "location_changed",
+                public: true,
+                data: json!({ "department_id": next.department_id }),
+            });
         }
         Change::Status {
             transition,
@@ -508,6 +537,17 @@ async fn plan(
         }
     }
     Ok(Ok((next, events, merge_into)))
+}
+
+/// A corrected category or place that makes another department responsible hands an open
+/// report over: the new department accepts it or hands it back, as if it had been forwarded.
+fn hand_over_if_moved(current: &Current, next: &mut Current, status: Status) {
+    if next.department_id != current.department_id && status.is_open() {
+        next.status = Status::Forwarded.code().to_owned();
+        next.forwarded_from_department_id = Some(current.department_id);
+        next.assignee_id = None;
+        next.accepted_at = None;
+    }
 }
 
 /// Moves the report to a department, also of another municipality: there it takes the category

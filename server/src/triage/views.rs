@@ -5,15 +5,18 @@ use super::queue::{self, Query, Row};
 use super::workflow::{Priority, Transition};
 use crate::auth::roles::{allows, triage_scope, Permission, Scope};
 use crate::db::now_ms;
+use crate::reports::intake::routing_problem;
+use crate::reports::nearby::open_nearby;
 use crate::reports::view::{answer_summary, describe, photo_url};
 use crate::reports::{format_time, Status};
 use crate::routing;
 use crate::state::AppState;
 use crate::tenants::Municipality;
+use kiezwerk_app::backend::Preview;
 use kiezwerk_app::i18n::{Lang, Texts};
 use kiezwerk_app::model::{
-    CategoryPreview, Choice, Flash, NearbyReport, QueueFilter, QueueItem, QueueView, ReportPhoto,
-    StaffEvent, StaffReportView, Viewer,
+    CategoryPreview, Choice, Flash, LocationPreview, Problem, QueueFilter, QueueItem, QueueView,
+    ReportPhoto, StaffEvent, StaffReportView, Viewer,
 };
 use std::collections::BTreeMap;
 
@@ -143,12 +146,12 @@ pub async fn queue_view(
             Scope::Departments(ids) => ids.contains(&d.id),
         })
         .collect();
-    let mut colleagues = BTreeMap::new();
-    for department in &served {
-        for (id, name) in super::colleagues(state, municipality.id, department.id).await? {
-            colleagues.insert(id, name);
-        }
-    }
+    let mut colleagues: Vec<(i64, String)> =
+        super::colleagues_in_scope(state, municipality.id, &scope)
+            .await?
+            .into_iter()
+            .collect();
+    colleagues.sort_by(|a, b| a.1.cmp(&b.1));
     Ok(Some(QueueView {
         slug: municipality.slug.clone(),
         municipality: municipality.name.clone(),
@@ -198,7 +201,7 @@ pub async fn report_view(
     state: &AppState,
     viewer: &Viewer,
     reference: &str,
-    preview_category: Option<String>,
+    preview: Preview,
     flash: Flash,
     notice: Option<String>,
     lang: Lang,
@@ -229,9 +232,10 @@ pub async fn report_view(
         photo_count: i64,
         due_at: i64,
         stage: i64,
+        supporters: i64,
     }
     let detail: Detail = sqlx::query_as(
-        "select lat, lon, address, description, answers, photo_count, due_at, stage \
+        "select lat, lon, address, description, answers, photo_count, due_at, stage, supporters \
          from reports where id = $1",
     )
     .bind(current.id)
@@ -269,8 +273,9 @@ pub async fn report_view(
                 t,
                 lang,
             );
+            // Staff see before → after of every change.
+            let value: serde_json::Value = serde_json::from_str(&data).unwrap_or_default();
             if kind == "assigned" {
-                let value: serde_json::Value = serde_json::from_str(&data).unwrap_or_default();
                 let name = |key: &str| {
                     value
                         .get(key)
@@ -280,8 +285,22 @@ pub async fn report_view(
                 };
                 detail = Some(format!("{} → {}", name("from"), name("to")));
             }
+            if kind == "status_changed" {
+                let label = |key: &str| {
+                    value
+                        .get(key)
+                        .and_then(|v| v.as_str())
+                        .and_then(Status::parse)
+                        .map(|s| s.label(t))
+                        .unwrap_or_default()
+                };
+                let change = format!("{} → {}", label("from"), label("to"));
+                detail = Some(match detail {
+                    Some(reason) => format!("{change}: {reason}"),
+                    None => change,
+                });
+            }
             if kind == "priority" {
-                let value: serde_json::Value = serde_json::from_str(&data).unwrap_or_default();
                 let label = |key: &str| {
                     priority_label(value.get(key).and_then(|v| v.as_str()).unwrap_or(""), t)
                 };
@@ -311,7 +330,20 @@ pub async fn report_view(
         None => None,
     };
     let nearby = match (detail.lat, detail.lon) {
-        (Some(lat), Some(lon)) => nearby(state, municipality, current.id, lat, lon, lang).await?,
+        (Some(lat), Some(lon)) => {
+            open_nearby(
+                &state.db,
+                municipality,
+                None,
+                lat,
+                lon,
+                NEARBY_M,
+                Some(current.id),
+                10,
+                lang,
+            )
+            .await?
+        }
         _ => Vec::new(),
     };
     let area = current
@@ -374,6 +406,7 @@ pub async fn report_view(
             .unwrap_or_default(),
         reporter_email: current.reporter_email.clone().filter(|_| contact),
         followers,
+        supporters: detail.supporters,
         duplicate_of,
         photos: (0..detail.photo_count)
             .map(|position| ReportPhoto {
@@ -405,7 +438,24 @@ pub async fn report_view(
             .filter(|c| c.value != current.department_id.to_string())
             .collect(),
         categories: category_choices(municipality, lang),
-        category_preview: preview_category
+        location_preview: preview.location.map(|(lat, lon)| {
+            let code = category.map(|c| c.code.as_str()).unwrap_or_default();
+            let outcome = match routing::Coordinates::parse(&lat, &lon) {
+                None => Err(Problem::CoordinatesInvalid),
+                Some(point) => match routing::route(&state.registry, code, point) {
+                    Ok(decision) => Ok(department_home(&state.registry, decision.department_id)
+                        .and_then(|m| {
+                            m.department(decision.department_id)
+                                .map(|d| format!("{} ({})", d.name(lang), m.name))
+                        })
+                        .unwrap_or_default()),
+                    Err(error) => Err(routing_problem(&state.registry, code, &error, lang)),
+                },
+            };
+            LocationPreview { lat, lon, outcome }
+        }),
+        category_preview: preview
+            .category
             .filter(|code| Some(code.as_str()) != category.map(|c| c.code.as_str()))
             .and_then(|code| {
                 let new = municipality.category(&code)?;
@@ -422,53 +472,4 @@ pub async fn report_view(
         flash,
         notice,
     }))
-}
-
-/// Open reports of the municipality within [`NEARBY_M`], nearest first.
-async fn nearby(
-    state: &AppState,
-    municipality: &Municipality,
-    id: i64,
-    lat: f64,
-    lon: f64,
-    lang: Lang,
-) -> Result<Vec<NearbyReport>, sqlx::Error> {
-    let dlat = NEARBY_M / 111_320.0;
-    let dlon = NEARBY_M / (111_320.0 * lat.to_radians().cos().max(0.01));
-    let rows: Vec<(String, i64, String, f64, f64)> = sqlx::query_as(
-        "select reference, category_id, status, lat, lon from reports \
-         where municipality_id = $1 and id <> $2 and stage < 2 \
-         and lat between $3 and $4 and lon between $5 and $6 limit 50",
-    )
-    .bind(municipality.id)
-    .bind(id)
-    .bind(lat - dlat)
-    .bind(lat + dlat)
-    .bind(lon - dlon)
-    .bind(lon + dlon)
-    .fetch_all(&state.db.pool)
-    .await?;
-    let t = lang.texts();
-    let mut nearby: Vec<NearbyReport> = rows
-        .into_iter()
-        .map(|(reference, category, status, rlat, rlon)| {
-            let dy = (rlat - lat) * 111_320.0;
-            let dx = (rlon - lon) * 111_320.0 * lat.to_radians().cos();
-            NearbyReport {
-                reference,
-                category: municipality
-                    .category_by_id(category)
-                    .map(|c| c.name(lang).to_owned())
-                    .unwrap_or_default(),
-                status: Status::parse(&status)
-                    .map(|s| s.label(t).to_owned())
-                    .unwrap_or_default(),
-                distance_m: (dx * dx + dy * dy).sqrt().round() as i64,
-            }
-        })
-        .filter(|r| r.distance_m as f64 <= NEARBY_M)
-        .collect();
-    nearby.sort_by_key(|r| r.distance_m);
-    nearby.truncate(10);
-    Ok(nearby)
 }

@@ -6,6 +6,7 @@ use crate::reports::intake::{
     self, route_place, validate_address, validate_answers, validate_description, Channel,
     NewReport, Place,
 };
+use crate::reports::nearby::open_nearby;
 use crate::reports::{parse_email, view, MAX_ADDRESS, MAX_DESCRIPTION, MAX_PHOTOS};
 use crate::routing::{self, Coordinates};
 use crate::state::AppState;
@@ -16,10 +17,15 @@ use kiezwerk_app::backend::{
 use kiezwerk_app::i18n::Lang;
 use kiezwerk_app::model::{
     AreaOption, CategoryGroup, CategoryOption, Choice, Confirmation, DraftView, FieldError, Flash,
-    FlowState, LocationView, MapSettings, PhotoView, Problem, Question, ReportView, Step, Viewer,
+    FlowState, LocationView, MapSettings, NearbyReport, PhotoView, Problem, Question, ReportView,
+    Step, Viewer,
 };
 use kiezwerk_app::pages::report::check::summary_id;
 use std::collections::BTreeMap;
+
+/// Metres around the citizen's point in which open reports of the same kind are offered for
+/// support.
+pub const SUPPORT_RADIUS_M: f64 = 100.0;
 
 pub struct WebBackend {
     pub state: AppState,
@@ -203,6 +209,37 @@ impl WebBackend {
     }
 
     /// The draft as the pages show it, in `lang`.
+    /// Open reports of the draft's category within [`SUPPORT_RADIUS_M`] of its point.
+    async fn nearby(&self, draft: &Draft, lang: Lang) -> Result<Vec<NearbyReport>, sqlx::Error> {
+        let registry = self.registry();
+        let (Some(code), Some(DraftPlace::Point { lat, lon })) =
+            (draft.data.category.as_deref(), draft.data.place.as_ref())
+        else {
+            return Ok(Vec::new());
+        };
+        let Some(place) = to_place(&draft.data) else {
+            return Ok(Vec::new());
+        };
+        let Ok(decision) = route_place(registry, code, &place, lang) else {
+            return Ok(Vec::new());
+        };
+        let Some(municipality) = registry.by_id(decision.municipality_id) else {
+            return Ok(Vec::new());
+        };
+        open_nearby(
+            &self.state.db,
+            municipality,
+            Some(decision.category_id),
+            *lat,
+            *lon,
+            SUPPORT_RADIUS_M,
+            None,
+            5,
+            lang,
+        )
+        .await
+    }
+
     fn view(&self, draft: &Draft, lang: Lang) -> DraftView {
         let registry = self.registry();
         let data = &draft.data;
@@ -274,6 +311,7 @@ impl WebBackend {
             description: data.description.clone(),
             email: data.email.clone(),
             contact_answered: data.contact_answered,
+            nearby: Vec::new(),
             flash: draft.flash.clone(),
         }
     }
@@ -476,9 +514,14 @@ impl Backend for WebBackend {
                 .iter()
                 .map(|m| m.name.clone())
                 .collect(),
-            draft: draft
-                .filter(|d| d.submitted.is_none())
-                .map(|d| self.view(&d, lang)),
+            draft: match draft.filter(|d| d.submitted.is_none()) {
+                Some(d) => {
+                    let mut view = self.view(&d, lang);
+                    view.nearby = self.nearby(&d, lang).await.map_err(internal)?;
+                    Some(view)
+                }
+                None => None,
+            },
             map: MapSettings {
                 tile_url: settings.map_tile_url.clone(),
                 attribution: settings.map_attribution.clone(),
@@ -556,6 +599,28 @@ impl Backend for WebBackend {
                 Ok(Outcome::Refused)
             }
         }
+    }
+
+    async fn support(
+        &self,
+        token: &DraftToken,
+        reference: &str,
+        lang: Lang,
+    ) -> Result<Option<String>, BackendError> {
+        let db = &self.state.db;
+        let Some(draft) = drafts::load(db, &token.0).await.map_err(internal)? else {
+            return Ok(None);
+        };
+        let offered = self.nearby(&draft, lang).await.map_err(internal)?;
+        let Some(reference) = crate::reports::normalize_reference(reference)
+            .filter(|r| offered.iter().any(|o| &o.reference == r))
+        else {
+            return Ok(None);
+        };
+        crate::reports::intake::support(db, &draft, &reference)
+            .await
+            .map_err(internal)?;
+        Ok(Some(reference))
     }
 
     async fn submit(

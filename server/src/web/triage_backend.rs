@@ -2,11 +2,12 @@
 
 use crate::auth::roles::{allows, Permission};
 use crate::db::now_ms;
+use crate::routing::Coordinates;
 use crate::state::AppState;
 use crate::triage::actions::{self, Change, Request};
 use crate::triage::workflow::{Priority, Transition};
 use crate::triage::{stats, views};
-use kiezwerk_app::backend::{BackendError, Triage};
+use kiezwerk_app::backend::{BackendError, Preview, Triage};
 use kiezwerk_app::i18n::Lang;
 use kiezwerk_app::model::{
     FieldError, Flash, Problem, QueueFilter, QueueView, StaffReportView, StatisticsView,
@@ -67,6 +68,10 @@ pub fn parse_action(action: TriageAction) -> Result<Request, TriageRefusal> {
         TriageAction::Category { category } => {
             (Change::Category(category), String::new(), String::new())
         }
+        TriageAction::Location { lat, lon } => match Coordinates::parse(&lat, &lon) {
+            Some(point) => (Change::Location(point), String::new(), String::new()),
+            None => return invalid("new-lat", Problem::CoordinatesInvalid),
+        },
         TriageAction::Note {
             public_note,
             internal_note,
@@ -99,22 +104,14 @@ impl Triage for TriageBackend {
         &self,
         viewer: &Viewer,
         reference: &str,
-        preview_category: Option<String>,
+        preview: Preview,
         flash: Flash,
         notice: Option<String>,
         lang: Lang,
     ) -> Result<Option<StaffReportView>, BackendError> {
-        views::report_view(
-            &self.state,
-            viewer,
-            reference,
-            preview_category,
-            flash,
-            notice,
-            lang,
-        )
-        .await
-        .map_err(internal)
+        views::report_view(&self.state, viewer, reference, preview, flash, notice, lang)
+            .await
+            .map_err(internal)
     }
 
     async fn act(

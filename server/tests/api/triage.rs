@@ -375,3 +375,69 @@ on_both_databases! {
         assert!(public.contains("Zuständig ist jetzt: Straßen- und Grünflächenamt Pankow (Berlin)"));
     }
 }
+
+on_both_databases! {
+    async fn a_citizen_supports_an_open_report_nearby_instead_of_filing_a_duplicate(app) {
+        let (existing, _) = new_report(&app).await;
+        // A report of another kind at the same place is not offered.
+        let created = app.post_form("/open311/v2/requests.json", &[
+            ("api_key", "demo-key"), ("jurisdiction_id", "berlin"), ("service_code", "bulky-waste"),
+            ("lat", PANKOW.0), ("long", PANKOW.1), ("description", "Sperrmüll zur Abholung"),
+        ]).await;
+        let other_kind = created.json()[0]["service_request_id"].as_str().expect("id").to_owned();
+        let mut citizen = app.browser();
+        crate::report_flow::start_dumping_report_in_pankow(&mut citizen).await;
+        citizen.submit("/api/melden/beschreibung", &[("beschreibung", "Sofa am Straßenrand")]).await;
+        citizen.submit("/api/melden/kontakt", &[("email", "nachbarin@example.de")]).await;
+        let check = citizen.get("/melden/pruefen").await.text();
+        assert!(check.contains("Ist es eine dieser Meldungen?"));
+        assert!(check.contains(&existing));
+        assert!(!check.contains(&other_kind), "only the same kind of problem");
+
+        // A report that was not offered cannot be supported this way.
+        let (next, _) = citizen.submit("/api/melden/unterstuetzen", &[("meldung", &other_kind)]).await;
+        assert_eq!(next, "/melden/pruefen");
+        assert_eq!(column(&app, &other_kind, "supporters").await, "0");
+
+        let (next, page) = citizen.submit("/api/melden/unterstuetzen", &[("meldung", &existing)]).await;
+        assert_eq!(next, format!("/meldungen/{existing}?hinweis=unterstuetzt"));
+        assert!(page.text().contains("Danke! Sie unterstützen diese Meldung"));
+        assert!(page.text().contains("1 weiteren Personen"));
+        assert_eq!(column(&app, &existing, "supporters").await, "1");
+        assert_eq!(app.count("reports").await, 2, "no new report");
+        let follower: String = sqlx::query_scalar("select email from report_followers")
+            .fetch_one(&app.state.db.pool).await.expect("follower");
+        assert_eq!(follower, "nachbarin@example.de");
+        assert_eq!(citizen.get("/melden/pruefen").await.redirect(), "/melden/kategorie", "the draft has ended");
+    }
+}
+
+on_both_databases! {
+    async fn correcting_the_place_reroutes_after_a_preview_also_to_another_municipality(app) {
+        let (reference, department) = new_report(&app).await;
+        let mut staff = dispatcher(&app, department).await;
+        // Potsdam city centre: another municipality of the deployment.
+        let page = format!("/dienst/meldungen/{reference}");
+        let preview = staff.get(&format!("{page}?neuer_breitengrad=52.3906&neuer_laengengrad=13.0645")).await.text();
+        assert!(preview.contains("Zuständig wäre dann:"), "{preview}");
+        assert!(preview.contains("(Potsdam)"));
+        assert_eq!(version(&app, &reference).await, 1, "looking changes nothing");
+        let nowhere = staff.get(&format!("{page}?neuer_breitengrad=48.1&neuer_laengengrad=11.5")).await.text();
+        assert!(nowhere.contains("außerhalb der Gemeinden, die Kiezwerk betreut"), "outside every municipality is explained");
+        assert!(!nowhere.contains("Ort korrigieren und weitergeben"), "and cannot be confirmed");
+
+        let (_, refused) = staff.submit("/api/dienst/ort", &[("reference", &reference), ("version", "1"), ("lat", "91"), ("lon", "13")]).await;
+        assert!(refused.text().contains("Fehler:"));
+        assert_eq!(version(&app, &reference).await, 1);
+
+        staff.submit("/api/dienst/ort", &[("reference", &reference), ("version", "1"), ("lat", "52.3906"), ("lon", "13.0645")]).await;
+        let potsdam = app.state.registry.by_slug("potsdam").expect("potsdam").id;
+        assert_eq!(column(&app, &reference, "municipality_id").await, potsdam.to_string());
+        assert_eq!(column(&app, &reference, "status").await, "forwarded");
+        assert_eq!(staff.get(&page).await.status, StatusCode::NOT_FOUND, "no longer Berlin's");
+        let mut potsdam_staff = staff_browser(&app, Role::Dispatcher, potsdam, None).await;
+        assert_eq!(potsdam_staff.get(&page).await.status, StatusCode::OK, "now Potsdam's");
+        let public = app.browser().get(&format!("/meldungen/{reference}")).await.text();
+        assert!(public.contains("Ort korrigiert"));
+    }
+}

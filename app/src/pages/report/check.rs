@@ -3,7 +3,7 @@ use crate::components::form::{BackLink, ErrorSummary, SubmitButton};
 use crate::components::layout::{Page, StepCounter};
 use crate::i18n::fill;
 use crate::model::Step;
-use crate::serverfns::report_flow::{SubmitReport, RETURN_TO_CHECK};
+use crate::serverfns::report_flow::{SubmitReport, SupportReport, RETURN_TO_CHECK};
 use crate::use_lang;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -114,6 +114,31 @@ fn check_page(cx: StepContext) -> impl IntoView {
             <ErrorSummary flash=cx.flash.clone() />
             <StepCounter current=cx.position.0 total=cx.position.1 />
             <h1 class="kern-heading-large">{t.check_title}</h1>
+            {(!draft.nearby.is_empty()).then(|| view! {
+                <section class="kern-alert kern-alert--info" aria-labelledby="support-title">
+                    <div class="kern-alert__body stack">
+                        <h2 class="kern-heading-medium" id="support-title">{t.support_title}</h2>
+                        <p class="kern-body">{t.support_hint}</p>
+                        <ul class="kern-list support-list">
+                            {draft.nearby.iter().map(|n| view! {
+                                <li class="stack">
+                                    <p class="kern-body">
+                                        <a class="kern-link" href=format!("/meldungen/{}", n.reference)>{n.reference.clone()}</a>
+                                        {format!(": {}", fill(t.support_item, &[&n.category, &n.distance_m.to_string(), &n.status]))}
+                                    </p>
+                                    <form method="post" action=SupportReport::url()>
+                                        <input type="hidden" name="meldung" value=n.reference.clone() />
+                                        <button type="submit" class="kern-btn kern-btn--secondary">
+                                            <span class="kern-label">{t.support_button}</span>
+                                            <span class="sr-only">{format!(" {}", n.reference)}</span>
+                                        </button>
+                                    </form>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    </div>
+                </section>
+            })}
             <div class="kern-summary__body">
                 <dl class="kern-description-list summary-list">
                     {row(t.check_category, text(category), Some((Step::Category, t.check_category)))}

@@ -8,7 +8,8 @@ use crate::i18n::fill;
 use crate::model::{Choice, StaffReportView};
 use crate::pages::not_found::NotFound;
 use crate::serverfns::triage::{
-    load_staff_report, report_path, AddNote, Assign, ChangeCategory, ChangeStatus, SetPriority,
+    load_staff_report, report_path, AddNote, Assign, ChangeCategory, ChangeLocation, ChangeStatus,
+    SetPriority,
 };
 use crate::use_lang;
 use leptos::prelude::*;
@@ -18,11 +19,25 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 #[component]
 pub fn StaffReport() -> impl IntoView {
     let reference = use_params_map().with_untracked(|p| p.get("reference").unwrap_or_default());
-    let (notice, preview) =
-        use_query_map().with_untracked(|q| (q.get("hinweis"), q.get("neue_kategorie")));
+    let (notice, preview, lat, lon) = use_query_map().with_untracked(|q| {
+        (
+            q.get("hinweis"),
+            q.get("neue_kategorie"),
+            q.get("neuer_breitengrad"),
+            q.get("neuer_laengengrad"),
+        )
+    });
     let data = Resource::new(
         || (),
-        move |_| load_staff_report(reference.clone(), notice.clone(), preview.clone()),
+        move |_| {
+            load_staff_report(
+                reference.clone(),
+                notice.clone(),
+                preview.clone(),
+                lat.clone(),
+                lon.clone(),
+            )
+        },
     );
     view! {
         <Suspense>
@@ -82,10 +97,11 @@ fn StaffReportPage(report: StaffReportView) -> impl IntoView {
     );
     let (v_note_public, v_note_internal) = (value("note-public"), value("note-internal"));
     let (p_note_public, p_note_internal) = (problem("note-public"), problem("note-internal"));
-    let (p_assignee, p_priority, p_category) = (
+    let (p_assignee, p_priority, p_category, p_location) = (
         problem("assignee"),
         problem("priority"),
         problem("category"),
+        problem("new-lat"),
     );
     let priorities = vec![
         Choice {
@@ -146,6 +162,7 @@ fn StaffReportPage(report: StaffReportView) -> impl IntoView {
                 {item(t.status_location, report.location.clone())}
                 {report.reporter_email.clone().map(|e| item(t.check_email, e))}
                 {(report.followers > 0).then(|| item(t.triage_followers, report.followers.to_string()))}
+                {(report.supporters > 0).then(|| item(t.status_supporters, fill(t.status_supporters_count, &[&report.supporters.to_string()])))}
             </dl>
             {report.duplicate_of.clone().map(|d| view! {
                 <p class="kern-body">{t.triage_duplicate_of}" "<a class="kern-link" href=report_path(&d)>{d.clone()}</a></p>
@@ -196,6 +213,27 @@ fn StaffReportPage(report: StaffReportView) -> impl IntoView {
                 </section>
             })}
 
+            {report.location_preview.clone().map(|p| view! {
+                <section class="kern-alert kern-alert--warning" aria-labelledby="place-preview-title">
+                    <div class="kern-alert__body stack">
+                        <h2 class="kern-heading-small" id="place-preview-title">{t.triage_location_preview}</h2>
+                        {match p.outcome.clone() {
+                            Ok(department) => view! {
+                                <p class="kern-body">{fill(t.triage_location_preview_text, &[&p.lat, &p.lon, &department])}</p>
+                                <form method="post" action=ChangeLocation::url()>
+                                    {identity(&report)}
+                                    <input type="hidden" name="lat" value=p.lat.clone() />
+                                    <input type="hidden" name="lon" value=p.lon.clone() />
+                                    <SubmitButton label=t.triage_location_confirm />
+                                </form>
+                            }.into_any(),
+                            Err(problem) => view! { <p class="kern-body">{problem.message(t)}</p> }.into_any(),
+                        }}
+                        <a class="kern-link" href=page.clone()>{t.triage_cancel}</a>
+                    </div>
+                </section>
+            })}
+
             <section class="stack" aria-labelledby="actions-title">
                 <h2 class="kern-heading-medium" id="actions-title">{t.triage_actions}</h2>
                 <div class="triage-forms">
@@ -227,6 +265,12 @@ fn StaffReportPage(report: StaffReportView) -> impl IntoView {
                 <form method="get" action=page.clone() class="stack triage-form">
                     <h3 class="kern-heading-small">{t.triage_change_category}</h3>
                     <ChoiceSelect id="category" name="neue_kategorie" label=t.status_category choices=report.categories.clone() selected=report.category_code.clone() problem=p_category />
+                    <SubmitButton label=t.triage_category_check />
+                </form>
+                <form method="get" action=page.clone() class="stack triage-form" novalidate>
+                    <h3 class="kern-heading-small">{t.triage_change_location}</h3>
+                    <TextField id="new-lat" name="neuer_breitengrad" label=t.location_lat value=report.lat.map(|v| format!("{v:.6}")).unwrap_or_default() problem=p_location inputmode="decimal" />
+                    <TextField id="new-lon" name="neuer_laengengrad" label=t.location_lon value=report.lon.map(|v| format!("{v:.6}")).unwrap_or_default() inputmode="decimal" />
                     <SubmitButton label=t.triage_category_check />
                 </form>
                 <form method="post" action=AddNote::url() class="stack triage-form" novalidate>
