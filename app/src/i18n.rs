@@ -533,7 +533,8 @@ texts! {
     triage_back_to_queue { de: "Zurück zum Eingang", en: "Back to the queue" }
     triage_accept_due { de: "Annehmen bis", en: "Accept by" }
     triage_resolve_due { de: "Erledigen bis", en: "Resolve by" }
-    triage_followers { de: "Weitere Meldende (zusammengeführt)", en: "Further reporters (merged)" }
+    triage_followers { de: "Folgen per E-Mail", en: "Following by e-mail" }
+    triage_internal_note_title { de: "Interne Notiz", en: "Internal note" }
     triage_duplicate_of { de: "Duplikat von", en: "Duplicate of" }
     triage_open_map { de: "Ort auf OpenStreetMap ansehen", en: "See the place on OpenStreetMap" }
     triage_nearby { de: "Offene Meldungen in der Nähe (mögliche Duplikate)", en: "Open reports nearby (possible duplicates)" }
@@ -574,7 +575,7 @@ texts! {
     err_target_missing { de: "Wählen Sie aus, wohin die Meldung weitergeleitet wird", en: "Choose where to forward the report" }
     err_target_same { de: "Die Meldung liegt bereits bei dieser Abteilung", en: "The report is already with this department" }
     err_target_lacks_category { de: "{} bietet diese Kategorie nicht an; ändern Sie zuerst die Kategorie", en: "{} does not offer this category; change the category first" }
-    err_duplicate_unknown { de: "Geben Sie das Aktenzeichen einer Meldung derselben Kommune ein, z. B. BER-2026-000123", en: "Enter the reference of a report of the same municipality, e.g. BER-2026-000123" }
+    err_duplicate_unknown { de: "Geben Sie das Aktenzeichen einer offenen Meldung ein, die Sie bearbeiten, z. B. BER-2026-000123", en: "Enter the reference of an open report you work on, e.g. BER-2026-000123" }
     err_duplicate_of_itself { de: "Eine Meldung kann kein Duplikat von sich selbst sein", en: "A report cannot be a duplicate of itself" }
     err_colleague_unknown { de: "Wählen Sie eine Person, die diese Meldung bearbeiten darf", en: "Choose somebody who may work on this report" }
     err_selection_empty { de: "Wählen Sie mindestens eine Meldung und eine Aktion aus.", en: "Select at least one report and an action." }
@@ -592,6 +593,7 @@ texts! {
     support_item { de: "{}, {} m entfernt, {}", en: "{}, {} m away, {}" }
     support_thanks { de: "Danke! Sie unterstützen diese Meldung; Ihre eigene wurde nicht gesendet.", en: "Thank you! You support this report; yours was not sent." }
     status_supporters { de: "Unterstützt von", en: "Supported by" }
+    status_supporters_one { de: "einer weiteren Person", en: "one more person" }
     status_supporters_count { de: "{} weiteren Personen", en: "{} more people" }
 }
 

@@ -24,12 +24,16 @@ alter table reports add column photo_count integer not null default 0;
 -- Citizens who found the report already made and supported it instead of filing their own.
 alter table reports add column supporters integer not null default 0;
 
+-- Reports made before: deadlines from their submission, closed ones closed when last changed.
 update reports set
     accept_due_at = created_at + 2 * 86400000,
     resolve_due_at = created_at + 14 * 86400000,
+    closed_at = case when status in ('resolved', 'closed_not_fixed', 'duplicate') then updated_at end,
     stage = case when status in ('new', 'forwarded') then 0
                  when status in ('accepted', 'in_progress') then 1 else 2 end,
-    due_at = created_at + 2 * 86400000,
+    due_at = case when status in ('new', 'forwarded') then created_at + 2 * 86400000
+                  when status in ('accepted', 'in_progress') then created_at + 14 * 86400000
+                  else updated_at end,
     photo_count = (select count(*) from report_photos p where p.report_id = reports.id);
 
 create index reports_queue_by_department on reports (department_id, stage, due_at, id);

@@ -210,6 +210,15 @@ impl Problem {
     }
 }
 
+/// "Unterstützt von einer weiteren Person" / "… 3 weiteren Personen".
+pub fn supporters_text(count: i64, t: &Texts) -> String {
+    if count == 1 {
+        t.status_supporters_one.to_owned()
+    } else {
+        fill(t.status_supporters_count, &[&count.to_string()])
+    }
+}
+
 /// A refused answer: which form field (its HTML id) and why.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldError {

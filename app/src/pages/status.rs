@@ -68,7 +68,7 @@ fn ReportStatus(report: ReportView, supported: bool) -> impl IntoView {
                 {item(t.status_area, area)}
                 {item(t.status_department, report.department.clone())}
                 {item(t.status_submitted_at, report.submitted_at.clone())}
-                {(report.supporters > 0).then(|| item(t.status_supporters, fill(t.status_supporters_count, &[&report.supporters.to_string()])))}
+                {(report.supporters > 0).then(|| item(t.status_supporters, crate::model::supporters_text(report.supporters, t)))}
             </dl>
             {(!report.photos.is_empty()).then(|| view! {
                 <h2 class="kern-heading-medium">{t.status_photos}</h2>

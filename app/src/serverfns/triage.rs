@@ -56,12 +56,15 @@ pub async fn load_queue(
 /// "3 geändert, 1 übersprungen": the outcome of a bulk action, carried as `?hinweis=3-1`.
 #[cfg(feature = "ssr")]
 fn bulk_notice(hint: &str, lang: crate::i18n::Lang) -> Option<String> {
-    if hint == "keine" {
-        return Some(lang.texts().err_selection_empty.to_owned());
+    let t = lang.texts();
+    match hint {
+        "keine" => return Some(t.err_selection_empty.to_owned()),
+        "ziel" => return Some(format!("{}.", t.err_target_missing)),
+        "grund" => return Some(format!("{}.", t.err_reason_missing)),
+        _ => {}
     }
     let (done, skipped) = hint.split_once('-')?;
     let (done, skipped): (u32, u32) = (done.parse().ok()?, skipped.parse().ok()?);
-    let t = lang.texts();
     Some(if skipped == 0 {
         crate::i18n::fill(t.triage_bulk_done, &[&done.to_string()])
     } else {

@@ -464,6 +464,15 @@ pub async fn export(state: &AppState, viewer: &Viewer) -> Result<serde_json::Val
     .bind(viewer.account_id)
     .fetch_all(&state.db.pool)
     .await?;
+    // Reports followed by e-mail (merged duplicates, support instead of a new report).
+    let following: Vec<(String,)> = sqlx::query_as(
+        "select r.reference from report_followers f join reports r on r.id = f.report_id \
+         join accounts a on lower(a.email) = lower(f.email) and a.email_confirmed_at is not null \
+         where a.id = $1 order by f.id",
+    )
+    .bind(viewer.account_id)
+    .fetch_all(&state.db.pool)
+    .await?;
     let events: Vec<(i64, String, String)> =
         sqlx::query_as("select at, event, detail from audit_log where account_id = $1 order by id")
             .bind(viewer.account_id)
@@ -500,6 +509,7 @@ pub async fn export(state: &AppState, viewer: &Viewer) -> Result<serde_json::Val
             "reference": reference, "status": status, "description": description, "lat": lat, "lon": lon,
             "address": address, "email": email, "submitted_at": iso(Some(created)),
         })).collect::<Vec<_>>(),
+        "following_by_email": following.into_iter().map(|(reference,)| reference).collect::<Vec<_>>(),
         "security_events": events.into_iter().map(|(at, event, detail)| json!({
             "at": iso(Some(at)), "event": event, "detail": detail,
         })).collect::<Vec<_>>(),
@@ -547,6 +557,15 @@ pub async fn delete(state: &AppState, viewer: &Viewer) -> Result<(), sqlx::Error
     sqlx::query(
         "delete from outbox where to_address in (select email from accounts where id = $1 \
          union select pending_email from accounts where id = $1)",
+    )
+    .bind(viewer.account_id)
+    .execute(&mut *tx)
+    .await?;
+    // Following reports by e-mail ends too (only for the confirmed address: nobody can stop
+    // somebody else's mail by typing their address).
+    sqlx::query(
+        "delete from report_followers where lower(email) in \
+         (select lower(email) from accounts where id = $1 and email_confirmed_at is not null)",
     )
     .bind(viewer.account_id)
     .execute(&mut *tx)

@@ -371,49 +371,61 @@ fn check(registry: &Registry, report: &NewReport, lang: Lang) -> Result<Accepted
 }
 
 /// A new personal access token (base64url, 256 bits).
-/// A citizen supports an open report instead of filing their own: the report counts one more
-/// supporter, their e-mail address (if given) follows it, and their draft ends (the cleanup job
-/// removes it and its photos). A report closed meanwhile is left as it is.
+/// A citizen supports an open report instead of filing their own: their draft ends (the
+/// cleanup job removes it and its photos), the report counts one more supporter, and their
+/// e-mail address (if given) follows it. `false`, with nothing changed, when the draft was
+/// already used (submitted, or a second click) or the report closed meanwhile.
 pub async fn support(
     db: &Db,
     draft: &crate::drafts::Draft,
     reference: &str,
-) -> Result<(), sqlx::Error> {
+) -> Result<bool, sqlx::Error> {
     let now = crate::db::now_ms();
     let mut tx = db.pool.begin().await?;
+    // Claiming the draft first takes the write lock and makes a repeated click a no-op.
+    let claimed = sqlx::query(
+        "update drafts set expires_at = $2 \
+         where id = $1 and expires_at > $2 and submitted_reference is null",
+    )
+    .bind(&draft.id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if claimed == 0 {
+        return Ok(false);
+    }
     let id: Option<i64> = sqlx::query_scalar(
         "update reports set supporters = supporters + 1 where reference = $1 and stage < 2 returning id",
     )
     .bind(reference)
     .fetch_optional(&mut *tx)
     .await?;
-    if let Some(id) = id {
+    let Some(id) = id else {
+        // Closed meanwhile: the draft stays, the citizen can still send their own report.
+        return Ok(false);
+    };
+    sqlx::query(
+        "insert into report_events (report_id, kind, visibility, data, created_at) \
+         values ($1, 'supported', 'public', '{}', $2)",
+    )
+    .bind(id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    if let Some(email) = draft.data.email.as_deref().filter(|e| !e.is_empty()) {
         sqlx::query(
-            "insert into report_events (report_id, kind, visibility, data, created_at) \
-             values ($1, 'supported', 'public', '{}', $2)",
+            "insert into report_followers (report_id, email, created_at) values ($1, $2, $3) \
+             on conflict (report_id, email) do nothing",
         )
         .bind(id)
+        .bind(email)
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        if let Some(email) = draft.data.email.as_deref().filter(|e| !e.is_empty()) {
-            sqlx::query(
-                "insert into report_followers (report_id, email, created_at) values ($1, $2, $3) \
-                 on conflict (report_id, email) do nothing",
-            )
-            .bind(id)
-            .bind(email)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-        }
     }
-    sqlx::query("update drafts set expires_at = $2 where id = $1")
-        .bind(&draft.id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-    tx.commit().await
+    tx.commit().await?;
+    Ok(true)
 }
 
 pub fn new_access_token() -> String {

@@ -62,6 +62,7 @@ pub struct Current {
     pub area_id: Option<i64>,
     pub lat: Option<f64>,
     pub lon: Option<f64>,
+    pub address: Option<String>,
     pub status: String,
     pub version: i64,
     pub priority: String,
@@ -78,7 +79,7 @@ pub struct Current {
 
 pub async fn load(state: &AppState, reference: &str) -> Result<Option<Current>, sqlx::Error> {
     sqlx::query_as(
-        "select id, reference, municipality_id, department_id, category_id, area_id, lat, lon, status, version, \
+        "select id, reference, municipality_id, department_id, category_id, area_id, lat, lon, address, status, version, \
          priority, assignee_id, accepted_at, closed_at, accept_due_at, resolve_due_at, forwarded_from_department_id, \
          duplicate_of_id, reporter_email, created_at from reports where reference = $1",
     )
@@ -141,7 +142,7 @@ pub async fn apply(
         }
     }
     let now = now_ms();
-    let plan = match plan(state, &current, &request.change, now, lang).await? {
+    let plan = match plan(state, viewer, &current, &request.change, now, lang).await? {
         Ok(plan) => plan,
         Err(refusal) => return Ok(Err(refusal)),
     };
@@ -155,7 +156,10 @@ pub async fn apply(
         let field = match request.change {
             Change::Assign(_) => "assignee",
             Change::Priority(_) => "priority",
-            _ => "public-note",
+            Change::Category(_) => "category",
+            Change::Location(_) => "new-lat",
+            Change::Status { .. } => "transition",
+            Change::Note => "public-note",
         };
         return Ok(Err(invalid(field, Problem::NothingToDo)));
     }
@@ -181,9 +185,14 @@ pub async fn apply(
         "update reports set municipality_id = $1, department_id = $2, category_id = $3, area_id = $4, \
          status = $5, priority = $6, assignee_id = $7, accepted_at = $8, closed_at = $9, \
          forwarded_from_department_id = $10, duplicate_of_id = $11, stage = $12, due_at = $13, \
-         accept_due_at = $14, lat = $15, lon = $16, version = version + 1, updated_at = $17 \
-         where id = $18 and version = $19",
+         accept_due_at = $14, resolve_due_at = $15, lat = $16, lon = $17, address = $18, \
+         seq = case when municipality_id <> $1 then -id else seq end, \
+         version = version + 1, updated_at = $19 \
+         where id = $20 and version = $21",
     )
+    // The (municipality, year, seq) key guards the numbering of the municipality that issued
+    // the reference; a report moved to another municipality keeps its reference and leaves
+    // that numbering (a negative seq is never issued).
     .bind(next.municipality_id)
     .bind(next.department_id)
     .bind(next.category_id)
@@ -198,8 +207,10 @@ pub async fn apply(
     .bind(stage(Status::parse(&next.status).unwrap_or(Status::New)))
     .bind(due_at(state, &next, now))
     .bind(next.accept_due_at)
+    .bind(next.resolve_due_at)
     .bind(next.lat)
     .bind(next.lon)
+    .bind(&next.address)
     .bind(now)
     .bind(current.id)
     .bind(version)
@@ -223,6 +234,18 @@ pub async fn apply(
         .await?;
     }
     if let Some(target) = merge_into {
+        // The surviving report changes too (followers, its timeline): only as it was checked.
+        let bumped = sqlx::query(
+            "update reports set version = version + 1, updated_at = $1 where id = $2 and version = $3",
+        )
+        .bind(now)
+        .bind(target.id)
+        .bind(target.version)
+        .execute(&mut *tx)
+        .await?;
+        if bumped.rows_affected() == 0 {
+            return Ok(Err(invalid("duplicate", Problem::ChangedMeanwhile)));
+        }
         // The duplicate's reporter and followers follow the surviving report.
         sqlx::query(
             "insert into report_followers (report_id, email, created_at) \
@@ -307,6 +330,7 @@ type Plan = (Current, Vec<Event>, Option<Current>);
 
 async fn plan(
     state: &AppState,
+    viewer: &Viewer,
     current: &Current,
     change: &Change,
     now: i64,
@@ -365,6 +389,9 @@ async fn plan(
             };
             next.category_id = category.id;
             next.department_id = decision.department_id;
+            // The new category's deadlines, counted from the submission.
+            next.accept_due_at = Some(add_working_days(current.created_at, category.accept_days));
+            next.resolve_due_at = Some(add_working_days(current.created_at, category.resolve_days));
             hand_over_if_moved(current, &mut next, status);
             if next.category_id != current.category_id {
                 events.push(Event {
@@ -396,6 +423,8 @@ async fn plan(
             };
             next.lat = Some(point.lat());
             next.lon = Some(point.lon());
+            // The typed address described the old place.
+            next.address = None;
             next.municipality_id = decision.municipality_id;
             next.area_id = decision.area_id;
             next.category_id = decision.category_id;
@@ -442,7 +471,11 @@ async fn plan(
                 }
                 Transition::Start => {}
                 Transition::Resolve | Transition::CloseNotFixed => next.closed_at = Some(now),
-                Transition::Reopen => next.closed_at = None,
+                Transition::Reopen => {
+                    next.closed_at = None;
+                    next.resolve_due_at =
+                        Some(add_working_days(now, category_days(state, current).1));
+                }
                 Transition::Forward => {
                     let Some(target) = *target else {
                         return Ok(Err(invalid("target", Problem::TargetMissing)));
@@ -500,9 +533,17 @@ async fn plan(
                         Some(reference) => load(state, &reference).await?,
                         None => None,
                     };
+                    // Only into an open report of the municipality that the viewer works on too.
                     let target = target.filter(|t| {
                         t.municipality_id == current.municipality_id
-                            && t.status != Status::Duplicate.code()
+                            && Status::parse(&t.status).is_some_and(Status::is_open)
+                            && allows(
+                                Some(viewer),
+                                Permission::WorkReports {
+                                    department_id: t.department_id,
+                                },
+                                t.municipality_id,
+                            )
                     });
                     let Some(target) = target else {
                         return Ok(Err(invalid("duplicate", Problem::DuplicateUnknown)));
@@ -628,7 +669,7 @@ fn update_mail(
         body: format!(
             "Guten Tag,\n\nIhre Meldung {reference} hat den Status „{de_status}“ (zuständig: {department}).{said}\n\n\
              Alles zu Ihrer Meldung: {link}\n\nIhr Kiezwerk\n\n---\n\n\
-             Hello,\n\nyour report {reference} is now \"{en_status}\" ({department}).\n\n\
+             Hello,\n\nyour report {reference} is now \"{en_status}\" ({department}).{said}\n\n\
              Everything about your report: {link}\n\nYour Kiezwerk\n"
         ),
     }

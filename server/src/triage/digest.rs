@@ -1,6 +1,6 @@
-//! The daily digest: every morning each department with overdue reports gets one mail listing
-//! them. Several servers may run the job at once: the row in `digest_runs` for a department and
-//! day is inserted by exactly one of them, in the same transaction as the mail.
+//! The daily digest: each day from 07:00 every department with overdue reports gets one mail
+//! listing them. Several servers may run the job at once: the row in `digest_runs` for a
+//! department and day is inserted by exactly one of them, in the same transaction as the mail.
 
 use crate::auth::mail::{queue_on, Mail};
 use crate::db::Db;
@@ -8,8 +8,9 @@ use crate::reports::{berlin, format_time, Status};
 use crate::tenants::Registry;
 use kiezwerk_app::i18n::Lang;
 
-/// Digests go out from this hour (Berlin time) on.
+/// Digests go out from this hour to the end of the working day (Berlin time).
 pub const HOUR: i8 = 7;
+pub const UNTIL_HOUR: i8 = 18;
 /// Reports listed in one digest; the rest are counted.
 const LISTED: usize = 100;
 
@@ -24,22 +25,28 @@ pub async fn send_due(
         return Ok(0);
     };
     let local = at.to_zoned(berlin());
-    if local.hour() < HOUR {
+    if !(HOUR..UNTIL_HOUR).contains(&local.hour()) {
         return Ok(0);
     }
     let day = local.date().to_string();
+    let done: Vec<(i64,)> = sqlx::query_as("select department_id from digest_runs where day = $1")
+        .bind(&day)
+        .fetch_all(&db.pool)
+        .await?;
     let mut sent = 0;
     for municipality in &registry.municipalities {
         for department in &municipality.departments {
-            let overdue: Vec<(String, String, i64)> = sqlx::query_as(
-                "select reference, status, due_at from reports \
-                 where department_id = $1 and stage < 2 and due_at < $2 order by due_at, id",
+            if done.iter().any(|(id,)| *id == department.id) {
+                continue;
+            }
+            let any: Option<i64> = sqlx::query_scalar(
+                "select id from reports where department_id = $1 and stage in (0, 1) and due_at < $2 limit 1",
             )
             .bind(department.id)
             .bind(now)
-            .fetch_all(&db.pool)
+            .fetch_optional(&db.pool)
             .await?;
-            if overdue.is_empty() {
+            if any.is_none() {
                 continue;
             }
             let mut tx = db.pool.begin().await?;
@@ -56,6 +63,14 @@ pub async fn send_due(
             if claimed == 0 {
                 continue;
             }
+            let overdue: Vec<(String, String, i64)> = sqlx::query_as(
+                "select reference, status, due_at from reports \
+                 where department_id = $1 and stage in (0, 1) and due_at < $2 order by due_at, id",
+            )
+            .bind(department.id)
+            .bind(now)
+            .fetch_all(&mut *tx)
+            .await?;
             let mut lines: Vec<String> = overdue
                 .iter()
                 .take(LISTED)
@@ -80,7 +95,7 @@ pub async fn send_due(
                     department.name_de
                 ),
                 body: format!(
-                    "Guten Morgen,\n\n{} Meldungen für {} haben ihre Frist überschritten:\n\n{}\n\n\
+                    "Guten Tag,\n\n{} Meldungen für {} haben ihre Frist überschritten:\n\n{}\n\n\
                      Zum Eingang: {public_url}/dienst/{}?ueberfaellig=ja\n\nIhr Kiezwerk\n",
                     overdue.len(),
                     department.name_de,

@@ -105,7 +105,13 @@ async fn bulk(
             target: None,
             duplicate_of: String::new(),
         },
-        "assign" => Change::Assign(value("assignee").parse().ok()),
+        "assign" => match value("assignee").as_str() {
+            "" => Change::Assign(None),
+            id => match id.parse() {
+                Ok(id) => Change::Assign(Some(id)),
+                Err(_) => return page("keine"),
+            },
+        },
         "forward" => Change::Status {
             transition: Transition::Forward,
             reason: value("reason"),
@@ -116,6 +122,21 @@ async fn bulk(
     };
     if selected.is_empty() {
         return page("keine");
+    }
+    // What is missing for every report alike is said once, not counted as skipped reports.
+    if let Change::Status {
+        transition: Transition::Forward,
+        reason,
+        target,
+        ..
+    } = &change
+    {
+        if target.is_none() {
+            return page("ziel");
+        }
+        if reason.trim().is_empty() {
+            return page("grund");
+        }
     }
     let lang = request_lang(&headers);
     let (mut done, mut skipped) = (0, 0);

@@ -186,18 +186,32 @@ pub fn conditions(q: &Query, with_cursor: bool) -> (String, Vec<Param>) {
         push(&mut sql, "r.photo_count > 0", vec![]);
     }
     if let Some(search) = &q.search {
-        let pattern = format!(
-            "%{}%",
-            search
-                .to_lowercase()
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_")
-        );
+        // SQLite's lower() folds only ASCII letters: "Ärger" stays "Ärger" there but becomes
+        // "ärger" in PostgreSQL. Both spellings of the pattern find the word at a sentence's
+        // start either way.
+        let like = |text: String| {
+            format!(
+                "%{}%",
+                text.replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_")
+            )
+        };
+        let lower = search.to_lowercase();
+        let mut chars = lower.chars();
+        let capitalised: String = chars
+            .next()
+            .map(|first| first.to_uppercase().chain(chars).collect())
+            .unwrap_or_default();
         push(
             &mut sql,
-            "(r.reference = ? or lower(r.description) like ? escape '\\')",
-            vec![Param::Text(search.to_uppercase()), Param::Text(pattern)],
+            "(r.reference = ? or lower(r.description) like ? escape '\\' \
+             or lower(r.description) like ? escape '\\')",
+            vec![
+                Param::Text(search.to_uppercase()),
+                Param::Text(like(lower)),
+                Param::Text(like(capitalised)),
+            ],
         );
     }
     if let (true, Some(c)) = (with_cursor, q.after) {
@@ -368,11 +382,12 @@ mod tests {
         assert_eq!(
             sql,
             "r.municipality_id = $1 and r.department_id in ($2, $3) and r.stage < 2 and \
-             (r.reference = $4 or lower(r.description) like $5 escape '\\') and \
-             (r.stage, r.due_at, r.id) > ($6, $7, $8)"
+             (r.reference = $4 or lower(r.description) like $5 escape '\\' \
+             or lower(r.description) like $6 escape '\\') and \
+             (r.stage, r.due_at, r.id) > ($7, $8, $9)"
         );
         assert_eq!(params[4], Param::Text("%50\\%\\_off%".into()));
-        assert_eq!(params.len(), 8);
+        assert_eq!(params.len(), 9);
     }
 
     #[test]

@@ -264,7 +264,7 @@ pub async fn report_view(
     let timeline = events
         .into_iter()
         .map(|(kind, visibility, data, at, actor)| {
-            let (title, mut detail) = describe(
+            let (mut title, mut detail) = describe(
                 &state.registry,
                 municipality,
                 category,
@@ -273,6 +273,9 @@ pub async fn report_view(
                 t,
                 lang,
             );
+            if kind == "note" && visibility == "internal" {
+                title = t.triage_internal_note_title.to_owned();
+            }
             // Staff see before → after of every change.
             let value: serde_json::Value = serde_json::from_str(&data).unwrap_or_default();
             if kind == "assigned" {

@@ -608,7 +608,11 @@ impl Backend for WebBackend {
         lang: Lang,
     ) -> Result<Option<String>, BackendError> {
         let db = &self.state.db;
-        let Some(draft) = drafts::load(db, &token.0).await.map_err(internal)? else {
+        let Some(draft) = drafts::load(db, &token.0)
+            .await
+            .map_err(internal)?
+            .filter(|d| d.submitted.is_none())
+        else {
             return Ok(None);
         };
         let offered = self.nearby(&draft, lang).await.map_err(internal)?;
@@ -617,10 +621,10 @@ impl Backend for WebBackend {
         else {
             return Ok(None);
         };
-        crate::reports::intake::support(db, &draft, &reference)
+        let supported = crate::reports::intake::support(db, &draft, &reference)
             .await
             .map_err(internal)?;
-        Ok(Some(reference))
+        Ok(supported.then_some(reference))
     }
 
     async fn submit(

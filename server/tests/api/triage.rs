@@ -93,6 +93,10 @@ on_both_databases! {
         let detail = staff.get(&format!("/dienst/meldungen/{reference}")).await.text();
         assert!(detail.contains("melder@example.de"), "the responsible dispatcher sees the contact");
         assert!(detail.contains("Wieder öffnen"), "a resolved report can be reopened");
+        change(&app, &mut staff, &reference, &[("transition", "reopen")]).await;
+        assert_eq!(column(&app, &reference, "stage").await, "1");
+        let due: i64 = column(&app, &reference, "due_at").await.parse().expect("due");
+        assert!(due > kiezwerk::db::now_ms(), "a reopened report gets a fresh deadline");
     }
 }
 
@@ -167,6 +171,11 @@ on_both_databases! {
 on_both_databases! {
     async fn a_merged_duplicate_closes_and_its_reporter_follows_the_surviving_report(app) {
         let (survivor, department) = new_report(&app).await;
+        // Not into another department's report, nor into a closed one.
+        let (elsewhere, _) = report_with_contact(&app, "berlin", "demo-key", "52.5200", "13.4050").await;
+        sqlx::query("update reports set department_id = $1 where reference = $2")
+            .bind(other_department(&app, department)).bind(&elsewhere)
+            .execute(&app.state.db.pool).await.expect("elsewhere");
         let (duplicate, _) = report_with_contact(&app, "berlin", "demo-key", PANKOW.0, PANKOW.1).await;
         sqlx::query("update reports set reporter_email = 'zweite@example.de' where reference = $1")
             .bind(&duplicate).execute(&app.state.db.pool).await.expect("second reporter");
@@ -174,6 +183,8 @@ on_both_databases! {
         let detail = staff.get(&format!("/dienst/meldungen/{duplicate}")).await.text();
         assert!(detail.contains(&survivor), "the survivor shows as a nearby report");
 
+        let (_, refused) = change(&app, &mut staff, &duplicate, &[("transition", "mark_duplicate"), ("duplicate", &elsewhere)]).await;
+        assert!(refused.text().contains("Geben Sie das Aktenzeichen"), "another department's report");
         change(&app, &mut staff, &duplicate, &[("transition", "mark_duplicate"), ("duplicate", &survivor.to_lowercase())]).await;
         assert_eq!(column(&app, &duplicate, "status").await, "duplicate");
         let public = app.browser().get(&format!("/meldungen/{duplicate}")).await.text();
@@ -253,6 +264,12 @@ on_both_databases! {
         assert_eq!(column(&app, &second, "status").await, "new");
         let (_, page) = staff.submit("/dienst/berlin/sammelaktion", &[("aktion", "accept")]).await;
         assert!(page.text().contains("Wählen Sie mindestens eine Meldung"));
+        let version = version(&app, &second).await.to_string();
+        let (_, page) = staff
+            .submit("/dienst/berlin/sammelaktion", &[("auswahl", &format!("{second}:{version}")), ("aktion", "forward"), ("reason", "Grünfläche")])
+            .await;
+        assert!(page.text().contains("Wählen Sie aus, wohin die Meldung weitergeleitet wird."), "a missing target is said once");
+        assert_eq!(column(&app, &second, "status").await, "new");
     }
 }
 
@@ -402,12 +419,15 @@ on_both_databases! {
         let (next, page) = citizen.submit("/api/melden/unterstuetzen", &[("meldung", &existing)]).await;
         assert_eq!(next, format!("/meldungen/{existing}?hinweis=unterstuetzt"));
         assert!(page.text().contains("Danke! Sie unterstützen diese Meldung"));
-        assert!(page.text().contains("1 weiteren Personen"));
+        assert!(page.text().contains("einer weiteren Person"));
         assert_eq!(column(&app, &existing, "supporters").await, "1");
         assert_eq!(app.count("reports").await, 2, "no new report");
         let follower: String = sqlx::query_scalar("select email from report_followers")
             .fetch_one(&app.state.db.pool).await.expect("follower");
         assert_eq!(follower, "nachbarin@example.de");
+        let (again, _) = citizen.submit("/api/melden/unterstuetzen", &[("meldung", &existing)]).await;
+        assert_ne!(again, format!("/meldungen/{existing}?hinweis=unterstuetzt"), "a second click counts nothing");
+        assert_eq!(column(&app, &existing, "supporters").await, "1");
         assert_eq!(citizen.get("/melden/pruefen").await.redirect(), "/melden/kategorie", "the draft has ended");
     }
 }
@@ -439,5 +459,14 @@ on_both_databases! {
         assert_eq!(potsdam_staff.get(&page).await.status, StatusCode::OK, "now Potsdam's");
         let public = app.browser().get(&format!("/meldungen/{reference}")).await.text();
         assert!(public.contains("Ort korrigiert"));
+        // Potsdam's own numbering goes on undisturbed by the Berlin reference it now holds.
+        kiezwerk::apikeys::insert(&app.state.db, "potsdam", "Test", "potsdam-key").await.expect("key");
+        let created = app.post_form("/open311/v2/requests.json", &[
+            ("api_key", "potsdam-key"), ("jurisdiction_id", "potsdam"), ("service_code", "illegal-dumping"),
+            ("lat", "52.3906"), ("long", "13.0645"), ("description", "Schutt"),
+            ("attribute[waste_kind]", "rubble"), ("attribute[amount]", "small"),
+        ]).await;
+        assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
+        assert_eq!(created.json()[0]["service_request_id"], "PDM-2026-000001");
     }
 }

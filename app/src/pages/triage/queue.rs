@@ -33,6 +33,13 @@ pub fn Queue() -> impl IntoView {
             q.get("hinweis"),
         )
     });
+    // A bulk action that changed nothing or not everything is a warning, not a success.
+    let warning = notice.as_deref().is_some_and(|hint| {
+        matches!(hint, "keine" | "ziel" | "grund")
+            || hint
+                .split_once('-')
+                .is_some_and(|(_, skipped)| skipped != "0")
+    });
     let data = Resource::new(
         || (),
         move |_| load_queue(slug.clone(), filter.clone(), notice.clone()),
@@ -45,7 +52,7 @@ pub fn Queue() -> impl IntoView {
                     // Not signed in: the server function answered with a redirect to sign in.
                     Ok(None) if crate::use_viewer().is_none() => ().into_any(),
                     Ok(None) => view! { <NotFound /> }.into_any(),
-                    Ok(Some(queue)) => view! { <QueuePage queue /> }.into_any(),
+                    Ok(Some(queue)) => view! { <QueuePage queue warning /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -73,7 +80,7 @@ fn status_choices(t: &crate::i18n::Texts) -> Vec<Choice> {
 }
 
 #[component]
-fn QueuePage(queue: QueueView) -> impl IntoView {
+fn QueuePage(queue: QueueView, warning: bool) -> impl IntoView {
     let t = use_lang().texts();
     let title = fill(t.triage_queue_title, &[&queue.municipality]);
     let f = queue.filter.clone();
@@ -115,7 +122,7 @@ fn QueuePage(queue: QueueView) -> impl IntoView {
             <ErrorSummary flash=has_errors.then(|| flash.clone()) />
             <h1 class="kern-heading-large">{title}</h1>
             {queue.notice.clone().map(|n| view! {
-                <div class="kern-alert kern-alert--success" role="status">
+                <div class=if warning { "kern-alert kern-alert--warning" } else { "kern-alert kern-alert--success" } role="status">
                     <div class="kern-alert__body"><p class="kern-body">{n}</p></div>
                 </div>
             })}

@@ -162,7 +162,7 @@ fn StaffReportPage(report: StaffReportView) -> impl IntoView {
                 {item(t.status_location, report.location.clone())}
                 {report.reporter_email.clone().map(|e| item(t.check_email, e))}
                 {(report.followers > 0).then(|| item(t.triage_followers, report.followers.to_string()))}
-                {(report.supporters > 0).then(|| item(t.status_supporters, fill(t.status_supporters_count, &[&report.supporters.to_string()])))}
+                {(report.supporters > 0).then(|| item(t.status_supporters, crate::model::supporters_text(report.supporters, t)))}
             </dl>
             {report.duplicate_of.clone().map(|d| view! {
                 <p class="kern-body">{t.triage_duplicate_of}" "<a class="kern-link" href=report_path(&d)>{d.clone()}</a></p>
