@@ -130,11 +130,7 @@ async fn run(name: &str, url: String, dir: &std::path::Path) -> anyhow::Result<(
             let rows: Vec<queue::Row> = queue::bind(sqlx::query_as(&sql), &params)
                 .fetch_all(&db.pool)
                 .await?;
-            let (count_conditions, count_params) = queue::conditions(&query, false);
-            let count_sql = format!(
-                "select count(*) from (select 1 from reports r where {count_conditions} limit {}) capped",
-                queue::COUNT_CAP + 1
-            );
+            let (count_sql, count_params) = queue::count_sql(&query);
             let (_count,): (i64,) = queue::bind(sqlx::query_as(&count_sql), &count_params)
                 .fetch_one(&db.pool)
                 .await?;

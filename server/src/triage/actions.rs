@@ -6,7 +6,7 @@
 
 use super::workflow::{add_working_days, stage, Priority, Transition};
 use crate::auth::mail::Mail;
-use crate::auth::roles::{allows, Permission};
+use crate::auth::roles::{allows, Permission, Scope};
 use crate::db::now_ms;
 use crate::reports::intake::routing_problem;
 use crate::reports::{clean_text, normalize_reference, Status};
@@ -354,7 +354,8 @@ async fn plan(
         }
         Change::Assign(assignee) => {
             if let Some(id) = assignee {
-                if !super::colleagues(state, current.municipality_id, current.department_id)
+                let department = Scope::Departments(vec![current.department_id]);
+                if !super::colleagues(state, current.municipality_id, &department)
                     .await?
                     .iter()
                     .any(|(colleague, _)| colleague == id)

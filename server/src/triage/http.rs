@@ -17,7 +17,8 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Form, Json, Router};
-use kiezwerk_app::model::{QueueFilter, Viewer};
+use kiezwerk_app::i18n::Lang;
+use kiezwerk_app::model::{QueueFilter, QueueItem, Viewer};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -54,6 +55,32 @@ fn authorize<'a>(
     let Extension(viewer) = viewer.ok_or(StatusCode::UNAUTHORIZED)?;
     let (municipality, scope) = scope(state, &viewer, slug).ok_or(StatusCode::NOT_FOUND)?;
     Ok((viewer, municipality, scope))
+}
+
+/// The viewer's filtered queue, up to `max` reports, as the page lists them; or the answer to
+/// give instead (not signed in, not theirs, database failure).
+async fn filtered(
+    state: &AppState,
+    viewer: Option<Extension<Viewer>>,
+    slug: &str,
+    filter: &QueueFilter,
+    max: i64,
+    lang: Lang,
+) -> Result<Vec<QueueItem>, Box<Response>> {
+    let (_, municipality, scope) =
+        authorize(state, viewer, slug).map_err(|status| Box::new(refusal(status)))?;
+    let now = now_ms();
+    let query = Query::from_filter(filter, municipality, &scope, now);
+    match queue::all(&state.db, &query, max).await {
+        Ok(rows) => Ok(rows
+            .iter()
+            .map(|row| queue_item(municipality, row, now, lang))
+            .collect()),
+        Err(error) => {
+            tracing::error!(%error, "reading the filtered queue failed");
+            Err(Box::new(StatusCode::INTERNAL_SERVER_ERROR.into_response()))
+        }
+    }
 }
 
 /// A bulk action on the selected reports, each at the version it was shown with. Reports that
@@ -167,20 +194,12 @@ async fn export(
     headers: HeaderMap,
     UrlQuery(filter): UrlQuery<QueueFilter>,
 ) -> Response {
-    let (_, municipality, scope) = match authorize(&state, viewer, &slug) {
-        Ok(authorized) => authorized,
-        Err(status) => return refusal(status),
-    };
     let lang = request_lang(&headers);
     let t = lang.texts();
     let now = now_ms();
-    let query = Query::from_filter(&filter, municipality, &scope, now);
-    let rows = match queue::all(&state.db, &query, queue::EXPORT_MAX).await {
-        Ok(rows) => rows,
-        Err(error) => {
-            tracing::error!(%error, "queue export failed");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
+    let items = match filtered(&state, viewer, &slug, &filter, queue::EXPORT_MAX, lang).await {
+        Ok(items) => items,
+        Err(response) => return *response,
     };
     let mut csv = String::from("\u{feff}");
     let head = [
@@ -201,8 +220,7 @@ async fn export(
     ];
     csv.push_str(&head.map(csv_cell).join(";"));
     csv.push_str("\r\n");
-    for row in &rows {
-        let item = queue_item(municipality, row, now, lang);
+    for item in items {
         let cells = [
             item.reference,
             item.status,
@@ -279,24 +297,14 @@ async fn points(
     headers: HeaderMap,
     UrlQuery(filter): UrlQuery<QueueFilter>,
 ) -> Response {
-    let (_, municipality, scope) = match authorize(&state, viewer, &slug) {
-        Ok(authorized) => authorized,
-        Err(status) => return refusal(status),
-    };
     let lang = request_lang(&headers);
-    let now = now_ms();
-    let query = Query::from_filter(&filter, municipality, &scope, now);
-    let rows = match queue::all(&state.db, &query, MAP_MAX).await {
-        Ok(rows) => rows,
-        Err(error) => {
-            tracing::error!(%error, "queue map failed");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
+    let items = match filtered(&state, viewer, &slug, &filter, MAP_MAX, lang).await {
+        Ok(items) => items,
+        Err(response) => return *response,
     };
-    let features: Vec<serde_json::Value> = rows
-        .iter()
-        .filter_map(|row| {
-            let item = queue_item(municipality, row, now, lang);
+    let features: Vec<serde_json::Value> = items
+        .into_iter()
+        .filter_map(|item| {
             let (lat, lon) = (item.lat?, item.lon?);
             Some(json!({
                 "type": "Feature",

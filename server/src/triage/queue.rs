@@ -305,32 +305,40 @@ pub async fn all(db: &Db, q: &Query, max: i64) -> Result<Vec<Row>, sqlx::Error> 
         .await
 }
 
-/// How many reports match, counted up to [`COUNT_CAP`] + 1.
-pub async fn count(db: &Db, q: &Query) -> Result<i64, sqlx::Error> {
-    let (conditions, params) = conditions(q, false);
-    let sql = format!(
-        "select count(*) from (select 1 from reports r where {conditions} limit {}) capped",
-        COUNT_CAP + 1
-    );
+/// The SQL that counts the reports of a `where` clause up to [`COUNT_CAP`] + 1.
+fn capped((conditions, params): (String, Vec<Param>)) -> (String, Vec<Param>) {
+    (
+        format!(
+            "select count(*) from (select 1 from reports r where {conditions} limit {}) capped",
+            COUNT_CAP + 1
+        ),
+        params,
+    )
+}
+
+/// The SQL that counts the matching reports (capped) and its values.
+pub fn count_sql(q: &Query) -> (String, Vec<Param>) {
+    capped(conditions(q, false))
+}
+
+async fn fetch_count(db: &Db, (sql, params): (String, Vec<Param>)) -> Result<i64, sqlx::Error> {
     let (n,): (i64,) = bind(sqlx::query_as(&sql), &params)
         .fetch_one(&db.pool)
         .await?;
     Ok(n)
 }
 
+/// How many reports match, counted up to [`COUNT_CAP`] + 1.
+pub async fn count(db: &Db, q: &Query) -> Result<i64, sqlx::Error> {
+    fetch_count(db, count_sql(q)).await
+}
+
 /// How many reports matching the query arrived after `since` (the "new reports" notice).
 pub async fn arrived_since(db: &Db, q: &Query, since: i64) -> Result<i64, sqlx::Error> {
     let (conditions, mut params) = conditions(q, false);
     params.push(Param::Int(since));
-    let sql = format!(
-        "select count(*) from (select 1 from reports r where {conditions} and r.created_at > ${} limit {}) capped",
-        params.len(),
-        COUNT_CAP + 1
-    );
-    let (n,): (i64,) = bind(sqlx::query_as(&sql), &params)
-        .fetch_one(&db.pool)
-        .await?;
-    Ok(n)
+    let conditions = format!("{conditions} and r.created_at > ${}", params.len());
+    fetch_count(db, capped((conditions, params))).await
 }
 
 /// Spreadsheet programs run cells that start like a formula; such cells get a leading `'`.

@@ -146,12 +146,7 @@ pub async fn queue_view(
             Scope::Departments(ids) => ids.contains(&d.id),
         })
         .collect();
-    let mut colleagues: Vec<(i64, String)> =
-        super::colleagues_in_scope(state, municipality.id, &scope)
-            .await?
-            .into_iter()
-            .collect();
-    colleagues.sort_by(|a, b| a.1.cmp(&b.1));
+    let colleagues = super::colleagues(state, municipality.id, &scope).await?;
     Ok(Some(QueueView {
         slug: municipality.slug.clone(),
         municipality: municipality.name.clone(),
@@ -224,9 +219,6 @@ pub async fn report_view(
     };
     #[derive(sqlx::FromRow)]
     struct Detail {
-        lat: Option<f64>,
-        lon: Option<f64>,
-        address: Option<String>,
         description: String,
         answers: String,
         photo_count: i64,
@@ -235,7 +227,7 @@ pub async fn report_view(
         supporters: i64,
     }
     let detail: Detail = sqlx::query_as(
-        "select lat, lon, address, description, answers, photo_count, due_at, stage, supporters \
+        "select description, answers, photo_count, due_at, stage, supporters \
          from reports where id = $1",
     )
     .bind(current.id)
@@ -250,7 +242,12 @@ pub async fn report_view(
     .bind(current.id)
     .fetch_all(&state.db.pool)
     .await?;
-    let colleagues = super::colleagues(state, municipality.id, current.department_id).await?;
+    let colleagues = super::colleagues(
+        state,
+        municipality.id,
+        &Scope::Departments(vec![current.department_id]),
+    )
+    .await?;
     // Everybody who ever worked here, also staff since disabled, for the assignment history.
     let names: BTreeMap<i64, String> = sqlx::query_as::<_, (i64, String)>(
         "select distinct a.id, a.display_name from accounts a \
@@ -332,7 +329,7 @@ pub async fn report_view(
         }
         None => None,
     };
-    let nearby = match (detail.lat, detail.lon) {
+    let nearby = match (current.lat, current.lon) {
         (Some(lat), Some(lon)) => {
             open_nearby(
                 &state.db,
@@ -353,7 +350,7 @@ pub async fn report_view(
         .area_id
         .and_then(|a| municipality.area(a))
         .map(|a| a.name.clone());
-    let location = match (detail.lat, detail.lon, &detail.address) {
+    let location = match (current.lat, current.lon, &current.address) {
         (Some(lat), Some(lon), Some(address)) => format!("{address} ({lat:.5}, {lon:.5})"),
         (Some(lat), Some(lon), None) => format!("{lat:.5}, {lon:.5}"),
         (_, _, Some(address)) => address.clone(),
@@ -395,8 +392,8 @@ pub async fn report_view(
         priority_code: current.priority.clone(),
         assignee_id: current.assignee_id,
         location,
-        lat: detail.lat,
-        lon: detail.lon,
+        lat: current.lat,
+        lon: current.lon,
         description: detail.description,
         answers: category
             .map(|c| {
