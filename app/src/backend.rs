@@ -14,9 +14,20 @@ pub struct DraftToken(pub String);
 #[derive(Clone, Debug, PartialEq)]
 pub enum DraftUpdate {
     Category(String),
-    Answers(Vec<(String, String)>),
-    Point { lat: String, lon: String },
-    Described { area: String, address: String },
+    /// Answers to the category's extra questions: to the one `question` its page asked, or,
+    /// without one, to all of them at once.
+    Answers {
+        question: Option<String>,
+        answers: Vec<(String, String)>,
+    },
+    Point {
+        lat: String,
+        lon: String,
+    },
+    Described {
+        area: String,
+        address: String,
+    },
     PhotoLocation(i64),
     RemovePhoto(i64),
     Description(String),

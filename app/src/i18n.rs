@@ -143,11 +143,13 @@ texts! {
     category_title { de: "Was möchten Sie melden?", en: "What would you like to report?" }
     category_hint { de: "Wählen Sie die Art des Problems.", en: "Choose the kind of problem." }
 
-    details_title { de: "Angaben zu „{}“", en: "Details about “{}”" }
+    details_caption_numbered { de: "{} – Frage {} von {}", en: "{} – question {} of {}" }
 
     location_title { de: "Wo ist das Problem?", en: "Where is the problem?" }
     location_map_hint { de: "Tippen Sie auf die Karte, um den Ort zu markieren. Sie können den Ort danach noch verschieben.", en: "Tap the map to mark the place. You can move it afterwards." }
     location_map_label { de: "Karte zur Auswahl des Orts", en: "Map to choose the place" }
+    map_zoom_in { de: "Vergrößern", en: "Zoom in" }
+    map_zoom_out { de: "Verkleinern", en: "Zoom out" }
     location_geolocate { de: "Meinen Standort verwenden", en: "Use my location" }
     location_geolocating { de: "Standort wird ermittelt …", en: "Finding your location …" }
     location_geolocation_failed { de: "Ihr Standort konnte nicht ermittelt werden. Bitte markieren Sie den Ort auf der Karte oder beschreiben Sie ihn.", en: "Your location could not be found. Please mark the place on the map or describe it." }

@@ -93,6 +93,7 @@ try {
   await page.getByLabel("Illegale Müllablagerung").check();
   await measure("details", () => page.getByRole("button", { name: "Weiter" }).click());
   await page.getByLabel("Möbel oder Sperrmüll").check();
+  await measure("details 2", () => page.getByRole("button", { name: "Weiter" }).click());
   await page.getByLabel("Bis etwa ein Kubikmeter").check();
   await measure("location", () => page.getByRole("button", { name: "Weiter" }).click());
   await page.getByText("Koordinaten eingeben").click();

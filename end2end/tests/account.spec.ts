@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { execFileSync } from "node:child_process";
 import { binary, serverFor } from "../servers";
-import { addPasskeyDevice, expectAccessible, jsEnabled, linkFromOutbox, signUp } from "./helpers";
+import { addPasskeyDevice, expectAccessible, jsEnabled, linkFromOutbox, signUp, clickPasskeyButton } from "./helpers";
 
 // Bürger-ID in Chromium with a virtual platform authenticator (DevTools WebAuthn domain).
 // Passkeys need JavaScript; without it the pages say so and everything else still works.
@@ -26,7 +26,7 @@ test.describe("with JavaScript", () => {
     await page.getByRole("button", { name: "Weiter zum Passkey" }).click();
     await expectAccessible(page, "create-a-passkey page");
     await page.getByLabel("Name für diesen Passkey").fill("Mein Smartphone");
-    await page.getByRole("button", { name: "Passkey erstellen" }).click();
+    await clickPasskeyButton(page, "Passkey erstellen");
     await expect(page.getByRole("heading", { name: "Mein Konto" })).toBeVisible();
     await expect(page.locator(".passkey-item .kern-body--bold")).toHaveText("Mein Smartphone");
     await expectAccessible(page, "account page");
@@ -38,7 +38,7 @@ test.describe("with JavaScript", () => {
     await expect(page.getByRole("link", { name: "Anmelden" })).toBeVisible();
     await page.goto("/konto/anmelden");
     // No name typed anywhere: the passkey chooser answers with the only passkey.
-    await page.getByRole("button", { name: "Mit Passkey anmelden" }).click();
+    await clickPasskeyButton(page, "Mit Passkey anmelden");
     await expect(page.getByRole("heading", { name: "Mein Konto" })).toBeVisible();
     await expect(page.getByText("Angemeldet als Anna")).toBeVisible();
   });
@@ -75,7 +75,7 @@ test.describe("with JavaScript", () => {
     await page.getByRole("button", { name: "Weiteren Passkey hinzufügen" }).click();
     await expect(page.getByRole("heading", { name: "Weiteren Passkey hinzufügen" })).toBeVisible();
     await page.getByLabel("Name für diesen Passkey").fill("Tablet");
-    await page.getByRole("button", { name: "Passkey erstellen" }).click();
+    await clickPasskeyButton(page, "Passkey erstellen");
     await expect(page.getByText("Der Passkey wurde hinzugefügt.")).toBeVisible();
     await expect(page.locator(".passkey-item")).toHaveCount(2);
     await expectAccessible(page, "account page with two passkeys");
@@ -93,7 +93,7 @@ test.describe("with JavaScript", () => {
 
     await page.getByRole("button", { name: "Abmelden", exact: true }).click();
     await page.goto("/konto/anmelden");
-    await page.getByRole("button", { name: "Mit Passkey anmelden" }).click();
+    await clickPasskeyButton(page, "Mit Passkey anmelden");
     await expect(page.getByRole("heading", { name: "Mein Konto" })).toBeVisible();
     expect(await second.credentials()).toHaveLength(1);
   });
@@ -121,7 +121,7 @@ test.describe("with JavaScript", () => {
     await expectAccessible(page, "recovery link page");
     await page.getByRole("button", { name: "Weiter" }).click();
     await expect(page.getByRole("heading", { name: "Neuen Passkey einrichten" })).toBeVisible();
-    await page.getByRole("button", { name: "Passkey erstellen" }).click();
+    await clickPasskeyButton(page, "Passkey erstellen");
     await expect(page.getByRole("heading", { name: "Mein Konto" })).toBeVisible();
     await expect(page.getByText("Angemeldet als Dora")).toBeVisible();
   });
@@ -132,6 +132,7 @@ test.describe("with JavaScript", () => {
     await page.getByLabel("Illegale Müllablagerung").check();
     await page.getByRole("button", { name: "Weiter" }).click();
     await page.getByLabel("Möbel oder Sperrmüll").check();
+    await page.getByRole("button", { name: "Weiter" }).click();
     await page.getByLabel("Bis etwa ein Kubikmeter").check();
     await page.getByRole("button", { name: "Weiter" }).click();
     await page.getByText("Koordinaten eingeben").click();
@@ -175,14 +176,14 @@ test.describe("with JavaScript", () => {
     for (const bits of [{ isBogusSignature: true }, { isBadUV: true }]) {
       await device.override(bits);
       await page.goto("/konto/anmelden");
-      await page.getByRole("button", { name: "Mit Passkey anmelden" }).click();
+      await clickPasskeyButton(page, "Mit Passkey anmelden");
       await expect(page.getByRole("alert")).toContainText(/nicht (erkannt|bestätigt)/);
       await expect(page.getByRole("link", { name: "Anmelden" })).toBeVisible();
       await page.goto("/konto");
       await expect(page).toHaveURL(/\/konto\/anmelden$/);
     }
     await device.override({});
-    await page.getByRole("button", { name: "Mit Passkey anmelden" }).click();
+    await clickPasskeyButton(page, "Mit Passkey anmelden");
     await expect(page.getByRole("heading", { name: "Mein Konto" })).toBeVisible();
   });
 
@@ -196,7 +197,7 @@ test.describe("with JavaScript", () => {
     await expectAccessible(page, "invitation page");
     await page.getByLabel("Name, mit dem wir Sie ansprechen").fill("Gisela Amt");
     await page.getByRole("button", { name: "Einladung annehmen" }).click();
-    await page.getByRole("button", { name: "Passkey erstellen" }).click();
+    await clickPasskeyButton(page, "Passkey erstellen");
     await expect(page.getByRole("heading", { name: "Mein Konto" })).toBeVisible();
     await page.getByRole("link", { name: "Verwaltung" }).last().click();
     await expect(page.getByRole("heading", { name: "Verwaltung Berlin" })).toBeVisible();
@@ -211,7 +212,7 @@ test.describe("with JavaScript", () => {
     await staff.goto(invitation);
     await staff.getByLabel("Name, mit dem wir Sie ansprechen").fill("Hannes Bauhof");
     await staff.getByRole("button", { name: "Einladung annehmen" }).click();
-    await staff.getByRole("button", { name: "Passkey erstellen" }).click();
+    await clickPasskeyButton(staff, "Passkey erstellen");
     await expect(staff.getByText("Bauhof – Berlin")).toBeVisible();
 
     await page.reload();

@@ -87,13 +87,22 @@ export async function addPasskeyDevice(page: Page, { autofill = false } = {}) {
 }
 
 /** Signs up through the forms and the passkey prompt; returns on the account page. */
+/**
+ * Clicks a passkey button once the page's scripts run: the button only works with
+ * `passkey.js`, and a click right after a navigation can come before the module has run.
+ */
+export async function clickPasskeyButton(page: Page, name: string) {
+  await page.waitForLoadState("load");
+  await page.getByRole("button", { name }).click();
+}
+
 export async function signUp(page: Page, name: string, email = "") {
   await page.goto("/konto/registrieren");
   await page.getByLabel("Name, mit dem wir Sie ansprechen").fill(name);
   if (email) await page.getByLabel("E-Mail-Adresse").fill(email);
   await page.getByRole("button", { name: "Weiter zum Passkey" }).click();
   await expect(page.getByRole("heading", { name: "Passkey für Ihr neues Konto erstellen" })).toBeVisible();
-  await page.getByRole("button", { name: "Passkey erstellen" }).click();
+  await clickPasskeyButton(page, "Passkey erstellen");
   await expect(page.getByRole("heading", { name: "Mein Konto" })).toBeVisible();
 }
 

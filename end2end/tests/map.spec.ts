@@ -24,6 +24,9 @@ test("the map can be used with the keyboard alone", async ({ page }, info) => {
   await page.getByLabel("Die Ampel ist ganz aus").check();
   await page.keyboard.press("Enter");
   const map = page.getByRole("region", { name: "Karte zur Auswahl des Orts" });
+  // Leaflet's own controls speak the page's language too.
+  await expect(page.getByRole("button", { name: "Vergrößern" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Verkleinern" })).toBeVisible();
   await map.focus();
   await page.keyboard.press("Enter");
   await expect(page.getByRole("status")).toContainText("Gewählter Ort:");

@@ -17,10 +17,17 @@ test("a citizen reports dumped waste in Pankow with a photo and follows it on th
   await page.getByLabel("Illegale Müllablagerung").check();
   await page.getByRole("button", { name: "Weiter" }).click();
 
-  await expect(page.getByRole("heading", { name: "Angaben zu „Illegale Müllablagerung“" })).toBeVisible();
+  // One question per page: the category's two extra questions follow each other.
+  await expect(page.getByRole("heading", { name: "Was für Abfall ist es?" })).toBeVisible();
   await expect(page.getByText("Schritt 2 von 7")).toBeVisible();
-  await expectAccessible(page, "details step");
+  await expect(page.getByText("Illegale Müllablagerung – Frage 1 von 2")).toBeVisible();
+  await expectAccessible(page, "first extra question");
   await page.getByLabel("Möbel oder Sperrmüll").check();
+  await page.getByRole("button", { name: "Weiter" }).click();
+  await expect(page.getByRole("heading", { name: "Wie viel ist es ungefähr?" })).toBeVisible();
+  await expect(page.getByText("Illegale Müllablagerung – Frage 2 von 2")).toBeVisible();
+  await expect(page.getByLabel("Möbel oder Sperrmüll")).toHaveCount(0);
+  await expectAccessible(page, "second extra question");
   await page.getByLabel("Bis etwa ein Kubikmeter").check();
   await page.getByRole("button", { name: "Weiter" }).click();
 
@@ -65,6 +72,14 @@ test("a citizen reports dumped waste in Pankow with a photo and follows it on th
   await expect(page.getByText("Ordnungsamt Pankow (Berlin)")).toBeVisible();
   await expect(page.getByText("Möbel oder Sperrmüll")).toBeVisible();
   await expectAccessible(page, "check your answers");
+  // Changing one answer opens that question alone and returns to the summary.
+  await page.getByRole("link", { name: "Ändern – Wie viel ist es ungefähr?" }).click();
+  await expect(page.getByRole("heading", { name: "Wie viel ist es ungefähr?" })).toBeVisible();
+  await page.getByLabel("Mehr als ein Kubikmeter").check();
+  await page.getByRole("button", { name: "Speichern und zurück zur Übersicht" }).click();
+  await expect(page.getByRole("heading", { name: "Angaben prüfen und absenden" })).toBeVisible();
+  await expect(page.getByText("Mehr als ein Kubikmeter")).toBeVisible();
+  await expect(page.getByText("Möbel oder Sperrmüll")).toBeVisible();
   await page.getByRole("button", { name: "Meldung absenden" }).click();
 
   await expect(page.getByRole("heading", { name: "Meldung eingegangen" })).toBeVisible();
@@ -84,6 +99,37 @@ test("a citizen reports dumped waste in Pankow with a photo and follows it on th
   await page.goto(privateLink);
   await expect(page.getByText("Ein Sofa und zwei Matratzen am Straßenrand.")).toBeVisible();
   await expect(page.getByText("anna@example.de")).toBeVisible();
+  await expectAccessible(page, "private status page");
+});
+
+test("the whole flow works in English, down to the status page", async ({ page }) => {
+  await page.goto("/melden/kategorie");
+  await page.getByRole("button", { name: "Switch to English" }).click();
+  await expect(page.getByRole("heading", { name: "What would you like to report?" })).toBeVisible();
+  await page.getByLabel("Pothole or road damage").check();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("heading", { name: "Where is the problem?" })).toBeVisible();
+  await page.getByLabel("District or municipality").selectOption({ label: "Berlin – Neukölln" });
+  await page.getByLabel("Address or description of the place").fill("Sonnenallee 100, middle of the road");
+  await page.getByRole("button", { name: "Use this description" }).click();
+  await expect(page.getByRole("heading", { name: "Add photos" })).toBeVisible();
+  await page.getByRole("link", { name: "Continue without a photo" }).click();
+  await expect(page.getByRole("heading", { name: "Describe the problem" })).toBeVisible();
+  await page.getByLabel("Describe the problem").fill("A deep pothole");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("heading", { name: "Would you like updates on your report?" })).toBeVisible();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("heading", { name: "Check your answers before sending" })).toBeVisible();
+  await expect(page.getByText("Pothole or road damage")).toBeVisible();
+  await expectAccessible(page, "English check page");
+  await page.getByRole("button", { name: "Send report" }).click();
+  await expect(page.getByRole("heading", { name: "Report received" })).toBeVisible();
+  await expect(page.getByText("Your report has been sent to Neukölln Roads and Green Spaces Office.")).toBeVisible();
+  await expectAccessible(page, "English confirmation");
+  await page.getByRole("link", { name: "Public status page" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page.getByText("Pothole or road damage")).toBeVisible();
+  await expectAccessible(page, "English status page");
 });
 
 test("a place can be described instead of chosen on the map", async ({ page }) => {

@@ -1,7 +1,7 @@
 import { APIRequestContext, Browser, expect, Page, test } from "@playwright/test";
 import { execFileSync } from "node:child_process";
 import { binary, serverFor } from "../servers";
-import { addPasskeyDevice, expectAccessible, jsEnabled } from "./helpers";
+import { addPasskeyDevice, expectAccessible, jsEnabled, clickPasskeyButton } from "./helpers";
 
 // A dispatcher of the Ordnungsamt Pankow works the queue: signs in with a passkey, accepts one
 // report, forwards another, closes a third as not fixed with a public note — and the citizen's
@@ -42,11 +42,11 @@ async function dispatcherSignsIn(browser: Browser, baseURL: string, name: string
   await page.goto(link);
   await page.getByLabel("Name, mit dem wir Sie ansprechen").fill(name);
   await page.getByRole("button", { name: "Einladung annehmen" }).click();
-  await page.getByRole("button", { name: "Passkey erstellen" }).click();
+  await clickPasskeyButton(page, "Passkey erstellen");
   await expect(page.getByRole("heading", { name: "Mein Konto" })).toBeVisible();
   await page.getByRole("button", { name: "Abmelden", exact: true }).click();
   await page.goto("/konto/anmelden");
-  await page.getByRole("button", { name: "Mit Passkey anmelden" }).click();
+  await clickPasskeyButton(page, "Mit Passkey anmelden");
   await expect(page.getByRole("heading", { name: "Mein Konto" })).toBeVisible();
   return { context, page };
 }

@@ -14,8 +14,10 @@ if (root && window.L && lat && lon) {
   const locate = root.querySelector("[data-geolocate]");
   root.hidden = false;
 
-  const map = L.map(root.querySelector(".location-map__canvas"), { keyboard: true });
+  const map = L.map(root.querySelector(".location-map__canvas"), { keyboard: true, zoomControl: false });
   map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
+  // The zoom buttons' titles in the page's language (Leaflet's own are English).
+  L.control.zoom({ zoomInTitle: settings.zoomIn, zoomOutTitle: settings.zoomOut }).addTo(map);
   const [south, west, north, east] = JSON.parse(settings.bounds);
   map.fitBounds([[south, west], [north, east]]);
   if (settings.tiles) {

@@ -9,9 +9,11 @@ if (mapSection && window.L) {
     .then((points) => {
       if (!points || points.features.length === 0) return;
       mapSection.hidden = false;
-      const map = L.map(mapSection.querySelector(".queue-map__canvas"), { keyboard: true });
+      const map = L.map(mapSection.querySelector(".queue-map__canvas"), { keyboard: true, zoomControl: false });
       map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
       const settings = mapSection.dataset;
+      // The zoom buttons' titles in the page's language (Leaflet's own are English).
+      L.control.zoom({ zoomInTitle: settings.zoomIn, zoomOutTitle: settings.zoomOut }).addTo(map);
       if (settings.tiles) {
         L.tileLayer(settings.tiles, { attribution: settings.attribution, maxZoom: 19 }).addTo(map);
       }

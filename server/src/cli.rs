@@ -7,6 +7,7 @@ use crate::tenants::config::{import, MunicipalityConfig};
 use crate::{apikeys, demo, jobs};
 use anyhow::Context;
 use clap::{Parser, Subcommand};
+use std::future::IntoFuture;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use tokio::sync::watch;
@@ -237,7 +238,11 @@ async fn invite(
     .await?)
 }
 
-/// Runs the server until SIGINT or SIGTERM, then finishes open requests.
+/// How long open requests may take to finish after SIGINT or SIGTERM.
+const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(25);
+
+/// Runs the server until SIGINT or SIGTERM, then finishes open requests (for at most
+/// [`SHUTDOWN_GRACE`]).
 pub async fn serve(settings: Settings) -> anyhow::Result<()> {
     let db = Db::connect(settings.database_url.expose()).await?;
     if settings.demo && demo::install_if_empty(&db).await? {
@@ -265,12 +270,27 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
         database = if state.db.backend == crate::db::Backend::Sqlite { "sqlite" } else { "postgres" },
         "Kiezwerk is listening"
     );
-    axum::serve(
+    let (signalled, mut on_signal) = watch::channel(false);
+    let server = axum::serve(
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown_signal())
-    .await?;
+    .with_graceful_shutdown(async move {
+        shutdown_signal().await;
+        let _ = signalled.send(true);
+    });
+    // Open requests get a grace period (what orchestrators wait before they kill), not forever.
+    let deadline = async move {
+        let _ = on_signal.wait_for(|s| *s).await;
+        tokio::time::sleep(SHUTDOWN_GRACE).await;
+    };
+    tokio::select! {
+        served = server.into_future() => served?,
+        () = deadline => tracing::warn!(
+            seconds = SHUTDOWN_GRACE.as_secs(),
+            "requests still open after the grace period; stopping anyway"
+        ),
+    }
     let _ = stop.send(true);
     let _ = jobs.await;
     state.db.pool.close().await;

@@ -4,6 +4,12 @@
 //! and run through sqlx's `Any` driver. Where the dialects differ, the code branches on
 //! [`Backend`] visibly. Timestamps are stored as milliseconds since the Unix epoch (UTC) in
 //! 64-bit integers, booleans as integers: the common ground of both databases.
+//!
+//! **Optional floats.** A statement that binds an `Option<f64>` (a place without coordinates, a
+//! photo without GPS position) runs with `.persistent(false)`, i.e. it is not prepared once per
+//! connection. sqlx 0.8's `Any` driver sends a missing `f64` to PostgreSQL as a `real`; a
+//! statement prepared with that keeps `real` as the parameter's type, and the next execution with
+//! a value on the same connection fails ("incorrect binary data format in bind parameter").
 
 use anyhow::Context;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};

@@ -162,6 +162,7 @@ pub async fn add_photo(
     photo: &PhotoRef,
     gps: Option<(f64, f64)>,
 ) -> Result<bool, sqlx::Error> {
+    let mut tx = db.pool.begin().await?;
     let inserted = sqlx::query(
         "insert into draft_photos (draft_id, storage_key, width, height, gps_lat, gps_lon, created_at) \
          select $1, $2, $3, $4, $5, $6, $7 \
@@ -176,9 +177,15 @@ pub async fn add_photo(
     .bind(gps.map(|g| g.1))
     .bind(now_ms())
     .bind(MAX_PHOTOS as i64)
-    .execute(&db.pool)
+    // Binds optional floats: see "Optional floats" in `db`.
+    .persistent(false)
+    .execute(&mut *tx)
     .await?
     .rows_affected();
+    if inserted == 1 {
+        crate::photos::pending::attached(&mut tx, &photo.key).await?;
+    }
+    tx.commit().await?;
     Ok(inserted == 1)
 }
 
@@ -215,18 +222,24 @@ pub async fn photo_key(db: &Db, token: &str, photo_id: i64) -> Result<Option<Str
     .await
 }
 
-/// Deletes expired drafts. Returns the photo keys that no report uses, for file deletion.
-/// Safe to run on several servers at once: each step is idempotent.
+/// How long after expiring a draft is removed. A submission claims only unexpired drafts, so
+/// with this margin no intake that is still running can lose its photos to the cleanup.
+const REMOVE_AFTER_EXPIRY_MS: i64 = 60 * 60 * 1000;
+
+/// Deletes drafts expired for longer than [`REMOVE_AFTER_EXPIRY_MS`]. Returns the photo keys
+/// that no report uses, for file deletion. Safe to run on several servers at once: each step
+/// is idempotent.
 pub async fn delete_expired(db: &Db, now: i64) -> Result<(usize, Vec<String>), sqlx::Error> {
+    let before = now - REMOVE_AFTER_EXPIRY_MS;
     let orphaned: Vec<String> = sqlx::query_scalar(
         "select p.storage_key from draft_photos p join drafts d on d.id = p.draft_id \
          where d.expires_at <= $1 and d.submitted_reference is null",
     )
-    .bind(now)
+    .bind(before)
     .fetch_all(&db.pool)
     .await?;
     let deleted = sqlx::query("delete from drafts where expires_at <= $1")
-        .bind(now)
+        .bind(before)
         .execute(&db.pool)
         .await?
         .rows_affected();

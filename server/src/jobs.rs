@@ -1,6 +1,6 @@
-//! Background work inside the server process: removing expired drafts and their photos,
-//! expired sign-in ceremonies, tokens and sessions, the departments' daily digest of overdue
-//! reports, and sending queued mail. Every step is
+//! Background work inside the server process: removing expired drafts and their photos, photo
+//! files whose upload was abandoned, expired sign-in ceremonies, tokens and sessions, the
+//! departments' daily digest of overdue reports, and sending queued mail. Every step is
 //! idempotent, so several servers may run it at the same time.
 
 use crate::db::now_ms;
@@ -20,6 +20,12 @@ pub async fn clean_up_drafts(state: &AppState) -> anyhow::Result<usize> {
         }
     }
     Ok(deleted)
+}
+
+/// Removes photo files whose upload was never attached (a crash or dropped connection between
+/// writing the file and committing the report); returns how many.
+pub async fn sweep_abandoned_photos(state: &AppState, now: i64) -> anyhow::Result<usize> {
+    crate::photos::pending::sweep(&state.db, &state.photos, now).await
 }
 
 /// How often queued mail is looked for.
@@ -43,6 +49,11 @@ pub async fn run(state: AppState, mut shutdown: watch::Receiver<bool>) {
                     Ok(0) => {}
                     Ok(n) => tracing::info!(drafts = n, "expired drafts removed"),
                     Err(error) => tracing::error!(%error, "draft cleanup failed"),
+                }
+                match sweep_abandoned_photos(&state, now_ms()).await {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(photos = n, "abandoned photo uploads removed"),
+                    Err(error) => tracing::error!(%error, "photo sweep failed"),
                 }
                 if let Err(error) = crate::web::accounts_backend::clean_up(&state).await {
                     tracing::error!(%error, "sign-in cleanup failed");

@@ -8,7 +8,8 @@
 //!   fetching URLs on a client's behalf would let anyone make the server request arbitrary hosts.
 //! - `lat` and `long` are required: the place decides the responsible department.
 //! - Names and phone numbers (`first_name`, `last_name`, `phone`) are not stored (data minimisation).
-//! - Public responses carry no description: citizens' own words may contain personal data.
+//! - Public responses carry no description and, as `address`, the district instead of the typed
+//!   address: citizens' own words may contain personal data.
 //! - Errors are `[{"code": …, "description": …}]`, in German unless the request asks for English
 //!   (`Accept-Language` or `locale=en`).
 
@@ -37,18 +38,48 @@ const DEFAULT_WINDOW_DAYS: i64 = 90;
 /// Most results of one `GET requests`.
 const MAX_RESULTS: i64 = 1000;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/open311/discovery.json", get(discovery))
-        .route("/open311/v2/services.json", get(services))
-        .route("/open311/v2/services/{file}", get(service_definition))
+/// The API under `/open311`. Unknown paths and methods also answer in the error format.
+pub fn router(max_photo_mb: u64) -> Router<AppState> {
+    // One photo at the limit plus the other parameters; a larger body is refused unread.
+    let body_limit = (max_photo_mb as usize + 1) * 1024 * 1024;
+    let api = Router::new()
+        .route("/discovery.json", get(discovery))
+        .route("/v2/services.json", get(services))
+        .route("/v2/services/{file}", get(service_definition))
         .route(
-            "/open311/v2/requests.json",
+            "/v2/requests.json",
             get(list_requests)
                 .post(create_request)
-                .layer(DefaultBodyLimit::max(64 * 1024 * 1024)),
+                .layer(DefaultBodyLimit::max(body_limit)),
         )
-        .route("/open311/v2/requests/{file}", get(one_request))
+        .route("/v2/requests/{file}", get(one_request))
+        .fallback(unknown_path)
+        .method_not_allowed_fallback(wrong_method);
+    Router::new().nest("/open311", api)
+}
+
+async fn unknown_path(headers: HeaderMap) -> Response {
+    let lang = request_lang(&headers);
+    error(
+        StatusCode::NOT_FOUND,
+        msg(
+            lang,
+            "Nicht gefunden. Die Endpunkte stehen in /open311/discovery.json.",
+            "Not found. The endpoints are listed in /open311/discovery.json.",
+        ),
+    )
+}
+
+async fn wrong_method(headers: HeaderMap) -> Response {
+    let lang = request_lang(&headers);
+    error(
+        StatusCode::METHOD_NOT_ALLOWED,
+        msg(
+            lang,
+            "Diese Methode ist hier nicht erlaubt.",
+            "This method is not allowed here.",
+        ),
+    )
 }
 
 /// An Open311 error response.
@@ -64,13 +95,17 @@ fn errors(status: StatusCode, descriptions: Vec<String>) -> Response {
     (status, Json(body)).into_response()
 }
 
-/// Public, read-only data: any web page may read it.
+/// Public, read-only data: any web page may read it. Names and messages follow the request's
+/// language, so caches must keep the languages apart.
 fn public_json(value: Value) -> Response {
     (
-        [(
-            header::ACCESS_CONTROL_ALLOW_ORIGIN,
-            HeaderValue::from_static("*"),
-        )],
+        [
+            (
+                header::ACCESS_CONTROL_ALLOW_ORIGIN,
+                HeaderValue::from_static("*"),
+            ),
+            (header::VARY, HeaderValue::from_static("Accept-Language")),
+        ],
         Json(value),
     )
         .into_response()
@@ -240,7 +275,7 @@ async fn service_definition(
                 "datatype_description": match lang {
                     Lang::De => q.hint_de.clone(),
                     Lang::En => q.hint_en.clone(),
-                },
+                }.unwrap_or_default(),
                 "order": i + 1,
                 "description": pick(&q.label_de, &q.label_en),
                 "values": q.choices.iter().map(|c| json!({ "key": c.value, "name": pick(&c.label_de, &c.label_en) })).collect::<Vec<_>>(),
@@ -278,7 +313,31 @@ impl PostedRequest {
     }
 }
 
-async fn read_post(state: &AppState, request: Request) -> Result<PostedRequest, String> {
+/// Why a body could not be read: too large, or not a form.
+fn unreadable(status: StatusCode, state: &AppState, lang: Lang) -> Response {
+    if status == StatusCode::PAYLOAD_TOO_LARGE {
+        let max = state.settings.max_photo_mb;
+        error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            msg(
+                lang,
+                &format!("Die Anfrage ist zu groß: ein Foto darf höchstens {max} MB haben."),
+                &format!("The request is too large: a photo may have at most {max} MB."),
+            ),
+        )
+    } else {
+        error(
+            StatusCode::BAD_REQUEST,
+            msg(
+                lang,
+                "Die Anfrage ist nicht lesbar: erwartet wird application/x-www-form-urlencoded oder multipart/form-data.",
+                "The request cannot be read: application/x-www-form-urlencoded or multipart/form-data is expected.",
+            ),
+        )
+    }
+}
+
+async fn read_post(state: &AppState, request: Request) -> Result<PostedRequest, StatusCode> {
     let multipart = request
         .headers()
         .get(header::CONTENT_TYPE)
@@ -287,7 +346,7 @@ async fn read_post(state: &AppState, request: Request) -> Result<PostedRequest, 
     if !multipart {
         let Form(fields) = Form::<Vec<(String, String)>>::from_request(request, state)
             .await
-            .map_err(|e| e.body_text())?;
+            .map_err(|e| e.status())?;
         return Ok(PostedRequest {
             fields,
             media: None,
@@ -295,17 +354,17 @@ async fn read_post(state: &AppState, request: Request) -> Result<PostedRequest, 
     }
     let mut form = Multipart::from_request(request, state)
         .await
-        .map_err(|e| e.body_text())?;
+        .map_err(|e| e.status())?;
     let mut posted = PostedRequest::default();
-    while let Some(field) = form.next_field().await.map_err(|e| e.body_text())? {
+    while let Some(field) = form.next_field().await.map_err(|e| e.status())? {
         let name = field.name().unwrap_or_default().to_owned();
         if name == "media" {
-            let bytes = field.bytes().await.map_err(|e| e.body_text())?;
+            let bytes = field.bytes().await.map_err(|e| e.status())?;
             if !bytes.is_empty() {
                 posted.media = Some(bytes.to_vec());
             }
         } else {
-            let value = field.text().await.map_err(|e| e.body_text())?;
+            let value = field.text().await.map_err(|e| e.status())?;
             posted.fields.push((name, value));
         }
     }
@@ -331,7 +390,7 @@ async fn create_request(State(state): State<AppState>, request: Request) -> Resp
     let headers = request.headers().clone();
     let mut posted = match read_post(&state, request).await {
         Ok(p) => p,
-        Err(reason) => return error(StatusCode::BAD_REQUEST, reason),
+        Err(status) => return unreadable(status, &state, lang_of(&headers, None)),
     };
     let lang = lang_of(&headers, posted.get("locale"));
     let key = match posted.get("api_key") {
@@ -503,7 +562,6 @@ type ListRow = (
     i64,
     Option<f64>,
     Option<f64>,
-    Option<String>,
     Option<i64>,
     i64,
     i64,
@@ -518,7 +576,6 @@ fn request_json(state: &AppState, municipality: &Municipality, row: ListRow, lan
         department_id,
         lat,
         lon,
-        address,
         area_id,
         created,
         updated,
@@ -540,7 +597,8 @@ fn request_json(state: &AppState, municipality: &Municipality, row: ListRow, lan
         "requested_datetime": iso(created),
         "updated_datetime": iso(updated),
         "expected_datetime": null,
-        "address": address.or(area).unwrap_or_else(|| municipality.name.clone()),
+        // The district, not the typed address: citizens' own words stay private.
+        "address": area.unwrap_or_else(|| municipality.name.clone()),
         "address_id": null,
         "zipcode": null,
         "lat": lat,
@@ -550,7 +608,7 @@ fn request_json(state: &AppState, municipality: &Municipality, row: ListRow, lan
 }
 
 const LIST_COLUMNS: &str =
-    "r.reference, r.status, r.category_id, r.department_id, r.lat, r.lon, r.address, r.area_id, \
+    "r.reference, r.status, r.category_id, r.department_id, r.lat, r.lon, r.area_id, \
      r.created_at, r.updated_at, (select count(*) from report_photos p where p.report_id = r.id)";
 
 async fn list_requests(
@@ -614,9 +672,11 @@ async fn list_requests(
             (Ok(s), Ok(e)) => (s, e),
             (Err(r), _) | (_, Err(r)) => return r,
         };
-        let end = end.unwrap_or(now + day);
-        let start = start.unwrap_or(end - DEFAULT_WINDOW_DAYS * day);
-        if end - start > DEFAULT_WINDOW_DAYS * day {
+        let window = DEFAULT_WINDOW_DAYS * day;
+        // A start alone means "from then on", as far as one window reaches.
+        let end = end.unwrap_or_else(|| start.map_or(now + day, |s| (s + window).min(now + day)));
+        let start = start.unwrap_or(end - window);
+        if end - start > window {
             return error(
                 StatusCode::BAD_REQUEST,
                 msg(

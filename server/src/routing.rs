@@ -358,41 +358,80 @@ mod tests {
         assert_eq!(d.municipality_match, MunicipalityMatch::Inside);
     }
 
+    /// Two points 2 m to either side of the midpoint `(x, y)` of an edge with unit normal `(nx, ny)`.
+    fn either_side((x, y, nx, ny): (f64, f64, f64, f64)) -> (Coordinates, Coordinates) {
+        let step = 2.0 / 111_195.0;
+        let a = at(y + ny * step, x + nx * step / y.to_radians().cos());
+        let b = at(y - ny * step, x - nx * step / y.to_radians().cos());
+        (a, b)
+    }
+
     #[test]
-    fn points_on_both_sides_of_the_pankow_mitte_border_go_to_each_district() {
+    fn points_on_both_sides_of_every_border_between_two_bezirke_go_to_each_district() {
         let r = demo_registry();
-        // Walk across the real shared border instead of trusting street knowledge: take the
+        // Walk across the real shared borders instead of trusting street knowledge: take the
         // midpoints of edges both polygons have (at least 20 m long) and step 2 m to either
-        // side along the edge's normal.
+        // side along the edge's normal — for every pair of neighbouring Bezirke.
         let berlin = r.by_slug("berlin").expect("berlin");
-        let pankow = berlin
-            .areas
-            .iter()
-            .find(|a| a.code == "pankow")
-            .expect("pankow");
-        let mitte = berlin
-            .areas
-            .iter()
-            .find(|a| a.code == "mitte")
-            .expect("mitte");
-        let shared = shared_edge_midpoints(&pankow.shape, &mitte.shape);
-        assert!(shared.len() > 10, "Pankow and Mitte share a border");
-        for (x, y, nx, ny) in shared.into_iter().step_by(5) {
-            let step = 2.0 / 111_195.0;
-            let a = at(y + ny * step, x + nx * step / y.to_radians().cos());
-            let b = at(y - ny * step, x - nx * step / y.to_radians().cos());
+        let mut borders = 0;
+        for (i, one) in berlin.areas.iter().enumerate() {
+            for other in &berlin.areas[i + 1..] {
+                let shared = shared_edge_midpoints(&one.shape, &other.shape);
+                if shared.len() < 10 {
+                    continue;
+                }
+                borders += 1;
+                for edge in shared.into_iter().step_by(7) {
+                    let (a, b) = either_side(edge);
+                    let (da, db) = (
+                        route(r, "pothole", a).expect("a"),
+                        route(r, "pothole", b).expect("b"),
+                    );
+                    let mut areas = [area_code(r, &da), area_code(r, &db)];
+                    areas.sort();
+                    let mut expected = [Some(one.code.clone()), Some(other.code.clone())];
+                    expected.sort();
+                    assert_eq!(areas, expected, "across {edge:?}");
+                    assert_eq!(
+                        (da.area_match, db.area_match),
+                        (AreaMatch::Inside, AreaMatch::Inside)
+                    );
+                    assert_ne!(department_code(r, &da), department_code(r, &db));
+                }
+            }
+        }
+        // 24 pairs of Bezirke share a border long enough to walk (Pankow–Mitte among them).
+        assert!(borders >= 24, "only {borders} borders found");
+    }
+
+    #[test]
+    fn points_on_both_sides_of_the_berlin_potsdam_boundary_go_to_each_municipality() {
+        let r = demo_registry();
+        let berlin = r.by_slug("berlin").expect("berlin");
+        let potsdam = r.by_slug("potsdam").expect("potsdam");
+        let shared = shared_edge_midpoints(&berlin.shape, &potsdam.shape);
+        assert!(shared.len() > 10, "Berlin and Potsdam share a boundary");
+        for edge in shared.into_iter().step_by(5) {
+            let (a, b) = either_side(edge);
             let (da, db) = (
-                route(r, "pothole", a).expect("a"),
-                route(r, "pothole", b).expect("b"),
+                route(r, "illegal-dumping", a).expect("a"),
+                route(r, "illegal-dumping", b).expect("b"),
             );
-            let mut areas = [area_code(r, &da), area_code(r, &db)];
-            areas.sort();
+            let mut sides = [da.municipality_id, db.municipality_id];
+            sides.sort();
+            let mut expected = [berlin.id, potsdam.id];
+            expected.sort();
+            assert_eq!(sides, expected, "across {edge:?}");
             assert_eq!(
-                areas,
-                [Some("mitte".into()), Some("pankow".into())],
-                "across ({x}, {y})"
+                (da.municipality_match, db.municipality_match),
+                (MunicipalityMatch::Inside, MunicipalityMatch::Inside)
             );
-            assert_ne!(department_code(r, &da), department_code(r, &db));
+            let in_potsdam = if da.municipality_id == potsdam.id {
+                &da
+            } else {
+                &db
+            };
+            assert_eq!(department_code(r, in_potsdam), "ordnung");
         }
     }
 

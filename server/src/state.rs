@@ -20,6 +20,9 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub photos: PhotoStore,
     pub photo_limits: PhotoLimits,
+    /// One decode per core at a time: a decode may hold a few hundred megabytes, so queued
+    /// uploads wait here instead of exhausting memory.
+    pub photo_decodes: Arc<tokio::sync::Semaphore>,
     pub metrics: Arc<Metrics>,
     pub intake_limiter: Arc<RateLimiter>,
     /// Passkey ceremonies (sign-in, sign-up) per client.
@@ -51,6 +54,9 @@ impl AppState {
             outlines: crate::web::outlines_geojson(&registry).into(),
             photos: PhotoStore::new(&settings.photo_dir),
             photo_limits: PhotoLimits::with_max_mb(settings.max_photo_mb),
+            photo_decodes: Arc::new(tokio::sync::Semaphore::new(
+                std::thread::available_parallelism().map_or(2, |n| n.get()),
+            )),
             intake_limiter: Arc::new(RateLimiter::per_minute(settings.intake_per_minute)),
             auth_limiter: Arc::new(RateLimiter::per_minute(settings.auth_per_minute)),
             webauthn: Arc::new(crate::auth::passkeys::relying_party(&settings.public_url)?),

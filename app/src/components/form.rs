@@ -86,17 +86,29 @@ pub fn TextField(
     #[prop(optional, into)] autocomplete: Option<&'static str>,
     #[prop(optional, into)] inputmode: Option<&'static str>,
     #[prop(optional)] optional: bool,
+    /// Render the label as the page's heading (one question per page).
+    #[prop(optional)]
+    label_is_heading: bool,
 ) -> impl IntoView {
     let t = use_lang().texts();
     let hint = hint.filter(|h| !h.is_empty());
     let has_error = problem.is_some();
     let describedby = described_by(&id, hint.is_some(), has_error);
+    let optional =
+        optional.then(|| view! { " " <span class="kern-label__optional">{t.optional}</span> });
+    let label_view = if label_is_heading {
+        view! {
+            <h1 class="kern-heading-large">
+                <label class="kern-label kern-label--large" for=id.clone()>{label} {optional}</label>
+            </h1>
+        }
+        .into_any()
+    } else {
+        view! { <label class="kern-label" for=id.clone()>{label} {optional}</label> }.into_any()
+    };
     view! {
         <div class="kern-form-input" class:kern-form-input--error=has_error>
-            <label class="kern-label" for=id.clone()>
-                {label}
-                {optional.then(|| view! { " " <span class="kern-label__optional">{t.optional}</span> })}
-            </label>
+            {label_view}
             {hint.map(|hint| view! { <div class="kern-hint" id=format!("{id}-hint")>{hint}</div> })}
             <InlineError field=id.clone() problem />
             <input

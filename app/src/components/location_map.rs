@@ -33,6 +33,8 @@ pub fn LocationMap(
             data-chosen-label=t.location_chosen
             data-locating-label=t.location_geolocating
             data-failed-label=t.location_geolocation_failed
+            data-zoom-in=t.map_zoom_in
+            data-zoom-out=t.map_zoom_out
         >
             <p class="kern-body" id="map-hint">{t.location_map_hint}</p>
             <div

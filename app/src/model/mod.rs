@@ -328,6 +328,8 @@ pub struct PhotoView {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Answer {
+    /// The question's code, for the link that changes this answer.
+    pub code: String,
     pub question: String,
     pub answer: String,
 }

@@ -5,6 +5,7 @@ use crate::model::FlowState;
 use crate::{
     backend::{DraftUpdate, Outcome, SharedBackend, SubmitOutcome},
     model::{DraftView, Step},
+    pages::report::details,
     request,
 };
 use leptos::prelude::*;
@@ -58,6 +59,11 @@ async fn answer(
     let backend = expect_context::<SharedBackend>();
     let lang = request::lang();
     let returning = back.as_deref() == Some(RETURN_TO_CHECK);
+    // The extra questions have a page each: the one just answered, and the next.
+    let question = match &update {
+        DraftUpdate::Answers { question, .. } => question.clone(),
+        _ => None,
+    };
     let token = match request::draft_token() {
         Some(token) => token,
         // Only the first question may start a draft; a later one without a draft has expired.
@@ -77,9 +83,21 @@ async fn answer(
     }
     match outcome {
         Outcome::Saved(draft) => {
-            request::see_other(&step_url(next_step(step, &draft, returning), returning))
+            let next_question = question
+                .as_deref()
+                .filter(|_| !returning)
+                .and_then(|code| details::next_question(&draft.questions, code));
+            match next_question {
+                Some(code) => request::see_other(&details::question_path(code, false)),
+                None => {
+                    request::see_other(&step_url(next_step(step, &draft, returning), returning))
+                }
+            }
         }
-        Outcome::Refused => request::see_other(&step_url(step, returning)),
+        Outcome::Refused => match &question {
+            Some(code) => request::see_other(&details::question_path(code, returning)),
+            None => request::see_other(&step_url(step, returning)),
+        },
         Outcome::NoDraft => return restart(&backend).await,
     }
     Ok(())
@@ -107,14 +125,19 @@ pub async fn choose_category(
     .await
 }
 
-/// Answers to the category's extra questions, as `antworten[code]=value`.
+/// Answers to the category's extra questions, as `antworten[code]=value`: to the one named by
+/// `frage` (each question has its own page), or to all at once without it.
 #[server(prefix = "/api", endpoint = "melden/angaben")]
 pub async fn answer_questions(
     #[server(default)] antworten: HashMap<String, String>,
+    frage: Option<String>,
     zurueck: Option<String>,
 ) -> Result<(), ServerFnError> {
-    let answers = antworten.into_iter().collect();
-    answer(Step::Details, DraftUpdate::Answers(answers), zurueck).await
+    let update = DraftUpdate::Answers {
+        question: frage.filter(|code| !code.trim().is_empty()),
+        answers: antworten.into_iter().collect(),
+    };
+    answer(Step::Details, update, zurueck).await
 }
 
 /// A point picked on the map, by geolocation or typed as coordinates.

@@ -83,7 +83,7 @@ pub fn router(state: AppState) -> Router {
         .merge(auth::passkeys::router())
         .route("/konto/daten.json", get(auth::accounts::export_handler))
         .merge(crate::triage::http::router())
-        .merge(open311::router())
+        .merge(open311::router(state.settings.max_photo_mb))
         .merge(ops::router())
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,

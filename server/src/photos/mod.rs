@@ -3,6 +3,7 @@
 //! metadata (GPS position, camera, time) survives into anything stored or served. The GPS
 //! position is read before that, so the flow can offer it as the report's place.
 
+pub mod pending;
 pub mod store;
 
 use image::codecs::jpeg::JpegEncoder;

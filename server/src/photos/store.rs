@@ -84,10 +84,11 @@ impl PhotoStore {
         Ok(())
     }
 
-    /// Checks that the directory is writable, for `/healthz`.
+    /// Checks that the directory is writable, for `/healthz`. Each probe writes its own file,
+    /// so probes running at the same time do not remove each other's.
     pub async fn check(&self) -> io::Result<()> {
         tokio::fs::create_dir_all(&self.root).await?;
-        let probe = self.root.join(".healthz");
+        let probe = self.root.join(format!(".healthz-{}", new_key()));
         tokio::fs::write(&probe, b"ok").await?;
         tokio::fs::remove_file(probe).await
     }
@@ -100,7 +101,14 @@ fn bad_key() -> io::Error {
 fn write_durably(path: &Path, bytes: &[u8]) -> io::Result<()> {
     use std::io::Write;
     let dir = path.parent().ok_or_else(bad_key)?;
-    std::fs::create_dir_all(dir)?;
+    if !dir.is_dir() {
+        std::fs::create_dir_all(dir)?;
+        // A new fan-out directory is itself an entry of the root: sync that too, or a power
+        // loss could take the directory (and the photo in it) with it.
+        if let Some(root) = dir.parent() {
+            std::fs::File::open(root)?.sync_all()?;
+        }
+    }
     let tmp = path.with_extension("tmp");
     let mut file = std::fs::File::create(&tmp)?;
     file.write_all(bytes)?;

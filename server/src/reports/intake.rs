@@ -183,14 +183,21 @@ pub fn category_name(registry: &Registry, code: &str, lang: Lang) -> String {
 }
 
 /// Checks answers to a category's extra questions; returns them cleaned, in question order.
+/// Checks the answers to the category's questions — to all of them, or `only` to the one with
+/// that code (a page of the web flow asks one question).
 pub fn validate_answers(
     category: &Category,
     answers: &[(String, String)],
+    only: Option<&str>,
     lang: Lang,
 ) -> Result<Vec<(String, String)>, Vec<FieldError>> {
     let mut valid = Vec::new();
     let mut problems = Vec::new();
-    for q in &category.questions {
+    for q in category
+        .questions
+        .iter()
+        .filter(|q| only.is_none_or(|code| code == q.code))
+    {
         let label = match lang {
             Lang::De => q.label_de.clone(),
             Lang::En => q.label_en.clone(),
@@ -276,9 +283,15 @@ fn check(registry: &Registry, report: &NewReport, lang: Lang) -> Result<Accepted
     } else if !known {
         problems.push(FieldError::new("category", Problem::CategoryUnknown));
     }
-    let description = validate_description(&report.description)
-        .map_err(|p| problems.push(FieldError::new("description", p)))
-        .ok();
+    // GeoReport v2 makes the description optional (the category and photo may say enough);
+    // the web flow asks for it as a question of its own.
+    let optional = matches!(report.channel, Channel::Open311 { .. });
+    let description = match validate_description(&report.description) {
+        Err(Problem::DescriptionMissing) if optional => Some(String::new()),
+        other => other
+            .map_err(|p| problems.push(FieldError::new("description", p)))
+            .ok(),
+    };
     let email = match report
         .email
         .as_deref()
@@ -353,7 +366,7 @@ fn check(registry: &Registry, report: &NewReport, lang: Lang) -> Result<Accepted
                 .by_id(d.municipality_id)?
                 .category_by_id(d.category_id)
         })
-        .map(|category| validate_answers(category, &report.answers, lang))
+        .map(|category| validate_answers(category, &report.answers, None, lang))
         .transpose()
         .map_err(|mut p| problems.append(&mut p))
         .ok()
@@ -480,19 +493,26 @@ pub async fn submit(
     .await?;
     let reference = format_reference(&municipality.reference_prefix, year, seq);
     if let Channel::Web { draft_id } = &report.channel {
+        // An expired draft cannot be claimed: the cleanup may already be removing its photos.
         let claimed = sqlx::query(
             "update drafts set submitted_reference = $2, submitted_access = $3 \
-             where id = $1 and submitted_reference is null",
+             where id = $1 and submitted_reference is null and expires_at > $4",
         )
         .bind(draft_id)
         .bind(&reference)
         .bind(&access_token)
+        .bind(now)
         .execute(&mut *tx)
         .await?
         .rows_affected();
         if claimed == 0 {
             return Err(IntakeError::AlreadySubmitted);
         }
+        // The photos' GPS positions were kept only to offer them as the place.
+        sqlx::query("update draft_photos set gps_lat = null, gps_lon = null where draft_id = $1")
+            .bind(draft_id)
+            .execute(&mut *tx)
+            .await?;
     }
     let (accept_days, resolve_days) = municipality
         .category_by_id(decision.category_id)
@@ -530,6 +550,8 @@ pub async fn submit(
     .bind(accept_due)
     .bind(resolve_due)
     .bind(report.photos.len() as i64)
+    // Binds optional floats: see "Optional floats" in `db`.
+    .persistent(false)
     .fetch_one(&mut *tx)
     .await?;
     for (position, photo) in report.photos.iter().enumerate() {
@@ -545,6 +567,7 @@ pub async fn submit(
         .bind(now)
         .execute(&mut *tx)
         .await?;
+        crate::photos::pending::attached(&mut tx, &photo.key).await?;
     }
     let routed = serde_json::to_string(&RoutedEvent::from_decision(&decision))
         .unwrap_or_else(|_| "{}".into());

@@ -8,8 +8,8 @@ pub mod view;
 use kiezwerk_app::i18n::{Lang, Texts};
 use serde::{Deserialize, Serialize};
 
-/// Longest description accepted.
-pub const MAX_DESCRIPTION: usize = 2000;
+/// Longest description accepted (GeoReport v2's limit).
+pub const MAX_DESCRIPTION: usize = 4000;
 /// Longest address or place description accepted.
 pub const MAX_ADDRESS: usize = 300;
 /// Photos per report.

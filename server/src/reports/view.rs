@@ -245,6 +245,7 @@ pub fn answer_summary(
                 })
                 .unwrap_or_else(|| value.clone());
             Some(Answer {
+                code: q.code.clone(),
                 question: match lang {
                     Lang::De => q.label_de.clone(),
                     Lang::En => q.label_en.clone(),

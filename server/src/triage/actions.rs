@@ -214,6 +214,8 @@ pub async fn apply(
     .bind(now)
     .bind(current.id)
     .bind(version)
+    // Binds optional floats: see "Optional floats" in `db`.
+    .persistent(false)
     .execute(&mut *tx)
     .await?;
     if updated.rows_affected() == 0 {

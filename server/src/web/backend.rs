@@ -346,10 +346,18 @@ impl WebBackend {
                     .unwrap_or_default();
                 data.answers.retain(|(code, _)| codes.contains(code));
             }
-            DraftUpdate::Answers(answers) => {
+            DraftUpdate::Answers { question, answers } => {
                 let (_, category) = category_for(registry, &data)
                     .ok_or_else(|| one("category", Problem::CategoryMissing))?;
-                data.answers = validate_answers(category, answers, lang)?;
+                let valid = validate_answers(category, answers, question.as_deref(), lang)?;
+                match question {
+                    // One page, one question: the other answers stay as they were.
+                    Some(code) => {
+                        data.answers.retain(|(c, _)| c != code);
+                        data.answers.extend(valid);
+                    }
+                    None => data.answers = valid,
+                }
             }
             DraftUpdate::Point { lat, lon } => {
                 let at = Coordinates::parse(lat, lon)
@@ -450,7 +458,7 @@ impl WebBackend {
 fn step_of(update: &DraftUpdate) -> Step {
     match update {
         DraftUpdate::Category(_) => Step::Category,
-        DraftUpdate::Answers(_) => Step::Details,
+        DraftUpdate::Answers { .. } => Step::Details,
         DraftUpdate::Point { .. } | DraftUpdate::Described { .. } => Step::Location,
         DraftUpdate::PhotoLocation(_) | DraftUpdate::RemovePhoto(_) => Step::Photos,
         DraftUpdate::Description(_) => Step::Description,
@@ -473,7 +481,7 @@ fn step_of_field(field: &str) -> Step {
 /// The typed values of a refused answer, for re-display.
 fn typed_values(update: &DraftUpdate) -> Vec<(String, String)> {
     match update {
-        DraftUpdate::Answers(answers) => answers.clone(),
+        DraftUpdate::Answers { answers, .. } => answers.clone(),
         DraftUpdate::Point { lat, lon } => {
             vec![("lat".into(), lat.clone()), ("lon".into(), lon.clone())]
         }

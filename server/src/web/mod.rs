@@ -144,9 +144,19 @@ pub async fn process_and_store(
     bytes: Vec<u8>,
 ) -> Result<(PhotoRef, Option<(f64, f64)>), ProcessError> {
     let limits = state.photo_limits;
-    let processed = tokio::task::spawn_blocking(move || photos::process(&bytes, &limits))
+    let slot = state
+        .photo_decodes
+        .clone()
+        .acquire_owned()
         .await
         .map_err(|e| ProcessError::Internal(e.to_string()))?;
+    let processed = tokio::task::spawn_blocking(move || {
+        let processed = photos::process(&bytes, &limits);
+        drop(slot);
+        processed
+    })
+    .await
+    .map_err(|e| ProcessError::Internal(e.to_string()))?;
     let processed = match processed {
         Ok(p) => p,
         Err(e) => {
@@ -155,6 +165,9 @@ pub async fn process_and_store(
         }
     };
     let key = new_key();
+    photos::pending::record(&state.db, &key, crate::db::now_ms())
+        .await
+        .map_err(|e| ProcessError::Internal(e.to_string()))?;
     state
         .photos
         .put(&key, processed.jpeg, processed.thumbnail)

@@ -226,3 +226,89 @@ async fn numbering_continues_per_municipality_and_year() {
         "{ids:?}"
     );
 }
+
+on_both_databases! {
+    async fn a_post_without_description_is_accepted_as_the_specification_allows(app) {
+        let fields: Vec<_> = dumping_in_pankow(&[]).into_iter().filter(|(k, _)| *k != "description").collect();
+        let created = app.post_form("/open311/v2/requests.json", &fields).await;
+        assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
+        let long = "x".repeat(4001);
+        let mut fields = dumping_in_pankow(&[]);
+        fields[5] = ("description", &long);
+        let too_long = app.post_form("/open311/v2/requests.json", &fields).await;
+        assert_eq!(too_long.status, StatusCode::BAD_REQUEST);
+        assert!(description(&too_long).starts_with("description:"), "{}", too_long.text());
+        let fits = "x".repeat(4000);
+        let mut fields = dumping_in_pankow(&[]);
+        fields[5] = ("description", &fits);
+        assert_eq!(app.post_form("/open311/v2/requests.json", &fields).await.status, StatusCode::CREATED);
+        assert_eq!(app.count("reports").await, 2);
+    }
+}
+
+on_both_databases! {
+    async fn date_filters_select_by_submission_time_and_a_start_alone_reaches_one_window(app) {
+        let created = app
+            .post_form("/open311/v2/requests.json", &dumping_in_pankow(&[("address_string", "Vor dem Haus von Familie Müller")]))
+            .await;
+        assert_eq!(created.status, StatusCode::CREATED);
+        let count = |q: String| {
+            let app = &app;
+            async move {
+                let r = app.get(&format!("/open311/v2/requests.json?jurisdiction_id=berlin&{q}")).await;
+                assert_eq!(r.status, StatusCode::OK, "{q}: {}", r.text());
+                r.json().as_array().map(Vec::len).unwrap_or_default()
+            }
+        };
+        let today = jiff::Zoned::now().date();
+        let day = |n: i32| today.checked_add(jiff::Span::new().days(n)).expect("date").to_string();
+        assert_eq!(count(format!("start_date={}", day(-1))).await, 1);
+        assert_eq!(count(format!("start_date={}", day(1))).await, 0, "submitted before the start");
+        assert_eq!(count(format!("end_date={}", day(-1))).await, 0, "submitted after the end");
+        assert_eq!(count(format!("start_date={}&end_date={}", day(-1), day(1))).await, 1);
+        assert_eq!(count(format!("start_date={}T00:00:00Z", day(-1))).await, 1, "date-times too");
+        // A start long ago without an end: the one window from then, not an error.
+        assert_eq!(count(format!("start_date={}", day(-200))).await, 0);
+
+        let list = app.get("/open311/v2/requests.json?jurisdiction_id=berlin").await;
+        assert_eq!(list.header("vary"), "Accept-Language");
+        let list = list.json();
+        assert_eq!(list[0]["address"], "Pankow", "the district, not the typed words");
+        assert!(!list.to_string().contains("Müller"));
+    }
+}
+
+on_both_databases! {
+    async fn unknown_paths_wrong_methods_and_unreadable_bodies_get_open311_errors(app) {
+        let unknown = app.get("/open311/v2/nothing.json").await;
+        assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+        assert_eq!(unknown.json()[0]["code"], 404);
+        assert!(description(&unknown).contains("discovery.json"));
+
+        let request = Request::delete("/open311/v2/requests.json").body(Body::empty()).expect("request");
+        let wrong = app.send(request).await;
+        assert_eq!(wrong.status, StatusCode::METHOD_NOT_ALLOWED);
+        assert_eq!(wrong.json()[0]["code"], 405);
+
+        let request = Request::post("/open311/v2/requests.json")
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from("{}"))
+            .expect("request");
+        let unreadable = app.send(request).await;
+        assert_eq!(unreadable.status, StatusCode::BAD_REQUEST);
+        assert!(description(&unreadable).contains("multipart/form-data"), "{}", unreadable.text());
+
+        let huge = vec![0u8; 17 * 1024 * 1024];
+        let (content_type, body) = multipart_body(&dumping_in_pankow(&[]), &[("media", "huge.jpg", "image/jpeg", &huge)]);
+        let request = Request::post("/open311/v2/requests.json")
+            .header(header::CONTENT_TYPE, content_type)
+            .header(header::ACCEPT_LANGUAGE, "en")
+            .body(Body::from(body))
+            .expect("request");
+        let too_large = app.send(request).await;
+        assert_eq!(too_large.status, StatusCode::PAYLOAD_TOO_LARGE);
+        assert!(description(&too_large).contains("at most 15 MB"), "{}", too_large.text());
+        assert_eq!(app.count("reports").await, 0);
+        assert_eq!(app.photo_files(), 0);
+    }
+}

@@ -129,10 +129,10 @@ on_both_databases! {
 
         let (next, _) = browser.submit("/api/melden/ort/punkt", &[("lat", "52.5413"), ("lon", "13.4124")]).await;
         assert_eq!(next, "/melden/fotos");
-        let long = "x".repeat(2001);
+        let long = "x".repeat(4001);
         let (next, page) = browser.submit("/api/melden/beschreibung", &[("beschreibung", &long)]).await;
         assert_eq!(next, "/melden/beschreibung");
-        assert!(page.text().contains("höchstens 2000 Zeichen"));
+        assert!(page.text().contains("höchstens 4000 Zeichen"));
         assert!(page.text().contains(&long), "the typed text is kept");
 
         browser.submit("/api/melden/beschreibung", &[("beschreibung", "Tiefes Loch")]).await;
@@ -209,6 +209,48 @@ on_both_databases! {
 }
 
 on_both_databases! {
+    async fn each_extra_question_has_its_own_page_and_a_missing_answer_keeps_the_others(app) {
+        let mut browser = app.browser();
+        browser.submit("/api/melden/kategorie", &[("category", "illegal-dumping")]).await;
+        // Which question a page asks: its heading, and the only answer field of its form.
+        let asks = |page: &str, label: &str, code: &str| {
+            let own = page.matches(&format!("name=\"antworten[{code}]\"")).count();
+            page.contains(&format!("<h1 class=\"kern-heading-large\">{label}"))
+                && own > 0
+                && page.matches("name=\"antworten[").count() == own
+        };
+        let page = browser.get("/melden/angaben").await.text();
+        assert!(asks(&page, "Was für Abfall ist es?", "waste_kind"), "{page}");
+        let (next, _) = browser
+            .submit("/api/melden/angaben", &[("frage", "waste_kind"), ("antworten[waste_kind]", "bulky")])
+            .await;
+        assert_eq!(next, "/melden/angaben?frage=amount");
+        let page = browser.get(&next).await.text();
+        assert!(asks(&page, "Wie viel ist es ungefähr?", "amount"), "{page}");
+        assert!(page.contains("Frage 2 von 2"));
+
+        // Nothing chosen: the same question again, with the error; the first answer stays.
+        let (next, page) = browser.submit("/api/melden/angaben", &[("frage", "amount")]).await;
+        assert_eq!(next, "/melden/angaben?frage=amount");
+        let page = page.text();
+        assert!(page.contains("<title>Fehler: Wie viel ist es ungefähr?"), "{page}");
+        assert!(page.contains("href=\"#answer-amount\""), "the summary links to the field");
+        // Skipping ahead sends the citizen to the unanswered question, not the first one.
+        assert_eq!(browser.get("/melden/ort").await.redirect(), "/melden/angaben");
+        let page = browser.get("/melden/angaben").await.text();
+        assert!(asks(&page, "Wie viel ist es ungefähr?", "amount"), "{page}");
+
+        let (next, _) = browser
+            .submit("/api/melden/angaben", &[("frage", "amount"), ("antworten[amount]", "large")])
+            .await;
+        assert_eq!(next, "/melden/ort");
+        let page = browser.get("/melden/angaben?frage=waste_kind").await.text();
+        let bulky = page.split("value=\"bulky\"").nth(1).unwrap_or_default();
+        assert!(bulky.trim_start().starts_with("checked"), "the first answer was kept: {page}");
+    }
+}
+
+on_both_databases! {
     async fn skipping_ahead_leads_back_to_the_first_unanswered_question(app) {
         let mut browser = app.browser();
         let page = browser.get("/melden/pruefen").await;
@@ -231,6 +273,15 @@ on_both_databases! {
         assert!(page.contains("Die Datei „notes.txt“ ist kein Foto im Format JPEG, PNG oder WebP"), "{page}");
         browser.upload(&[("bomb.png", "image/png", BOMB)]).await;
         assert!(browser.get("/melden/fotos").await.text().contains("zu viele Bildpunkte"));
+        // A JPEG cut off after its header, and a file over the 15 MB limit.
+        browser.upload(&[("cut.jpg", "image/jpeg", &PHOTO[..PHOTO.len() / 2])]).await;
+        let page = browser.get("/melden/fotos").await.text();
+        assert!(page.contains("Die Datei „cut.jpg“ ist beschädigt und kann nicht gelesen werden"), "{page}");
+        let mut huge = PHOTO.to_vec();
+        huge.resize(16 * 1024 * 1024, 0);
+        browser.upload(&[("huge.jpg", "image/jpeg", &huge)]).await;
+        let page = browser.get("/melden/fotos").await.text();
+        assert!(page.contains("Das Foto „huge.jpg“ ist größer als 15 MB"), "{page}");
         let empty = browser.upload(&[]).await;
         assert_eq!(empty.redirect(), "/melden/fotos");
         assert!(browser.get("/melden/fotos").await.text().contains("Wählen Sie ein Foto aus"));
@@ -312,6 +363,113 @@ on_both_databases! {
         let (next, page) = browser.submit("/api/melden/beschreibung", &[("beschreibung", "x")]).await;
         assert_eq!(next, "/melden/kategorie");
         assert!(page.text().contains("Ihre Sitzung ist abgelaufen"));
+    }
+}
+
+on_both_databases! {
+    async fn a_photo_written_but_never_attached_is_swept_after_an_hour(app) {
+        // What a crash between writing the file and committing leaves behind: the file and its
+        // upload record, nothing referring to it.
+        let key = kiezwerk::photos::store::new_key();
+        let written = kiezwerk::db::now_ms();
+        kiezwerk::photos::pending::record(&app.state.db, &key, written).await.expect("record");
+        app.state.photos.put(&key, b"full".to_vec(), b"thumb".to_vec()).await.expect("put");
+        // And a photo that made it into a report, which must survive every sweep.
+        let mut browser = app.browser();
+        start_dumping_report_in_pankow(&mut browser).await;
+        browser.upload(&[("p.jpg", "image/jpeg", PHOTO)]).await;
+        browser.submit("/api/melden/beschreibung", &[("beschreibung", "Sperrmüll")]).await;
+        browser.submit("/api/melden/kontakt", &[("email", "")]).await;
+        browser.post("/api/melden/absenden", &[]).await;
+        assert_eq!(app.count("reports").await, 1);
+        assert_eq!(app.photo_files(), 4);
+        assert_eq!(app.count("photo_uploads").await, 1, "attached uploads are no longer pending");
+
+        let swept = kiezwerk::jobs::sweep_abandoned_photos(&app.state, written + 30 * 60 * 1000).await.expect("sweep");
+        assert_eq!(swept, 0, "half an hour is not abandoned yet");
+        let swept = kiezwerk::jobs::sweep_abandoned_photos(&app.state, written + 61 * 60 * 1000).await.expect("sweep");
+        assert_eq!(swept, 1);
+        assert_eq!(app.photo_files(), 2, "the report's photo and thumbnail stay");
+        assert_eq!(app.count("photo_uploads").await, 0);
+        let swept = kiezwerk::jobs::sweep_abandoned_photos(&app.state, written + 24 * 60 * 60 * 1000).await.expect("sweep");
+        assert_eq!(swept, 0);
+        assert_eq!(app.photo_files(), 2);
+    }
+}
+
+/// A small JPEG without any metadata.
+fn photo_without_gps() -> Vec<u8> {
+    let mut bytes = Vec::new();
+    image::DynamicImage::new_rgb8(64, 48)
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Jpeg,
+        )
+        .expect("jpeg");
+    bytes
+}
+
+on_both_databases! {
+    async fn places_and_photo_positions_with_and_without_coordinates_mix_on_every_connection(app) {
+        // Statements are prepared once per connection: a missing coordinate must not fix a
+        // parameter's type so that the next report with one fails (as it did on PostgreSQL).
+        let no_gps = photo_without_gps();
+        for round in 0..6 {
+            let mut browser = app.browser();
+            browser.submit("/api/melden/kategorie", &[("category", "pothole")]).await;
+            let (next, _) = browser
+                .submit("/api/melden/ort/beschreibung", &[("gebiet", "berlin/neukoelln"), ("adresse", "Sonnenallee 100")])
+                .await;
+            assert_eq!(next, "/melden/fotos", "round {round}");
+            browser.upload(&[("ohne.jpg", "image/jpeg", &no_gps)]).await;
+            browser.upload(&[("mit.jpg", "image/jpeg", PHOTO)]).await;
+            assert_eq!(app.count("draft_photos").await, 2 * (round + 1), "round {round}");
+            browser.submit("/api/melden/beschreibung", &[("beschreibung", "Loch")]).await;
+            browser.submit("/api/melden/kontakt", &[("email", "")]).await;
+            let done = browser.post("/api/melden/absenden", &[]).await.redirect();
+            assert!(done.starts_with("/melden/bestaetigung"), "round {round}: {done}");
+            let created = app
+                .post_form(
+                    "/open311/v2/requests.json",
+                    &[("api_key", "demo-key"), ("jurisdiction_id", "berlin"), ("service_code", "pothole"),
+                      ("lat", "52.4800"), ("long", "13.4400"), ("description", "Loch")],
+                )
+                .await;
+            assert_eq!(created.status, StatusCode::CREATED, "round {round}: {}", created.text());
+        }
+        assert_eq!(app.count("reports").await, 12);
+    }
+}
+
+on_both_databases! {
+    async fn a_submitted_report_keeps_no_gps_position_of_its_photos(app) {
+        let mut browser = app.browser();
+        start_dumping_report_in_pankow(&mut browser).await;
+        browser.upload(&[("p.jpg", "image/jpeg", PHOTO)]).await;
+        let kept: i64 = sqlx::query_scalar("select count(*) from draft_photos where gps_lat is not null")
+            .fetch_one(&app.state.db.pool).await.expect("count");
+        assert_eq!(kept, 1, "kept while the draft may still offer it as the place");
+        browser.submit("/api/melden/beschreibung", &[("beschreibung", "Sperrmüll")]).await;
+        browser.submit("/api/melden/kontakt", &[("email", "")]).await;
+        browser.post("/api/melden/absenden", &[]).await;
+        assert_eq!(app.count("reports").await, 1);
+        let kept: i64 = sqlx::query_scalar("select count(*) from draft_photos where gps_lat is not null or gps_lon is not null")
+            .fetch_one(&app.state.db.pool).await.expect("count");
+        assert_eq!(kept, 0);
+    }
+}
+
+on_both_databases! {
+    async fn an_expired_draft_cannot_be_submitted_even_before_the_cleanup_ran(app) {
+        let mut browser = app.browser();
+        start_dumping_report_in_pankow(&mut browser).await;
+        browser.submit("/api/melden/beschreibung", &[("beschreibung", "Sperrmüll")]).await;
+        browser.submit("/api/melden/kontakt", &[("email", "")]).await;
+        sqlx::query("update drafts set expires_at = $1")
+            .bind(kiezwerk::db::now_ms() - 1)
+            .execute(&app.state.db.pool).await.expect("expire");
+        browser.post("/api/melden/absenden", &[]).await;
+        assert_eq!(app.count("reports").await, 0);
     }
 }
 

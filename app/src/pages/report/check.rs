@@ -68,7 +68,7 @@ fn check_page(cx: StepContext) -> impl IntoView {
                         <dt class="kern-description-list-item__key">{a.question.clone()}</dt>
                         <dd class="kern-description-list-item__value">{value}</dd>
                         <dd class="summary-row__action">
-                            <a class="kern-link" href=format!("{}?zurueck={RETURN_TO_CHECK}", Step::Details.path())>
+                            <a class="kern-link" href=super::details::question_path(&a.code, true)>
                                 {t.check_change}
                                 <span class="sr-only">{format!(" – {}", a.question)}</span>
                             </a>

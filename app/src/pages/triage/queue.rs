@@ -156,7 +156,7 @@ fn QueuePage(queue: QueueView, warning: bool) -> impl IntoView {
                 <SubmitButton label=t.triage_filter />
             </form>
 
-            <section class="queue-map" hidden data-queue-map=map_src data-tiles=queue.map_tiles.clone().unwrap_or_default() data-attribution=queue.map_attribution.clone() aria-labelledby="map-title">
+            <section class="queue-map" hidden data-queue-map=map_src data-tiles=queue.map_tiles.clone().unwrap_or_default() data-attribution=queue.map_attribution.clone() data-zoom-in=t.map_zoom_in data-zoom-out=t.map_zoom_out aria-labelledby="map-title">
                 <h2 class="kern-heading-medium" id="map-title">{t.triage_map_title}</h2>
                 <div class="queue-map__canvas" role="region" tabindex="0" aria-label=t.triage_map_label></div>
             </section>
