@@ -182,9 +182,9 @@ pub fn category_name(registry: &Registry, code: &str, lang: Lang) -> String {
         .unwrap_or_else(|| code.to_owned())
 }
 
-/// Checks answers to a category's extra questions; returns them cleaned, in question order.
-/// Checks the answers to the category's questions — to all of them, or `only` to the one with
-/// that code (a page of the web flow asks one question).
+/// Checks the answers to a category's extra questions — to all of them, or `only` to the one
+/// with that code (a page of the web flow asks one question); returns them cleaned, in
+/// question order.
 pub fn validate_answers(
     category: &Category,
     answers: &[(String, String)],

@@ -228,6 +228,9 @@ on_both_databases! {
         let page = browser.get(&next).await.text();
         assert!(asks(&page, "Wie viel ist es ungefähr?", "amount"), "{page}");
         assert!(page.contains("Frage 2 von 2"));
+        assert!(page.contains("href=\"/melden/angaben?frage=waste_kind\" class=\"kern-link back-link\""), "back to the first question");
+        let change = browser.get("/melden/angaben?frage=amount&zurueck=pruefen").await.text();
+        assert!(change.contains("href=\"/melden/pruefen\" class=\"kern-link back-link\""), "from a change link back to the summary");
 
         // Nothing chosen: the same question again, with the error; the first answer stays.
         let (next, page) = browser.submit("/api/melden/angaben", &[("frage", "amount")]).await;

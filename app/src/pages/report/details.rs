@@ -83,8 +83,9 @@ fn details_form(cx: StepContext) -> impl IntoView {
     } else {
         category
     };
-    let back = if index > 0 {
-        question_path(&questions[index - 1].code, cx.returning)
+    // Back to the previous question; from a change link, back to the summary.
+    let back = if index > 0 && !cx.returning {
+        question_path(&questions[index - 1].code, false)
     } else {
         cx.back.clone()
     };
