@@ -95,8 +95,10 @@ async fn main() -> anyhow::Result<()> {
     ]);
     let settings = Settings::load_with(None, &|k| vars.get(k).cloned())?;
     let db = kiezwerk::db::Db::connect(settings.database_url.expose()).await?;
-    kiezwerk::demo::install_if_empty(&db).await?;
-    let router = kiezwerk::http::router(kiezwerk::state::AppState::new(settings, db).await?);
+    kiezwerk::demo::install_if_empty(&db, kiezwerk::clock::Clock::system().now_ms()).await?;
+    let router = kiezwerk::http::router(
+        kiezwerk::state::AppState::new(settings, db, kiezwerk::clock::Clock::system()).await?,
+    );
     let started = Instant::now();
     let mut tasks = Vec::new();
     for w in 0..workers {

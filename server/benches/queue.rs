@@ -12,8 +12,9 @@
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
+use kiezwerk::clock::Clock;
 use kiezwerk::config::Settings;
-use kiezwerk::db::{now_ms, Backend, Db};
+use kiezwerk::db::{Backend, Db};
 use kiezwerk::state::AppState;
 use kiezwerk::triage::queue::{self, Query};
 use kiezwerk::triage::views::queue_view;
@@ -49,7 +50,7 @@ async fn load(db: &Db) -> anyhow::Result<()> {
     )
     .fetch_one(&db.pool)
     .await?;
-    let now = now_ms();
+    let now = Clock::system().now_ms();
     let numbers = match db.backend {
         Backend::Sqlite => "with recursive n(i) as (select 1 union all select i + 1 from n where i < $1) select i from n",
         Backend::Postgres => "select i from generate_series(1, $1::bigint) as n(i)",
@@ -93,14 +94,14 @@ async fn run(name: &str, url: String, dir: &std::path::Path) -> anyhow::Result<(
     ]);
     let settings = Settings::load_with(None, &|k| vars.get(k).cloned())?;
     let db = Db::connect(&url).await?;
-    kiezwerk::demo::install_if_empty(&db).await?;
+    kiezwerk::demo::install_if_empty(&db, Clock::system().now_ms()).await?;
     let started = Instant::now();
     load(&db).await?;
     println!(
         "{name}: {REPORTS} reports loaded in {:.0} s",
         started.elapsed().as_secs_f64()
     );
-    let state = AppState::new(settings, db.clone()).await?;
+    let state = AppState::new(settings, db.clone(), Clock::system()).await?;
     let router = kiezwerk::http::router(state.clone());
     let berlin = state.registry.by_slug("berlin").expect("berlin");
     let departments: Vec<i64> = berlin.departments.iter().map(|d| d.id).collect();
@@ -123,7 +124,12 @@ async fn run(name: &str, url: String, dir: &std::path::Path) -> anyhow::Result<(
             };
             let scope_of =
                 kiezwerk::auth::roles::triage_scope(Some(&viewer), berlin.id).expect("scope");
-            let query = Query::from_filter(&QueueFilter::default(), berlin, &scope_of, now_ms());
+            let query = Query::from_filter(
+                &QueueFilter::default(),
+                berlin,
+                &scope_of,
+                Clock::system().now_ms(),
+            );
 
             let t = Instant::now();
             let (sql, params) = queue::page_sql(&query, queue::PAGE + 1);
@@ -153,7 +159,7 @@ async fn run(name: &str, url: String, dir: &std::path::Path) -> anyhow::Result<(
             assert_eq!(view.items.len() as i64, queue::PAGE);
         }
         // The whole page through the router, with a real session of a dispatcher.
-        let now = now_ms();
+        let now = Clock::system().now_ms();
         let account: i64 = sqlx::query_scalar(
             "insert into accounts (user_handle, display_name, created_at, updated_at) values ($1, 'Bench', $2, $2) returning id",
         )
@@ -168,7 +174,8 @@ async fn run(name: &str, url: String, dir: &std::path::Path) -> anyhow::Result<(
             .bind(now)
             .execute(&db.pool)
             .await?;
-        let token = kiezwerk::auth::sessions::create(&db, account).await?;
+        let token =
+            kiezwerk::auth::sessions::create(&db, Clock::system().now_ms(), account).await?;
         for _ in 0..ROUNDS / 3 {
             let request = Request::get("/dienst/berlin")
                 .header(header::COOKIE, format!("kw_session={token}"))

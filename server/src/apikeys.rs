@@ -1,6 +1,6 @@
 //! Open311 API keys: random, shown once, stored only as SHA-256 hashes.
 
-use crate::db::{now_ms, Db};
+use crate::db::Db;
 use anyhow::Context;
 use sha2::{Digest, Sha256};
 
@@ -22,8 +22,8 @@ pub fn hash(secret: &str) -> String {
         .collect()
 }
 
-/// Stores `key` for the municipality with `slug`.
-pub async fn insert(db: &Db, slug: &str, name: &str, key: &str) -> anyhow::Result<()> {
+/// Stores `key`, created at `now`, for the municipality with `slug`.
+pub async fn insert(db: &Db, now: i64, slug: &str, name: &str, key: &str) -> anyhow::Result<()> {
     let municipality: i64 = sqlx::query_scalar("select id from municipalities where slug = $1")
         .bind(slug)
         .fetch_optional(&db.pool)
@@ -35,7 +35,7 @@ pub async fn insert(db: &Db, slug: &str, name: &str, key: &str) -> anyhow::Resul
     .bind(municipality)
     .bind(name)
     .bind(hash(key))
-    .bind(now_ms())
+    .bind(now)
     .execute(&db.pool)
     .await?;
     Ok(())

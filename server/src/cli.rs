@@ -1,5 +1,7 @@
 //! The `kiezwerk` command line: serve, and the administration commands.
 
+use crate::auth::admin::NewInvitation;
+use crate::clock::Clock;
 use crate::config::{LogFormat, Settings};
 use crate::db::Db;
 use crate::state::AppState;
@@ -123,7 +125,7 @@ pub async fn run() -> anyhow::Result<()> {
         } => {
             let db = Db::connect(settings.database_url.expose()).await?;
             let key = apikeys::generate();
-            apikeys::insert(&db, &municipality, &name, &key).await?;
+            apikeys::insert(&db, Clock::system().now_ms(), &municipality, &name, &key).await?;
             println!("{key}");
             eprintln!("API key for {municipality} created. It is shown only now; store it safely.");
             Ok(())
@@ -136,7 +138,7 @@ pub async fn run() -> anyhow::Result<()> {
                 .with_context(|| format!("reading {}", file.display()))?;
             let config = MunicipalityConfig::from_json(&text)
                 .with_context(|| format!("in {}", file.display()))?;
-            let summary = import(&db, &config).await?;
+            let summary = import(&db, Clock::system().now_ms(), &config).await?;
             println!(
                 "{} {}: {} departments, {} categories, {} areas, {} rules. Restart the servers to apply it.",
                 if summary.created { "Created" } else { "Updated" },
@@ -191,12 +193,15 @@ async fn invite(
     let Some(slug) = municipality else {
         return Ok(crate::auth::admin::create_invitation(
             db,
+            Clock::system().now_ms(),
             public_url,
-            Role::PlatformAdmin,
-            None,
-            None,
-            "CLI",
-            None,
+            NewInvitation {
+                role: Role::PlatformAdmin,
+                municipality_id: None,
+                department_id: None,
+                note: "CLI",
+                created_by: None,
+            },
         )
         .await?);
     };
@@ -228,12 +233,15 @@ async fn invite(
     };
     Ok(crate::auth::admin::create_invitation(
         db,
+        Clock::system().now_ms(),
         public_url,
-        role,
-        Some(m.id),
-        department,
-        "CLI",
-        None,
+        NewInvitation {
+            role,
+            municipality_id: Some(m.id),
+            department_id: department,
+            note: "CLI",
+            created_by: None,
+        },
     )
     .await?)
 }
@@ -245,7 +253,7 @@ const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(25);
 /// [`SHUTDOWN_GRACE`]).
 pub async fn serve(settings: Settings) -> anyhow::Result<()> {
     let db = Db::connect(settings.database_url.expose()).await?;
-    if settings.demo && demo::install_if_empty(&db).await? {
+    if settings.demo && demo::install_if_empty(&db, Clock::system().now_ms()).await? {
         tracing::info!(
             "demo configuration installed: Berlin and Potsdam, Open311 key \"demo-key\""
         );
@@ -254,7 +262,7 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("creating photo directory {}", settings.photo_dir.display()))?;
     let bind = settings.bind;
-    let state = AppState::new(settings, db).await?;
+    let state = AppState::new(settings, db, Clock::system()).await?;
     if state.registry.municipalities.is_empty() {
         tracing::warn!("no municipality is configured: import one with `kiezwerk tenant import`, or start with --demo");
     }

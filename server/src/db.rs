@@ -122,8 +122,3 @@ impl Db {
             .map(|_| ())
     }
 }
-
-/// Milliseconds since the Unix epoch.
-pub fn now_ms() -> i64 {
-    jiff::Timestamp::now().as_millisecond()
-}

@@ -13,8 +13,8 @@ pub const POTSDAM: &str = include_str!("../demo/potsdam.json");
 pub const DEMO_API_KEY: &str = "demo-key";
 
 /// Loads the demo configuration and API key into an empty database; leaves a configured one
-/// alone. Returns whether it installed anything.
-pub async fn install_if_empty(db: &Db) -> anyhow::Result<bool> {
+/// alone. `now` is when. Returns whether it installed anything.
+pub async fn install_if_empty(db: &Db, now: i64) -> anyhow::Result<bool> {
     let configured: i64 = sqlx::query_scalar("select count(*) from municipalities")
         .fetch_one(&db.pool)
         .await?;
@@ -22,9 +22,9 @@ pub async fn install_if_empty(db: &Db) -> anyhow::Result<bool> {
         return Ok(false);
     }
     for text in [BERLIN, POTSDAM] {
-        import(db, &MunicipalityConfig::from_json(text)?).await?;
+        import(db, now, &MunicipalityConfig::from_json(text)?).await?;
     }
-    apikeys::insert(db, "berlin", "Demo", DEMO_API_KEY).await?;
+    apikeys::insert(db, now, "berlin", "Demo", DEMO_API_KEY).await?;
     Ok(true)
 }
 
@@ -34,7 +34,7 @@ pub async fn registry_in_temporary_database() -> anyhow::Result<Registry> {
     let path = std::env::temp_dir().join(format!("kiezwerk-demo-{}.db", rand::random::<u64>()));
     let result = async {
         let db = Db::connect(&format!("sqlite:{}", path.display())).await?;
-        install_if_empty(&db).await?;
+        install_if_empty(&db, crate::clock::Clock::system().now_ms()).await?;
         let registry = Registry::load(&db).await;
         db.pool.close().await;
         registry

@@ -3,7 +3,7 @@
 //! last change; the cleanup job removes expired ones with their photo files.
 
 use crate::apikeys::hash;
-use crate::db::{now_ms, Db};
+use crate::db::Db;
 use crate::reports::intake::PhotoRef;
 use crate::reports::MAX_PHOTOS;
 use kiezwerk_app::model::Flash;
@@ -65,10 +65,9 @@ pub fn draft_id(token: &str) -> String {
 }
 
 /// Starts a draft and returns its cookie token.
-pub async fn create(db: &Db, flash: &Flash) -> Result<String, sqlx::Error> {
+pub async fn create(db: &Db, now: i64, flash: &Flash) -> Result<String, sqlx::Error> {
     use base64::Engine;
     let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(rand::random::<[u8; 32]>());
-    let now = now_ms();
     sqlx::query(
         "insert into drafts (id, data, flash, created_at, updated_at, expires_at) values ($1, $2, $3, $4, $4, $5)",
     )
@@ -86,13 +85,13 @@ type DraftRow = (String, Option<String>, Option<String>, Option<String>);
 type DraftPhotoRow = (i64, String, i64, i64, Option<f64>, Option<f64>);
 
 /// The live draft the token names, with its photos.
-pub async fn load(db: &Db, token: &str) -> Result<Option<Draft>, sqlx::Error> {
+pub async fn load(db: &Db, now: i64, token: &str) -> Result<Option<Draft>, sqlx::Error> {
     let id = draft_id(token);
     let row: Option<DraftRow> = sqlx::query_as(
         "select data, flash, submitted_reference, submitted_access from drafts where id = $1 and expires_at > $2",
     )
     .bind(&id)
-    .bind(now_ms())
+    .bind(now)
     .fetch_optional(&db.pool)
     .await?;
     let Some((data, flash, reference, access)) = row else {
@@ -129,8 +128,13 @@ pub async fn load(db: &Db, token: &str) -> Result<Option<Draft>, sqlx::Error> {
 }
 
 /// Stores answers and flash, and extends the draft's life.
-pub async fn save(db: &Db, id: &str, data: &DraftData, flash: &Flash) -> Result<(), sqlx::Error> {
-    let now = now_ms();
+pub async fn save(
+    db: &Db,
+    now: i64,
+    id: &str,
+    data: &DraftData,
+    flash: &Flash,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "update drafts set data = $2, flash = $3, updated_at = $4, expires_at = $5 \
          where id = $1 and submitted_reference is null",
@@ -158,6 +162,7 @@ pub async fn set_flash(db: &Db, id: &str, flash: &Flash) -> Result<(), sqlx::Err
 /// statement, so concurrent uploads cannot exceed it). Returns whether it was attached.
 pub async fn add_photo(
     db: &Db,
+    now: i64,
     id: &str,
     photo: &PhotoRef,
     gps: Option<(f64, f64)>,
@@ -175,7 +180,7 @@ pub async fn add_photo(
     .bind(i64::from(photo.height))
     .bind(gps.map(|g| g.0))
     .bind(gps.map(|g| g.1))
-    .bind(now_ms())
+    .bind(now)
     .bind(MAX_PHOTOS as i64)
     // Binds optional floats: see "Optional floats" in `db`.
     .persistent(false)
@@ -210,14 +215,19 @@ pub async fn remove_photo(db: &Db, id: &str, photo_id: i64) -> Result<Option<Str
 }
 
 /// The storage key of a draft's photo, for its preview.
-pub async fn photo_key(db: &Db, token: &str, photo_id: i64) -> Result<Option<String>, sqlx::Error> {
+pub async fn photo_key(
+    db: &Db,
+    now: i64,
+    token: &str,
+    photo_id: i64,
+) -> Result<Option<String>, sqlx::Error> {
     sqlx::query_scalar(
         "select p.storage_key from draft_photos p join drafts d on d.id = p.draft_id \
          where p.id = $1 and d.id = $2 and d.expires_at > $3",
     )
     .bind(photo_id)
     .bind(draft_id(token))
-    .bind(now_ms())
+    .bind(now)
     .fetch_optional(&db.pool)
     .await
 }

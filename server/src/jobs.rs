@@ -3,7 +3,6 @@
 //! departments' daily digest of overdue reports, and sending queued mail. Every step is
 //! idempotent, so several servers may run it at the same time.
 
-use crate::db::now_ms;
 use crate::drafts;
 use crate::state::AppState;
 use std::time::Duration;
@@ -13,7 +12,7 @@ const EVERY: Duration = Duration::from_secs(10 * 60);
 
 /// One cleanup pass; returns how many drafts were removed.
 pub async fn clean_up_drafts(state: &AppState) -> anyhow::Result<usize> {
-    let (deleted, orphaned) = drafts::delete_expired(&state.db, now_ms()).await?;
+    let (deleted, orphaned) = drafts::delete_expired(&state.db, state.clock.now_ms()).await?;
     for key in orphaned {
         if let Err(error) = state.photos.delete(&key).await {
             tracing::warn!(%error, "deleting an expired draft's photo");
@@ -50,7 +49,7 @@ pub async fn run(state: AppState, mut shutdown: watch::Receiver<bool>) {
                     Ok(n) => tracing::info!(drafts = n, "expired drafts removed"),
                     Err(error) => tracing::error!(%error, "draft cleanup failed"),
                 }
-                match sweep_abandoned_photos(&state, now_ms()).await {
+                match sweep_abandoned_photos(&state, state.clock.now_ms()).await {
                     Ok(0) => {}
                     Ok(n) => tracing::info!(photos = n, "abandoned photo uploads removed"),
                     Err(error) => tracing::error!(%error, "photo sweep failed"),
@@ -62,7 +61,7 @@ pub async fn run(state: AppState, mut shutdown: watch::Receiver<bool>) {
                     &state.db,
                     &state.registry,
                     &state.settings.public_url,
-                    now_ms(),
+                    state.clock.now_ms(),
                 )
                 .await
                 {
@@ -73,7 +72,7 @@ pub async fn run(state: AppState, mut shutdown: watch::Receiver<bool>) {
             }
             _ = mail.tick(), if mailer.is_some() => {
                 if let Some(mailer) = &mailer {
-                    match mailer.send_pending(&state.db).await {
+                    match mailer.send_pending(&state.db, &state.clock).await {
                         Ok(0) => {}
                         Ok(n) => tracing::info!(mails = n, "mail sent"),
                         Err(error) => tracing::error!(%error, "sending mail failed"),

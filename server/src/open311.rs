@@ -17,8 +17,9 @@
 #![allow(clippy::result_large_err)]
 
 use crate::apikeys;
+use crate::clock::berlin;
 use crate::reports::intake::{self, Channel, IntakeError, NewReport, Place};
-use crate::reports::{berlin, normalize_reference, view, Status};
+use crate::reports::{normalize_reference, view, Status};
 use crate::routing::Coordinates;
 use crate::state::AppState;
 use crate::tenants::Municipality;
@@ -492,7 +493,7 @@ async fn create_request(State(state): State<AppState>, request: Request) -> Resp
         },
         account: None,
     };
-    let result = intake::submit(&state.db, &state.registry, report, lang).await;
+    let result = intake::submit(&state.db, &state.registry, report, state.clock.now(), lang).await;
     if result.is_err() {
         for photo in &photos {
             let _ = state.photos.delete(&photo.key).await;
@@ -648,7 +649,7 @@ async fn list_requests(
         }
         sql.push(')');
     } else {
-        let now = crate::db::now_ms();
+        let now = state.clock.now_ms();
         let day = 24 * 60 * 60 * 1000;
         let parse = |value: Option<&str>, name: &str| -> Result<Option<i64>, Response> {
             match value.filter(|v| !v.trim().is_empty()) {

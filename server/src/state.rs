@@ -2,6 +2,7 @@
 //! per-instance state that another server would need to see: sessions, drafts and reports live
 //! in the database, photos in the photo store.
 
+use crate::clock::Clock;
 use crate::config::Settings;
 use crate::db::Db;
 use crate::http::rate_limit::RateLimiter;
@@ -16,6 +17,8 @@ use std::sync::Arc;
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
+    /// Every "now" of the server; tests set it to the moments they need.
+    pub clock: Clock,
     pub registry: Arc<Registry>,
     pub settings: Arc<Settings>,
     pub photos: PhotoStore,
@@ -41,8 +44,9 @@ impl FromRef<AppState> for LeptosOptions {
 }
 
 impl AppState {
-    /// Builds the state from settings and an open database.
-    pub async fn new(settings: Settings, db: Db) -> anyhow::Result<AppState> {
+    /// Builds the state from settings, an open database and the clock (the system's, but in
+    /// tests).
+    pub async fn new(settings: Settings, db: Db, clock: Clock) -> anyhow::Result<AppState> {
         let registry = Arc::new(Registry::load(&db).await?);
         let leptos = LeptosOptions::builder()
             .output_name("kiezwerk")
@@ -65,6 +69,7 @@ impl AppState {
             settings: Arc::new(settings),
             leptos,
             db,
+            clock,
         })
     }
 }

@@ -4,7 +4,6 @@
 use super::audit::{self, Entry, Event};
 use super::{mail, secret, sessions};
 use crate::apikeys::hash;
-use crate::db::now_ms;
 use crate::reports::view::access_matches;
 use crate::reports::{format_time, normalize_reference, parse_email, Status};
 use crate::state::AppState;
@@ -54,7 +53,7 @@ pub(super) async fn email_token(
     valid_ms: i64,
 ) -> Result<String, sqlx::Error> {
     let (token, id) = secret();
-    let now = now_ms();
+    let now = state.clock.now_ms();
     sqlx::query(
         "insert into email_tokens (id, account_id, purpose, email, created_at, expires_at) \
          values ($1, $2, $3, $4, $5, $6)",
@@ -82,7 +81,12 @@ pub async fn send_confirmation(
         "{}/konto/email-bestaetigen?token={token}",
         state.settings.public_url
     );
-    mail::queue(&state.db, mail::confirm_email(name, email, &link)).await
+    mail::queue(
+        &state.db,
+        state.clock.now_ms(),
+        mail::confirm_email(name, email, &link),
+    )
+    .await
 }
 
 /// Reports made in this browser without an account: the `kw_claims` cookie holds
@@ -229,7 +233,7 @@ pub async fn change_email(
             "update accounts set email = null, email_confirmed_at = null, pending_email = null, updated_at = $2 where id = $1",
         )
         .bind(viewer.account_id)
-        .bind(now_ms())
+        .bind(state.clock.now_ms())
         .execute(&state.db.pool)
         .await?;
         return Ok(Ok(()));
@@ -237,12 +241,13 @@ pub async fn change_email(
     sqlx::query("update accounts set pending_email = $2, updated_at = $3 where id = $1")
         .bind(viewer.account_id)
         .bind(&email)
-        .bind(now_ms())
+        .bind(state.clock.now_ms())
         .execute(&state.db.pool)
         .await?;
     send_confirmation(state, viewer.account_id, &viewer.name, &email).await?;
     audit::record(
         &state.db,
+        state.clock.now_ms(),
         Event::EmailChangeRequested,
         Entry::by_self(viewer.account_id),
     )
@@ -255,7 +260,7 @@ pub async fn confirm_email(
     state: &AppState,
     token: &str,
 ) -> Result<Result<(), Problem>, sqlx::Error> {
-    let now = now_ms();
+    let now = state.clock.now_ms();
     let mut tx = state.db.pool.begin().await?;
     let found: Option<(i64, String)> = sqlx::query_as(
         "update email_tokens set used_at = $2 where id = $1 and purpose = 'confirm' and used_at is null \
@@ -289,7 +294,13 @@ pub async fn confirm_email(
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
-    audit::record(&state.db, Event::EmailConfirmed, Entry::by_self(account_id)).await;
+    audit::record(
+        &state.db,
+        state.clock.now_ms(),
+        Event::EmailConfirmed,
+        Entry::by_self(account_id),
+    )
+    .await;
     Ok(Ok(()))
 }
 
@@ -316,6 +327,7 @@ pub async fn rename_passkey(
     if changed == 1 {
         audit::record(
             &state.db,
+            state.clock.now_ms(),
             Event::PasskeyRenamed,
             Entry {
                 detail: &name,
@@ -370,6 +382,7 @@ pub async fn remove_passkey(
     tx.commit().await?;
     audit::record(
         &state.db,
+        state.clock.now_ms(),
         Event::PasskeyRemoved,
         Entry {
             detail: &name,
@@ -409,6 +422,7 @@ pub async fn claim(
         let detail = claimed.to_string();
         audit::record(
             &state.db,
+            state.clock.now_ms(),
             Event::ReportsClaimed,
             Entry {
                 detail: &detail,
@@ -424,6 +438,7 @@ pub async fn sign_out_everywhere(state: &AppState, viewer: &Viewer) -> Result<u6
     let ended = sessions::end_all(&state.db, viewer.account_id).await?;
     audit::record(
         &state.db,
+        state.clock.now_ms(),
         Event::SignedOutEverywhere,
         Entry::by_self(viewer.account_id),
     )
@@ -480,6 +495,7 @@ pub async fn export(state: &AppState, viewer: &Viewer) -> Result<serde_json::Val
             .await?;
     audit::record(
         &state.db,
+        state.clock.now_ms(),
         Event::DataExported,
         Entry::by_self(viewer.account_id),
     )
@@ -583,6 +599,7 @@ pub async fn delete(state: &AppState, viewer: &Viewer) -> Result<(), sqlx::Error
     tx.commit().await?;
     audit::record(
         &state.db,
+        state.clock.now_ms(),
         Event::AccountDeleted,
         Entry {
             account_id: Some(viewer.account_id),

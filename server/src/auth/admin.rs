@@ -5,7 +5,7 @@ use super::audit::{self, Entry, Event};
 use super::roles::{allows, grantable, Permission};
 use super::{secret, sessions};
 use crate::apikeys::hash;
-use crate::db::{now_ms, Db};
+use crate::db::Db;
 use crate::reports::format_time;
 use crate::state::AppState;
 use crate::tenants::Municipality;
@@ -155,16 +155,20 @@ pub async fn invite(
     let note: String = crate::reports::clean_text(note).chars().take(200).collect();
     let link = create_invitation(
         &state.db,
+        state.clock.now_ms(),
         &state.settings.public_url,
-        role,
-        Some(municipality.id),
-        department_id,
-        &note,
-        Some(viewer.account_id),
+        NewInvitation {
+            role,
+            municipality_id: Some(municipality.id),
+            department_id,
+            note: &note,
+            created_by: Some(viewer.account_id),
+        },
     )
     .await?;
     audit::record(
         &state.db,
+        state.clock.now_ms(),
         Event::StaffInvited,
         Entry {
             actor_id: Some(viewer.account_id),
@@ -177,28 +181,36 @@ pub async fn invite(
     Ok(Ok(link))
 }
 
-/// Stores an invitation and returns its link (also used by `kiezwerk admin invite`).
+/// An invitation to a role: in a municipality (and department), or as platform administrator.
+pub struct NewInvitation<'a> {
+    pub role: Role,
+    pub municipality_id: Option<i64>,
+    pub department_id: Option<i64>,
+    /// For the administrators' list: whom it is for.
+    pub note: &'a str,
+    /// The administrator who invites; `None` from the command line.
+    pub created_by: Option<i64>,
+}
+
+/// Stores an invitation made at `now` and returns its link (also used by `kiezwerk admin
+/// invite`).
 pub async fn create_invitation(
     db: &Db,
+    now: i64,
     public_url: &str,
-    role: Role,
-    municipality_id: Option<i64>,
-    department_id: Option<i64>,
-    note: &str,
-    created_by: Option<i64>,
+    invitation: NewInvitation<'_>,
 ) -> Result<String, sqlx::Error> {
     let (token, id) = secret();
-    let now = now_ms();
     sqlx::query(
         "insert into invitations (id, role, municipality_id, department_id, note, created_by, created_at, expires_at) \
          values ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(id)
-    .bind(role.code())
-    .bind(municipality_id)
-    .bind(department_id)
-    .bind(note)
-    .bind(created_by)
+    .bind(invitation.role.code())
+    .bind(invitation.municipality_id)
+    .bind(invitation.department_id)
+    .bind(invitation.note)
+    .bind(invitation.created_by)
     .bind(now)
     .bind(now + INVITATION_MS)
     .execute(&db.pool)
@@ -242,8 +254,8 @@ pub async fn set_disabled(
     }
     sqlx::query("update accounts set disabled_at = $2, updated_at = $3 where id = $1")
         .bind(account_id)
-        .bind(disabled.then(now_ms))
-        .bind(now_ms())
+        .bind(disabled.then(|| state.clock.now_ms()))
+        .bind(state.clock.now_ms())
         .execute(&state.db.pool)
         .await?;
     if disabled {
@@ -251,6 +263,7 @@ pub async fn set_disabled(
     }
     audit::record(
         &state.db,
+        state.clock.now_ms(),
         if disabled {
             Event::StaffDisabled
         } else {
@@ -278,7 +291,7 @@ pub async fn invitation(
         "select role, municipality_id, department_id from invitations where id = $1 and used_at is null and expires_at > $2",
     )
     .bind(&id)
-    .bind(now_ms())
+    .bind(state.clock.now_ms())
     .fetch_optional(&state.db.pool)
     .await?;
     Ok(row.map(|(role, municipality_id, department_id)| {
@@ -303,7 +316,7 @@ pub async fn accept_into(
     viewer: &Viewer,
     token: &str,
 ) -> Result<bool, sqlx::Error> {
-    let now = now_ms();
+    let now = state.clock.now_ms();
     let mut tx = state.db.pool.begin().await?;
     let row: Option<(String, Option<i64>, Option<i64>)> = sqlx::query_as(
         "update invitations set used_at = $2, used_by = $3 where id = $1 and used_at is null and expires_at > $2 \
@@ -330,6 +343,7 @@ pub async fn accept_into(
     tx.commit().await?;
     audit::record(
         &state.db,
+        state.clock.now_ms(),
         Event::InvitationAccepted,
         Entry {
             municipality_id,

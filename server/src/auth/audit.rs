@@ -1,7 +1,7 @@
 //! The audit log of sign-in and security events. It records who, what, when and from where —
 //! never secrets, tokens or credentials.
 
-use crate::db::{now_ms, Db};
+use crate::db::Db;
 
 /// Something that happened to an account or was done by one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -78,13 +78,13 @@ impl<'a> Entry<'a> {
     }
 }
 
-/// Writes an entry. An audit failure is logged but does not undo what happened.
-pub async fn record(db: &Db, event: Event, entry: Entry<'_>) {
+/// Writes an entry made at `now`. An audit failure is logged but does not undo what happened.
+pub async fn record(db: &Db, now: i64, event: Event, entry: Entry<'_>) {
     let result = sqlx::query(
         "insert into audit_log (at, event, account_id, actor_id, municipality_id, ip, detail) \
          values ($1, $2, $3, $4, $5, $6, $7)",
     )
-    .bind(now_ms())
+    .bind(now)
     .bind(event.code())
     .bind(entry.account_id)
     .bind(entry.actor_id)

@@ -2,8 +2,9 @@
 //! then sent over SMTP by a background job. Without SMTP configured (the default) mail stays in
 //! the outbox, where the developers' page and the tests read it.
 
+use crate::clock::Clock;
 use crate::config::Settings;
-use crate::db::{now_ms, Backend, Db};
+use crate::db::{Backend, Db};
 use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
@@ -14,21 +15,25 @@ pub struct Mail {
     pub body: String,
 }
 
-/// Queues a mail.
-pub async fn queue(db: &Db, mail: Mail) -> Result<(), sqlx::Error> {
+/// Queues a mail written at `now`.
+pub async fn queue(db: &Db, now: i64, mail: Mail) -> Result<(), sqlx::Error> {
     let mut conn = db.pool.acquire().await?;
-    queue_on(&mut conn, &mail).await
+    queue_on(&mut conn, now, &mail).await
 }
 
 /// Queues a mail inside a transaction: it goes out only if the change that causes it commits.
-pub async fn queue_on(conn: &mut sqlx::AnyConnection, mail: &Mail) -> Result<(), sqlx::Error> {
+pub async fn queue_on(
+    conn: &mut sqlx::AnyConnection,
+    now: i64,
+    mail: &Mail,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "insert into outbox (to_address, subject, body, created_at) values ($1, $2, $3, $4)",
     )
     .bind(&mail.to)
     .bind(&mail.subject)
     .bind(&mail.body)
-    .bind(now_ms())
+    .bind(now)
     .execute(conn)
     .await?;
     Ok(())
@@ -105,7 +110,7 @@ impl Mailer {
 
     /// Sends waiting mail, one at a time, until none is left; returns how many were sent.
     /// Each mail is claimed by one server before sending (several servers may run this).
-    pub async fn send_pending(&self, db: &Db) -> anyhow::Result<usize> {
+    pub async fn send_pending(&self, db: &Db, clock: &Clock) -> anyhow::Result<usize> {
         let mut sent = 0;
         loop {
             // Each mail is held by one server for five minutes; PostgreSQL skips rows another
@@ -119,7 +124,7 @@ impl Mailer {
                  where sent_at is null and attempts < 5 and (claimed_until is null or claimed_until < $1) \
                  order by id limit 1{lock}) returning id, to_address, subject, body"
             );
-            let now = now_ms();
+            let now = clock.now_ms();
             let Some((id, to, subject, body)) =
                 sqlx::query_as::<_, (i64, String, String, String)>(&claim)
                     .bind(now)
@@ -152,7 +157,7 @@ impl Mailer {
                     // Sent: the body (with its one-time link) is not kept.
                     sqlx::query("update outbox set sent_at = $2, last_error = null, body = '' where id = $1")
                         .bind(id)
-                        .bind(now_ms())
+                        .bind(clock.now_ms())
                         .execute(&db.pool)
                         .await?;
                     sent += 1;

@@ -9,7 +9,6 @@
 use super::audit::{self, Entry, Event};
 use super::{cookie, cookie_name, secret, sessions};
 use crate::apikeys::hash;
-use crate::db::now_ms;
 use crate::state::AppState;
 use crate::web::request_lang;
 use axum::extract::{FromRequest, Request, State};
@@ -75,7 +74,7 @@ pub async fn begin_enrolment(
     enrolment: Enrolment,
 ) -> Result<String, sqlx::Error> {
     let (token, id) = secret();
-    let now = now_ms();
+    let now = state.clock.now_ms();
     // Linked to the account it is for, so that deleting the account ends it too.
     let account_id = match &enrolment {
         Enrolment::AddPasskey { account_id } | Enrolment::Recover { account_id } => {
@@ -111,7 +110,7 @@ pub async fn enrolment_kind(
         "select context from ceremonies where id = $1 and kind = 'enrol' and expires_at > $2",
     )
     .bind(hash(token))
-    .bind(now_ms())
+    .bind(state.clock.now_ms())
     .fetch_optional(&state.db.pool)
     .await?;
     Ok(context
@@ -235,7 +234,7 @@ async fn begin_registration(
         "select context from ceremonies where id = $1 and kind = 'enrol' and expires_at > $2",
     )
     .bind(&id)
-    .bind(now_ms())
+    .bind(state.clock.now_ms())
     .fetch_optional(&state.db.pool)
     .await
     .map_err(technical)?;
@@ -310,7 +309,7 @@ async fn begin_registration(
     .bind(&id)
     .bind(serde_json::to_string(&context).map_err(technical)?)
     .bind(serde_json::to_string(&registration).map_err(technical)?)
-    .bind(now_ms() + CEREMONY_MS)
+    .bind(state.clock.now_ms() + CEREMONY_MS)
     .execute(&state.db.pool)
     .await
     .map_err(technical)?;
@@ -371,7 +370,7 @@ async fn finish_registration(
     .map_err(technical)?;
     let (context, registration, expires_at) = row.ok_or(Failure::Expired)?;
     let registration = registration.ok_or(Failure::Expired)?;
-    if expires_at <= now_ms() {
+    if expires_at <= state.clock.now_ms() {
         return Err(Failure::Expired);
     }
     let context: EnrolmentContext = serde_json::from_str(&context).map_err(technical)?;
@@ -395,11 +394,11 @@ async fn finish_registration(
             format!(
                 "{} {}",
                 t.passkey_default_name,
-                crate::reports::format_time(now_ms(), lang)
+                crate::reports::format_time(state.clock.now_ms(), lang)
             )
         });
 
-    let now = now_ms();
+    let now = state.clock.now_ms();
     let mut tx = state.db.pool.begin().await.map_err(technical)?;
     let (account_id, signs_in, event, municipality_id) = match &context.enrolment {
         Enrolment::SignUp { name, email } => {
@@ -512,16 +511,22 @@ async fn finish_registration(
         detail,
     };
     if event != Event::PasskeyAdded {
-        audit::record(&state.db, event, entry("")).await;
+        audit::record(&state.db, state.clock.now_ms(), event, entry("")).await;
     }
-    audit::record(&state.db, Event::PasskeyAdded, entry(&passkey_name)).await;
+    audit::record(
+        &state.db,
+        state.clock.now_ms(),
+        Event::PasskeyAdded,
+        entry(&passkey_name),
+    )
+    .await;
     if !signs_in {
         return Ok((None, "/konto?hinweis=passkey-hinzugefuegt"));
     }
     if let Some(old) = sessions::token_of(state, headers) {
         sessions::end(&state.db, &old).await.map_err(technical)?;
     }
-    let session = sessions::create(&state.db, account_id)
+    let session = sessions::create(&state.db, state.clock.now_ms(), account_id)
         .await
         .map_err(technical)?;
     Ok((Some(session), "/konto"))
@@ -562,7 +567,7 @@ async fn sign_in_begin(State(state): State<AppState>, headers: HeaderMap) -> Res
             .start_discoverable_authentication()
             .map_err(technical)?;
         let (token, id) = secret();
-        let now = now_ms();
+        let now = state.clock.now_ms();
         sqlx::query(
             "insert into ceremonies (id, kind, state, created_at, expires_at) values ($1, 'sign_in', $2, $3, $4)",
         )
@@ -608,6 +613,7 @@ async fn sign_in_finish(State(state): State<AppState>, request: Request) -> Resp
         Err((failure, account_id)) => {
             audit::record(
                 &state.db,
+                state.clock.now_ms(),
                 Event::SignInRefused,
                 Entry {
                     account_id,
@@ -650,7 +656,7 @@ async fn finish_sign_in(
     .await
     .map_err(|e| plain(technical(e)))?;
     let (authentication, expires_at) = row.ok_or(plain(Failure::Expired))?;
-    if expires_at <= now_ms() {
+    if expires_at <= state.clock.now_ms() {
         return Err(plain(Failure::Expired));
     }
     let authentication: DiscoverableAuthentication =
@@ -693,12 +699,13 @@ async fn finish_sign_in(
         Err(WebauthnError::CredentialPossibleCompromise) => {
             sqlx::query("update passkeys set flagged_at = $2 where id = $1")
                 .bind(passkey_id)
-                .bind(now_ms())
+                .bind(state.clock.now_ms())
                 .execute(&state.db.pool)
                 .await
                 .map_err(|e| plain(technical(e)))?;
             audit::record(
                 &state.db,
+                state.clock.now_ms(),
                 Event::PasskeyFlagged,
                 Entry {
                     account_id: Some(account_id),
@@ -724,7 +731,7 @@ async fn finish_sign_in(
     )
     .bind(passkey_id)
     .bind(serde_json::to_string(&passkey).map_err(|e| plain(technical(e)))?)
-    .bind(now_ms())
+    .bind(state.clock.now_ms())
     .bind(&stored)
     .execute(&state.db.pool)
     .await
@@ -739,11 +746,12 @@ async fn finish_sign_in(
             .await
             .map_err(|e| plain(technical(e)))?;
     }
-    let session = sessions::create(&state.db, account_id)
+    let session = sessions::create(&state.db, state.clock.now_ms(), account_id)
         .await
         .map_err(|e| plain(technical(e)))?;
     audit::record(
         &state.db,
+        state.clock.now_ms(),
         Event::SignedIn,
         Entry {
             ip,
@@ -757,7 +765,7 @@ async fn finish_sign_in(
 /// Removes ceremonies that were never finished.
 pub async fn delete_expired(state: &AppState) -> Result<u64, sqlx::Error> {
     Ok(sqlx::query("delete from ceremonies where expires_at <= $1")
-        .bind(now_ms())
+        .bind(state.clock.now_ms())
         .execute(&state.db.pool)
         .await?
         .rows_affected())

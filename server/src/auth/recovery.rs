@@ -9,7 +9,6 @@ use super::mail;
 use super::passkeys::{begin_enrolment, Enrolment};
 use super::roles::{allows, Permission};
 use crate::apikeys::hash;
-use crate::db::now_ms;
 use crate::reports::parse_email;
 use crate::state::AppState;
 use kiezwerk_app::model::{Problem, Role, Viewer};
@@ -45,9 +44,15 @@ pub async fn request_link(
             "{}/konto/wiederherstellen/link?token={token}",
             state.settings.public_url
         );
-        mail::queue(&state.db, mail::recovery(&name, &email, &link)).await?;
+        mail::queue(
+            &state.db,
+            state.clock.now_ms(),
+            mail::recovery(&name, &email, &link),
+        )
+        .await?;
         audit::record(
             &state.db,
+            state.clock.now_ms(),
             Event::RecoveryRequested,
             Entry {
                 account_id: Some(account_id),
@@ -70,7 +75,7 @@ pub async fn use_link(state: &AppState, token: &str) -> Result<Option<String>, s
          and a.disabled_at is null) returning account_id",
     )
     .bind(hash(token))
-    .bind(now_ms())
+    .bind(state.clock.now_ms())
     .fetch_optional(&state.db.pool)
     .await?;
     recover(state, account).await
@@ -105,7 +110,7 @@ pub async fn use_code(state: &AppState, input: &str) -> Result<Option<String>, s
         "update recovery_codes set used_at = $2 where id = $1 and used_at is null and expires_at > $2 returning account_id",
     )
     .bind(hash(&code))
-    .bind(now_ms())
+    .bind(state.clock.now_ms())
     .fetch_optional(&state.db.pool)
     .await?;
     recover(state, account).await
@@ -168,7 +173,7 @@ pub async fn issue_code(
     let code: String = (0..12)
         .map(|_| CODE_ALPHABET[rand::random_range(0..CODE_ALPHABET.len())] as char)
         .collect();
-    let now = now_ms();
+    let now = state.clock.now_ms();
     sqlx::query(
         "insert into recovery_codes (id, account_id, issued_by, created_at, expires_at) values ($1, $2, $3, $4, $5)",
     )
@@ -187,10 +192,16 @@ pub async fn issue_code(
     .fetch_optional(&state.db.pool)
     .await?;
     if let Some((name, Some(email))) = contact {
-        mail::queue(&state.db, mail::recovery_code_issued(&name, &email)).await?;
+        mail::queue(
+            &state.db,
+            state.clock.now_ms(),
+            mail::recovery_code_issued(&name, &email),
+        )
+        .await?;
     }
     audit::record(
         &state.db,
+        state.clock.now_ms(),
         Event::RecoveryCodeIssued,
         Entry {
             account_id: Some(account_id),

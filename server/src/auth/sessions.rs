@@ -4,7 +4,7 @@
 
 use super::{cookie, cookie_name, secret};
 use crate::apikeys::hash;
-use crate::db::{now_ms, Db};
+use crate::db::Db;
 use crate::state::AppState;
 use crate::tenants::Registry;
 use axum::extract::{Request, State};
@@ -20,9 +20,8 @@ const TOUCH_EVERY_MS: i64 = 60_000;
 
 /// Starts a session for the account and returns its cookie token. Every sign-in gets a new
 /// token; an earlier session named by the request's cookie is ended by the caller.
-pub async fn create(db: &Db, account_id: i64) -> Result<String, sqlx::Error> {
+pub async fn create(db: &Db, now: i64, account_id: i64) -> Result<String, sqlx::Error> {
     let (token, id) = secret();
-    let now = now_ms();
     sqlx::query(
         "insert into sessions (id, account_id, created_at, last_seen_at) values ($1, $2, $3, $3)",
     )
@@ -107,7 +106,7 @@ pub async fn resolve(state: &AppState, token: &str) -> Result<Option<Viewer>, sq
     let Some((account_id, created_at, last_seen_at, name, disabled_at)) = row else {
         return Ok(None);
     };
-    let now = now_ms();
+    let now = state.clock.now_ms();
     let idle = i64::from(state.settings.session_idle_minutes) * 60_000;
     let lifetime = i64::from(state.settings.session_lifetime_hours) * 3_600_000;
     if disabled_at.is_some() || now - last_seen_at > idle || now - created_at > lifetime {

@@ -6,10 +6,10 @@
 //! failure leaves no half report behind: the caller removes photo files the report never got.
 
 use super::{
-    berlin, clean_text, format_reference, parse_email, Status, MAX_ADDRESS, MAX_DESCRIPTION,
-    MAX_PHOTOS,
+    clean_text, format_reference, parse_email, Status, MAX_ADDRESS, MAX_DESCRIPTION, MAX_PHOTOS,
 };
 use crate::apikeys::hash;
+use crate::clock::berlin;
 use crate::db::Db;
 use crate::routing::{self, AreaMatch, Coordinates, Decision, MunicipalityMatch, RoutingError};
 use crate::tenants::{Category, Registry};
@@ -383,17 +383,16 @@ fn check(registry: &Registry, report: &NewReport, lang: Lang) -> Result<Accepted
     }
 }
 
-/// A new personal access token (base64url, 256 bits).
 /// A citizen supports an open report instead of filing their own: their draft ends (the
 /// cleanup job removes it and its photos), the report counts one more supporter, and their
 /// e-mail address (if given) follows it. `false`, with nothing changed, when the draft was
 /// already used (submitted, or a second click) or the report closed meanwhile.
 pub async fn support(
     db: &Db,
+    now: i64,
     draft: &crate::drafts::Draft,
     reference: &str,
 ) -> Result<bool, sqlx::Error> {
-    let now = crate::db::now_ms();
     let mut tx = db.pool.begin().await?;
     // Claiming the draft first takes the write lock and makes a repeated click a no-op.
     let claimed = sqlx::query(
@@ -441,16 +440,19 @@ pub async fn support(
     Ok(true)
 }
 
+/// A new personal access token (base64url, 256 bits).
 pub fn new_access_token() -> String {
     use base64::Engine;
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(rand::random::<[u8; 32]>())
 }
 
-/// Validates, routes and stores a report. Nothing is written unless everything is valid.
+/// Validates, routes and stores a report submitted at `submitted`. Nothing is written unless
+/// everything is valid.
 pub async fn submit(
     db: &Db,
     registry: &Registry,
     report: NewReport,
+    submitted: jiff::Timestamp,
     lang: Lang,
 ) -> Result<Created, IntakeError> {
     let accepted = check(registry, &report, lang).map_err(IntakeError::Refused)?;
@@ -458,7 +460,6 @@ pub async fn submit(
     let municipality = registry
         .by_id(decision.municipality_id)
         .ok_or(IntakeError::Refused(Vec::new()))?;
-    let submitted = jiff::Timestamp::now();
     let now = submitted.as_millisecond();
     let year = i64::from(submitted.to_zoned(berlin()).year());
     let (lat, lon) = match &report.place {

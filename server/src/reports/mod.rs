@@ -128,17 +128,12 @@ pub fn clean_text(input: &str) -> String {
         .collect()
 }
 
-/// Municipal time: references count by the year in Germany, and pages show German time.
-pub fn berlin() -> jiff::tz::TimeZone {
-    jiff::tz::TimeZone::get("Europe/Berlin").unwrap_or(jiff::tz::TimeZone::UTC)
-}
-
-/// A timestamp for people: "22.11.2026, 14:05 Uhr" or "22 November 2026, 14:05".
+/// A timestamp for people, in municipal time: "22.11.2026, 14:05 Uhr" or "22 November 2026, 14:05".
 pub fn format_time(ms: i64, lang: Lang) -> String {
     let Ok(ts) = jiff::Timestamp::from_millisecond(ms) else {
         return String::new();
     };
-    let zoned = ts.to_zoned(berlin());
+    let zoned = ts.to_zoned(crate::clock::berlin());
     match lang {
         Lang::De => zoned.strftime("%d.%m.%Y, %H:%M Uhr").to_string(),
         Lang::En => zoned.strftime("%-d %B %Y, %H:%M").to_string(),

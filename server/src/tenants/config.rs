@@ -2,7 +2,7 @@
 //! questions, areas with their polygons, and routing rules. `kiezwerk tenant import` loads it;
 //! importing again updates in place, so reports keep their references.
 
-use crate::db::{now_ms, Db};
+use crate::db::Db;
 use crate::spatial::parse_area;
 use anyhow::{bail, Context};
 use serde::{Deserialize, Serialize};
@@ -257,9 +257,13 @@ pub struct ImportSummary {
 /// Creates or updates a municipality from its configuration in one transaction. Entities are
 /// matched by code; categories missing from the file are deactivated (reports keep them),
 /// areas and departments missing from it are removed unless reports refer to them.
-pub async fn import(db: &Db, config: &MunicipalityConfig) -> anyhow::Result<ImportSummary> {
+/// `now` is when the import happens.
+pub async fn import(
+    db: &Db,
+    now: i64,
+    config: &MunicipalityConfig,
+) -> anyhow::Result<ImportSummary> {
     config.validate()?;
-    let now = now_ms();
     let mut tx = db.pool.begin().await?;
     let boundary = serde_json::to_string(&config.boundary)?;
     let existing: Option<i64> = sqlx::query_scalar("select id from municipalities where slug = $1")

@@ -7,7 +7,6 @@
 use super::workflow::{add_working_days, stage, Priority, Transition};
 use crate::auth::mail::Mail;
 use crate::auth::roles::{allows, Permission, Scope};
-use crate::db::now_ms;
 use crate::reports::intake::routing_problem;
 use crate::reports::{clean_text, normalize_reference, Status};
 use crate::routing::{self, Coordinates};
@@ -141,7 +140,7 @@ pub async fn apply(
             return Ok(Err(invalid(field, Problem::NoteTooLong { max: MAX_NOTE })));
         }
     }
-    let now = now_ms();
+    let now = state.clock.now_ms();
     let plan = match plan(state, viewer, &current, &request.change, now, lang).await? {
         Ok(plan) => plan,
         Err(refusal) => return Ok(Err(refusal)),
@@ -320,7 +319,7 @@ pub async fn apply(
             .chain(followers.into_iter().map(|(e,)| e))
         {
             let mail = update_mail(&to, &current.reference, status, &department, &said, &link);
-            crate::auth::mail::queue_on(&mut tx, &mail).await?;
+            crate::auth::mail::queue_on(&mut tx, now, &mail).await?;
         }
     }
     tx.commit().await?;

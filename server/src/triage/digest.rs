@@ -3,8 +3,9 @@
 //! department and day is inserted by exactly one of them, in the same transaction as the mail.
 
 use crate::auth::mail::{queue_on, Mail};
+use crate::clock::berlin;
 use crate::db::Db;
-use crate::reports::{berlin, format_time, Status};
+use crate::reports::{format_time, Status};
 use crate::tenants::Registry;
 use kiezwerk_app::i18n::Lang;
 
@@ -103,7 +104,7 @@ pub async fn send_due(
                     municipality.slug
                 ),
             };
-            queue_on(&mut tx, &mail).await?;
+            queue_on(&mut tx, now, &mail).await?;
             tx.commit().await?;
             sent += 1;
         }

@@ -7,7 +7,6 @@ use super::queue::{self, csv_cell, Query};
 use super::views::{queue_item, scope};
 use super::workflow::Transition;
 use crate::auth::roles::Scope;
-use crate::db::now_ms;
 use crate::reports::format_time;
 use crate::state::AppState;
 use crate::tenants::Municipality;
@@ -69,7 +68,7 @@ async fn filtered(
 ) -> Result<Vec<QueueItem>, Box<Response>> {
     let (_, municipality, scope) =
         authorize(state, viewer, slug).map_err(|status| Box::new(refusal(status)))?;
-    let now = now_ms();
+    let now = state.clock.now_ms();
     let query = Query::from_filter(filter, municipality, &scope, now);
     match queue::all(&state.db, &query, max).await {
         Ok(rows) => Ok(rows
@@ -196,7 +195,7 @@ async fn export(
 ) -> Response {
     let lang = request_lang(&headers);
     let t = lang.texts();
-    let now = now_ms();
+    let now = state.clock.now_ms();
     let items = match filtered(&state, viewer, &slug, &filter, queue::EXPORT_MAX, lang).await {
         Ok(items) => items,
         Err(response) => return *response,
@@ -279,7 +278,7 @@ async fn arrived(
         Ok(authorized) => authorized,
         Err(status) => return refusal(status),
     };
-    let query = Query::from_filter(&since.filter, municipality, &scope, now_ms());
+    let query = Query::from_filter(&since.filter, municipality, &scope, state.clock.now_ms());
     match queue::arrived_since(&state.db, &query, since.seit.parse().unwrap_or(i64::MAX)).await {
         Ok(count) => Json(json!({ "count": count })).into_response(),
         Err(error) => {

@@ -4,7 +4,6 @@ use super::actions::{department_home, load};
 use super::queue::{self, Query, Row};
 use super::workflow::{Priority, Transition};
 use crate::auth::roles::{allows, triage_scope, Permission, Scope};
-use crate::db::now_ms;
 use crate::reports::intake::routing_problem;
 use crate::reports::nearby::open_nearby;
 use crate::reports::view::{answer_summary, describe, photo_url};
@@ -134,7 +133,7 @@ pub async fn queue_view(
     let Some((municipality, scope)) = scope(state, viewer, slug) else {
         return Ok(None);
     };
-    let now = now_ms();
+    let now = state.clock.now_ms();
     let query = Query::from_filter(&filter, municipality, &scope, now);
     let (rows, next) = queue::page(&state.db, &query).await?;
     let count = queue::count(&state.db, &query).await?;
@@ -388,7 +387,7 @@ pub async fn report_view(
             .resolve_due_at
             .map(|d| format_time(d, lang))
             .unwrap_or_default(),
-        overdue: detail.stage < 2 && detail.due_at < now_ms(),
+        overdue: detail.stage < 2 && detail.due_at < state.clock.now_ms(),
         priority_code: current.priority.clone(),
         assignee_id: current.assignee_id,
         location,

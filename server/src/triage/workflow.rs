@@ -1,6 +1,7 @@
 //! The life of a report as an explicit state machine, and its deadlines in working days.
 
-use crate::reports::{berlin, Status};
+use crate::clock::berlin;
+use crate::reports::Status;
 use serde::{Deserialize, Serialize};
 
 /// What staff can do to a report's status.
@@ -117,28 +118,31 @@ impl Priority {
 /// `days` working days (Monday to Friday) after `from_ms`, at the same time of day in Berlin.
 /// A report made on a weekend counts from the next Monday. Public holidays differ per state
 /// and are not counted out.
+///
+/// The days are counted on the Berlin calendar and only the result is turned back into an
+/// instant: the deadline always falls on a weekday, and Germany changes its clocks on Sundays,
+/// so the time of day can never land in a gap or an overlap.
 pub fn add_working_days(from_ms: i64, days: i64) -> i64 {
     use jiff::civil::Weekday;
     let Ok(start) = jiff::Timestamp::from_millisecond(from_ms) else {
         return from_ms;
     };
-    let mut date = start.to_zoned(berlin());
-    let weekend = |d: &jiff::Zoned| matches!(d.weekday(), Weekday::Saturday | Weekday::Sunday);
-    let next = |d: &jiff::Zoned| d.tomorrow().ok();
-    while weekend(&date) {
-        let Some(d) = next(&date) else { return from_ms };
-        date = d;
-    }
-    for _ in 0..days.max(0) {
-        loop {
-            let Some(d) = next(&date) else { return from_ms };
-            date = d;
-            if !weekend(&date) {
-                break;
-            }
+    let local = start.to_zoned(berlin()).datetime();
+    let weekend = |d: jiff::civil::Date| matches!(d.weekday(), Weekday::Saturday | Weekday::Sunday);
+    let mut date = local.date();
+    let mut counted = 0;
+    while weekend(date) || counted < days {
+        let Ok(next) = date.tomorrow() else {
+            return from_ms;
+        };
+        if !weekend(date) {
+            counted += 1;
         }
+        date = next;
     }
-    date.timestamp().as_millisecond()
+    date.to_datetime(local.time())
+        .to_zoned(berlin())
+        .map_or(from_ms, |deadline| deadline.timestamp().as_millisecond())
 }
 
 #[cfg(test)]
@@ -225,6 +229,30 @@ mod tests {
         assert_eq!(
             add_working_days(at("2026-11-19T09:00:00Z"), 0),
             at("2026-11-19T09:00:00Z")
+        );
+        // Friday evening + 1 = Monday evening.
+        assert_eq!(
+            add_working_days(at("2026-12-04T16:59:30Z"), 1),
+            at("2026-12-07T16:59:30Z")
+        );
+        // Across New Year.
+        assert_eq!(
+            add_working_days(at("2026-12-31T22:59:30Z"), 2),
+            at("2027-01-04T22:59:30Z")
+        );
+    }
+
+    #[test]
+    fn a_weekend_start_inside_the_spring_forward_gap_keeps_its_time_of_day() {
+        // Saturday 2027-03-27 02:30 Berlin (winter time); Sunday has no 02:30 in Berlin, the
+        // deadline is on Monday at 02:30 (summer time).
+        assert_eq!(
+            add_working_days(at("2027-03-27T01:30:00Z"), 0),
+            at("2027-03-29T00:30:00Z")
+        );
+        assert_eq!(
+            add_working_days(at("2027-03-27T01:30:00Z"), 1),
+            at("2027-03-30T00:30:00Z")
         );
     }
 }

@@ -2,7 +2,6 @@
 
 use crate::auth::passkeys::{self, Enrolment};
 use crate::auth::{accounts, admin, audit, recovery, sessions};
-use crate::db::now_ms;
 use crate::reports::{format_time, parse_email};
 use crate::state::AppState;
 use kiezwerk_app::backend::{Accounts, BackendError};
@@ -129,6 +128,7 @@ impl Accounts for AccountsBackend {
         if let Some(viewer) = viewer {
             audit::record(
                 &self.state.db,
+                self.state.clock.now_ms(),
                 audit::Event::SignedOut,
                 audit::Entry::by_self(viewer.account_id),
             )
@@ -342,7 +342,7 @@ impl Accounts for AccountsBackend {
 
 /// Removes expired ceremonies, mail tokens, sessions and old mail.
 pub async fn clean_up(state: &AppState) -> Result<u64, sqlx::Error> {
-    let now = now_ms();
+    let now = state.clock.now_ms();
     let mut removed = passkeys::delete_expired(state).await?;
     removed += sqlx::query("delete from email_tokens where expires_at <= $1")
         .bind(now)

@@ -508,7 +508,7 @@ impl Backend for WebBackend {
     ) -> Result<FlowState, BackendError> {
         let registry = self.registry();
         let draft = match token {
-            Some(token) => drafts::load(&self.state.db, &token.0)
+            Some(token) => drafts::load(&self.state.db, self.state.clock.now_ms(), &token.0)
                 .await
                 .map_err(internal)?,
             None => None,
@@ -544,7 +544,7 @@ impl Backend for WebBackend {
     }
 
     async fn new_draft(&self) -> Result<DraftToken, BackendError> {
-        drafts::create(&self.state.db, &Flash::default())
+        drafts::create(&self.state.db, self.state.clock.now_ms(), &Flash::default())
             .await
             .map(DraftToken)
             .map_err(internal)
@@ -556,7 +556,7 @@ impl Backend for WebBackend {
             errors: vec![FieldError::new("category", Problem::DraftExpired)],
             values: Vec::new(),
         };
-        drafts::create(&self.state.db, &flash)
+        drafts::create(&self.state.db, self.state.clock.now_ms(), &flash)
             .await
             .map(DraftToken)
             .map_err(internal)
@@ -569,7 +569,10 @@ impl Backend for WebBackend {
         lang: Lang,
     ) -> Result<Outcome, BackendError> {
         let db = &self.state.db;
-        let Some(mut draft) = drafts::load(db, &token.0).await.map_err(internal)? else {
+        let Some(mut draft) = drafts::load(db, self.state.clock.now_ms(), &token.0)
+            .await
+            .map_err(internal)?
+        else {
             return Ok(Outcome::NoDraft);
         };
         if draft.submitted.is_some() {
@@ -590,9 +593,15 @@ impl Backend for WebBackend {
             Ok(data) => {
                 draft.data = data;
                 draft.flash = Flash::default();
-                drafts::save(db, &draft.id, &draft.data, &draft.flash)
-                    .await
-                    .map_err(internal)?;
+                drafts::save(
+                    db,
+                    self.state.clock.now_ms(),
+                    &draft.id,
+                    &draft.data,
+                    &draft.flash,
+                )
+                .await
+                .map_err(internal)?;
                 Ok(Outcome::Saved(Box::new(self.view(&draft, lang))))
             }
             Err(errors) => {
@@ -616,7 +625,7 @@ impl Backend for WebBackend {
         lang: Lang,
     ) -> Result<Option<String>, BackendError> {
         let db = &self.state.db;
-        let Some(draft) = drafts::load(db, &token.0)
+        let Some(draft) = drafts::load(db, self.state.clock.now_ms(), &token.0)
             .await
             .map_err(internal)?
             .filter(|d| d.submitted.is_none())
@@ -629,9 +638,10 @@ impl Backend for WebBackend {
         else {
             return Ok(None);
         };
-        let supported = crate::reports::intake::support(db, &draft, &reference)
-            .await
-            .map_err(internal)?;
+        let supported =
+            crate::reports::intake::support(db, self.state.clock.now_ms(), &draft, &reference)
+                .await
+                .map_err(internal)?;
         Ok(supported.then_some(reference))
     }
 
@@ -642,7 +652,10 @@ impl Backend for WebBackend {
         lang: Lang,
     ) -> Result<SubmitOutcome, BackendError> {
         let db = &self.state.db;
-        let Some(draft) = drafts::load(db, &token.0).await.map_err(internal)? else {
+        let Some(draft) = drafts::load(db, self.state.clock.now_ms(), &token.0)
+            .await
+            .map_err(internal)?
+        else {
             return Ok(SubmitOutcome::NoDraft);
         };
         if let Some(done) = draft.submitted {
@@ -683,7 +696,7 @@ impl Backend for WebBackend {
             },
             account,
         };
-        match intake::submit(db, self.registry(), report, lang).await {
+        match intake::submit(db, self.registry(), report, self.state.clock.now(), lang).await {
             Ok(created) => {
                 self.state
                     .metrics
@@ -701,7 +714,7 @@ impl Backend for WebBackend {
             }
             Err(intake::IntakeError::AlreadySubmitted) => {
                 // A parallel request won; show its confirmation.
-                match drafts::load(db, &token.0)
+                match drafts::load(db, self.state.clock.now_ms(), &token.0)
                     .await
                     .map_err(internal)?
                     .and_then(|d| d.submitted)

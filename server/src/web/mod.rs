@@ -165,7 +165,7 @@ pub async fn process_and_store(
         }
     };
     let key = new_key();
-    photos::pending::record(&state.db, &key, crate::db::now_ms())
+    photos::pending::record(&state.db, &key, state.clock.now_ms())
         .await
         .map_err(|e| ProcessError::Internal(e.to_string()))?;
     state
@@ -202,7 +202,7 @@ async fn upload_photos(
     let t = lang.texts();
     let max_mb = state.settings.max_photo_mb;
     let draft = match draft_token(&state, &headers) {
-        Some(token) => drafts::load(&state.db, token).await,
+        Some(token) => drafts::load(&state.db, state.clock.now_ms(), token).await,
         None => Ok(None),
     };
     let draft = match draft {
@@ -248,7 +248,15 @@ async fn upload_photos(
                 }
                 match process_and_store(&state, upload.bytes).await {
                     Ok((photo, gps)) => {
-                        match drafts::add_photo(&state.db, &draft.id, &photo, gps).await {
+                        match drafts::add_photo(
+                            &state.db,
+                            state.clock.now_ms(),
+                            &draft.id,
+                            &photo,
+                            gps,
+                        )
+                        .await
+                        {
                             Ok(true) => {
                                 stored += 1;
                                 free -= 1;
@@ -320,7 +328,7 @@ async fn draft_photo(
     let Some(token) = draft_token(&state, &headers) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    match drafts::photo_key(&state.db, token, id).await {
+    match drafts::photo_key(&state.db, state.clock.now_ms(), token, id).await {
         Ok(Some(key)) => match state.photos.get(&key, Rendition::Thumbnail).await {
             Ok(Some(bytes)) => jpeg(bytes, "private, max-age=3600"),
             Ok(None) => StatusCode::NOT_FOUND.into_response(),

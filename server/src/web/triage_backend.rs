@@ -1,7 +1,6 @@
 //! The triage pages' port ([`Triage`]), implemented with the `triage` modules.
 
 use crate::auth::roles::{allows, Permission};
-use crate::db::now_ms;
 use crate::routing::Coordinates;
 use crate::state::AppState;
 use crate::triage::actions::{self, Change, Request};
@@ -143,9 +142,14 @@ impl Triage for TriageBackend {
         if !allows(Some(viewer), Permission::ViewStatistics, municipality.id) {
             return Ok(None);
         }
-        stats::view(&self.state.db, municipality, now_ms(), lang)
-            .await
-            .map(Some)
-            .map_err(internal)
+        stats::view(
+            &self.state.db,
+            municipality,
+            self.state.clock.now_ms(),
+            lang,
+        )
+        .await
+        .map(Some)
+        .map_err(internal)
     }
 }

@@ -529,7 +529,10 @@ on_both_databases! {
     /// administrator invites staff; disabling a staff account ends its session at once.
     async fn invitations_make_staff_and_disabling_them_ends_their_sessions(app) {
         let link = kiezwerk::auth::admin::create_invitation(
-            &app.state.db, "http://localhost:3000", Role::PlatformAdmin, None, None, "CLI", None,
+            &app.state.db, app.state.clock.now_ms(), "http://localhost:3000",
+            kiezwerk::auth::admin::NewInvitation {
+                role: Role::PlatformAdmin, municipality_id: None, department_id: None, note: "CLI", created_by: None,
+            },
         ).await.expect("invitation");
         let link = link.trim_start_matches("http://localhost:3000").to_owned();
         let mut platform = app.browser();
@@ -717,7 +720,7 @@ on_both_databases! {
         let mut citizen = app.browser();
         sign_up(&mut citizen, "Bürgerin", "").await;
         let potsdam_key = "potsdam-test-key";
-        kiezwerk::apikeys::insert(&app.state.db, "potsdam", "Test", potsdam_key).await.expect("key");
+        kiezwerk::apikeys::insert(&app.state.db, app.state.clock.now_ms(), "potsdam", "Test", potsdam_key).await.expect("key");
         let (own_report, own_department) = report_with_contact(&app, "berlin", "demo-key", "52.5413", "13.4124").await;
         let (foreign_report, _) = report_with_contact(&app, "potsdam", potsdam_key, "52.3906", "13.0645").await;
         let berlin = municipality_id(&app, "berlin");

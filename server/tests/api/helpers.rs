@@ -5,6 +5,7 @@ use axum::body::Body;
 use axum::http::{header, HeaderMap, Method, Request, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
+use kiezwerk::clock::Clock;
 use kiezwerk::config::Settings;
 use kiezwerk::db::Db;
 use kiezwerk::state::AppState;
@@ -83,10 +84,13 @@ impl TestApp {
         }
         let settings = Settings::load_with(None, &|k| vars.get(k).cloned()).expect("settings");
         let db = Db::connect(&url).await.expect("database");
-        kiezwerk::demo::install_if_empty(&db)
+        // The system clock (faked as a whole by `faketime` in the test command's clock step);
+        // a test that needs a particular moment sets it with `app.state.clock.set`.
+        let clock = Clock::system();
+        kiezwerk::demo::install_if_empty(&db, clock.now_ms())
             .await
             .expect("demo configuration");
-        let state = AppState::new(settings, db).await.expect("state");
+        let state = AppState::new(settings, db, clock).await.expect("state");
         Some(TestApp {
             router: kiezwerk::http::router(state.clone()),
             state,
@@ -425,7 +429,7 @@ pub async fn staff_browser<'a>(
     municipality: i64,
     department: Option<i64>,
 ) -> Browser<'a> {
-    let now = kiezwerk::db::now_ms();
+    let now = app.state.clock.now_ms();
     let id: i64 = sqlx::query_scalar(
         "insert into accounts (user_handle, display_name, created_at, updated_at) values ($1, $2, $3, $3) returning id",
     )
@@ -446,7 +450,7 @@ pub async fn staff_browser<'a>(
     .execute(&app.state.db.pool)
     .await
     .expect("grant");
-    let token = kiezwerk::auth::sessions::create(&app.state.db, id)
+    let token = kiezwerk::auth::sessions::create(&app.state.db, now, id)
         .await
         .expect("session");
     let mut browser = app.browser();

@@ -260,7 +260,8 @@ on_both_databases! {
                 r.json().as_array().map(Vec::len).unwrap_or_default()
             }
         };
-        let today = jiff::Zoned::now().date();
+        // Bare dates are days in the municipality's time zone (Berlin), whatever the machine's.
+        let today = app.state.clock.now_in_berlin().date();
         let day = |n: i32| today.checked_add(jiff::Span::new().days(n)).expect("date").to_string();
         assert_eq!(count(format!("start_date={}", day(-1))).await, 1);
         assert_eq!(count(format!("start_date={}", day(1))).await, 0, "submitted before the start");
@@ -275,6 +276,28 @@ on_both_databases! {
         let list = list.json();
         assert_eq!(list[0]["address"], "Pankow", "the district, not the typed words");
         assert!(!list.to_string().contains("Müller"));
+    }
+}
+
+on_both_databases! {
+    async fn at_half_past_eleven_utc_a_bare_date_is_already_tomorrow_as_berlin_counts(app) {
+        // 23:30 UTC on 30 November is 00:30 on 1 December in Berlin: the report was made on the
+        // 1st as the municipality counts days, and the 30th has ended there.
+        app.state.clock.set("2026-11-30T23:30:00Z".parse().expect("time"));
+        let created = app.post_form("/open311/v2/requests.json", &dumping_in_pankow(&[])).await;
+        assert_eq!(created.status, StatusCode::CREATED);
+        let count = |q: &'static str| {
+            let app = &app;
+            async move {
+                let r = app.get(&format!("/open311/v2/requests.json?jurisdiction_id=berlin&{q}")).await;
+                assert_eq!(r.status, StatusCode::OK, "{q}: {}", r.text());
+                r.json().as_array().map(Vec::len).unwrap_or_default()
+            }
+        };
+        assert_eq!(count("start_date=2026-12-01").await, 1, "made on the 1st in Berlin");
+        assert_eq!(count("end_date=2026-11-30").await, 0, "not on the 30th, the UTC date");
+        assert_eq!(count("start_date=2026-12-02").await, 0);
+        assert_eq!(count("start_date=2026-11-30T23:00:00Z&end_date=2026-11-30T23:59:59Z").await, 1);
     }
 }
 

@@ -374,7 +374,7 @@ on_both_databases! {
         // What a crash between writing the file and committing leaves behind: the file and its
         // upload record, nothing referring to it.
         let key = kiezwerk::photos::store::new_key();
-        let written = kiezwerk::db::now_ms();
+        let written = app.state.clock.now_ms();
         kiezwerk::photos::pending::record(&app.state.db, &key, written).await.expect("record");
         app.state.photos.put(&key, b"full".to_vec(), b"thumb".to_vec()).await.expect("put");
         // And a photo that made it into a report, which must survive every sweep.
@@ -469,7 +469,7 @@ on_both_databases! {
         browser.submit("/api/melden/beschreibung", &[("beschreibung", "Sperrmüll")]).await;
         browser.submit("/api/melden/kontakt", &[("email", "")]).await;
         sqlx::query("update drafts set expires_at = $1")
-            .bind(kiezwerk::db::now_ms() - 1)
+            .bind(app.state.clock.now_ms() - 1)
             .execute(&app.state.db.pool).await.expect("expire");
         browser.post("/api/melden/absenden", &[]).await;
         assert_eq!(app.count("reports").await, 0);

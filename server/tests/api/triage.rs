@@ -96,7 +96,7 @@ on_both_databases! {
         change(&app, &mut staff, &reference, &[("transition", "reopen")]).await;
         assert_eq!(column(&app, &reference, "stage").await, "1");
         let due: i64 = column(&app, &reference, "due_at").await.parse().expect("due");
-        assert!(due > kiezwerk::db::now_ms(), "a reopened report gets a fresh deadline");
+        assert!(due > app.state.clock.now_ms(), "a reopened report gets a fresh deadline");
     }
 }
 
@@ -434,6 +434,8 @@ on_both_databases! {
 
 on_both_databases! {
     async fn correcting_the_place_reroutes_after_a_preview_also_to_another_municipality(app) {
+        // References count by the year in Berlin: the numbering below is that of 2026.
+        app.state.clock.set("2026-11-23T09:00:00Z".parse().expect("time"));
         let (reference, department) = new_report(&app).await;
         let mut staff = dispatcher(&app, department).await;
         // Potsdam city centre: another municipality of the deployment.
@@ -460,7 +462,7 @@ on_both_databases! {
         let public = app.browser().get(&format!("/meldungen/{reference}")).await.text();
         assert!(public.contains("Ort korrigiert"));
         // Potsdam's own numbering goes on undisturbed by the Berlin reference it now holds.
-        kiezwerk::apikeys::insert(&app.state.db, "potsdam", "Test", "potsdam-key").await.expect("key");
+        kiezwerk::apikeys::insert(&app.state.db, app.state.clock.now_ms(), "potsdam", "Test", "potsdam-key").await.expect("key");
         let created = app.post_form("/open311/v2/requests.json", &[
             ("api_key", "potsdam-key"), ("jurisdiction_id", "potsdam"), ("service_code", "illegal-dumping"),
             ("lat", "52.3906"), ("long", "13.0645"), ("description", "Schutt"),
