@@ -14,8 +14,6 @@ pub enum Lang {
 }
 
 impl Lang {
-    pub const COOKIE: &'static str = "kw_lang";
-
     /// The BCP 47 tag for `<html lang>`.
     pub fn tag(self) -> &'static str {
         match self {
@@ -32,15 +30,10 @@ impl Lang {
         }
     }
 
-    /// The language from a `kw_lang` cookie, else the first supported entry of `Accept-Language`,
-    /// else German.
-    pub fn negotiate(cookie_header: Option<&str>, accept_language: Option<&str>) -> Lang {
-        let from_cookie = cookie_header.and_then(|header| {
-            header.split(';').find_map(|pair| {
-                let (name, value) = pair.trim().split_once('=')?;
-                (name == Self::COOKIE).then(|| Lang::parse(value)).flatten()
-            })
-        });
+    /// The language a person chose (the language cookie's value), else the first supported
+    /// entry of `Accept-Language`, else German.
+    pub fn negotiate(chosen: Option<&str>, accept_language: Option<&str>) -> Lang {
+        let from_cookie = chosen.and_then(Lang::parse);
         let from_header = || {
             accept_language.and_then(|header| {
                 let mut ranked: Vec<(f32, Lang)> = header
@@ -69,6 +62,15 @@ impl Lang {
         }
     }
 
+    /// The German or the English of a pair, for texts that come in both (a municipality's
+    /// category names, a question's label).
+    pub fn pick<'a>(self, de: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::De => de,
+            Lang::En => en,
+        }
+    }
+
     /// The other language, offered by the language switch.
     pub fn other(self) -> Lang {
         match self {
@@ -81,12 +83,26 @@ impl Lang {
 /// Replaces `{}` placeholders in order.
 pub fn fill(template: &str, args: &[&str]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
-    let mut args = args.iter();
+    let mut next = 0;
     let mut rest = template;
-    while let Some(at) = rest.find("{}") {
-        out.push_str(&rest[..at]);
-        out.push_str(args.next().copied().unwrap_or(""));
-        rest = &rest[at + 2..];
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            break;
+        };
+        // `{}` takes the next argument, `{n}` the n-th (for languages that order them otherwise).
+        let index = match &rest[open + 1..close] {
+            "" => {
+                next += 1;
+                Some(next - 1)
+            }
+            number => number.parse::<usize>().ok(),
+        };
+        out.push_str(&rest[..open]);
+        match index {
+            Some(i) => out.push_str(args.get(i).copied().unwrap_or("")),
+            None => out.push_str(&rest[open..=close]),
+        }
+        rest = &rest[close + 1..];
     }
     out.push_str(rest);
     out
@@ -103,6 +119,44 @@ macro_rules! texts {
 
 texts! {
     site_name { de: "Kiezwerk", en: "Kiezwerk" }
+    mail_hello { de: "Hallo {},", en: "Hello {}," }
+    open311_unknown_path { de: "Nicht gefunden. Die Endpunkte stehen in /open311/discovery.json.", en: "Not found. The endpoints are listed in /open311/discovery.json." }
+    open311_wrong_method { de: "Diese Methode ist hier nicht erlaubt.", en: "This method is not allowed here." }
+    open311_technical { de: "Technischer Fehler.", en: "Technical error." }
+    open311_jurisdiction_missing { de: "jurisdiction_id fehlt (zum Beispiel \"berlin\").", en: "jurisdiction_id is missing (for example \"berlin\")." }
+    open311_jurisdiction_unknown { de: "Unbekannte jurisdiction_id \"{}\".", en: "Unknown jurisdiction_id \"{}\"." }
+    open311_only_json { de: "Nur das Format JSON wird unterstützt.", en: "Only the JSON format is supported." }
+    open311_not_found { de: "Nicht gefunden.", en: "Not found." }
+    open311_key_service { de: "Schlüssel vergibt die Verwaltung der Gemeinde (kiezwerk apikey create).", en: "Keys are issued by the municipality's administration (kiezwerk apikey create)." }
+    open311_service_unknown { de: "Unbekannter service_code \"{}\".", en: "Unknown service_code \"{}\"." }
+    open311_too_large { de: "Die Anfrage ist zu groß: ein Foto darf höchstens {} MB haben.", en: "The request is too large: a photo may have at most {} MB." }
+    open311_unreadable { de: "Die Anfrage ist nicht lesbar: erwartet wird application/x-www-form-urlencoded oder multipart/form-data.", en: "The request cannot be read: application/x-www-form-urlencoded or multipart/form-data is expected." }
+    open311_key_invalid { de: "api_key fehlt oder ist ungültig.", en: "api_key is missing or invalid." }
+    open311_key_other_jurisdiction { de: "Dieser api_key gilt nicht für diese jurisdiction_id.", en: "This api_key is not valid for this jurisdiction_id." }
+    open311_media_url_refused { de: "media_url wird nicht unterstützt. Senden Sie das Foto als Datei im multipart-Feld \"media\".", en: "media_url is not supported. Send the photo as a file in the multipart field \"media\"." }
+    open311_coordinates_required { de: "lat und long sind erforderlich (WGS84, Dezimalgrad); Adressen werden nicht geokodiert.", en: "lat and long are required (WGS84, decimal degrees); addresses are not geocoded." }
+    open311_sent_to { de: "Weitergeleitet an {}.", en: "Sent to {}." }
+    open311_already_submitted { de: "Bereits gesendet.", en: "Already submitted." }
+    open311_date_invalid { de: "{}: kein gültiges Datum (ISO 8601).", en: "{}: not a valid date (ISO 8601)." }
+    open311_window_too_wide { de: "Der Zeitraum darf höchstens 90 Tage umfassen.", en: "The date range may span at most 90 days." }
+    open311_status_values { de: "status: erlaubt sind open und closed.", en: "status: allowed values are open and closed." }
+    open311_request_unknown { de: "Keine Meldung \"{}\".", en: "No request \"{}\"." }
+    digest_subject { de: "Kiezwerk: {} überfällige Meldungen – {}", en: "Kiezwerk: {} overdue reports – {}" }
+    digest_text { de: "Guten Tag,\n\n{} Meldungen für {} haben ihre Frist überschritten:\n\n{}\n\nZum Eingang: {}\n\nIhr Kiezwerk\n", en: "Hello,\n\n{} reports for {} are past their deadline:\n\n{}\n\nTo the queue: {}\n\nYour Kiezwerk\n" }
+    digest_line { de: "- {} ({}), fällig seit {}: {}", en: "- {} ({}), due since {}: {}" }
+    digest_more { de: "… und {} weitere", en: "… and {} more" }
+    mail_update_subject { de: "Ihre Meldung {0}: {1}", en: "Your report: {1}" }
+    mail_update_text { de: "Guten Tag,\n\nIhre Meldung {0} hat den Status „{1}“ (zuständig: {2}).{3}\n\nAlles zu Ihrer Meldung: {4}\n\nIhr Kiezwerk\n", en: "Hello,\n\nyour report {0} is now \"{1}\" ({2}).{3}\n\nEverything about your report: {4}\n\nYour Kiezwerk\n" }
+    mail_signature { de: "Ihr Kiezwerk", en: "Your Kiezwerk" }
+    mail_confirm_subject { de: "Bitte bestätigen Sie Ihre E-Mail-Adresse", en: "Please confirm your e-mail address" }
+    mail_confirm_text { de: "bitte bestätigen Sie, dass diese E-Mail-Adresse zu Ihrem Kiezwerk-Konto gehört. Der Link gilt 24 Stunden. Wenn Sie das nicht waren, können Sie diese E-Mail ignorieren.", en: "please confirm that this e-mail address belongs to your Kiezwerk account. The link is valid for 24 hours. If this was not you, you can ignore this e-mail." }
+    mail_recovery_subject { de: "Neuen Passkey einrichten", en: "Set up a new passkey" }
+    mail_recovery_text { de: "mit diesem Link richten Sie einen neuen Passkey für Ihr Kiezwerk-Konto ein. Er gilt 15 Minuten und nur einmal. Wenn Sie das nicht angefordert haben, ignorieren Sie diese E-Mail; Ihr Konto bleibt unverändert.", en: "with this link you set up a new passkey for your Kiezwerk account. It is valid for 15 minutes and only once. If you did not ask for it, ignore this e-mail; your account stays as it is." }
+    mail_recovery_code_subject { de: "Wiederherstellungscode ausgestellt", en: "Recovery code issued" }
+    mail_recovery_code_text { de: "für Ihr Kiezwerk-Konto wurde im Bürgerbüro ein Wiederherstellungscode ausgestellt. Wenn Sie das nicht waren, melden Sie sich bitte sofort bei Ihrer Gemeinde.", en: "a recovery code for your Kiezwerk account was issued at the citizens' office. If this was not you, please contact your municipality at once." }
+    sign_in_required { de: "Bitte melden Sie sich an.", en: "Please sign in." }
+    not_found_or_not_yours { de: "Nicht gefunden oder nicht Ihre Zuständigkeit.", en: "Not found or not yours." }
+    cross_site_refused { de: "Anfrage abgelehnt: Formulare können nur von dieser Website aus abgeschickt werden.", en: "Request refused: forms can only be sent from this website." }
     site_tagline { de: "Probleme im Kiez melden – schnell, direkt an das zuständige Amt", en: "Report problems in your neighbourhood – straight to the responsible office" }
     skip_to_content { de: "Zum Inhalt springen", en: "Skip to content" }
     language_switch { de: "English", en: "Deutsch" }
@@ -605,10 +659,7 @@ mod tests {
 
     #[test]
     fn cookie_beats_accept_language() {
-        assert_eq!(
-            Lang::negotiate(Some("a=b; kw_lang=en"), Some("de-DE")),
-            Lang::En
-        );
+        assert_eq!(Lang::negotiate(Some("en"), Some("de-DE")), Lang::En);
     }
 
     #[test]
@@ -626,12 +677,19 @@ mod tests {
     #[test]
     fn german_is_the_default() {
         assert_eq!(Lang::negotiate(None, None), Lang::De);
-        assert_eq!(Lang::negotiate(Some("kw_lang=xx"), Some("fr")), Lang::De);
+        assert_eq!(Lang::negotiate(Some("xx"), Some("fr")), Lang::De);
     }
 
     #[test]
     fn fill_replaces_placeholders_in_order() {
         assert_eq!(fill("Schritt {} von {}", &["2", "7"]), "Schritt 2 von 7");
         assert_eq!(fill("no args", &[]), "no args");
+    }
+
+    #[test]
+    fn fill_takes_numbered_placeholders_in_any_order_and_leaves_other_braces() {
+        assert_eq!(fill("{1} – {0}", &["a", "b"]), "b – a");
+        assert_eq!(fill("{} and {x}", &["a"]), "a and {x}");
+        assert_eq!(fill("{2}", &["a"]), "");
     }
 }

@@ -1,15 +1,27 @@
 //! Kiezwerk's web interface: server-rendered pages that work without JavaScript, with a few
-//! interactive islands (map, photo upload) hydrated from WebAssembly where they appear.
+//! interactive islands (photo upload) hydrated from WebAssembly where they appear.
+//!
+//! The lower layer — texts ([`i18n`]), shared data ([`model`]), building blocks
+//! ([`components`]), the request and its cookies, the ports' error — serves one folder per
+//! domain (the citizen's [`report`] flow, the Bürger-ID [`account`], the dispatchers'
+//! [`triage`]), each with its pages, server functions and port; [`site`] holds the pages of
+//! no domain. The routes are listed once, here.
 
+// Server-rendered views are deeply nested types; computing their async rendering's layout
+// needs more than the default depth.
+#![recursion_limit = "256"]
+
+pub mod account;
 pub mod components;
 pub mod i18n;
-pub mod islands;
 pub mod model;
-pub mod pages;
-pub mod serverfns;
+pub mod port;
+pub mod report;
+pub mod site;
+pub mod triage;
 
 #[cfg(feature = "ssr")]
-pub mod backend;
+pub mod cookies;
 #[cfg(feature = "ssr")]
 pub mod request;
 
@@ -72,35 +84,35 @@ pub fn App() -> impl IntoView {
         <Html attr:lang=lang.tag() />
         <Link rel="alternate" href="/open311/discovery.json" attr:r#type="application/json" />
         <Router>
-            <Routes fallback=pages::not_found::NotFound>
-                <Route path=path!("/") view=pages::home::Home ssr=SsrMode::Async />
-                <Route path=path!("/melden/kategorie") view=pages::report::category::CategoryStep ssr=SsrMode::Async />
-                <Route path=path!("/melden/angaben") view=pages::report::details::DetailsStep ssr=SsrMode::Async />
-                <Route path=path!("/melden/ort") view=pages::report::location::LocationStep ssr=SsrMode::Async />
-                <Route path=path!("/melden/fotos") view=pages::report::photos::PhotosStep ssr=SsrMode::Async />
-                <Route path=path!("/melden/beschreibung") view=pages::report::description::DescriptionStep ssr=SsrMode::Async />
-                <Route path=path!("/melden/kontakt") view=pages::report::contact::ContactStep ssr=SsrMode::Async />
-                <Route path=path!("/melden/pruefen") view=pages::report::check::CheckStep ssr=SsrMode::Async />
-                <Route path=path!("/melden/bestaetigung") view=pages::report::confirmation::ConfirmationPage ssr=SsrMode::Async />
-                <Route path=path!("/meldungen") view=pages::lookup::Lookup ssr=SsrMode::Async />
-                <Route path=path!("/meldungen/:reference") view=pages::status::StatusPage ssr=SsrMode::Async />
-                <Route path=path!("/konto") view=pages::account::overview::AccountPage ssr=SsrMode::Async />
-                <Route path=path!("/konto/anmelden") view=pages::account::passkey_pages::SignIn ssr=SsrMode::Async />
-                <Route path=path!("/konto/registrieren") view=pages::account::forms::SignUp ssr=SsrMode::Async />
-                <Route path=path!("/konto/neuer-passkey") view=pages::account::passkey_pages::NewPasskey ssr=SsrMode::Async />
-                <Route path=path!("/konto/email-bestaetigen") view=pages::account::forms::ConfirmEmailPage ssr=SsrMode::Async />
-                <Route path=path!("/konto/wiederherstellen") view=pages::account::forms::Recover ssr=SsrMode::Async />
-                <Route path=path!("/konto/wiederherstellen/link") view=pages::account::forms::RecoverLink ssr=SsrMode::Async />
-                <Route path=path!("/konto/loeschen") view=pages::account::forms::DeleteAccountPage ssr=SsrMode::Async />
-                <Route path=path!("/einladung") view=pages::account::forms::Invitation ssr=SsrMode::Async />
-                <Route path=path!("/verwaltung/:slug") view=pages::admin::Admin ssr=SsrMode::Async />
-                <Route path=path!("/dienst") view=pages::triage::TriageHome ssr=SsrMode::Async />
-                <Route path=path!("/dienst/meldungen/:reference") view=pages::triage::report::StaffReport ssr=SsrMode::Async />
-                <Route path=path!("/dienst/statistik/:slug") view=pages::triage::statistics::Statistics ssr=SsrMode::Async />
-                <Route path=path!("/dienst/:slug") view=pages::triage::queue::Queue ssr=SsrMode::Async />
-                <Route path=path!("/entwicklung/postausgang") view=pages::outbox::Outbox ssr=SsrMode::Async />
-                <Route path=path!("/datenquellen") view=pages::info::DataSources ssr=SsrMode::Async />
-                <Route path=path!("/datenschutz") view=pages::info::Privacy ssr=SsrMode::Async />
+            <Routes fallback=components::layout::NotFound>
+                <Route path=path!("/") view=site::home::Home ssr=SsrMode::Async />
+                <Route path=path!("/melden/kategorie") view=report::pages::category::CategoryStep ssr=SsrMode::Async />
+                <Route path=path!("/melden/angaben") view=report::pages::details::DetailsStep ssr=SsrMode::Async />
+                <Route path=path!("/melden/ort") view=report::pages::location::LocationStep ssr=SsrMode::Async />
+                <Route path=path!("/melden/fotos") view=report::pages::photos::PhotosStep ssr=SsrMode::Async />
+                <Route path=path!("/melden/beschreibung") view=report::pages::description::DescriptionStep ssr=SsrMode::Async />
+                <Route path=path!("/melden/kontakt") view=report::pages::contact::ContactStep ssr=SsrMode::Async />
+                <Route path=path!("/melden/pruefen") view=report::pages::check::CheckStep ssr=SsrMode::Async />
+                <Route path=path!("/melden/bestaetigung") view=report::pages::confirmation::ConfirmationPage ssr=SsrMode::Async />
+                <Route path=path!("/meldungen") view=report::pages::lookup::Lookup ssr=SsrMode::Async />
+                <Route path=path!("/meldungen/:reference") view=report::pages::status::StatusPage ssr=SsrMode::Async />
+                <Route path=path!("/konto") view=account::pages::overview::AccountPage ssr=SsrMode::Async />
+                <Route path=path!("/konto/anmelden") view=account::pages::passkey_pages::SignIn ssr=SsrMode::Async />
+                <Route path=path!("/konto/registrieren") view=account::pages::forms::SignUp ssr=SsrMode::Async />
+                <Route path=path!("/konto/neuer-passkey") view=account::pages::passkey_pages::NewPasskey ssr=SsrMode::Async />
+                <Route path=path!("/konto/email-bestaetigen") view=account::pages::forms::ConfirmEmailPage ssr=SsrMode::Async />
+                <Route path=path!("/konto/wiederherstellen") view=account::pages::forms::Recover ssr=SsrMode::Async />
+                <Route path=path!("/konto/wiederherstellen/link") view=account::pages::forms::RecoverLink ssr=SsrMode::Async />
+                <Route path=path!("/konto/loeschen") view=account::pages::forms::DeleteAccountPage ssr=SsrMode::Async />
+                <Route path=path!("/einladung") view=account::pages::forms::Invitation ssr=SsrMode::Async />
+                <Route path=path!("/verwaltung/:slug") view=account::pages::admin::Admin ssr=SsrMode::Async />
+                <Route path=path!("/dienst") view=triage::pages::TriageHome ssr=SsrMode::Async />
+                <Route path=path!("/dienst/meldungen/:reference") view=triage::pages::report::StaffReport ssr=SsrMode::Async />
+                <Route path=path!("/dienst/statistik/:slug") view=triage::pages::statistics::Statistics ssr=SsrMode::Async />
+                <Route path=path!("/dienst/:slug") view=triage::pages::queue::Queue ssr=SsrMode::Async />
+                <Route path=path!("/entwicklung/postausgang") view=account::pages::outbox::Outbox ssr=SsrMode::Async />
+                <Route path=path!("/datenquellen") view=site::info::DataSources ssr=SsrMode::Async />
+                <Route path=path!("/datenschutz") view=site::info::Privacy ssr=SsrMode::Async />
             </Routes>
         </Router>
     }

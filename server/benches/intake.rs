@@ -11,7 +11,7 @@
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use image::codecs::jpeg::JpegEncoder;
-use kiezwerk::config::Settings;
+use kiezwerk::core::config::Settings;
 use kiezwerk::photos::{process, PhotoLimits};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -94,10 +94,11 @@ async fn main() -> anyhow::Result<()> {
         ("KIEZWERK_INTAKE_PER_MINUTE".into(), "100000".into()),
     ]);
     let settings = Settings::load_with(None, &|k| vars.get(k).cloned())?;
-    let db = kiezwerk::db::Db::connect(settings.database_url.expose()).await?;
-    kiezwerk::demo::install_if_empty(&db, kiezwerk::clock::Clock::system().now_ms()).await?;
-    let router = kiezwerk::http::router(
-        kiezwerk::state::AppState::new(settings, db, kiezwerk::clock::Clock::system()).await?,
+    let db = kiezwerk::core::db::Db::connect(settings.database_url.expose()).await?;
+    kiezwerk::demo::install_if_empty(&db, kiezwerk::core::clock::Clock::system().now_ms()).await?;
+    let router = kiezwerk::server::router(
+        kiezwerk::server::AppState::new(settings, db, kiezwerk::core::clock::Clock::system())
+            .await?,
     );
     let started = Instant::now();
     let mut tasks = Vec::new();

@@ -12,13 +12,14 @@
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use kiezwerk::clock::Clock;
-use kiezwerk::config::Settings;
-use kiezwerk::db::{Backend, Db};
-use kiezwerk::state::AppState;
+use kiezwerk::core::clock::Clock;
+use kiezwerk::core::config::Settings;
+use kiezwerk::core::db::{bind_params, Backend, Db};
+use kiezwerk::server::AppState;
 use kiezwerk::triage::queue::{self, Query};
 use kiezwerk::triage::views::queue_view;
-use kiezwerk_app::model::{Flash, Grant, QueueFilter, Role, Viewer};
+use kiezwerk_app::model::{AccountId, DepartmentId, Flash, Grant, Role, Viewer};
+use kiezwerk_app::triage::model::QueueFilter;
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 use tower::ServiceExt;
@@ -102,16 +103,17 @@ async fn run(name: &str, url: String, dir: &std::path::Path) -> anyhow::Result<(
         started.elapsed().as_secs_f64()
     );
     let state = AppState::new(settings, db.clone(), Clock::system()).await?;
-    let router = kiezwerk::http::router(state.clone());
-    let berlin = state.registry.by_slug("berlin").expect("berlin");
-    let departments: Vec<i64> = berlin.departments.iter().map(|d| d.id).collect();
+    let router = kiezwerk::server::router(state.clone());
+    let triage = state.triage();
+    let berlin = state.tenants.registry.by_slug("berlin").expect("berlin");
+    let departments: Vec<DepartmentId> = berlin.departments.iter().map(|d| d.id).collect();
 
     for (scope, department) in [("one department", true), ("whole municipality", false)] {
         let (mut raw, mut data, mut page) = (Vec::new(), Vec::new(), Vec::new());
         for round in 0..ROUNDS {
             let department_id = departments[round % departments.len()];
             let viewer = Viewer {
-                account_id: 1,
+                account_id: AccountId(1),
                 name: "Bench".into(),
                 grants: vec![Grant {
                     role: Role::Dispatcher,
@@ -123,7 +125,7 @@ async fn run(name: &str, url: String, dir: &std::path::Path) -> anyhow::Result<(
                 }],
             };
             let scope_of =
-                kiezwerk::auth::roles::triage_scope(Some(&viewer), berlin.id).expect("scope");
+                kiezwerk::core::access::triage_scope(Some(&viewer), berlin.id).expect("scope");
             let query = Query::from_filter(
                 &QueueFilter::default(),
                 berlin,
@@ -133,11 +135,11 @@ async fn run(name: &str, url: String, dir: &std::path::Path) -> anyhow::Result<(
 
             let t = Instant::now();
             let (sql, params) = queue::page_sql(&query, queue::PAGE + 1);
-            let rows: Vec<queue::Row> = queue::bind(sqlx::query_as(&sql), &params)
+            let rows: Vec<queue::Row> = bind_params(sqlx::query_as(&sql), &params)
                 .fetch_all(&db.pool)
                 .await?;
             let (count_sql, count_params) = queue::count_sql(&query);
-            let (_count,): (i64,) = queue::bind(sqlx::query_as(&count_sql), &count_params)
+            let (_count,): (i64,) = bind_params(sqlx::query_as(&count_sql), &count_params)
                 .fetch_one(&db.pool)
                 .await?;
             raw.push(t.elapsed());
@@ -145,7 +147,7 @@ async fn run(name: &str, url: String, dir: &std::path::Path) -> anyhow::Result<(
 
             let t = Instant::now();
             let view = queue_view(
-                &state,
+                &triage,
                 &viewer,
                 "berlin",
                 QueueFilter::default(),
@@ -160,7 +162,7 @@ async fn run(name: &str, url: String, dir: &std::path::Path) -> anyhow::Result<(
         }
         // The whole page through the router, with a real session of a dispatcher.
         let now = Clock::system().now_ms();
-        let account: i64 = sqlx::query_scalar(
+        let account: AccountId = sqlx::query_scalar(
             "insert into accounts (user_handle, display_name, created_at, updated_at) values ($1, 'Bench', $2, $2) returning id",
         )
         .bind(format!("bench-{scope}-{now}"))

@@ -4,7 +4,8 @@
 //! `cargo bench -p kiezwerk-server --bench routing`
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use kiezwerk::routing::{route, route_naive, Coordinates};
+use kiezwerk::core::geo::Coordinates;
+use kiezwerk::routing::{route, route_naive};
 use kiezwerk::tenants::Registry;
 use std::hint::black_box;
 use std::time::Instant;
@@ -27,7 +28,7 @@ fn sample(n: usize) -> Vec<Coordinates> {
 fn registry() -> Registry {
     tokio::runtime::Runtime::new()
         .expect("runtime")
-        .block_on(kiezwerk::demo::registry_in_temporary_database())
+        .block_on(kiezwerk::tenants::demo::registry_in_temporary_database())
         .expect("demo registry")
 }
 

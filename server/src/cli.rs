@@ -1,12 +1,13 @@
 //! The `kiezwerk` command line: serve, and the administration commands.
 
-use crate::auth::admin::NewInvitation;
-use crate::clock::Clock;
-use crate::config::{LogFormat, Settings};
-use crate::db::Db;
-use crate::state::AppState;
+use crate::auth::admin::{create_invitation, NewInvitation};
+use crate::core::clock::Clock;
+use crate::core::config::{LogFormat, Settings};
+use crate::core::db::{Backend, Db};
+use crate::open311::keys;
+use crate::server::AppState;
 use crate::tenants::config::{import, MunicipalityConfig};
-use crate::{apikeys, demo, jobs};
+use crate::{demo, jobs};
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use std::future::IntoFuture;
@@ -124,8 +125,8 @@ pub async fn run() -> anyhow::Result<()> {
             command: ApikeyCommand::Create { municipality, name },
         } => {
             let db = Db::connect(settings.database_url.expose()).await?;
-            let key = apikeys::generate();
-            apikeys::insert(&db, Clock::system().now_ms(), &municipality, &name, &key).await?;
+            let key = keys::generate();
+            keys::insert(&db, Clock::system().now_ms(), &municipality, &name, &key).await?;
             println!("{key}");
             eprintln!("API key for {municipality} created. It is shown only now; store it safely.");
             Ok(())
@@ -191,7 +192,7 @@ async fn invite(
 ) -> anyhow::Result<String> {
     use kiezwerk_app::model::Role;
     let Some(slug) = municipality else {
-        return Ok(crate::auth::admin::create_invitation(
+        return Ok(create_invitation(
             db,
             Clock::system().now_ms(),
             public_url,
@@ -231,7 +232,7 @@ async fn invite(
         ),
         (false, _) => None,
     };
-    Ok(crate::auth::admin::create_invitation(
+    Ok(create_invitation(
         db,
         Clock::system().now_ms(),
         public_url,
@@ -263,19 +264,19 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
         .with_context(|| format!("creating photo directory {}", settings.photo_dir.display()))?;
     let bind = settings.bind;
     let state = AppState::new(settings, db, Clock::system()).await?;
-    if state.registry.municipalities.is_empty() {
+    if state.tenants.registry.municipalities.is_empty() {
         tracing::warn!("no municipality is configured: import one with `kiezwerk tenant import`, or start with --demo");
     }
     let (stop, stopped) = watch::channel(false);
     let jobs = tokio::spawn(jobs::run(state.clone(), stopped.clone()));
-    let app = crate::http::router(state.clone());
+    let app = crate::server::router(state.clone());
     let listener = tokio::net::TcpListener::bind(bind)
         .await
         .with_context(|| format!("binding {bind}"))?;
     tracing::info!(
         address = %bind,
-        public_url = %state.settings.public_url,
-        database = if state.db.backend == crate::db::Backend::Sqlite { "sqlite" } else { "postgres" },
+        public_url = %state.core.settings.public_url,
+        database = if state.core.db.backend == Backend::Sqlite { "sqlite" } else { "postgres" },
         "Kiezwerk is listening"
     );
     let (signalled, mut on_signal) = watch::channel(false);
@@ -301,7 +302,7 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
     }
     let _ = stop.send(true);
     let _ = jobs.await;
-    state.db.pool.close().await;
+    state.core.db.pool.close().await;
     tracing::info!("Kiezwerk stopped");
     Ok(())
 }

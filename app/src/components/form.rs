@@ -244,13 +244,3 @@ pub fn BackLink(href: String) -> impl IntoView {
         </a>
     }
 }
-
-/// The hidden field that sends the citizen back to the summary after changing an answer.
-#[component]
-pub fn ReturnField(returning: bool) -> impl IntoView {
-    returning.then(|| {
-        view! {
-            <input type="hidden" name="zurueck" value=crate::serverfns::report_flow::RETURN_TO_CHECK />
-        }
-    })
-}

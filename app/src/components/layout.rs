@@ -1,7 +1,7 @@
 //! The frame of every page: skip link, header with language switch, main, footer.
 
+use super::language::SwitchLanguage;
 use crate::i18n::fill;
-use crate::serverfns::language::SwitchLanguage;
 use crate::use_lang;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -133,6 +133,21 @@ pub fn TechnicalError() -> impl IntoView {
         <Page title=t.technical_error_title>
             <h1 class="kern-heading-large">{t.technical_error_title}</h1>
             <p class="kern-body">{t.technical_error_text}</p>
+        </Page>
+    }
+}
+
+/// 404, in the site's frame.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    let t = use_lang().texts();
+    #[cfg(feature = "ssr")]
+    crate::request::set_status(http::StatusCode::NOT_FOUND);
+    view! {
+        <Page title=t.not_found_title>
+            <h1 class="kern-heading-large">{t.not_found_title}</h1>
+            <p class="kern-body">{t.not_found_text}</p>
+            <p><a class="kern-link" href="/">{t.to_home}</a></p>
         </Page>
     }
 }

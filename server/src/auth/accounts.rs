@@ -1,27 +1,27 @@
-//! What a signed-in person does with their account: passkeys, e-mail address, their reports,
-//! and their data rights (export, deletion).
+//! What a signed-in person does with their account: passkeys, e-mail address, their reports
+//! (kept by the reports domain, [`crate::reports::mine`]), and their data rights (export,
+//! deletion).
 
 use super::audit::{self, Entry, Event};
-use super::{mail, secret, sessions};
-use crate::apikeys::hash;
-use crate::reports::view::access_matches;
-use crate::reports::{format_time, normalize_reference, parse_email, Status};
-use crate::state::AppState;
+use super::{mails, sessions, Auth};
+use crate::core::access::{allows, Permission};
+use crate::core::db::Db;
+use crate::core::http::{MaybeViewer, PageError};
+use crate::core::mail;
+use crate::core::port::Failure;
+use crate::core::secret::{hash, new_token_and_id};
+use crate::core::text::{clean_text, parse_email};
+use crate::core::time::{format_time, iso_utc};
+use crate::reports::mine;
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use kiezwerk_app::account::model::{AccountView, PasskeyView};
 use kiezwerk_app::i18n::Lang;
-use kiezwerk_app::model::{AccountView, Flash, MyReport, PasskeyView, Problem, Viewer};
+use kiezwerk_app::model::{AccountId, Flash, Problem, Viewer};
 use serde_json::json;
-
-/// A report in the data export: reference, status, description, lat, lon, address, e-mail, time.
-type ExportedReport = (
-    String,
-    String,
-    String,
-    Option<f64>,
-    Option<f64>,
-    Option<String>,
-    Option<String>,
-    i64,
-);
 
 /// A passkey as listed: id, name, created, last used, flagged.
 type PasskeyRow = (i64, String, i64, Option<i64>, Option<i64>);
@@ -33,7 +33,7 @@ pub const MAX_NAME: usize = 80;
 
 /// A display name as typed: trimmed, not empty, not too long.
 pub fn validate_name(input: &str) -> Result<String, Problem> {
-    let name = crate::reports::clean_text(input).replace('\n', " ");
+    let name = clean_text(input).replace('\n', " ");
     if name.is_empty() {
         Err(Problem::NameMissing)
     } else if name.chars().count() > MAX_NAME {
@@ -46,14 +46,14 @@ pub fn validate_name(input: &str) -> Result<String, Problem> {
 /// Stores a link token for mail to `email` (`purpose`: confirm or recover) and returns it; only
 /// its hash is kept.
 pub(super) async fn email_token(
-    state: &AppState,
-    account_id: i64,
+    state: &Auth,
+    account_id: AccountId,
     purpose: &str,
     email: &str,
     valid_ms: i64,
 ) -> Result<String, sqlx::Error> {
-    let (token, id) = secret();
-    let now = state.clock.now_ms();
+    let (token, id) = new_token_and_id();
+    let now = state.core.clock.now_ms();
     sqlx::query(
         "insert into email_tokens (id, account_id, purpose, email, created_at, expires_at) \
          values ($1, $2, $3, $4, $5, $6)",
@@ -64,74 +64,45 @@ pub(super) async fn email_token(
     .bind(email)
     .bind(now)
     .bind(now + valid_ms)
-    .execute(&state.db.pool)
+    .execute(&state.core.db.pool)
     .await?;
     Ok(token)
 }
 
+/// Removes mail links whose time is up; returns how many.
+pub async fn delete_expired_links(db: &Db, now: i64) -> Result<u64, sqlx::Error> {
+    Ok(
+        sqlx::query("delete from email_tokens where expires_at <= $1")
+            .bind(now)
+            .execute(&db.pool)
+            .await?
+            .rows_affected(),
+    )
+}
+
 /// Sends the double opt-in link for an address the account wants to use.
 pub async fn send_confirmation(
-    state: &AppState,
-    account_id: i64,
+    state: &Auth,
+    account_id: AccountId,
     name: &str,
     email: &str,
 ) -> Result<(), sqlx::Error> {
     let token = email_token(state, account_id, "confirm", email, CONFIRM_MS).await?;
     let link = format!(
         "{}/konto/email-bestaetigen?token={token}",
-        state.settings.public_url
+        state.core.settings.public_url
     );
     mail::queue(
-        &state.db,
-        state.clock.now_ms(),
-        mail::confirm_email(name, email, &link),
+        &state.core.db,
+        state.core.clock.now_ms(),
+        mails::confirm_email(name, email, &link),
     )
     .await
 }
 
-/// Reports made in this browser without an account: the `kw_claims` cookie holds
-/// `reference:token` pairs, the token being the report's personal access token.
-pub fn parse_claims(cookie: Option<&str>) -> Vec<(String, String)> {
-    cookie
-        .unwrap_or_default()
-        .split('|')
-        .filter_map(|pair| {
-            let (reference, token) = pair.split_once(':')?;
-            Some((normalize_reference(reference)?, token.to_owned()))
-        })
-        .take(50)
-        .collect()
-}
-
-type ReportRow = (String, i64, i64, String, i64);
-
-const REPORT_COLUMNS: &str = "reference, municipality_id, category_id, status, created_at";
-
-fn my_reports(state: &AppState, rows: Vec<ReportRow>, lang: Lang) -> Vec<MyReport> {
-    let t = lang.texts();
-    rows.into_iter()
-        .map(
-            |(reference, municipality_id, category_id, status, created_at)| MyReport {
-                category: state
-                    .registry
-                    .by_id(municipality_id)
-                    .and_then(|m| m.category_by_id(category_id))
-                    .map(|c| c.name(lang).to_owned())
-                    .unwrap_or_default(),
-                status: Status::parse(&status)
-                    .unwrap_or(Status::New)
-                    .label(t)
-                    .to_owned(),
-                submitted: format_time(created_at, lang),
-                reference,
-            },
-        )
-        .collect()
-}
-
 /// The account page's data.
 pub async fn view(
-    state: &AppState,
+    state: &Auth,
     viewer: &Viewer,
     claims: Option<&str>,
     flash: Flash,
@@ -143,38 +114,17 @@ pub async fn view(
             "select email, email_confirmed_at, pending_email from accounts where id = $1",
         )
         .bind(viewer.account_id)
-        .fetch_one(&state.db.pool)
+        .fetch_one(&state.core.db.pool)
         .await?;
     let passkeys: Vec<PasskeyRow> = sqlx::query_as(
         "select id, name, created_at, last_used_at, flagged_at from passkeys where account_id = $1 order by id",
     )
     .bind(viewer.account_id)
-    .fetch_all(&state.db.pool)
+    .fetch_all(&state.core.db.pool)
     .await?;
-    let rows: Vec<ReportRow> = sqlx::query_as(&format!(
-        "select {REPORT_COLUMNS} from reports where account_id = $1 order by created_at desc limit 200"
-    ))
-    .bind(viewer.account_id)
-    .fetch_all(&state.db.pool)
-    .await?;
-    let reports = my_reports(state, rows, lang);
-    let mut claimable = Vec::new();
-    for (reference, token) in parse_claims(claims) {
-        let found: Option<(String, Option<i64>)> =
-            sqlx::query_as("select access_hash, account_id from reports where reference = $1")
-                .bind(&reference)
-                .fetch_optional(&state.db.pool)
-                .await?;
-        if matches!(&found, Some((hash, None)) if access_matches(&token, hash)) {
-            let rows: Vec<ReportRow> = sqlx::query_as(&format!(
-                "select {REPORT_COLUMNS} from reports where reference = $1"
-            ))
-            .bind(&reference)
-            .fetch_all(&state.db.pool)
-            .await?;
-            claimable.extend(my_reports(state, rows, lang));
-        }
-    }
+    let registry = &state.tenants.registry;
+    let reports = mine::of_account(&state.core.db, registry, viewer.account_id, lang).await?;
+    let claimable = mine::claimable(&state.core.db, registry, claims, lang).await?;
     Ok(AccountView {
         number: viewer.account_id,
         name: viewer.name.clone(),
@@ -195,12 +145,11 @@ pub async fn view(
         claimable,
         grants: viewer.grants.clone(),
         administration: state
+            .tenants
             .registry
             .municipalities
             .iter()
-            .filter(|m| {
-                super::roles::allows(Some(viewer), super::roles::Permission::ViewStaff, m.id)
-            })
+            .filter(|m| allows(Some(viewer), Permission::ViewStaff, m.id))
             .map(|m| (m.slug.clone(), m.name.clone()))
             .collect(),
         flash,
@@ -211,58 +160,52 @@ pub async fn view(
 /// Changes (or with an empty input removes) the e-mail address. A new address is used only
 /// once confirmed through the link sent to it.
 pub async fn change_email(
-    state: &AppState,
+    state: &Auth,
     viewer: &Viewer,
     input: &str,
-) -> Result<Result<(), Problem>, sqlx::Error> {
+) -> Result<(), Failure<Problem>> {
     let input = input.trim();
     let email = match input {
         "" => None,
-        typed => match parse_email(typed) {
-            Some(email) => Some(email),
-            None => return Ok(Err(Problem::EmailInvalid)),
-        },
+        typed => Some(parse_email(typed).ok_or(Failure::Refused(Problem::EmailInvalid))?),
     };
     // Links sent to an earlier address stop working.
     sqlx::query("delete from email_tokens where account_id = $1 and used_at is null")
         .bind(viewer.account_id)
-        .execute(&state.db.pool)
+        .execute(&state.core.db.pool)
         .await?;
     let Some(email) = email else {
         sqlx::query(
             "update accounts set email = null, email_confirmed_at = null, pending_email = null, updated_at = $2 where id = $1",
         )
         .bind(viewer.account_id)
-        .bind(state.clock.now_ms())
-        .execute(&state.db.pool)
+        .bind(state.core.clock.now_ms())
+        .execute(&state.core.db.pool)
         .await?;
-        return Ok(Ok(()));
+        return Ok(());
     };
     sqlx::query("update accounts set pending_email = $2, updated_at = $3 where id = $1")
         .bind(viewer.account_id)
         .bind(&email)
-        .bind(state.clock.now_ms())
-        .execute(&state.db.pool)
+        .bind(state.core.clock.now_ms())
+        .execute(&state.core.db.pool)
         .await?;
     send_confirmation(state, viewer.account_id, &viewer.name, &email).await?;
     audit::record(
-        &state.db,
-        state.clock.now_ms(),
+        &state.core.db,
+        state.core.clock.now_ms(),
         Event::EmailChangeRequested,
         Entry::by_self(viewer.account_id),
     )
     .await;
-    Ok(Ok(()))
+    Ok(())
 }
 
 /// Confirms an address with the link's token.
-pub async fn confirm_email(
-    state: &AppState,
-    token: &str,
-) -> Result<Result<(), Problem>, sqlx::Error> {
-    let now = state.clock.now_ms();
-    let mut tx = state.db.pool.begin().await?;
-    let found: Option<(i64, String)> = sqlx::query_as(
+pub async fn confirm_email(state: &Auth, token: &str) -> Result<(), Failure<Problem>> {
+    let now = state.core.clock.now_ms();
+    let mut tx = state.core.db.pool.begin().await?;
+    let found: Option<(AccountId, String)> = sqlx::query_as(
         "update email_tokens set used_at = $2 where id = $1 and purpose = 'confirm' and used_at is null \
          and expires_at > $2 and exists (select 1 from accounts a where a.id = email_tokens.account_id \
          and a.pending_email = email_tokens.email) returning account_id, email",
@@ -271,9 +214,7 @@ pub async fn confirm_email(
     .bind(now)
     .fetch_optional(&mut *tx)
     .await?;
-    let Some((account_id, email)) = found else {
-        return Ok(Err(Problem::LinkInvalid));
-    };
+    let (account_id, email) = found.ok_or(Failure::Refused(Problem::LinkInvalid))?;
     let taken: i64 = sqlx::query_scalar(
         "select count(*) from accounts where lower(email) = lower($1) and email_confirmed_at is not null and id <> $2",
     )
@@ -282,7 +223,7 @@ pub async fn confirm_email(
     .fetch_one(&mut *tx)
     .await?;
     if taken > 0 {
-        return Ok(Err(Problem::EmailTaken));
+        return Err(Failure::Refused(Problem::EmailTaken));
     }
     sqlx::query(
         "update accounts set email = $2, email_confirmed_at = $3, pending_email = null, updated_at = $3 \
@@ -295,39 +236,39 @@ pub async fn confirm_email(
     .await?;
     tx.commit().await?;
     audit::record(
-        &state.db,
-        state.clock.now_ms(),
+        &state.core.db,
+        state.core.clock.now_ms(),
         Event::EmailConfirmed,
         Entry::by_self(account_id),
     )
     .await;
-    Ok(Ok(()))
+    Ok(())
 }
 
 pub async fn rename_passkey(
-    state: &AppState,
+    state: &Auth,
     viewer: &Viewer,
     id: i64,
     input: &str,
-) -> Result<Result<(), Problem>, sqlx::Error> {
-    let name = crate::reports::clean_text(input).replace('\n', " ");
+) -> Result<(), Failure<Problem>> {
+    let name = clean_text(input).replace('\n', " ");
     if name.is_empty() {
-        return Ok(Err(Problem::PasskeyNameMissing));
+        return Err(Failure::Refused(Problem::PasskeyNameMissing));
     }
     if name.chars().count() > 60 {
-        return Ok(Err(Problem::PasskeyNameTooLong { max: 60 }));
+        return Err(Failure::Refused(Problem::PasskeyNameTooLong { max: 60 }));
     }
     let changed = sqlx::query("update passkeys set name = $3 where id = $1 and account_id = $2")
         .bind(id)
         .bind(viewer.account_id)
         .bind(&name)
-        .execute(&state.db.pool)
+        .execute(&state.core.db.pool)
         .await?
         .rows_affected();
     if changed == 1 {
         audit::record(
-            &state.db,
-            state.clock.now_ms(),
+            &state.core.db,
+            state.core.clock.now_ms(),
             Event::PasskeyRenamed,
             Entry {
                 detail: &name,
@@ -336,7 +277,7 @@ pub async fn rename_passkey(
         )
         .await;
     }
-    Ok(Ok(()))
+    Ok(())
 }
 
 /// What happened to a removal.
@@ -350,12 +291,12 @@ pub enum Removal {
 }
 
 pub async fn remove_passkey(
-    state: &AppState,
+    state: &Auth,
     viewer: &Viewer,
     id: i64,
     confirmed: bool,
 ) -> Result<Removal, sqlx::Error> {
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.core.db.pool.begin().await?;
     // Write first (see intake): SQLite takes its write lock at once.
     let name: Option<String> = sqlx::query_scalar(
         "update passkeys set name = name where id = $1 and account_id = $2 returning name",
@@ -381,8 +322,8 @@ pub async fn remove_passkey(
         .await?;
     tx.commit().await?;
     audit::record(
-        &state.db,
-        state.clock.now_ms(),
+        &state.core.db,
+        state.core.clock.now_ms(),
         Event::PasskeyRemoved,
         Entry {
             detail: &name,
@@ -395,34 +336,16 @@ pub async fn remove_passkey(
 
 /// Links reports made in this browser to the account; returns how many.
 pub async fn claim(
-    state: &AppState,
+    state: &Auth,
     viewer: &Viewer,
     claims: Option<&str>,
 ) -> Result<usize, sqlx::Error> {
-    let mut claimed = 0;
-    for (reference, token) in parse_claims(claims) {
-        let hash: Option<String> = sqlx::query_scalar(
-            "select access_hash from reports where reference = $1 and account_id is null",
-        )
-        .bind(&reference)
-        .fetch_optional(&state.db.pool)
-        .await?;
-        if hash.is_some_and(|h| access_matches(&token, &h)) {
-            claimed += sqlx::query(
-                "update reports set account_id = $2 where reference = $1 and account_id is null",
-            )
-            .bind(&reference)
-            .bind(viewer.account_id)
-            .execute(&state.db.pool)
-            .await?
-            .rows_affected() as usize;
-        }
-    }
+    let claimed = mine::claim(&state.core.db, viewer.account_id, claims).await?;
     if claimed > 0 {
         let detail = claimed.to_string();
         audit::record(
-            &state.db,
-            state.clock.now_ms(),
+            &state.core.db,
+            state.core.clock.now_ms(),
             Event::ReportsClaimed,
             Entry {
                 detail: &detail,
@@ -434,11 +357,11 @@ pub async fn claim(
     Ok(claimed)
 }
 
-pub async fn sign_out_everywhere(state: &AppState, viewer: &Viewer) -> Result<u64, sqlx::Error> {
-    let ended = sessions::end_all(&state.db, viewer.account_id).await?;
+pub async fn sign_out_everywhere(state: &Auth, viewer: &Viewer) -> Result<u64, sqlx::Error> {
+    let ended = sessions::end_all(&state.core.db, viewer.account_id).await?;
     audit::record(
-        &state.db,
-        state.clock.now_ms(),
+        &state.core.db,
+        state.core.clock.now_ms(),
         Event::SignedOutEverywhere,
         Entry::by_self(viewer.account_id),
     )
@@ -448,54 +371,36 @@ pub async fn sign_out_everywhere(state: &AppState, viewer: &Viewer) -> Result<u6
 
 /// Everything Kiezwerk stores about the account (Art. 15 and 20 GDPR), as JSON. Credentials are
 /// listed by name and dates; their public keys are technical data of no use outside.
-pub async fn export(state: &AppState, viewer: &Viewer) -> Result<serde_json::Value, sqlx::Error> {
-    let iso = |ms: Option<i64>| {
-        ms.and_then(|ms| jiff::Timestamp::from_millisecond(ms).ok())
-            .map(|t| t.to_string())
-    };
+pub async fn export(state: &Auth, viewer: &Viewer) -> Result<serde_json::Value, sqlx::Error> {
+    let iso = |ms: Option<i64>| ms.and_then(iso_utc);
     let (handle, name, email, confirmed, pending, created): (String, String, Option<String>, Option<i64>, Option<String>, i64) =
         sqlx::query_as(
             "select user_handle, display_name, email, email_confirmed_at, pending_email, created_at from accounts where id = $1",
         )
         .bind(viewer.account_id)
-        .fetch_one(&state.db.pool)
+        .fetch_one(&state.core.db.pool)
         .await?;
     let passkeys: Vec<(String, i64, Option<i64>, Option<i64>)> = sqlx::query_as(
         "select name, created_at, last_used_at, flagged_at from passkeys where account_id = $1 order by id",
     )
     .bind(viewer.account_id)
-    .fetch_all(&state.db.pool)
+    .fetch_all(&state.core.db.pool)
     .await?;
     let sessions: Vec<(i64, i64)> = sqlx::query_as(
         "select created_at, last_seen_at from sessions where account_id = $1 order by created_at",
     )
     .bind(viewer.account_id)
-    .fetch_all(&state.db.pool)
+    .fetch_all(&state.core.db.pool)
     .await?;
-    let reports: Vec<ExportedReport> = sqlx::query_as(
-        "select reference, status, description, lat, lon, address, reporter_email, created_at from reports \
-         where account_id = $1 order by created_at",
-    )
-    .bind(viewer.account_id)
-    .fetch_all(&state.db.pool)
-    .await?;
-    // Reports followed by e-mail (merged duplicates, support instead of a new report).
-    let following: Vec<(String,)> = sqlx::query_as(
-        "select r.reference from report_followers f join reports r on r.id = f.report_id \
-         join accounts a on lower(a.email) = lower(f.email) and a.email_confirmed_at is not null \
-         where a.id = $1 order by f.id",
-    )
-    .bind(viewer.account_id)
-    .fetch_all(&state.db.pool)
-    .await?;
+    let (reports, following) = mine::export(&state.core.db, viewer.account_id).await?;
     let events: Vec<(i64, String, String)> =
         sqlx::query_as("select at, event, detail from audit_log where account_id = $1 order by id")
             .bind(viewer.account_id)
-            .fetch_all(&state.db.pool)
+            .fetch_all(&state.core.db.pool)
             .await?;
     audit::record(
-        &state.db,
-        state.clock.now_ms(),
+        &state.core.db,
+        state.core.clock.now_ms(),
         Event::DataExported,
         Entry::by_self(viewer.account_id),
     )
@@ -521,54 +426,42 @@ pub async fn export(state: &AppState, viewer: &Viewer) -> Result<serde_json::Val
         "sessions": sessions.into_iter().map(|(created, seen)| json!({
             "signed_in_at": iso(Some(created)), "last_seen_at": iso(Some(seen)),
         })).collect::<Vec<_>>(),
-        "reports": reports.into_iter().map(|(reference, status, description, lat, lon, address, email, created)| json!({
-            "reference": reference, "status": status, "description": description, "lat": lat, "lon": lon,
-            "address": address, "email": email, "submitted_at": iso(Some(created)),
-        })).collect::<Vec<_>>(),
-        "following_by_email": following.into_iter().map(|(reference,)| reference).collect::<Vec<_>>(),
+        "reports": reports,
+        "following_by_email": following,
         "security_events": events.into_iter().map(|(at, event, detail)| json!({
             "at": iso(Some(at)), "event": event, "detail": detail,
         })).collect::<Vec<_>>(),
     }))
 }
 
+pub fn router() -> Router<Auth> {
+    Router::new().route("/konto/daten.json", get(export_handler))
+}
+
 /// `GET /konto/daten.json`: the export as a download; 401 when nobody is signed in.
 pub async fn export_handler(
-    axum::extract::State(state): axum::extract::State<AppState>,
-    viewer: Option<axum::Extension<Viewer>>,
-) -> axum::response::Response {
-    use axum::http::{header, StatusCode};
-    use axum::response::IntoResponse;
-    let Some(axum::Extension(viewer)) = viewer else {
-        return (
-            StatusCode::UNAUTHORIZED,
-            "Bitte melden Sie sich an. / Please sign in.",
-        )
-            .into_response();
-    };
-    match export(&state, &viewer).await {
-        Ok(data) => (
-            [
-                (header::CONTENT_TYPE, "application/json; charset=utf-8"),
-                (
-                    header::CONTENT_DISPOSITION,
-                    "attachment; filename=\"kiezwerk-daten.json\"",
-                ),
-            ],
-            serde_json::to_string_pretty(&data).unwrap_or_default(),
-        )
-            .into_response(),
-        Err(error) => {
-            tracing::error!(%error, "data export failed");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
-    }
+    State(state): State<Auth>,
+    MaybeViewer(viewer): MaybeViewer,
+) -> Result<Response, PageError> {
+    let viewer = viewer.ok_or(PageError::Unauthorized)?;
+    let data = export(&state, &viewer).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/json; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"kiezwerk-daten.json\"",
+            ),
+        ],
+        serde_json::to_string_pretty(&data).unwrap_or_default(),
+    )
+        .into_response())
 }
 
 /// Deletes the account: passkeys, sessions, roles, contact data and tokens go; reports stay,
 /// without the link to the account and without the reporter's e-mail address.
-pub async fn delete(state: &AppState, viewer: &Viewer) -> Result<(), sqlx::Error> {
-    let mut tx = state.db.pool.begin().await?;
+pub async fn delete(state: &Auth, viewer: &Viewer) -> Result<(), sqlx::Error> {
+    let mut tx = state.core.db.pool.begin().await?;
     // Mail to the account's addresses still waiting in the outbox goes too.
     sqlx::query(
         "delete from outbox where to_address in (select email from accounts where id = $1 \
@@ -577,29 +470,15 @@ pub async fn delete(state: &AppState, viewer: &Viewer) -> Result<(), sqlx::Error
     .bind(viewer.account_id)
     .execute(&mut *tx)
     .await?;
-    // Following reports by e-mail ends too (only for the confirmed address: nobody can stop
-    // somebody else's mail by typing their address).
-    sqlx::query(
-        "delete from report_followers where lower(email) in \
-         (select lower(email) from accounts where id = $1 and email_confirmed_at is not null)",
-    )
-    .bind(viewer.account_id)
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query(
-        "update reports set account_id = null, reporter_email = null where account_id = $1",
-    )
-    .bind(viewer.account_id)
-    .execute(&mut *tx)
-    .await?;
+    mine::forget_account(&mut tx, viewer.account_id).await?;
     sqlx::query("delete from accounts where id = $1")
         .bind(viewer.account_id)
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
     audit::record(
-        &state.db,
-        state.clock.now_ms(),
+        &state.core.db,
+        state.core.clock.now_ms(),
         Event::AccountDeleted,
         Entry {
             account_id: Some(viewer.account_id),
@@ -613,19 +492,6 @@ pub async fn delete(state: &AppState, viewer: &Viewer) -> Result<(), sqlx::Error
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn claims_are_reference_and_token_pairs() {
-        let claims = parse_claims(Some("ber-2026-1:abc|nonsense|PDM-2026-000002:def"));
-        assert_eq!(
-            claims,
-            vec![
-                ("BER-2026-000001".to_owned(), "abc".to_owned()),
-                ("PDM-2026-000002".to_owned(), "def".to_owned())
-            ]
-        );
-        assert!(parse_claims(None).is_empty());
-    }
 
     #[test]
     fn names_are_trimmed_and_bounded() {

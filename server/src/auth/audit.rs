@@ -1,7 +1,8 @@
 //! The audit log of sign-in and security events. It records who, what, when and from where —
 //! never secrets, tokens or credentials.
 
-use crate::db::Db;
+use crate::core::db::Db;
+use kiezwerk_app::model::{AccountId, MunicipalityId};
 
 /// Something that happened to an account or was done by one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,6 +31,35 @@ pub enum Event {
 }
 
 impl Event {
+    pub const ALL: [Event; 21] = [
+        Event::SignedUp,
+        Event::SignedIn,
+        Event::SignInRefused,
+        Event::SignedOut,
+        Event::SignedOutEverywhere,
+        Event::PasskeyAdded,
+        Event::PasskeyRenamed,
+        Event::PasskeyRemoved,
+        Event::PasskeyFlagged,
+        Event::EmailChangeRequested,
+        Event::EmailConfirmed,
+        Event::RecoveryRequested,
+        Event::RecoveryCodeIssued,
+        Event::Recovered,
+        Event::ReportsClaimed,
+        Event::DataExported,
+        Event::AccountDeleted,
+        Event::StaffInvited,
+        Event::InvitationAccepted,
+        Event::StaffDisabled,
+        Event::StaffEnabled,
+    ];
+
+    pub fn parse(code: &str) -> Option<Event> {
+        Event::ALL.into_iter().find(|e| e.code() == code)
+    }
+
+    /// The value stored in the database.
     pub fn code(self) -> &'static str {
         match self {
             Event::SignedUp => "signed_up",
@@ -57,19 +87,21 @@ impl Event {
     }
 }
 
+kiezwerk_app::stored_as_text!(Event);
+
 /// One entry; `detail` is free text for humans (a passkey's name, a role), never a secret.
 #[derive(Clone, Debug, Default)]
 pub struct Entry<'a> {
-    pub account_id: Option<i64>,
-    pub actor_id: Option<i64>,
-    pub municipality_id: Option<i64>,
+    pub account_id: Option<AccountId>,
+    pub actor_id: Option<AccountId>,
+    pub municipality_id: Option<MunicipalityId>,
     pub ip: Option<String>,
     pub detail: &'a str,
 }
 
 impl<'a> Entry<'a> {
     /// Something a person did to their own account.
-    pub fn by_self(account_id: i64) -> Entry<'a> {
+    pub fn by_self(account_id: AccountId) -> Entry<'a> {
         Entry {
             account_id: Some(account_id),
             actor_id: Some(account_id),
@@ -95,11 +127,23 @@ pub async fn record(db: &Db, now: i64, event: Event, entry: Entry<'_>) {
     .await;
     tracing::info!(
         event = event.code(),
-        account = entry.account_id,
-        actor = entry.actor_id,
+        account = entry.account_id.map(|a| a.0),
+        actor = entry.actor_id.map(|a| a.0),
         "audit"
     );
     if let Err(error) = result {
         tracing::error!(%error, event = event.code(), "writing the audit log failed");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn event_codes_round_trip() {
+        for event in Event::ALL {
+            assert_eq!(Event::parse(event.code()), Some(event));
+        }
     }
 }

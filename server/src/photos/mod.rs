@@ -2,9 +2,18 @@
 //! orientation, scaled down and re-encoded as JPEG. Re-encoding writes pixels only, so no
 //! metadata (GPS position, camera, time) survives into anything stored or served. The GPS
 //! position is read before that, so the flow can offer it as the report's place.
+//!
+//! [`intake`] runs this off the async executor and stores the result durably; [`store`]
+//! keeps the files; [`pending`] remembers uploads until a report or draft refers to them.
 
+pub mod intake;
 pub mod pending;
 pub mod store;
+
+use crate::core::config::Settings;
+use crate::core::geo::Coordinates;
+use std::sync::Arc;
+use store::PhotoStore;
 
 use image::codecs::jpeg::JpegEncoder;
 use image::imageops::FilterType;
@@ -18,6 +27,36 @@ pub const MAX_SIDE: u32 = 2048;
 pub const THUMBNAIL_SIDE: u32 = 480;
 const JPEG_QUALITY: u8 = 82;
 const THUMBNAIL_QUALITY: u8 = 75;
+
+/// The photos' part of the application state.
+#[derive(Clone)]
+pub struct Photos {
+    pub store: PhotoStore,
+    pub limits: PhotoLimits,
+    /// One decode per core at a time: a decode may hold a few hundred megabytes, so queued
+    /// uploads wait here instead of exhausting memory.
+    pub decodes: Arc<tokio::sync::Semaphore>,
+}
+
+impl Photos {
+    pub fn new(settings: &Settings) -> Photos {
+        Photos {
+            store: PhotoStore::new(&settings.photo_dir),
+            limits: PhotoLimits::with_max_mb(settings.max_photo_mb),
+            decodes: Arc::new(tokio::sync::Semaphore::new(
+                std::thread::available_parallelism().map_or(2, |n| n.get()),
+            )),
+        }
+    }
+}
+
+/// A stored photo that a draft or report refers to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PhotoRef {
+    pub key: String,
+    pub width: u32,
+    pub height: u32,
+}
 
 #[derive(Clone, Copy, Debug)]
 pub struct PhotoLimits {
@@ -55,8 +94,8 @@ pub struct ProcessedPhoto {
     pub thumbnail: Vec<u8>,
     pub width: u32,
     pub height: u32,
-    /// (lat, lon) from the upload's EXIF GPS tags, if it had them.
-    pub gps: Option<(f64, f64)>,
+    /// Where the upload's EXIF GPS tags say it was taken, if it had them.
+    pub gps: Option<Coordinates>,
 }
 
 /// Decodes, orients, scales and re-encodes one upload. CPU-bound: call it off the async
@@ -133,8 +172,8 @@ fn encode(image: &DynamicImage, quality: u8) -> Vec<u8> {
     out
 }
 
-/// (lat, lon) from EXIF GPS tags.
-fn gps_position(exif: &[u8]) -> Option<(f64, f64)> {
+/// The position in EXIF GPS tags (none for the null island that broken cameras write).
+fn gps_position(exif: &[u8]) -> Option<Coordinates> {
     use exif::{In, Tag, Value};
     let exif = exif::Reader::new().read_raw(exif.to_vec()).ok()?;
     let degrees = |tag: Tag, reference: Tag, negative: &str| -> Option<f64> {
@@ -156,8 +195,7 @@ fn gps_position(exif: &[u8]) -> Option<(f64, f64)> {
     };
     let lat = degrees(Tag::GPSLatitude, Tag::GPSLatitudeRef, "S")?;
     let lon = degrees(Tag::GPSLongitude, Tag::GPSLongitudeRef, "W")?;
-    ((-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) && (lat, lon) != (0.0, 0.0))
-        .then_some((lat, lon))
+    Coordinates::new(lat, lon).filter(|_| (lat, lon) != (0.0, 0.0))
 }
 
 #[cfg(test)]
@@ -187,7 +225,8 @@ mod tests {
             bottom[2] > 200 && bottom[0] < 80,
             "bottom is blue: {bottom:?}"
         );
-        let (lat, lon) = photo.gps.expect("gps");
+        let gps = photo.gps.expect("gps");
+        let (lat, lon) = (gps.lat(), gps.lon());
         assert!(
             (lat - 52.5413).abs() < 1e-3 && (lon - 13.4124).abs() < 1e-3,
             "{lat} {lon}"

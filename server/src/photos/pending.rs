@@ -5,7 +5,7 @@
 //! connection, a failed insert — so that [`sweep`] can remove them.
 
 use super::store::PhotoStore;
-use crate::db::Db;
+use crate::core::db::Db;
 use sqlx::AnyConnection;
 
 /// How long a file may wait for its attachment before it counts as abandoned. Far longer than

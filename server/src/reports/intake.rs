@@ -5,17 +5,19 @@
 //! transaction only refers to them. So an acknowledged report always has its photos, and a
 //! failure leaves no half report behind: the caller removes photo files the report never got.
 
-use super::{
-    clean_text, format_reference, parse_email, Status, MAX_ADDRESS, MAX_DESCRIPTION, MAX_PHOTOS,
-};
-use crate::apikeys::hash;
-use crate::clock::berlin;
-use crate::db::Db;
-use crate::routing::{self, AreaMatch, Coordinates, Decision, MunicipalityMatch, RoutingError};
+use super::catalogue::category_name;
+use super::drafts::Draft;
+use super::{Reference, Status, MAX_ADDRESS, MAX_DESCRIPTION, MAX_PHOTOS};
+use crate::core::db::Db;
+use crate::core::geo::Coordinates;
+use crate::core::secret::{hash, new_token};
+use crate::core::text::{clean_text, parse_email};
+use crate::core::time::{add_working_days, berlin};
+use crate::photos::{pending, PhotoRef};
+use crate::routing::{self, AreaMatch, Decision, MunicipalityMatch, RoutingError};
 use crate::tenants::{Category, Registry};
-use crate::triage::workflow::add_working_days;
 use kiezwerk_app::i18n::Lang;
-use kiezwerk_app::model::{FieldError, Problem};
+use kiezwerk_app::model::{AccountId, DepartmentId, FieldError, MunicipalityId, Problem, ReportId};
 use serde::{Deserialize, Serialize};
 
 /// Where the problem is.
@@ -28,18 +30,10 @@ pub enum Place {
     },
     /// No point: the citizen named the municipality (and area) and described the place.
     Described {
-        municipality_id: i64,
+        municipality_id: MunicipalityId,
         area_id: Option<i64>,
         address: String,
     },
-}
-
-/// A stored photo the report will refer to.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PhotoRef {
-    pub key: String,
-    pub width: u32,
-    pub height: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -50,7 +44,7 @@ pub enum Channel {
     /// Open311, with the API key's municipality: reports for other places are refused.
     Open311 {
         api_key_id: i64,
-        municipality_id: i64,
+        municipality_id: MunicipalityId,
     },
 }
 
@@ -73,14 +67,14 @@ pub struct NewReport {
     pub photos: Vec<PhotoRef>,
     pub channel: Channel,
     /// The signed-in citizen's account ("my reports").
-    pub account: Option<i64>,
+    pub account: Option<AccountId>,
 }
 
 /// The stored report.
 #[derive(Clone, Debug)]
 pub struct Created {
-    pub id: i64,
-    pub reference: String,
+    pub id: ReportId,
+    pub reference: Reference,
     /// The reporter's personal access token (only its hash is stored).
     pub access_token: String,
     pub decision: Decision,
@@ -101,7 +95,7 @@ pub enum IntakeError {
 /// What the timeline's "routed" entry records: enough to explain the decision later.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RoutedEvent {
-    pub department_id: i64,
+    pub department_id: DepartmentId,
     pub rule_id: i64,
     pub rule_category_id: Option<i64>,
     pub rule_group_id: Option<i64>,
@@ -172,16 +166,6 @@ pub fn routing_problem(
     }
 }
 
-/// A category's name from any municipality that offers it (codes are shared), else the code.
-pub fn category_name(registry: &Registry, code: &str, lang: Lang) -> String {
-    registry
-        .municipalities
-        .iter()
-        .find_map(|m| m.category(code))
-        .map(|c| c.name(lang).to_owned())
-        .unwrap_or_else(|| code.to_owned())
-}
-
 /// Checks the answers to a category's extra questions — to all of them, or `only` to the one
 /// with that code (a page of the web flow asks one question); returns them cleaned, in
 /// question order.
@@ -198,10 +182,7 @@ pub fn validate_answers(
         .iter()
         .filter(|q| only.is_none_or(|code| code == q.code))
     {
-        let label = match lang {
-            Lang::De => q.label_de.clone(),
-            Lang::En => q.label_en.clone(),
-        };
+        let label = q.label(lang).to_owned();
         let field = format!("answer-{}", q.code);
         let value = answers
             .iter()
@@ -390,8 +371,8 @@ fn check(registry: &Registry, report: &NewReport, lang: Lang) -> Result<Accepted
 pub async fn support(
     db: &Db,
     now: i64,
-    draft: &crate::drafts::Draft,
-    reference: &str,
+    draft: &Draft,
+    reference: &Reference,
 ) -> Result<bool, sqlx::Error> {
     let mut tx = db.pool.begin().await?;
     // Claiming the draft first takes the write lock and makes a repeated click a no-op.
@@ -407,7 +388,7 @@ pub async fn support(
     if claimed == 0 {
         return Ok(false);
     }
-    let id: Option<i64> = sqlx::query_scalar(
+    let id: Option<ReportId> = sqlx::query_scalar(
         "update reports set supporters = supporters + 1 where reference = $1 and stage < 2 returning id",
     )
     .bind(reference)
@@ -440,12 +421,6 @@ pub async fn support(
     Ok(true)
 }
 
-/// A new personal access token (base64url, 256 bits).
-pub fn new_access_token() -> String {
-    use base64::Engine;
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(rand::random::<[u8; 32]>())
-}
-
 /// Validates, routes and stores a report submitted at `submitted`. Nothing is written unless
 /// everything is valid.
 pub async fn submit(
@@ -466,7 +441,7 @@ pub async fn submit(
         Place::Point { at, .. } => (Some(at.lat()), Some(at.lon())),
         Place::Described { .. } => (None, None),
     };
-    let access_token = new_access_token();
+    let access_token = new_token();
     let answers = serde_json::to_string(
         &accepted
             .answers
@@ -492,7 +467,7 @@ pub async fn submit(
     .bind(year)
     .fetch_one(&mut *tx)
     .await?;
-    let reference = format_reference(&municipality.reference_prefix, year, seq);
+    let reference = Reference::new(&municipality.reference_prefix, year, seq);
     if let Channel::Web { draft_id } = &report.channel {
         // An expired draft cannot be claimed: the cleanup may already be removing its photos.
         let claimed = sqlx::query(
@@ -521,7 +496,7 @@ pub async fn submit(
         .unwrap_or((2, 10));
     let accept_due = add_working_days(now, accept_days);
     let resolve_due = add_working_days(now, resolve_days);
-    let id: i64 = sqlx::query_scalar(
+    let id: ReportId = sqlx::query_scalar(
         "insert into reports (municipality_id, reference, year, seq, category_id, area_id, department_id, \
          status, lat, lon, address, description, answers, reporter_email, access_hash, channel, api_key_id, \
          created_at, updated_at, account_id, accept_due_at, resolve_due_at, stage, due_at, photo_count) \
@@ -536,7 +511,7 @@ pub async fn submit(
     .bind(decision.category_id)
     .bind(decision.area_id)
     .bind(decision.department_id)
-    .bind(Status::New.code())
+    .bind(Status::New)
     .bind(lat)
     .bind(lon)
     .bind(&accepted.address)
@@ -568,7 +543,7 @@ pub async fn submit(
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        crate::photos::pending::attached(&mut tx, &photo.key).await?;
+        pending::attached(&mut tx, &photo.key).await?;
     }
     let routed = serde_json::to_string(&RoutedEvent::from_decision(&decision))
         .unwrap_or_else(|_| "{}".into());

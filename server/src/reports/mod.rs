@@ -1,12 +1,49 @@
-//! Reports: their domain values, the intake pipeline every channel shares, and how a report
-//! is shown.
+//! Reports: their domain values, the intake pipeline every channel shares ([`intake`]), the web
+//! flow's drafts and answers ([`drafts`], [`flow`], [`catalogue`]), how a report is shown
+//! ([`view`]), open reports nearby ([`nearby`]), a citizen's own reports ([`mine`]), the
+//! photo endpoints ([`http`]) and the port the report flow's pages use ([`port`]).
 
+pub mod catalogue;
+pub mod drafts;
+pub mod flow;
+pub mod http;
 pub mod intake;
+pub mod mine;
 pub mod nearby;
+pub mod port;
 pub mod view;
 
-use kiezwerk_app::i18n::{Lang, Texts};
+use crate::core::http::rate_limit::Limit;
+use crate::core::http::PageError;
+use crate::core::Core;
+use crate::photos::Photos;
+use crate::tenants::Tenants;
+use axum::response::IntoResponse;
+use kiezwerk_app::i18n::Texts;
+pub use kiezwerk_app::model::Reference;
 use serde::{Deserialize, Serialize};
+
+/// What the reports domain uses of the application state.
+#[derive(Clone)]
+pub struct Reports {
+    pub core: Core,
+    pub tenants: Tenants,
+    pub photos: Photos,
+}
+
+/// Sending a report, supporting one and uploading photos count against the intake limit per
+/// client.
+pub fn limits(core: &Core) -> Vec<Limit> {
+    vec![Limit {
+        applies: |path| {
+            path == "/api/melden/absenden"
+                || path == "/api/melden/unterstuetzen"
+                || path == kiezwerk_app::report::flow::UPLOAD_PATH
+        },
+        limiter: core.intake_limiter.clone(),
+        refuse: |lang| PageError::TooManyRequests { lang }.into_response(),
+    }]
+}
 
 /// Longest description accepted (GeoReport v2's limit).
 pub const MAX_DESCRIPTION: usize = 4000;
@@ -77,105 +114,75 @@ impl Status {
     }
 }
 
-/// `BER-2026-000123`: the municipality's prefix, the year of submission and a per-year number.
-pub fn format_reference(prefix: &str, year: i64, seq: i64) -> String {
-    format!("{prefix}-{year}-{seq:06}")
+kiezwerk_app::stored_as_text!(Status);
+
+/// What an entry of a report's timeline records.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EventKind {
+    Submitted,
+    /// The routing decision, with enough to explain it (see [`intake::RoutedEvent`]).
+    Routed,
+    StatusChanged,
+    Forwarded,
+    HandedBack,
+    /// This report was merged into another as its duplicate.
+    Merged,
+    /// Another report was merged into this one.
+    MergedIn,
+    CategoryChanged,
+    LocationChanged,
+    Note,
+    Supported,
+    Priority,
+    Assigned,
 }
 
-/// Normalises a typed reference ("ber-2026-123" → "BER-2026-000123"); `None` if it cannot be one.
-pub fn normalize_reference(input: &str) -> Option<String> {
-    let input = input.trim().to_ascii_uppercase();
-    let mut parts = input.split('-');
-    let (prefix, year, seq) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some()
-        || prefix.is_empty()
-        || prefix.len() > 8
-        || !prefix.chars().all(|c| c.is_ascii_uppercase())
-        || year.len() != 4
-    {
-        return None;
+impl EventKind {
+    pub const ALL: [EventKind; 13] = [
+        EventKind::Submitted,
+        EventKind::Routed,
+        EventKind::StatusChanged,
+        EventKind::Forwarded,
+        EventKind::HandedBack,
+        EventKind::Merged,
+        EventKind::MergedIn,
+        EventKind::CategoryChanged,
+        EventKind::LocationChanged,
+        EventKind::Note,
+        EventKind::Supported,
+        EventKind::Priority,
+        EventKind::Assigned,
+    ];
+
+    /// The value stored in the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            EventKind::Submitted => "submitted",
+            EventKind::Routed => "routed",
+            EventKind::StatusChanged => "status_changed",
+            EventKind::Forwarded => "forwarded",
+            EventKind::HandedBack => "handed_back",
+            EventKind::Merged => "merged",
+            EventKind::MergedIn => "merged_in",
+            EventKind::CategoryChanged => "category_changed",
+            EventKind::LocationChanged => "location_changed",
+            EventKind::Note => "note",
+            EventKind::Supported => "supported",
+            EventKind::Priority => "priority",
+            EventKind::Assigned => "assigned",
+        }
     }
-    let year: i64 = year.parse().ok()?;
-    let seq: i64 = seq.parse().ok().filter(|s| *s > 0)?;
-    Some(format_reference(prefix, year, seq))
-}
 
-/// A plausible e-mail address: one `@`, a dot in the domain, no spaces, at most 254 characters.
-/// Deliverability is the mail server's business; this catches typing slips.
-pub fn parse_email(input: &str) -> Option<String> {
-    let email = input.trim();
-    let (local, domain) = email.split_once('@')?;
-    let valid = email.len() <= 254
-        && !local.is_empty()
-        && local.len() <= 64
-        && !domain.contains('@')
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !domain.contains("..")
-        && !email
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || "<>()[],;:\\\"".contains(c));
-    valid.then(|| email.to_owned())
-}
-
-/// Trims the text a citizen typed; control characters other than line feeds go.
-pub fn clean_text(input: &str) -> String {
-    input
-        .trim()
-        .chars()
-        .filter(|c| !c.is_control() || *c == '\n')
-        .collect()
-}
-
-/// A timestamp for people, in municipal time: "22.11.2026, 14:05 Uhr" or "22 November 2026, 14:05".
-pub fn format_time(ms: i64, lang: Lang) -> String {
-    let Ok(ts) = jiff::Timestamp::from_millisecond(ms) else {
-        return String::new();
-    };
-    let zoned = ts.to_zoned(crate::clock::berlin());
-    match lang {
-        Lang::De => zoned.strftime("%d.%m.%Y, %H:%M Uhr").to_string(),
-        Lang::En => zoned.strftime("%-d %B %Y, %H:%M").to_string(),
+    pub fn parse(code: &str) -> Option<EventKind> {
+        EventKind::ALL.into_iter().find(|k| k.code() == code)
     }
 }
+
+kiezwerk_app::stored_as_text!(EventKind);
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn references_are_zero_padded_and_normalised() {
-        assert_eq!(format_reference("BER", 2026, 123), "BER-2026-000123");
-        assert_eq!(
-            normalize_reference(" ber-2026-123 ").as_deref(),
-            Some("BER-2026-000123")
-        );
-        assert_eq!(normalize_reference("BER-2026-0").as_deref(), None);
-        assert_eq!(normalize_reference("BER-26-1"), None);
-        assert_eq!(normalize_reference("BER-2026-1-2"), None);
-        assert_eq!(normalize_reference("../etc"), None);
-    }
-
-    #[test]
-    fn email_addresses_catch_typing_slips() {
-        assert_eq!(
-            parse_email(" anna@example.de ").as_deref(),
-            Some("anna@example.de")
-        );
-        for bad in [
-            "anna",
-            "anna@",
-            "@example.de",
-            "anna@example",
-            "anna@@example.de",
-            "an na@example.de",
-            "anna@example..de",
-            "a<b>@example.de",
-        ] {
-            assert_eq!(parse_email(bad), None, "{bad}");
-        }
-    }
 
     #[test]
     fn status_codes_round_trip_and_split_into_open_and_closed() {
@@ -187,15 +194,10 @@ mod tests {
     }
 
     #[test]
-    fn times_are_shown_in_german_time() {
-        // 2026-07-01T10:00:00Z is noon in Berlin (summer time).
-        let ms = 1_782_900_000_000;
-        assert_eq!(format_time(ms, Lang::De), "01.07.2026, 12:00 Uhr");
-        assert_eq!(format_time(ms, Lang::En), "1 July 2026, 12:00");
-    }
-
-    #[test]
-    fn text_is_trimmed_and_stripped_of_control_characters() {
-        assert_eq!(clean_text("  Müll\r\nda\u{7}  "), "Müll\nda");
+    fn event_kinds_round_trip() {
+        for kind in EventKind::ALL {
+            assert_eq!(EventKind::parse(kind.code()), Some(kind));
+        }
+        assert_eq!(EventKind::parse("deleted"), None);
     }
 }

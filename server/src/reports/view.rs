@@ -1,28 +1,30 @@
 //! A report as the public and its reporter see it: status page, confirmation, photos.
 
 use super::intake::RoutedEvent;
-use super::{format_time, Status};
-use crate::apikeys::hash;
-use crate::auth::roles::{allows, Permission};
-use crate::db::Db;
+use super::{EventKind, Reference, Status};
+use crate::core::access::{allows, Permission};
+use crate::core::db::Db;
+use crate::core::secret::matches_hash;
+use crate::core::time::format_time;
 use crate::routing::{AreaMatch, MunicipalityMatch};
 use crate::tenants::{Category, Municipality, Registry};
 use kiezwerk_app::i18n::{fill, Lang, Texts};
-use kiezwerk_app::model::{
-    Answer, Confirmation, PrivateDetails, ReportPhoto, ReportView, TimelineEntry, Viewer,
+use kiezwerk_app::model::{AccountId, DepartmentId, MunicipalityId, ReportId, Viewer};
+use kiezwerk_app::report::model::{
+    Answer, Confirmation, PrivateDetails, ReportPhoto, ReportView, TimelineEntry,
 };
 use std::collections::BTreeMap;
 
 /// The stored report, as read for display.
 #[derive(sqlx::FromRow)]
 struct Row {
-    id: i64,
-    municipality_id: i64,
-    reference: String,
+    id: ReportId,
+    municipality_id: MunicipalityId,
+    reference: Reference,
     category_id: i64,
     area_id: Option<i64>,
-    department_id: i64,
-    status: String,
+    department_id: DepartmentId,
+    status: Status,
     lat: Option<f64>,
     lon: Option<f64>,
     address: Option<String>,
@@ -31,11 +33,11 @@ struct Row {
     reporter_email: Option<String>,
     access_hash: String,
     created_at: i64,
-    account_id: Option<i64>,
+    account_id: Option<AccountId>,
     supporters: i64,
 }
 
-async fn load(db: &Db, reference: &str) -> Result<Option<Row>, sqlx::Error> {
+async fn load(db: &Db, reference: &Reference) -> Result<Option<Row>, sqlx::Error> {
     sqlx::query_as(
         "select id, municipality_id, reference, category_id, area_id, department_id, status, lat, lon, \
          address, description, answers, reporter_email, access_hash, created_at, account_id, supporters \
@@ -46,18 +48,8 @@ async fn load(db: &Db, reference: &str) -> Result<Option<Row>, sqlx::Error> {
     .await
 }
 
-/// Compares the hash of a presented token with the stored hash in constant time.
-pub fn access_matches(presented: &str, stored_hash: &str) -> bool {
-    let presented = hash(presented);
-    presented.len() == stored_hash.len()
-        && presented
-            .bytes()
-            .zip(stored_hash.bytes())
-            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-            == 0
-}
-
-pub fn photo_url(reference: &str, position: i64, thumbnail: bool) -> String {
+/// The address of a report's photo (positions count from 1 in URLs).
+pub fn photo_url(reference: &Reference, position: i64, thumbnail: bool) -> String {
     let n = position + 1;
     if thumbnail {
         format!("/meldungen/{reference}/fotos/{n}/vorschau")
@@ -70,7 +62,7 @@ pub fn photo_url(reference: &str, position: i64, thumbnail: bool) -> String {
 pub async fn report_view(
     db: &Db,
     registry: &Registry,
-    reference: &str,
+    reference: &Reference,
     access: Option<&str>,
     viewer: Option<&Viewer>,
     lang: Lang,
@@ -84,7 +76,7 @@ pub async fn report_view(
     };
     // The reporter's details: with the personal link, for the reporter's own account, or for
     // staff responsible for the report.
-    let granted = access.is_some_and(|a| access_matches(a, &row.access_hash))
+    let granted = access.is_some_and(|a| matches_hash(a, &row.access_hash))
         || viewer.is_some_and(|v| row.account_id == Some(v.account_id))
         || allows(
             viewer,
@@ -93,7 +85,7 @@ pub async fn report_view(
             },
             row.municipality_id,
         );
-    let status = Status::parse(&row.status).unwrap_or(Status::New);
+    let status = row.status;
     let category = municipality.category_by_id(row.category_id);
 
     let photos: Vec<(i64,)> =
@@ -101,7 +93,7 @@ pub async fn report_view(
             .bind(row.id)
             .fetch_all(&db.pool)
             .await?;
-    let events: Vec<(String, String, i64)> = sqlx::query_as(
+    let events: Vec<(EventKind, String, i64)> = sqlx::query_as(
         "select kind, data, created_at from report_events \
          where report_id = $1 and visibility = 'public' order by id",
     )
@@ -112,7 +104,7 @@ pub async fn report_view(
     let timeline = events
         .into_iter()
         .map(|(kind, data, at)| {
-            let (title, detail) = describe(registry, municipality, category, &kind, &data, t, lang);
+            let (title, detail) = describe(registry, municipality, category, kind, &data, t, lang);
             TimelineEntry {
                 at: format_time(at, lang),
                 title,
@@ -135,7 +127,7 @@ pub async fn report_view(
         email: row.reporter_email.clone(),
     });
     Ok(Some(ReportView {
-        reference: row.reference.clone(),
+        reference: row.reference.to_string(),
         status: status.label(t).to_owned(),
         status_code: status.code().to_owned(),
         category: category
@@ -170,14 +162,14 @@ pub async fn confirmation(
     db: &Db,
     registry: &Registry,
     public_url: &str,
-    reference: &str,
+    reference: &Reference,
     access: &str,
     lang: Lang,
 ) -> Result<Option<Confirmation>, sqlx::Error> {
     let Some(row) = load(db, reference).await? else {
         return Ok(None);
     };
-    if !access_matches(access, &row.access_hash) {
+    if !matches_hash(access, &row.access_hash) {
         return Ok(None);
     }
     let Some(municipality) = registry.by_id(row.municipality_id) else {
@@ -190,14 +182,14 @@ pub async fn confirmation(
             .department(row.department_id)
             .map(|d| d.name(lang).to_owned())
             .unwrap_or_default(),
-        reference: row.reference,
+        reference: row.reference.to_string(),
     }))
 }
 
 /// The storage key of a report's photo (position counted from 1 in URLs).
 pub async fn photo_key(
     db: &Db,
-    reference: &str,
+    reference: &Reference,
     number: i64,
 ) -> Result<Option<String>, sqlx::Error> {
     sqlx::query_scalar(
@@ -239,24 +231,18 @@ pub fn answer_summary(
                 .choices
                 .iter()
                 .find(|c| &c.value == value)
-                .map(|c| match lang {
-                    Lang::De => c.label_de.clone(),
-                    Lang::En => c.label_en.clone(),
-                })
+                .map(|c| c.label(lang).to_owned())
                 .unwrap_or_else(|| value.clone());
             Some(Answer {
                 code: q.code.clone(),
-                question: match lang {
-                    Lang::De => q.label_de.clone(),
-                    Lang::En => q.label_en.clone(),
-                },
+                question: q.label(lang).to_owned(),
                 answer,
             })
         })
         .collect()
 }
 
-fn department_name(registry: &Registry, id: Option<i64>, lang: Lang) -> String {
+fn department_name(registry: &Registry, id: Option<DepartmentId>, lang: Lang) -> String {
     id.and_then(|id| {
         registry
             .municipalities
@@ -272,7 +258,7 @@ pub fn describe(
     registry: &Registry,
     municipality: &Municipality,
     category: Option<&Category>,
-    kind: &str,
+    kind: EventKind,
     data: &str,
     t: &Texts,
     lang: Lang,
@@ -286,6 +272,7 @@ pub fn describe(
             .map(str::to_owned)
     };
     let id = |key: &str| value.get(key).and_then(|v| v.as_i64());
+    let department = |key: &str| id(key).map(DepartmentId);
     let status = |key: &str| {
         value
             .get(key)
@@ -295,7 +282,7 @@ pub fn describe(
             .unwrap_or_default()
     };
     match kind {
-        "routed" => match serde_json::from_str::<RoutedEvent>(data) {
+        EventKind::Routed => match serde_json::from_str::<RoutedEvent>(data) {
             Ok(event) => {
                 let department = municipality
                     .department(event.department_id)
@@ -308,33 +295,41 @@ pub fn describe(
             }
             Err(_) => (fill(t.event_routed, &[""]), None),
         },
-        "status_changed" => (
+        EventKind::StatusChanged => (
             fill(t.event_status_changed, &[status("to")]),
             text("reason"),
         ),
-        "forwarded" => (
+        EventKind::Forwarded => (
             fill(
                 t.event_forwarded,
-                &[&department_name(registry, id("department_id"), lang)],
+                &[&department_name(
+                    registry,
+                    department("department_id"),
+                    lang,
+                )],
             ),
             text("reason"),
         ),
-        "handed_back" => (
+        EventKind::HandedBack => (
             fill(
                 t.event_handed_back,
-                &[&department_name(registry, id("department_id"), lang)],
+                &[&department_name(
+                    registry,
+                    department("department_id"),
+                    lang,
+                )],
             ),
             text("reason"),
         ),
-        "merged" => (
+        EventKind::Merged => (
             fill(t.event_merged, &[&text("into").unwrap_or_default()]),
             None,
         ),
-        "merged_in" => (
+        EventKind::MergedIn => (
             fill(t.event_merged_in, &[&text("reference").unwrap_or_default()]),
             None,
         ),
-        "category_changed" => {
+        EventKind::CategoryChanged => {
             let name = |key: &str| {
                 id(key)
                     .and_then(|c| municipality.category_by_id(c))
@@ -345,25 +340,33 @@ pub fn describe(
                 fill(t.event_category_changed, &[&name("to")]),
                 Some(fill(
                     t.event_now_responsible,
-                    &[&department_name(registry, id("department_id"), lang)],
+                    &[&department_name(
+                        registry,
+                        department("department_id"),
+                        lang,
+                    )],
                 )),
             )
         }
-        "location_changed" => (
+        EventKind::LocationChanged => (
             t.event_location_changed.to_owned(),
             Some(fill(
                 t.event_now_responsible,
-                &[&department_name(registry, id("department_id"), lang)],
+                &[&department_name(
+                    registry,
+                    department("department_id"),
+                    lang,
+                )],
             )),
         ),
-        "note" => (t.event_note.to_owned(), text("text")),
-        "supported" => (t.event_supported.to_owned(), None),
-        "priority" => (
+        EventKind::Note => (t.event_note.to_owned(), text("text")),
+        EventKind::Supported => (t.event_supported.to_owned(), None),
+        EventKind::Priority => (
             fill(t.event_priority, &[&text("to").unwrap_or_default()]),
             None,
         ),
-        "assigned" => (t.event_assigned.to_owned(), None),
-        _ => (t.event_submitted.to_owned(), None),
+        EventKind::Assigned => (t.event_assigned.to_owned(), None),
+        EventKind::Submitted => (t.event_submitted.to_owned(), None),
     }
 }
 

@@ -2,9 +2,10 @@
 //! questions, areas with their polygons, and routing rules. `kiezwerk tenant import` loads it;
 //! importing again updates in place, so reports keep their references.
 
-use crate::db::Db;
-use crate::spatial::parse_area;
+use crate::core::db::Db;
+use crate::core::geo::polygon::parse_area;
 use anyhow::{bail, Context};
+use kiezwerk_app::i18n::Lang;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
@@ -89,6 +90,25 @@ pub struct QuestionConfig {
 
 fn default_max_len() -> usize {
     200
+}
+
+impl QuestionConfig {
+    pub fn label(&self, lang: Lang) -> &str {
+        lang.pick(&self.label_de, &self.label_en)
+    }
+
+    pub fn hint(&self, lang: Lang) -> Option<&str> {
+        match lang {
+            Lang::De => self.hint_de.as_deref(),
+            Lang::En => self.hint_en.as_deref(),
+        }
+    }
+}
+
+impl ChoiceConfig {
+    pub fn label(&self, lang: Lang) -> &str {
+        lang.pick(&self.label_de, &self.label_en)
+    }
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]

@@ -1,18 +1,45 @@
-//! Municipalities (tenants) and their configuration, held in memory for routing and display.
+//! Municipalities (tenants) and their configuration — departments, categories with their
+//! questions and deadlines, areas, routing rules — held in memory for routing and display;
+//! importing a configuration ([`config`]); the demo's ([`demo`]); their outlines for the maps
+//! ([`outlines`]).
 
 pub mod config;
+pub mod demo;
+pub mod outlines;
 
-use crate::db::Db;
-use crate::spatial::{parse_area, PreparedPolygon};
+use crate::core::db::Db;
+use crate::core::geo::polygon::{parse_area, PreparedPolygon};
 use anyhow::Context;
 use config::QuestionConfig;
 use geo::MultiPolygon;
 use kiezwerk_app::i18n::Lang;
+use kiezwerk_app::model::{DepartmentId, MunicipalityId};
 use std::collections::HashMap;
+use std::sync::Arc;
+
+/// The tenants' part of the application state: the configuration of every municipality, and
+/// their outlines for the maps.
+#[derive(Clone)]
+pub struct Tenants {
+    pub registry: Arc<Registry>,
+    /// District and municipality outlines as GeoJSON, prepared once.
+    pub outlines: Arc<str>,
+}
+
+impl Tenants {
+    /// Reads every municipality's configuration from the database.
+    pub async fn load(db: &Db) -> anyhow::Result<Tenants> {
+        let registry = Registry::load(db).await?;
+        Ok(Tenants {
+            outlines: outlines::outlines_geojson(&registry).into(),
+            registry: Arc::new(registry),
+        })
+    }
+}
 
 #[derive(Debug)]
 pub struct Department {
-    pub id: i64,
+    pub id: DepartmentId,
     pub code: String,
     pub name_de: String,
     pub name_en: String,
@@ -60,7 +87,7 @@ pub struct Rule {
     pub category_id: Option<i64>,
     pub group_id: Option<i64>,
     pub area_id: Option<i64>,
-    pub department_id: i64,
+    pub department_id: DepartmentId,
     pub priority: i64,
 }
 
@@ -80,7 +107,7 @@ impl Rule {
 
 #[derive(Debug)]
 pub struct Municipality {
-    pub id: i64,
+    pub id: MunicipalityId,
     pub slug: String,
     pub name: String,
     pub reference_prefix: String,
@@ -96,7 +123,7 @@ pub struct Municipality {
 }
 
 impl Municipality {
-    pub fn department(&self, id: i64) -> Option<&Department> {
+    pub fn department(&self, id: DepartmentId) -> Option<&Department> {
         self.departments.iter().find(|d| d.id == id)
     }
 
@@ -117,29 +144,21 @@ impl Municipality {
     }
 }
 
-/// Picks the German or English variant.
-pub fn localized<'a>(lang: Lang, de: &'a str, en: &'a str) -> &'a str {
-    match lang {
-        Lang::De => de,
-        Lang::En => en,
-    }
-}
-
 impl Department {
     pub fn name(&self, lang: Lang) -> &str {
-        localized(lang, &self.name_de, &self.name_en)
+        lang.pick(&self.name_de, &self.name_en)
     }
 }
 
 impl Group {
     pub fn name(&self, lang: Lang) -> &str {
-        localized(lang, &self.name_de, &self.name_en)
+        lang.pick(&self.name_de, &self.name_en)
     }
 }
 
 impl Category {
     pub fn name(&self, lang: Lang) -> &str {
-        localized(lang, &self.name_de, &self.name_en)
+        lang.pick(&self.name_de, &self.name_en)
     }
 
     pub fn hint(&self, lang: Lang) -> Option<&str> {
@@ -157,7 +176,7 @@ pub struct Registry {
 }
 
 impl Registry {
-    pub fn by_id(&self, id: i64) -> Option<&Municipality> {
+    pub fn by_id(&self, id: MunicipalityId) -> Option<&Municipality> {
         self.municipalities.iter().find(|m| m.id == id)
     }
 
@@ -176,7 +195,7 @@ impl Registry {
 
     /// Reads all configuration and prepares the polygons.
     pub async fn load(db: &Db) -> anyhow::Result<Registry> {
-        let rows: Vec<(i64, String, String, String, String)> = sqlx::query_as(
+        let rows: Vec<(MunicipalityId, String, String, String, String)> = sqlx::query_as(
             "select id, slug, name, reference_prefix, boundary from municipalities order by name",
         )
         .fetch_all(&db.pool)
@@ -198,13 +217,13 @@ impl Registry {
                 rules: Vec::new(),
             });
         }
-        let mut index: HashMap<i64, usize> = HashMap::new();
+        let mut index: HashMap<MunicipalityId, usize> = HashMap::new();
         for (i, m) in municipalities.iter().enumerate() {
             index.insert(m.id, i);
         }
-        let slot = |municipality_id: i64| index.get(&municipality_id).copied();
+        let slot = |municipality_id: MunicipalityId| index.get(&municipality_id).copied();
 
-        let departments: Vec<(i64, i64, String, String, String, String)> = sqlx::query_as(
+        let departments: Vec<(DepartmentId, MunicipalityId, String, String, String, String)> = sqlx::query_as(
             "select id, municipality_id, code, name_de, name_en, email from departments order by id",
         )
         .fetch_all(&db.pool)
@@ -221,7 +240,7 @@ impl Registry {
             }
         }
 
-        let groups: Vec<(i64, i64, String, String, String)> = sqlx::query_as(
+        let groups: Vec<(i64, MunicipalityId, String, String, String)> = sqlx::query_as(
             "select id, municipality_id, code, name_de, name_en from category_groups order by position, id",
         )
         .fetch_all(&db.pool)
@@ -239,7 +258,7 @@ impl Registry {
 
         type CategoryRow = (
             i64,
-            i64,
+            MunicipalityId,
             i64,
             String,
             String,
@@ -291,7 +310,7 @@ impl Registry {
             }
         }
 
-        let areas: Vec<(i64, i64, String, String, String)> = sqlx::query_as(
+        let areas: Vec<(i64, MunicipalityId, String, String, String)> = sqlx::query_as(
             "select id, municipality_id, code, name, geometry from areas order by name",
         )
         .fetch_all(&db.pool)
@@ -309,7 +328,15 @@ impl Registry {
             }
         }
 
-        type RuleRow = (i64, i64, Option<i64>, Option<i64>, Option<i64>, i64, i64);
+        type RuleRow = (
+            i64,
+            MunicipalityId,
+            Option<i64>,
+            Option<i64>,
+            Option<i64>,
+            DepartmentId,
+            i64,
+        );
         let rules: Vec<RuleRow> = sqlx::query_as(
             "select id, municipality_id, category_id, group_id, area_id, department_id, priority \
              from routing_rules order by id",

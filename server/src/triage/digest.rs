@@ -2,18 +2,21 @@
 //! listing them. Several servers may run the job at once: the row in `digest_runs` for a
 //! department and day is inserted by exactly one of them, in the same transaction as the mail.
 
-use crate::auth::mail::{queue_on, Mail};
-use crate::clock::berlin;
-use crate::db::Db;
-use crate::reports::{format_time, Status};
+use crate::core::db::Db;
+use crate::core::mail::{queue_on, Mail};
+use crate::core::time::{berlin, format_time};
+use crate::reports::{Reference, Status};
 use crate::tenants::Registry;
-use kiezwerk_app::i18n::Lang;
+use kiezwerk_app::i18n::{fill, Lang};
+use kiezwerk_app::model::DepartmentId;
 
 /// Digests go out from this hour to the end of the working day (Berlin time).
 pub const HOUR: i8 = 7;
 pub const UNTIL_HOUR: i8 = 18;
 /// Reports listed in one digest; the rest are counted.
 const LISTED: usize = 100;
+/// Departments are German offices: their digest is in German.
+const LANG: Lang = Lang::De;
 
 /// Sends the digests due at `now` (ms); returns how many were queued.
 pub async fn send_due(
@@ -30,10 +33,12 @@ pub async fn send_due(
         return Ok(0);
     }
     let day = local.date().to_string();
-    let done: Vec<(i64,)> = sqlx::query_as("select department_id from digest_runs where day = $1")
-        .bind(&day)
-        .fetch_all(&db.pool)
-        .await?;
+    let done: Vec<(DepartmentId,)> =
+        sqlx::query_as("select department_id from digest_runs where day = $1")
+            .bind(&day)
+            .fetch_all(&db.pool)
+            .await?;
+    let t = LANG.texts();
     let mut sent = 0;
     for municipality in &registry.municipalities {
         for department in &municipality.departments {
@@ -64,7 +69,7 @@ pub async fn send_due(
             if claimed == 0 {
                 continue;
             }
-            let overdue: Vec<(String, String, i64)> = sqlx::query_as(
+            let overdue: Vec<(Reference, Status, i64)> = sqlx::query_as(
                 "select reference, status, due_at from reports \
                  where department_id = $1 and stage in (0, 1) and due_at < $2 order by due_at, id",
             )
@@ -76,32 +81,24 @@ pub async fn send_due(
                 .iter()
                 .take(LISTED)
                 .map(|(reference, status, due)| {
-                    let status = Status::parse(status)
-                        .map(|s| s.label(Lang::De.texts()))
-                        .unwrap_or_default();
-                    format!(
-                        "- {reference} ({status}), fällig seit {}: {public_url}/dienst/meldungen/{reference}",
-                        format_time(*due, Lang::De)
-                    )
+                    let reference = reference.to_string();
+                    let link = format!("{public_url}/dienst/meldungen/{reference}");
+                    let due = format_time(*due, LANG);
+                    fill(t.digest_line, &[&reference, status.label(t), &due, &link])
                 })
                 .collect();
             if overdue.len() > LISTED {
-                lines.push(format!("… und {} weitere", overdue.len() - LISTED));
+                let more = (overdue.len() - LISTED).to_string();
+                lines.push(fill(t.digest_more, &[&more]));
             }
+            let count = overdue.len().to_string();
+            let queue = format!("{public_url}/dienst/{}?ueberfaellig=ja", municipality.slug);
             let mail = Mail {
                 to: department.email.clone(),
-                subject: format!(
-                    "Kiezwerk: {} überfällige Meldungen – {}",
-                    overdue.len(),
-                    department.name_de
-                ),
-                body: format!(
-                    "Guten Tag,\n\n{} Meldungen für {} haben ihre Frist überschritten:\n\n{}\n\n\
-                     Zum Eingang: {public_url}/dienst/{}?ueberfaellig=ja\n\nIhr Kiezwerk\n",
-                    overdue.len(),
-                    department.name_de,
-                    lines.join("\n"),
-                    municipality.slug
+                subject: fill(t.digest_subject, &[&count, &department.name_de]),
+                body: fill(
+                    t.digest_text,
+                    &[&count, &department.name_de, &lines.join("\n"), &queue],
                 ),
             };
             queue_on(&mut tx, now, &mail).await?;

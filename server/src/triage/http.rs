@@ -1,27 +1,29 @@
 //! The triage's plain HTTP endpoints beside the pages: bulk actions on a selection, the CSV
 //! export of the filtered queue, the count of new reports (for the live notice) and the map's
-//! points.
+//! points. Somebody not signed in gets 401, somebody without a part in the municipality 404.
 
 use super::actions::{self, Change, Request};
-use super::queue::{self, csv_cell, Query};
+use super::export::csv;
+use super::queue::{self, Query};
 use super::views::{queue_item, scope};
 use super::workflow::Transition;
-use crate::auth::roles::Scope;
-use crate::reports::format_time;
-use crate::state::AppState;
+use super::Triage;
+use crate::core::access::Scope;
+use crate::core::http::{MaybeViewer, PageError, RequestLang};
+use crate::core::time::format_time;
 use crate::tenants::Municipality;
-use crate::web::request_lang;
 use axum::extract::{Path, Query as UrlQuery, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::{Extension, Form, Json, Router};
+use axum::{Form, Json, Router};
 use kiezwerk_app::i18n::Lang;
-use kiezwerk_app::model::{QueueFilter, QueueItem, Viewer};
+use kiezwerk_app::model::Viewer;
+use kiezwerk_app::triage::model::{QueueFilter, QueueItem};
 use serde::Deserialize;
 use serde_json::json;
 
-pub fn router() -> Router<AppState> {
+pub fn router() -> Router<Triage> {
     Router::new()
         .route("/dienst/{slug}/sammelaktion", post(bulk))
         .route("/dienst/{slug}/export.csv", get(export))
@@ -34,67 +36,46 @@ const BULK_MAX: usize = 200;
 /// Points on the map.
 const MAP_MAX: i64 = 2000;
 
-/// The answer for somebody not signed in (401) or without a part in the municipality (404).
-fn refusal(status: StatusCode) -> Response {
-    let message = if status == StatusCode::UNAUTHORIZED {
-        "Bitte melden Sie sich an. / Please sign in."
-    } else {
-        "Nicht gefunden oder nicht Ihre Zuständigkeit. / Not found or not yours."
-    };
-    (status, message).into_response()
-}
-
-/// The signed-in viewer, the municipality and the viewer's part in its triage; or 401 for
-/// somebody not signed in, 404 for somebody without a part in it.
+/// The signed-in viewer, the municipality and the viewer's part in its triage.
 fn authorize<'a>(
-    state: &'a AppState,
-    viewer: Option<Extension<Viewer>>,
+    state: &'a Triage,
+    viewer: Option<Viewer>,
     slug: &str,
-) -> Result<(Viewer, &'a Municipality, Scope), StatusCode> {
-    let Extension(viewer) = viewer.ok_or(StatusCode::UNAUTHORIZED)?;
-    let (municipality, scope) = scope(state, &viewer, slug).ok_or(StatusCode::NOT_FOUND)?;
+) -> Result<(Viewer, &'a Municipality, Scope), PageError> {
+    let viewer = viewer.ok_or(PageError::Unauthorized)?;
+    let (municipality, scope) = scope(state, &viewer, slug).ok_or(PageError::NotYours)?;
     Ok((viewer, municipality, scope))
 }
 
-/// The viewer's filtered queue, up to `max` reports, as the page lists them; or the answer to
-/// give instead (not signed in, not theirs, database failure).
+/// The viewer's filtered queue, up to `max` reports, as the page lists them.
 async fn filtered(
-    state: &AppState,
-    viewer: Option<Extension<Viewer>>,
+    state: &Triage,
+    viewer: Option<Viewer>,
     slug: &str,
     filter: &QueueFilter,
     max: i64,
     lang: Lang,
-) -> Result<Vec<QueueItem>, Box<Response>> {
-    let (_, municipality, scope) =
-        authorize(state, viewer, slug).map_err(|status| Box::new(refusal(status)))?;
-    let now = state.clock.now_ms();
+) -> Result<Vec<QueueItem>, PageError> {
+    let (_, municipality, scope) = authorize(state, viewer, slug)?;
+    let now = state.core.clock.now_ms();
     let query = Query::from_filter(filter, municipality, &scope, now);
-    match queue::all(&state.db, &query, max).await {
-        Ok(rows) => Ok(rows
-            .iter()
-            .map(|row| queue_item(municipality, row, now, lang))
-            .collect()),
-        Err(error) => {
-            tracing::error!(%error, "reading the filtered queue failed");
-            Err(Box::new(StatusCode::INTERNAL_SERVER_ERROR.into_response()))
-        }
-    }
+    let rows = queue::all(&state.core.db, &query, max).await?;
+    Ok(rows
+        .iter()
+        .map(|row| queue_item(municipality, row, now, lang))
+        .collect())
 }
 
 /// A bulk action on the selected reports, each at the version it was shown with. Reports that
 /// changed meanwhile or cannot take the action are skipped and counted.
 async fn bulk(
-    State(state): State<AppState>,
+    State(state): State<Triage>,
     Path(slug): Path<String>,
-    viewer: Option<Extension<Viewer>>,
-    headers: HeaderMap,
+    MaybeViewer(viewer): MaybeViewer,
+    RequestLang(lang): RequestLang,
     Form(fields): Form<Vec<(String, String)>>,
-) -> Response {
-    let viewer = match authorize(&state, viewer, &slug) {
-        Ok((viewer, _, _)) => viewer,
-        Err(status) => return refusal(status),
-    };
+) -> Result<Response, PageError> {
+    let (viewer, _, _) = authorize(&state, viewer, &slug)?;
     let value = |name: &str| {
         fields
             .iter()
@@ -113,7 +94,7 @@ async fn bulk(
         } else {
             format!("{back}&hinweis={hint}")
         };
-        Redirect::to(&format!("/dienst/{slug}?{query}")).into_response()
+        Ok(Redirect::to(&format!("/dienst/{slug}?{query}")).into_response())
     };
     let selected: Vec<(String, i64)> = fields
         .iter()
@@ -164,7 +145,6 @@ async fn bulk(
             return page("grund");
         }
     }
-    let lang = request_lang(&headers);
     let (mut done, mut skipped) = (0, 0);
     for (reference, version) in selected {
         let request = Request {
@@ -173,10 +153,10 @@ async fn bulk(
             internal_note: String::new(),
         };
         match actions::apply(&state, &viewer, &reference, version, request, lang).await {
-            Ok(Ok(())) => done += 1,
-            Ok(Err(_)) => skipped += 1,
-            Err(error) => {
-                tracing::error!(%error, "bulk action failed");
+            Ok(()) => done += 1,
+            Err(crate::core::port::Failure::Refused(_)) => skipped += 1,
+            Err(crate::core::port::Failure::Internal(error)) => {
+                tracing::error!(error = format!("{error:#}"), "bulk action failed");
                 skipped += 1;
             }
         }
@@ -184,23 +164,17 @@ async fn bulk(
     page(&format!("{done}-{skipped}"))
 }
 
-/// The filtered queue as CSV (semicolon-separated, UTF-8 with BOM: what German spreadsheet
-/// programs open without asking).
+/// The filtered queue as CSV.
 async fn export(
-    State(state): State<AppState>,
+    State(state): State<Triage>,
     Path(slug): Path<String>,
-    viewer: Option<Extension<Viewer>>,
-    headers: HeaderMap,
+    MaybeViewer(viewer): MaybeViewer,
+    RequestLang(lang): RequestLang,
     UrlQuery(filter): UrlQuery<QueueFilter>,
-) -> Response {
-    let lang = request_lang(&headers);
+) -> Result<Response, PageError> {
     let t = lang.texts();
-    let now = state.clock.now_ms();
-    let items = match filtered(&state, viewer, &slug, &filter, queue::EXPORT_MAX, lang).await {
-        Ok(items) => items,
-        Err(response) => return *response,
-    };
-    let mut csv = String::from("\u{feff}");
+    let now = state.core.clock.now_ms();
+    let items = filtered(&state, viewer, &slug, &filter, queue::EXPORT_MAX, lang).await?;
     let head = [
         t.triage_col_reference,
         t.triage_col_status,
@@ -217,10 +191,8 @@ async fn export(
         "lon",
         t.triage_col_summary,
     ];
-    csv.push_str(&head.map(csv_cell).join(";"));
-    csv.push_str("\r\n");
-    for item in items {
-        let cells = [
+    let rows = items.into_iter().map(|item| {
+        vec![
             item.reference,
             item.status,
             item.category,
@@ -235,17 +207,15 @@ async fn export(
             item.lat.map(|v| format!("{v:.6}")).unwrap_or_default(),
             item.lon.map(|v| format!("{v:.6}")).unwrap_or_default(),
             item.summary,
-        ];
-        csv.push_str(&cells.map(|c| csv_cell(&c)).join(";"));
-        csv.push_str("\r\n");
-    }
-    let day = format_time(now, lang);
-    let day: String = day
+        ]
+    });
+    let file = csv(&head, rows);
+    let day: String = format_time(now, lang)
         .chars()
         .take(10)
         .filter(|c| c.is_ascii_digit() || *c == '.')
         .collect();
-    (
+    Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
             (
@@ -254,9 +224,9 @@ async fn export(
             ),
             (header::CACHE_CONTROL, "no-store".to_owned()),
         ],
-        csv,
+        file,
     )
-        .into_response()
+        .into_response())
 }
 
 #[derive(Deserialize)]
@@ -269,38 +239,28 @@ struct Since {
 
 /// How many matching reports arrived since the page was made: `{"count": n}`.
 async fn arrived(
-    State(state): State<AppState>,
+    State(state): State<Triage>,
     Path(slug): Path<String>,
-    viewer: Option<Extension<Viewer>>,
+    MaybeViewer(viewer): MaybeViewer,
     UrlQuery(since): UrlQuery<Since>,
-) -> Response {
-    let (_, municipality, scope) = match authorize(&state, viewer, &slug) {
-        Ok(authorized) => authorized,
-        Err(status) => return refusal(status),
-    };
-    let query = Query::from_filter(&since.filter, municipality, &scope, state.clock.now_ms());
-    match queue::arrived_since(&state.db, &query, since.seit.parse().unwrap_or(i64::MAX)).await {
-        Ok(count) => Json(json!({ "count": count })).into_response(),
-        Err(error) => {
-            tracing::error!(%error, "counting new reports failed");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
-    }
+) -> Result<Response, PageError> {
+    let (_, municipality, scope) = authorize(&state, viewer, &slug)?;
+    let now = state.core.clock.now_ms();
+    let query = Query::from_filter(&since.filter, municipality, &scope, now);
+    let since = since.seit.parse().unwrap_or(i64::MAX);
+    let count = queue::arrived_since(&state.core.db, &query, since).await?;
+    Ok(Json(json!({ "count": count })).into_response())
 }
 
 /// The filtered queue's located reports as GeoJSON points, for the queue's map.
 async fn points(
-    State(state): State<AppState>,
+    State(state): State<Triage>,
     Path(slug): Path<String>,
-    viewer: Option<Extension<Viewer>>,
-    headers: HeaderMap,
+    MaybeViewer(viewer): MaybeViewer,
+    RequestLang(lang): RequestLang,
     UrlQuery(filter): UrlQuery<QueueFilter>,
-) -> Response {
-    let lang = request_lang(&headers);
-    let items = match filtered(&state, viewer, &slug, &filter, MAP_MAX, lang).await {
-        Ok(items) => items,
-        Err(response) => return *response,
-    };
+) -> Result<Response, PageError> {
+    let items = filtered(&state, viewer, &slug, &filter, MAP_MAX, lang).await?;
     let features: Vec<serde_json::Value> = items
         .into_iter()
         .filter_map(|item| {
@@ -317,5 +277,5 @@ async fn points(
             }))
         })
         .collect();
-    Json(json!({ "type": "FeatureCollection", "features": features })).into_response()
+    Ok(Json(json!({ "type": "FeatureCollection", "features": features })).into_response())
 }

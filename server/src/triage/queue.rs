@@ -2,14 +2,13 @@
 //! paged by keyset (`(stage, due_at, id)` after the last row shown), so page 1,000 costs what
 //! page 1 costs. The same query feeds the page, the map and the CSV export.
 
-use crate::auth::roles::Scope;
-use crate::db::Db;
-use crate::reports::Status;
+use super::workflow::Priority;
+use crate::core::access::Scope;
+use crate::core::db::{bind_params, Conditions, Db, Param};
+use crate::reports::{Reference, Status};
 use crate::tenants::Municipality;
-use kiezwerk_app::model::QueueFilter;
-use sqlx::any::AnyArguments;
-use sqlx::query::QueryAs;
-use sqlx::Any;
+use kiezwerk_app::model::{DepartmentId, MunicipalityId, ReportId};
+use kiezwerk_app::triage::model::QueueFilter;
 
 /// Rows per page.
 pub const PAGE: i64 = 50;
@@ -54,9 +53,9 @@ impl Cursor {
 /// A checked queue query.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Query {
-    pub municipality_id: i64,
+    pub municipality_id: MunicipalityId,
     /// `None`: every department of the municipality.
-    pub departments: Option<Vec<i64>>,
+    pub departments: Option<Vec<DepartmentId>>,
     pub status: StatusFilter,
     pub category_id: Option<i64>,
     pub area_id: Option<i64>,
@@ -79,7 +78,7 @@ impl Query {
     ) -> Query {
         let department = filter
             .abteilung
-            .parse::<i64>()
+            .parse::<DepartmentId>()
             .ok()
             .filter(|id| municipality.department(*id).is_some())
             .filter(|id| match scope {
@@ -121,69 +120,35 @@ impl Query {
     }
 }
 
-/// A bound value of a built query.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Param {
-    Int(i64),
-    Text(String),
-}
-
 /// The `where` clause of a query and its values, parameters numbered from `$1`.
 pub fn conditions(q: &Query, with_cursor: bool) -> (String, Vec<Param>) {
-    let mut sql = String::from("r.municipality_id = $1");
-    let mut params = vec![Param::Int(q.municipality_id)];
-    let mut push = |sql: &mut String, clause: &str, values: Vec<Param>| {
-        let mut clause = clause.to_owned();
-        for value in values {
-            params.push(value);
-            clause = clause.replacen('?', &format!("${}", params.len()), 1);
-        }
-        sql.push_str(" and ");
-        sql.push_str(&clause);
-    };
+    let mut c = Conditions::default();
+    c.and("r.municipality_id = ?", [Param::Int(q.municipality_id.0)]);
     if let Some(departments) = &q.departments {
-        if departments.is_empty() {
-            push(&mut sql, "1 = 0", vec![]);
-        } else {
-            let marks = vec!["?"; departments.len()].join(", ");
-            push(
-                &mut sql,
-                &format!("r.department_id in ({marks})"),
-                departments.iter().map(|d| Param::Int(*d)).collect(),
-            );
-        }
+        let ids = departments.iter().map(|d| Param::Int(d.0)).collect();
+        c.and_in("r.department_id", ids);
     }
     match q.status {
-        StatusFilter::Open => push(&mut sql, "r.stage < 2", vec![]),
+        StatusFilter::Open => c.and("r.stage < 2", []),
         StatusFilter::All => {}
-        StatusFilter::Only(status) => push(
-            &mut sql,
-            "r.status = ?",
-            vec![Param::Text(status.code().into())],
-        ),
+        StatusFilter::Only(status) => {
+            c.and("r.status = ?", vec![Param::Text(status.code().into())])
+        }
     }
     if let Some(id) = q.category_id {
-        push(&mut sql, "r.category_id = ?", vec![Param::Int(id)]);
+        c.and("r.category_id = ?", vec![Param::Int(id)]);
     }
     if let Some(id) = q.area_id {
-        push(&mut sql, "r.area_id = ?", vec![Param::Int(id)]);
+        c.and("r.area_id = ?", vec![Param::Int(id)]);
     }
     if let Some(days) = q.older_than_days {
-        push(
-            &mut sql,
-            "r.created_at < ?",
-            vec![Param::Int(q.now - days * DAY_MS)],
-        );
+        c.and("r.created_at < ?", vec![Param::Int(q.now - days * DAY_MS)]);
     }
     if q.overdue {
-        push(
-            &mut sql,
-            "r.stage < 2 and r.due_at < ?",
-            vec![Param::Int(q.now)],
-        );
+        c.and("r.stage < 2 and r.due_at < ?", vec![Param::Int(q.now)]);
     }
     if q.with_photo {
-        push(&mut sql, "r.photo_count > 0", vec![]);
+        c.and("r.photo_count > 0", []);
     }
     if let Some(search) = &q.search {
         // SQLite's lower() folds only ASCII letters: "Ärger" stays "Ärger" there but becomes
@@ -203,8 +168,7 @@ pub fn conditions(q: &Query, with_cursor: bool) -> (String, Vec<Param>) {
             .next()
             .map(|first| first.to_uppercase().chain(chars).collect())
             .unwrap_or_default();
-        push(
-            &mut sql,
+        c.and(
             "(r.reference = ? or lower(r.description) like ? escape '\\' \
              or lower(r.description) like ? escape '\\')",
             vec![
@@ -214,27 +178,24 @@ pub fn conditions(q: &Query, with_cursor: bool) -> (String, Vec<Param>) {
             ],
         );
     }
-    if let (true, Some(c)) = (with_cursor, q.after) {
-        push(
-            &mut sql,
-            "(r.stage, r.due_at, r.id) > (?, ?, ?)",
-            vec![Param::Int(c.stage), Param::Int(c.due_at), Param::Int(c.id)],
-        );
+    if let (true, Some(after)) = (with_cursor, q.after) {
+        let values = [after.stage, after.due_at, after.id].map(Param::Int);
+        c.and("(r.stage, r.due_at, r.id) > (?, ?, ?)", values);
     }
-    (sql, params)
+    (c.sql, c.params)
 }
 
 /// One row of the queue as stored.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Row {
-    pub id: i64,
-    pub reference: String,
+    pub id: ReportId,
+    pub reference: Reference,
     pub version: i64,
-    pub status: String,
+    pub status: Status,
     pub category_id: i64,
     pub area_id: Option<i64>,
-    pub department_id: i64,
-    pub priority: String,
+    pub department_id: DepartmentId,
+    pub priority: Priority,
     pub assignee: Option<String>,
     pub created_at: i64,
     pub stage: i64,
@@ -261,23 +222,10 @@ pub fn page_sql(q: &Query, limit: i64) -> (String, Vec<Param>) {
     )
 }
 
-pub fn bind<'q, O>(
-    mut query: QueryAs<'q, Any, O, AnyArguments<'q>>,
-    params: &'q [Param],
-) -> QueryAs<'q, Any, O, AnyArguments<'q>> {
-    for p in params {
-        query = match p {
-            Param::Int(v) => query.bind(*v),
-            Param::Text(v) => query.bind(v.as_str()),
-        };
-    }
-    query
-}
-
 /// One page of the queue and the cursor of the next, if any.
 pub async fn page(db: &Db, q: &Query) -> Result<(Vec<Row>, Option<Cursor>), sqlx::Error> {
     let (sql, params) = page_sql(q, PAGE + 1);
-    let mut rows: Vec<Row> = bind(sqlx::query_as(&sql), &params)
+    let mut rows: Vec<Row> = bind_params(sqlx::query_as(&sql), &params)
         .fetch_all(&db.pool)
         .await?;
     let next = if rows.len() as i64 > PAGE {
@@ -285,7 +233,7 @@ pub async fn page(db: &Db, q: &Query) -> Result<(Vec<Row>, Option<Cursor>), sqlx
         rows.last().map(|r| Cursor {
             stage: r.stage,
             due_at: r.due_at,
-            id: r.id,
+            id: r.id.0,
         })
     } else {
         None
@@ -300,7 +248,7 @@ pub async fn all(db: &Db, q: &Query, max: i64) -> Result<Vec<Row>, sqlx::Error> 
         ..q.clone()
     };
     let (sql, params) = page_sql(&q, max);
-    bind(sqlx::query_as(&sql), &params)
+    bind_params(sqlx::query_as(&sql), &params)
         .fetch_all(&db.pool)
         .await
 }
@@ -322,7 +270,7 @@ pub fn count_sql(q: &Query) -> (String, Vec<Param>) {
 }
 
 async fn fetch_count(db: &Db, (sql, params): (String, Vec<Param>)) -> Result<i64, sqlx::Error> {
-    let (n,): (i64,) = bind(sqlx::query_as(&sql), &params)
+    let (n,): (i64,) = bind_params(sqlx::query_as(&sql), &params)
         .fetch_one(&db.pool)
         .await?;
     Ok(n)
@@ -341,28 +289,14 @@ pub async fn arrived_since(db: &Db, q: &Query, since: i64) -> Result<i64, sqlx::
     fetch_count(db, capped((conditions, params))).await
 }
 
-/// Spreadsheet programs run cells that start like a formula; such cells get a leading `'`.
-pub fn csv_cell(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{value}")
-    } else {
-        value.to_owned()
-    };
-    if value.contains([';', '"', '\n', '\r']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn query() -> Query {
         Query {
-            municipality_id: 1,
-            departments: Some(vec![4, 5]),
+            municipality_id: MunicipalityId(1),
+            departments: Some(vec![DepartmentId(4), DepartmentId(5)]),
             status: StatusFilter::Open,
             category_id: None,
             area_id: None,
@@ -409,15 +343,6 @@ mod tests {
         for bad in ["", "1.2", "1.2.3.4", "a.b.c", "1.2.x"] {
             assert_eq!(Cursor::parse(bad), None, "{bad}");
         }
-    }
-
-    #[test]
-    fn csv_cells_are_quoted_and_cannot_run_formulas() {
-        assert_eq!(csv_cell("Müll"), "Müll");
-        assert_eq!(csv_cell("a;b"), "\"a;b\"");
-        assert_eq!(csv_cell("sagt \"hallo\""), "\"sagt \"\"hallo\"\"\"");
-        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(csv_cell("-5"), "'-5");
     }
 
     #[test]

@@ -1,10 +1,10 @@
 //! A municipality's figures over the last twelve months: volume by category and area, median
 //! times to accept and to resolve, and how often reports were closed without a fix.
 
-use crate::db::Db;
+use crate::core::db::Db;
 use crate::tenants::Municipality;
 use kiezwerk_app::i18n::Lang;
-use kiezwerk_app::model::{Bar, StatisticsView};
+use kiezwerk_app::triage::model::{Bar, StatisticsView};
 
 const YEAR_MS: i64 = 365 * 86_400_000;
 

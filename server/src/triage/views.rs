@@ -1,32 +1,37 @@
 //! The triage pages' data: the queue and a report as its responsible staff see it.
 
-use super::actions::{department_home, load};
+use super::actions::load;
+use super::actions::plan::department_home;
 use super::queue::{self, Query, Row};
 use super::workflow::{Priority, Transition};
-use crate::auth::roles::{allows, triage_scope, Permission, Scope};
+use super::Triage;
+use crate::core::access::{allows, triage_scope, Permission, Scope};
+use crate::core::geo::Coordinates;
+use crate::core::time::format_time;
 use crate::reports::intake::routing_problem;
-use crate::reports::nearby::open_nearby;
+use crate::reports::nearby::{open_nearby, Nearby};
 use crate::reports::view::{answer_summary, describe, photo_url};
-use crate::reports::{format_time, Status};
+use crate::reports::{EventKind, Reference, Status};
 use crate::routing;
-use crate::state::AppState;
 use crate::tenants::Municipality;
-use kiezwerk_app::backend::Preview;
 use kiezwerk_app::i18n::{Lang, Texts};
-use kiezwerk_app::model::{
-    CategoryPreview, Choice, Flash, LocationPreview, Problem, QueueFilter, QueueItem, QueueView,
-    ReportPhoto, StaffEvent, StaffReportView, Viewer,
+use kiezwerk_app::model::{AccountId, Choice, Flash, Problem, Viewer};
+use kiezwerk_app::report::model::ReportPhoto;
+use kiezwerk_app::triage::model::{
+    CategoryPreview, LocationPreview, QueueFilter, QueueItem, QueueView, StaffEvent,
+    StaffReportView,
 };
+use kiezwerk_app::triage::port::Preview;
 use std::collections::BTreeMap;
 
 /// Metres within which open reports count as "nearby" (possible duplicates).
 const NEARBY_M: f64 = 150.0;
 
-pub fn priority_label(code: &str, t: &Texts) -> &'static str {
-    match Priority::parse(code) {
-        Some(Priority::Low) => t.priority_low,
-        Some(Priority::High) => t.priority_high,
-        _ => t.priority_normal,
+pub fn priority_label(priority: Priority, t: &Texts) -> &'static str {
+    match priority {
+        Priority::Low => t.priority_low,
+        Priority::High => t.priority_high,
+        Priority::Normal => t.priority_normal,
     }
 }
 
@@ -44,8 +49,9 @@ pub fn transition_label(transition: Transition, t: &Texts) -> &'static str {
 }
 
 /// Every department of the deployment as a forwarding target, labelled with its municipality.
-pub fn targets(state: &AppState, lang: Lang) -> Vec<Choice> {
+pub fn targets(state: &Triage, lang: Lang) -> Vec<Choice> {
     state
+        .tenants
         .registry
         .municipalities
         .iter()
@@ -73,20 +79,20 @@ fn category_choices(municipality: &Municipality, lang: Lang) -> Vec<Choice> {
 
 /// The municipality named by `slug` and the viewer's part in its triage.
 pub fn scope<'a>(
-    state: &'a AppState,
+    state: &'a Triage,
     viewer: &Viewer,
     slug: &str,
 ) -> Option<(&'a Municipality, Scope)> {
-    let municipality = state.registry.by_slug(slug)?;
+    let municipality = state.tenants.registry.by_slug(slug)?;
     let scope = triage_scope(Some(viewer), municipality.id)?;
     Some((municipality, scope))
 }
 
 pub fn queue_item(municipality: &Municipality, row: &Row, now: i64, lang: Lang) -> QueueItem {
     let t = lang.texts();
-    let status = Status::parse(&row.status).unwrap_or(Status::New);
+    let status = row.status;
     QueueItem {
-        reference: row.reference.clone(),
+        reference: row.reference.to_string(),
         version: row.version,
         status: status.label(t).to_owned(),
         status_code: status.code().to_owned(),
@@ -111,8 +117,8 @@ pub fn queue_item(municipality: &Municipality, row: &Row, now: i64, lang: Lang) 
             String::new()
         },
         overdue: row.stage < 2 && row.due_at < now,
-        priority: priority_label(&row.priority, t).to_owned(),
-        priority_code: row.priority.clone(),
+        priority: priority_label(row.priority, t).to_owned(),
+        priority_code: row.priority.code().to_owned(),
         assignee: row.assignee.clone(),
         photos: row.photo_count,
         lat: row.lat,
@@ -122,7 +128,7 @@ pub fn queue_item(municipality: &Municipality, row: &Row, now: i64, lang: Lang) 
 
 /// The queue page; `None` when the viewer has no part in this municipality's triage.
 pub async fn queue_view(
-    state: &AppState,
+    state: &Triage,
     viewer: &Viewer,
     slug: &str,
     filter: QueueFilter,
@@ -133,10 +139,10 @@ pub async fn queue_view(
     let Some((municipality, scope)) = scope(state, viewer, slug) else {
         return Ok(None);
     };
-    let now = state.clock.now_ms();
+    let now = state.core.clock.now_ms();
     let query = Query::from_filter(&filter, municipality, &scope, now);
-    let (rows, next) = queue::page(&state.db, &query).await?;
-    let count = queue::count(&state.db, &query).await?;
+    let (rows, next) = queue::page(&state.core.db, &query).await?;
+    let count = queue::count(&state.core.db, &query).await?;
     let served: Vec<_> = municipality
         .departments
         .iter()
@@ -180,8 +186,8 @@ pub async fn queue_view(
             })
             .collect(),
         targets: targets(state, lang),
-        map_tiles: state.settings.map_tile_url.clone(),
-        map_attribution: state.settings.map_attribution.clone(),
+        map_tiles: state.core.settings.map_tile_url.clone(),
+        map_attribution: state.core.settings.map_attribution.clone(),
         generated_at: now,
         filter,
         flash,
@@ -192,7 +198,7 @@ pub async fn queue_view(
 /// A report as its responsible staff see it; `None` when there is no such report or it is not
 /// the viewer's (the same answer for both, so references of other departments stay hidden).
 pub async fn report_view(
-    state: &AppState,
+    state: &Triage,
     viewer: &Viewer,
     reference: &str,
     preview: Preview,
@@ -201,7 +207,10 @@ pub async fn report_view(
     lang: Lang,
 ) -> Result<Option<StaffReportView>, sqlx::Error> {
     let t = lang.texts();
-    let Some(current) = load(state, reference).await? else {
+    let Some(reference) = Reference::parse(reference) else {
+        return Ok(None);
+    };
+    let Some(current) = load(state, &reference).await? else {
         return Ok(None);
     };
     if !allows(
@@ -213,7 +222,7 @@ pub async fn report_view(
     ) {
         return Ok(None);
     }
-    let Some(municipality) = state.registry.by_id(current.municipality_id) else {
+    let Some(municipality) = state.tenants.registry.by_id(current.municipality_id) else {
         return Ok(None);
     };
     #[derive(sqlx::FromRow)]
@@ -230,16 +239,16 @@ pub async fn report_view(
          from reports where id = $1",
     )
     .bind(current.id)
-    .fetch_one(&state.db.pool)
+    .fetch_one(&state.core.db.pool)
     .await?;
-    let status = Status::parse(&current.status).unwrap_or(Status::New);
+    let status = current.status;
     let category = municipality.category_by_id(current.category_id);
-    let events: Vec<(String, String, String, i64, Option<String>)> = sqlx::query_as(
+    let events: Vec<(EventKind, String, String, i64, Option<String>)> = sqlx::query_as(
         "select e.kind, e.visibility, e.data, e.created_at, a.display_name from report_events e \
          left join accounts a on a.id = e.actor_id where e.report_id = $1 order by e.id",
     )
     .bind(current.id)
-    .fetch_all(&state.db.pool)
+    .fetch_all(&state.core.db.pool)
     .await?;
     let colleagues = super::colleagues(
         state,
@@ -248,12 +257,12 @@ pub async fn report_view(
     )
     .await?;
     // Everybody who ever worked here, also staff since disabled, for the assignment history.
-    let names: BTreeMap<i64, String> = sqlx::query_as::<_, (i64, String)>(
+    let names: BTreeMap<AccountId, String> = sqlx::query_as::<_, (AccountId, String)>(
         "select distinct a.id, a.display_name from accounts a \
          join role_grants g on g.account_id = a.id where g.municipality_id = $1",
     )
     .bind(municipality.id)
-    .fetch_all(&state.db.pool)
+    .fetch_all(&state.core.db.pool)
     .await?
     .into_iter()
     .collect();
@@ -261,30 +270,31 @@ pub async fn report_view(
         .into_iter()
         .map(|(kind, visibility, data, at, actor)| {
             let (mut title, mut detail) = describe(
-                &state.registry,
+                &state.tenants.registry,
                 municipality,
                 category,
-                &kind,
+                kind,
                 &data,
                 t,
                 lang,
             );
-            if kind == "note" && visibility == "internal" {
+            if kind == EventKind::Note && visibility == "internal" {
                 title = t.triage_internal_note_title.to_owned();
             }
             // Staff see before → after of every change.
             let value: serde_json::Value = serde_json::from_str(&data).unwrap_or_default();
-            if kind == "assigned" {
+            if kind == EventKind::Assigned {
                 let name = |key: &str| {
                     value
                         .get(key)
                         .and_then(|v| v.as_i64())
+                        .map(AccountId)
                         .map(|id| names.get(&id).cloned().unwrap_or_else(|| format!("#{id}")))
                         .unwrap_or_else(|| t.triage_nobody.to_owned())
                 };
                 detail = Some(format!("{} → {}", name("from"), name("to")));
             }
-            if kind == "status_changed" {
+            if kind == EventKind::StatusChanged {
                 let label = |key: &str| {
                     value
                         .get(key)
@@ -299,9 +309,10 @@ pub async fn report_view(
                     None => change,
                 });
             }
-            if kind == "priority" {
+            if kind == EventKind::Priority {
                 let label = |key: &str| {
-                    priority_label(value.get(key).and_then(|v| v.as_str()).unwrap_or(""), t)
+                    let code = value.get(key).and_then(|v| v.as_str()).unwrap_or("");
+                    priority_label(Priority::parse(code).unwrap_or(Priority::Normal), t)
                 };
                 detail = Some(format!("{} → {}", label("from"), label("to")));
             }
@@ -317,33 +328,30 @@ pub async fn report_view(
     let followers: i64 =
         sqlx::query_scalar("select count(*) from report_followers where report_id = $1")
             .bind(current.id)
-            .fetch_one(&state.db.pool)
+            .fetch_one(&state.core.db.pool)
             .await?;
-    let duplicate_of: Option<String> = match current.duplicate_of_id {
+    let duplicate_of: Option<Reference> = match current.duplicate_of_id {
         Some(id) => {
             sqlx::query_scalar("select reference from reports where id = $1")
                 .bind(id)
-                .fetch_optional(&state.db.pool)
+                .fetch_optional(&state.core.db.pool)
                 .await?
         }
         None => None,
     };
-    let nearby = match (current.lat, current.lon) {
-        (Some(lat), Some(lon)) => {
-            open_nearby(
-                &state.db,
+    let nearby = match Coordinates::from_columns(current.lat, current.lon) {
+        Some(around) => {
+            let query = Nearby {
                 municipality,
-                None,
-                lat,
-                lon,
-                NEARBY_M,
-                Some(current.id),
-                10,
-                lang,
-            )
-            .await?
+                category_id: None,
+                around,
+                radius_m: NEARBY_M,
+                exclude: Some(current.id),
+                limit: 10,
+            };
+            open_nearby(&state.core.db, query, lang).await?
         }
-        _ => Vec::new(),
+        None => Vec::new(),
     };
     let area = current
         .area_id
@@ -364,7 +372,7 @@ pub async fn report_view(
     );
     Ok(Some(StaffReportView {
         slug: municipality.slug.clone(),
-        reference: current.reference.clone(),
+        reference: current.reference.to_string(),
         version: current.version,
         status: status.label(t).to_owned(),
         status_code: status.code().to_owned(),
@@ -374,7 +382,7 @@ pub async fn report_view(
         category_code: category.map(|c| c.code.clone()).unwrap_or_default(),
         municipality: municipality.name.clone(),
         area,
-        department: department_home(&state.registry, current.department_id)
+        department: department_home(&state.tenants.registry, current.department_id)
             .and_then(|m| m.department(current.department_id))
             .map(|d| d.name(lang).to_owned())
             .unwrap_or_default(),
@@ -387,8 +395,8 @@ pub async fn report_view(
             .resolve_due_at
             .map(|d| format_time(d, lang))
             .unwrap_or_default(),
-        overdue: detail.stage < 2 && detail.due_at < state.clock.now_ms(),
-        priority_code: current.priority.clone(),
+        overdue: detail.stage < 2 && detail.due_at < state.core.clock.now_ms(),
+        priority_code: current.priority.code().to_owned(),
         assignee_id: current.assignee_id,
         location,
         lat: current.lat,
@@ -406,7 +414,7 @@ pub async fn report_view(
         reporter_email: current.reporter_email.clone().filter(|_| contact),
         followers,
         supporters: detail.supporters,
-        duplicate_of,
+        duplicate_of: duplicate_of.map(|r| r.to_string()),
         photos: (0..detail.photo_count)
             .map(|position| ReportPhoto {
                 url: photo_url(&current.reference, position, false),
@@ -439,16 +447,19 @@ pub async fn report_view(
         categories: category_choices(municipality, lang),
         location_preview: preview.location.map(|(lat, lon)| {
             let code = category.map(|c| c.code.as_str()).unwrap_or_default();
-            let outcome = match routing::Coordinates::parse(&lat, &lon) {
+            let outcome = match Coordinates::parse(&lat, &lon) {
                 None => Err(Problem::CoordinatesInvalid),
-                Some(point) => match routing::route(&state.registry, code, point) {
-                    Ok(decision) => Ok(department_home(&state.registry, decision.department_id)
-                        .and_then(|m| {
-                            m.department(decision.department_id)
-                                .map(|d| format!("{} ({})", d.name(lang), m.name))
-                        })
-                        .unwrap_or_default()),
-                    Err(error) => Err(routing_problem(&state.registry, code, &error, lang)),
+                Some(point) => match routing::route(&state.tenants.registry, code, point) {
+                    Ok(decision) => Ok(department_home(
+                        &state.tenants.registry,
+                        decision.department_id,
+                    )
+                    .and_then(|m| {
+                        m.department(decision.department_id)
+                            .map(|d| format!("{} ({})", d.name(lang), m.name))
+                    })
+                    .unwrap_or_default()),
+                    Err(error) => Err(routing_problem(&state.tenants.registry, code, &error, lang)),
                 },
             };
             LocationPreview { lat, lon, outcome }

@@ -1,6 +1,6 @@
-//! The life of a report as an explicit state machine, and its deadlines in working days.
+//! The life of a report as an explicit state machine, and how urgent it is. Deadlines count
+//! working days (`core::time::add_working_days`).
 
-use crate::clock::berlin;
 use crate::reports::Status;
 use serde::{Deserialize, Serialize};
 
@@ -115,35 +115,7 @@ impl Priority {
     }
 }
 
-/// `days` working days (Monday to Friday) after `from_ms`, at the same time of day in Berlin.
-/// A report made on a weekend counts from the next Monday. Public holidays differ per state
-/// and are not counted out.
-///
-/// The days are counted on the Berlin calendar and only the result is turned back into an
-/// instant: the deadline always falls on a weekday, and Germany changes its clocks on Sundays,
-/// so the time of day can never land in a gap or an overlap.
-pub fn add_working_days(from_ms: i64, days: i64) -> i64 {
-    use jiff::civil::Weekday;
-    let Ok(start) = jiff::Timestamp::from_millisecond(from_ms) else {
-        return from_ms;
-    };
-    let local = start.to_zoned(berlin()).datetime();
-    let weekend = |d: jiff::civil::Date| matches!(d.weekday(), Weekday::Saturday | Weekday::Sunday);
-    let mut date = local.date();
-    let mut counted = 0;
-    while weekend(date) || counted < days {
-        let Ok(next) = date.tomorrow() else {
-            return from_ms;
-        };
-        if !weekend(date) {
-            counted += 1;
-        }
-        date = next;
-    }
-    date.to_datetime(local.time())
-        .to_zoned(berlin())
-        .map_or(from_ms, |deadline| deadline.timestamp().as_millisecond())
-}
+kiezwerk_app::stored_as_text!(Priority);
 
 #[cfg(test)]
 mod tests {
@@ -203,56 +175,5 @@ mod tests {
             assert_eq!(Priority::parse(p.code()), Some(p));
         }
         assert_eq!(Transition::parse("delete"), None);
-    }
-
-    fn at(s: &str) -> i64 {
-        s.parse::<jiff::Timestamp>().expect("time").as_millisecond()
-    }
-
-    #[test]
-    fn working_days_skip_weekends() {
-        // Thursday 2026-11-19 10:00 Berlin + 2 working days = Monday 2026-11-23 10:00.
-        assert_eq!(
-            add_working_days(at("2026-11-19T09:00:00Z"), 2),
-            at("2026-11-23T09:00:00Z")
-        );
-        // Saturday counts from Monday: + 1 = Tuesday.
-        assert_eq!(
-            add_working_days(at("2026-11-21T09:00:00Z"), 1),
-            at("2026-11-24T09:00:00Z")
-        );
-        // Across the change to winter time (25 October 2026), the Berlin time of day holds.
-        assert_eq!(
-            add_working_days(at("2026-10-23T08:00:00Z"), 1),
-            at("2026-10-26T09:00:00Z")
-        );
-        assert_eq!(
-            add_working_days(at("2026-11-19T09:00:00Z"), 0),
-            at("2026-11-19T09:00:00Z")
-        );
-        // Friday evening + 1 = Monday evening.
-        assert_eq!(
-            add_working_days(at("2026-12-04T16:59:30Z"), 1),
-            at("2026-12-07T16:59:30Z")
-        );
-        // Across New Year.
-        assert_eq!(
-            add_working_days(at("2026-12-31T22:59:30Z"), 2),
-            at("2027-01-04T22:59:30Z")
-        );
-    }
-
-    #[test]
-    fn a_weekend_start_inside_the_spring_forward_gap_keeps_its_time_of_day() {
-        // Saturday 2027-03-27 02:30 Berlin (winter time); Sunday has no 02:30 in Berlin, the
-        // deadline is on Monday at 02:30 (summer time).
-        assert_eq!(
-            add_working_days(at("2027-03-27T01:30:00Z"), 0),
-            at("2027-03-29T00:30:00Z")
-        );
-        assert_eq!(
-            add_working_days(at("2027-03-27T01:30:00Z"), 1),
-            at("2027-03-30T00:30:00Z")
-        );
     }
 }

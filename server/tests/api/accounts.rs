@@ -8,8 +8,8 @@ use crate::helpers::{
 use crate::on_both_databases;
 use crate::report_flow::start_dumping_report_in_pankow;
 use axum::http::StatusCode;
-use kiezwerk::auth::roles::Permission;
-use kiezwerk_app::model::Role;
+use kiezwerk::core::access::Permission;
+use kiezwerk_app::model::{MunicipalityId, Role};
 use serde_json::json;
 
 /// Signs up through the forms and the passkey endpoints; the browser is then signed in.
@@ -105,7 +105,7 @@ async fn link_in_mail(app: &TestApp, to: &str) -> String {
         "select body from outbox where to_address = $1 order by id desc limit 1",
     )
     .bind(to)
-    .fetch_one(&app.state.db.pool)
+    .fetch_one(&app.state.core.db.pool)
     .await
     .expect("a mail was queued");
     let start = body.find("http://").expect("a link in the mail");
@@ -188,12 +188,12 @@ on_both_databases! {
         assert_eq!(app.count("sessions").await, 0);
 
         let events: Vec<String> = sqlx::query_scalar("select event from audit_log order by id")
-            .fetch_all(&app.state.db.pool).await.expect("audit");
+            .fetch_all(&app.state.core.db.pool).await.expect("audit");
         for event in ["signed_up", "passkey_added", "signed_out", "signed_in"] {
             assert!(events.iter().any(|e| e == event), "{event} in {events:?}");
         }
         let details: Vec<String> = sqlx::query_scalar("select detail from audit_log")
-            .fetch_all(&app.state.db.pool).await.expect("audit");
+            .fetch_all(&app.state.core.db.pool).await.expect("audit");
         assert!(details.iter().all(|d| !d.contains(&second) && !d.contains(&first)), "no secrets in the audit log");
     }
 }
@@ -237,7 +237,7 @@ on_both_databases! {
         let mut credential = sign_up(&mut browser, "Dana", "").await;
         let mut later = app.browser();
         let answer = sign_in_answer(&mut later, &mut credential, Tamper::default()).await;
-        sqlx::query("update ceremonies set expires_at = 0").execute(&app.state.db.pool).await.expect("expire");
+        sqlx::query("update ceremonies set expires_at = 0").execute(&app.state.core.db.pool).await.expect("expire");
         let refused = later.post_json("/konto/passkey/anmeldung/abschluss", &answer).await;
         assert_eq!(refused.status, StatusCode::BAD_REQUEST);
         assert_eq!(session_cookie(&later), None);
@@ -274,7 +274,7 @@ on_both_databases! {
         let clone = sign_in(&mut app.browser(), &mut credential, Tamper { counter: Some(1), ..Tamper::default() }).await;
         assert_eq!(clone.status, StatusCode::UNAUTHORIZED);
         let flagged: Option<i64> = sqlx::query_scalar("select flagged_at from passkeys")
-            .fetch_one(&app.state.db.pool).await.expect("passkey");
+            .fetch_one(&app.state.core.db.pool).await.expect("passkey");
         assert!(flagged.is_some(), "the credential is flagged");
         // Not even the genuine device gets in with it any more.
         let after = sign_in(&mut app.browser(), &mut credential, Tamper::default()).await;
@@ -306,17 +306,17 @@ on_both_databases! {
         let mut browser = app.browser();
         sign_up(&mut browser, "Ida", "").await;
         assert!(signed_in_as(&mut browser, "Ida").await);
-        let idle = i64::from(app.state.settings.session_idle_minutes) * 60_000;
+        let idle = i64::from(app.state.core.settings.session_idle_minutes) * 60_000;
         sqlx::query("update sessions set last_seen_at = last_seen_at - $1").bind(idle + 1000)
-            .execute(&app.state.db.pool).await.expect("idle");
+            .execute(&app.state.core.db.pool).await.expect("idle");
         assert_eq!(browser.get("/konto").await.redirect(), "/konto/anmelden");
         assert_eq!(app.count("sessions").await, 0);
 
         let mut browser = app.browser();
         sign_up(&mut browser, "Jan", "").await;
-        let lifetime = i64::from(app.state.settings.session_lifetime_hours) * 3_600_000;
+        let lifetime = i64::from(app.state.core.settings.session_lifetime_hours) * 3_600_000;
         sqlx::query("update sessions set created_at = created_at - $1").bind(lifetime + 1000)
-            .execute(&app.state.db.pool).await.expect("old");
+            .execute(&app.state.core.db.pool).await.expect("old");
         assert_eq!(browser.get("/konto").await.redirect(), "/konto/anmelden");
     }
 }
@@ -330,7 +330,7 @@ on_both_databases! {
         let mut second = register(&mut browser).await;
         assert_eq!(app.count("passkeys").await, 2);
         let ids: Vec<i64> = sqlx::query_scalar("select id from passkeys order by id")
-            .fetch_all(&app.state.db.pool).await.expect("ids");
+            .fetch_all(&app.state.core.db.pool).await.expect("ids");
 
         let (next, page) = browser.submit("/api/konto/passkey-umbenennen", &[("passkey", &ids[1].to_string()), ("name", "Tablet")]).await;
         assert_eq!(next, "/konto?hinweis=passkey-umbenannt");
@@ -351,7 +351,7 @@ on_both_databases! {
         // Somebody else's passkey cannot be touched.
         let mut other = app.browser();
         sign_up(&mut other, "Lena", "").await;
-        let mine: i64 = sqlx::query_scalar("select max(id) from passkeys").fetch_one(&app.state.db.pool).await.expect("id");
+        let mine: i64 = sqlx::query_scalar("select max(id) from passkeys").fetch_one(&app.state.core.db.pool).await.expect("id");
         browser.submit("/api/konto/passkey-entfernen", &[("passkey", &mine.to_string()), ("bestaetigt", "ja")]).await;
         assert_eq!(app.count("passkeys").await, 1);
     }
@@ -362,7 +362,7 @@ on_both_databases! {
         let mut browser = app.browser();
         sign_up(&mut browser, "Mia", "mia@example.de").await;
         let confirmed: Option<i64> = sqlx::query_scalar("select email_confirmed_at from accounts")
-            .fetch_one(&app.state.db.pool).await.expect("account");
+            .fetch_one(&app.state.core.db.pool).await.expect("account");
         assert_eq!(confirmed, None, "not before the link is used");
 
         // Unconfirmed: recovery sends nothing, but says the same.
@@ -390,7 +390,7 @@ on_both_databases! {
         let page = browser.get(&link).await;
         assert_eq!(page.status, StatusCode::OK, "the link only shows a button (no GET changes state)");
         let confirmed: Option<i64> = sqlx::query_scalar("select email_confirmed_at from accounts")
-            .fetch_one(&app.state.db.pool).await.expect("account");
+            .fetch_one(&app.state.core.db.pool).await.expect("account");
         assert_eq!(confirmed, None);
         let (next, _) = browser.submit("/api/konto/email-bestaetigen", &[("token", &token_of(&link))]).await;
         assert_eq!(next, "/konto?hinweis=email-bestaetigt");
@@ -436,7 +436,7 @@ on_both_databases! {
         assert_eq!(next, "/konto?hinweis=zugeordnet");
         assert!(page.text().contains(&reference));
         let owner: Option<i64> = sqlx::query_scalar("select account_id from reports")
-            .fetch_one(&app.state.db.pool).await.expect("report");
+            .fetch_one(&app.state.core.db.pool).await.expect("report");
         assert!(owner.is_some());
 
         // A forged claim cookie claims nothing.
@@ -446,7 +446,7 @@ on_both_databases! {
         thief.cookies.insert("kw_claims".into(), format!("{other_reference}:forged"));
         thief.submit("/api/konto/zuordnen", &[]).await;
         let claimed: i64 = sqlx::query_scalar("select count(*) from reports where account_id is not null")
-            .fetch_one(&app.state.db.pool).await.expect("count");
+            .fetch_one(&app.state.core.db.pool).await.expect("count");
         assert_eq!(claimed, 1);
 
         // Signed in, new reports belong to the account at once and show their details to it.
@@ -483,7 +483,7 @@ on_both_databases! {
         }
         let (owner, email): (Option<i64>, Option<String>) =
             sqlx::query_as("select account_id, reporter_email from reports")
-                .fetch_one(&app.state.db.pool).await.expect("the report stays");
+                .fetch_one(&app.state.core.db.pool).await.expect("the report stays");
         assert_eq!((owner, email), (None, None));
         assert_eq!(browser.get("/konto").await.redirect(), "/konto/anmelden");
     }
@@ -529,7 +529,7 @@ on_both_databases! {
     /// administrator invites staff; disabling a staff account ends its session at once.
     async fn invitations_make_staff_and_disabling_them_ends_their_sessions(app) {
         let link = kiezwerk::auth::admin::create_invitation(
-            &app.state.db, app.state.clock.now_ms(), "http://localhost:3000",
+            &app.state.core.db, app.state.core.clock.now_ms(), "http://localhost:3000",
             kiezwerk::auth::admin::NewInvitation {
                 role: Role::PlatformAdmin, municipality_id: None, department_id: None, note: "CLI", created_by: None,
             },
@@ -567,7 +567,7 @@ on_both_databases! {
         let mut citizen = app.browser();
         sign_up(&mut citizen, "Rita", "").await;
         let number: i64 = sqlx::query_scalar("select id from accounts where display_name = 'Rita'")
-            .fetch_one(&app.state.db.pool).await.expect("citizen");
+            .fetch_one(&app.state.core.db.pool).await.expect("citizen");
         let (_, page) = admin.submit("/api/verwaltung/wiederherstellungscode", &[("slug", "berlin"), ("who", &number.to_string())]).await;
         let code = handover(&page);
         assert_eq!(code.len(), 14, "XXXX-XXXX-XXXX: {code}");
@@ -583,7 +583,7 @@ on_both_databases! {
         assert_eq!(reuse.redirect(), "/konto/wiederherstellen", "single use");
 
         let staff_id: i64 = sqlx::query_scalar("select id from accounts where display_name = 'Bauhof Olaf'")
-            .fetch_one(&app.state.db.pool).await.expect("staff");
+            .fetch_one(&app.state.core.db.pool).await.expect("staff");
         admin.submit("/api/verwaltung/deaktivieren", &[("slug", "berlin"), ("account", &staff_id.to_string()), ("disabled", "true")]).await;
         assert_eq!(staff.get("/konto").await.redirect(), "/konto/anmelden", "the session ends at once");
     }
@@ -633,7 +633,7 @@ async fn attempt(
                 staff_browser(app, Role::BauhofStaff, municipality_id(app, slug), None).await;
             let session = target.cookies["kw_session"].clone();
             let id: i64 = sqlx::query_scalar("select max(id) from accounts")
-                .fetch_one(&app.state.db.pool)
+                .fetch_one(&app.state.core.db.pool)
                 .await
                 .expect("id");
             let response = browser
@@ -658,7 +658,7 @@ async fn attempt(
         }
         Permission::IssueRecoveryCode => {
             let citizen: i64 = sqlx::query_scalar("select min(id) from accounts")
-                .fetch_one(&app.state.db.pool)
+                .fetch_one(&app.state.core.db.pool)
                 .await
                 .expect("id");
             let before = app.count("recovery_codes").await;
@@ -692,8 +692,13 @@ async fn attempt(
     }
 }
 
-fn municipality_id(app: &TestApp, slug: &str) -> i64 {
-    app.state.registry.by_slug(slug).expect("municipality").id
+fn municipality_id(app: &TestApp, slug: &str) -> MunicipalityId {
+    app.state
+        .tenants
+        .registry
+        .by_slug(slug)
+        .expect("municipality")
+        .id
 }
 
 on_both_databases! {
@@ -701,7 +706,7 @@ on_both_databases! {
         let berlin = municipality_id(&app, "berlin");
         let mut first = staff_browser(&app, Role::MunicipalAdmin, berlin, None).await;
         let second = staff_browser(&app, Role::MunicipalAdmin, berlin, None).await;
-        let second_id: i64 = sqlx::query_scalar("select max(id) from accounts").fetch_one(&app.state.db.pool).await.expect("id");
+        let second_id: i64 = sqlx::query_scalar("select max(id) from accounts").fetch_one(&app.state.core.db.pool).await.expect("id");
         let disable = first.post("/api/verwaltung/deaktivieren", &[("slug", "berlin"), ("account", &second_id.to_string()), ("disabled", "true")]).await;
         assert_eq!(disable.status, StatusCode::FORBIDDEN);
         let (_, page) = first.submit("/api/verwaltung/wiederherstellungscode", &[("slug", "berlin"), ("who", &second_id.to_string())]).await;
@@ -720,7 +725,7 @@ on_both_databases! {
         let mut citizen = app.browser();
         sign_up(&mut citizen, "Bürgerin", "").await;
         let potsdam_key = "potsdam-test-key";
-        kiezwerk::apikeys::insert(&app.state.db, app.state.clock.now_ms(), "potsdam", "Test", potsdam_key).await.expect("key");
+        kiezwerk::open311::keys::insert(&app.state.core.db, app.state.core.clock.now_ms(), "potsdam", "Test", potsdam_key).await.expect("key");
         let (own_report, own_department) = report_with_contact(&app, "berlin", "demo-key", "52.5413", "13.4124").await;
         let (foreign_report, _) = report_with_contact(&app, "potsdam", potsdam_key, "52.3906", "13.0645").await;
         let berlin = municipality_id(&app, "berlin");

@@ -5,11 +5,11 @@ use axum::body::Body;
 use axum::http::{header, HeaderMap, Method, Request, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
-use kiezwerk::clock::Clock;
-use kiezwerk::config::Settings;
-use kiezwerk::db::Db;
-use kiezwerk::state::AppState;
-use kiezwerk_app::model::Role;
+use kiezwerk::core::clock::Clock;
+use kiezwerk::core::config::Settings;
+use kiezwerk::core::db::Db;
+use kiezwerk::server::AppState;
+use kiezwerk_app::model::{AccountId, DepartmentId, MunicipalityId, Role};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use tower::ServiceExt;
@@ -85,14 +85,14 @@ impl TestApp {
         let settings = Settings::load_with(None, &|k| vars.get(k).cloned()).expect("settings");
         let db = Db::connect(&url).await.expect("database");
         // The system clock (faked as a whole by `faketime` in the test command's clock step);
-        // a test that needs a particular moment sets it with `app.state.clock.set`.
+        // a test that needs a particular moment sets it with `app.state.core.clock.set`.
         let clock = Clock::system();
         kiezwerk::demo::install_if_empty(&db, clock.now_ms())
             .await
             .expect("demo configuration");
         let state = AppState::new(settings, db, clock).await.expect("state");
         Some(TestApp {
-            router: kiezwerk::http::router(state.clone()),
+            router: kiezwerk::server::router(state.clone()),
             state,
             photo_dir,
             _dir: dir,
@@ -140,7 +140,7 @@ impl TestApp {
 
     pub async fn count(&self, table: &str) -> i64 {
         sqlx::query_scalar(&format!("select count(*) from {table}"))
-            .fetch_one(&self.state.db.pool)
+            .fetch_one(&self.state.core.db.pool)
             .await
             .expect("count")
     }
@@ -426,17 +426,17 @@ fn assert_unique_ids(path: &str, html: &str) {
 pub async fn staff_browser<'a>(
     app: &'a TestApp,
     role: Role,
-    municipality: i64,
-    department: Option<i64>,
+    municipality: MunicipalityId,
+    department: Option<DepartmentId>,
 ) -> Browser<'a> {
-    let now = app.state.clock.now_ms();
-    let id: i64 = sqlx::query_scalar(
+    let now = app.state.core.clock.now_ms();
+    let id: AccountId = sqlx::query_scalar(
         "insert into accounts (user_handle, display_name, created_at, updated_at) values ($1, $2, $3, $3) returning id",
     )
     .bind(uuid::Uuid::new_v4().to_string())
     .bind(format!("{} {}", role.code(), rand::random::<u16>()))
     .bind(now)
-    .fetch_one(&app.state.db.pool)
+    .fetch_one(&app.state.core.db.pool)
     .await
     .expect("account");
     sqlx::query(
@@ -447,10 +447,10 @@ pub async fn staff_browser<'a>(
     .bind((role != Role::PlatformAdmin).then_some(municipality))
     .bind(department)
     .bind(now)
-    .execute(&app.state.db.pool)
+    .execute(&app.state.core.db.pool)
     .await
     .expect("grant");
-    let token = kiezwerk::auth::sessions::create(&app.state.db, now, id)
+    let token = kiezwerk::auth::sessions::create(&app.state.core.db, now, id)
         .await
         .expect("session");
     let mut browser = app.browser();
@@ -465,7 +465,7 @@ pub async fn report_with_contact(
     key: &str,
     lat: &str,
     lon: &str,
-) -> (String, i64) {
+) -> (String, DepartmentId) {
     let created = app
         .post_form(
             "/open311/v2/requests.json",
@@ -487,10 +487,10 @@ pub async fn report_with_contact(
         .as_str()
         .expect("id")
         .to_owned();
-    let department: i64 =
+    let department: DepartmentId =
         sqlx::query_scalar("select department_id from reports where reference = $1")
             .bind(&reference)
-            .fetch_one(&app.state.db.pool)
+            .fetch_one(&app.state.core.db.pool)
             .await
             .expect("report");
     (reference, department)

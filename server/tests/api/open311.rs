@@ -261,7 +261,7 @@ on_both_databases! {
             }
         };
         // Bare dates are days in the municipality's time zone (Berlin), whatever the machine's.
-        let today = app.state.clock.now_in_berlin().date();
+        let today = app.state.core.clock.now_in_berlin().date();
         let day = |n: i32| today.checked_add(jiff::Span::new().days(n)).expect("date").to_string();
         assert_eq!(count(format!("start_date={}", day(-1))).await, 1);
         assert_eq!(count(format!("start_date={}", day(1))).await, 0, "submitted before the start");
@@ -283,7 +283,7 @@ on_both_databases! {
     async fn at_half_past_eleven_utc_a_bare_date_is_already_tomorrow_as_berlin_counts(app) {
         // 23:30 UTC on 30 November is 00:30 on 1 December in Berlin: the report was made on the
         // 1st as the municipality counts days, and the 30th has ended there.
-        app.state.clock.set("2026-11-30T23:30:00Z".parse().expect("time"));
+        app.state.core.clock.set("2026-11-30T23:30:00Z".parse().expect("time"));
         let created = app.post_form("/open311/v2/requests.json", &dumping_in_pankow(&[])).await;
         assert_eq!(created.status, StatusCode::CREATED);
         let count = |q: &'static str| {

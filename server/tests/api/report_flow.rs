@@ -310,7 +310,7 @@ on_both_databases! {
         assert_eq!(app.count("draft_photos").await, 3);
         assert_eq!(app.photo_files(), 6, "three photos with thumbnails");
         let id: i64 = sqlx::query_scalar("select min(id) from draft_photos")
-            .fetch_one(&app.state.db.pool)
+            .fetch_one(&app.state.core.db.pool)
             .await
             .expect("photo id");
         let removed = browser.post("/api/melden/fotos/entfernen", &[("foto", &id.to_string())]).await;
@@ -328,7 +328,7 @@ on_both_databases! {
         browser.upload(&[("p.jpg", "image/jpeg", PHOTO)]).await;
         let page = browser.get("/melden/fotos").await.text();
         assert!(page.contains("Foto 1 enthält einen Aufnahmeort: Berlin – Pankow."), "{page}");
-        let id: i64 = sqlx::query_scalar("select id from draft_photos").fetch_one(&app.state.db.pool).await.expect("photo");
+        let id: i64 = sqlx::query_scalar("select id from draft_photos").fetch_one(&app.state.core.db.pool).await.expect("photo");
         let moved = browser.post("/api/melden/fotos/ort", &[("foto", &id.to_string())]).await;
         assert_eq!(moved.redirect(), "/melden/fotos");
         let page = browser.get("/melden/fotos").await.text();
@@ -343,7 +343,7 @@ on_both_databases! {
         let mut browser = app.browser();
         start_dumping_report_in_pankow(&mut browser).await;
         browser.upload(&[("p.jpg", "image/jpeg", PHOTO)]).await;
-        let id: i64 = sqlx::query_scalar("select id from draft_photos").fetch_one(&app.state.db.pool).await.expect("photo");
+        let id: i64 = sqlx::query_scalar("select id from draft_photos").fetch_one(&app.state.core.db.pool).await.expect("photo");
         let own = browser.get(&format!("/melden/fotos/{id}/vorschau")).await;
         assert_eq!(own.status, StatusCode::OK);
         let stranger = app.get(&format!("/melden/fotos/{id}/vorschau")).await;
@@ -357,7 +357,7 @@ on_both_databases! {
         start_dumping_report_in_pankow(&mut browser).await;
         browser.upload(&[("p.jpg", "image/jpeg", PHOTO)]).await;
         assert_eq!(app.photo_files(), 2);
-        sqlx::query("update drafts set expires_at = 0").execute(&app.state.db.pool).await.expect("expire");
+        sqlx::query("update drafts set expires_at = 0").execute(&app.state.core.db.pool).await.expect("expire");
         let removed = kiezwerk::jobs::clean_up_drafts(&app.state).await.expect("cleanup");
         assert_eq!(removed, 1);
         assert_eq!(app.count("drafts").await, 0);
@@ -374,9 +374,9 @@ on_both_databases! {
         // What a crash between writing the file and committing leaves behind: the file and its
         // upload record, nothing referring to it.
         let key = kiezwerk::photos::store::new_key();
-        let written = app.state.clock.now_ms();
-        kiezwerk::photos::pending::record(&app.state.db, &key, written).await.expect("record");
-        app.state.photos.put(&key, b"full".to_vec(), b"thumb".to_vec()).await.expect("put");
+        let written = app.state.core.clock.now_ms();
+        kiezwerk::photos::pending::record(&app.state.core.db, &key, written).await.expect("record");
+        app.state.photos.store.put(&key, b"full".to_vec(), b"thumb".to_vec()).await.expect("put");
         // And a photo that made it into a report, which must survive every sweep.
         let mut browser = app.browser();
         start_dumping_report_in_pankow(&mut browser).await;
@@ -450,14 +450,14 @@ on_both_databases! {
         start_dumping_report_in_pankow(&mut browser).await;
         browser.upload(&[("p.jpg", "image/jpeg", PHOTO)]).await;
         let kept: i64 = sqlx::query_scalar("select count(*) from draft_photos where gps_lat is not null")
-            .fetch_one(&app.state.db.pool).await.expect("count");
+            .fetch_one(&app.state.core.db.pool).await.expect("count");
         assert_eq!(kept, 1, "kept while the draft may still offer it as the place");
         browser.submit("/api/melden/beschreibung", &[("beschreibung", "Sperrmüll")]).await;
         browser.submit("/api/melden/kontakt", &[("email", "")]).await;
         browser.post("/api/melden/absenden", &[]).await;
         assert_eq!(app.count("reports").await, 1);
         let kept: i64 = sqlx::query_scalar("select count(*) from draft_photos where gps_lat is not null or gps_lon is not null")
-            .fetch_one(&app.state.db.pool).await.expect("count");
+            .fetch_one(&app.state.core.db.pool).await.expect("count");
         assert_eq!(kept, 0);
     }
 }
@@ -469,8 +469,8 @@ on_both_databases! {
         browser.submit("/api/melden/beschreibung", &[("beschreibung", "Sperrmüll")]).await;
         browser.submit("/api/melden/kontakt", &[("email", "")]).await;
         sqlx::query("update drafts set expires_at = $1")
-            .bind(app.state.clock.now_ms() - 1)
-            .execute(&app.state.db.pool).await.expect("expire");
+            .bind(app.state.core.clock.now_ms() - 1)
+            .execute(&app.state.core.db.pool).await.expect("expire");
         browser.post("/api/melden/absenden", &[]).await;
         assert_eq!(app.count("reports").await, 0);
     }

@@ -5,17 +5,27 @@
 use crate::helpers::{report_with_contact, staff_browser, Browser, TestApp, TestResponse};
 use crate::on_both_databases;
 use axum::http::StatusCode;
-use kiezwerk_app::model::Role;
+use kiezwerk_app::model::{DepartmentId, MunicipalityId, Role};
 
 const PANKOW: (&str, &str) = ("52.5413", "13.4124");
 
-fn berlin(app: &TestApp) -> i64 {
-    app.state.registry.by_slug("berlin").expect("berlin").id
+fn berlin(app: &TestApp) -> MunicipalityId {
+    app.state
+        .tenants
+        .registry
+        .by_slug("berlin")
+        .expect("berlin")
+        .id
 }
 
 /// Another department of Berlin than `department`.
-fn other_department(app: &TestApp, department: i64) -> i64 {
-    let berlin = app.state.registry.by_slug("berlin").expect("berlin");
+fn other_department(app: &TestApp, department: DepartmentId) -> DepartmentId {
+    let berlin = app
+        .state
+        .tenants
+        .registry
+        .by_slug("berlin")
+        .expect("berlin");
     berlin
         .departments
         .iter()
@@ -27,7 +37,7 @@ fn other_department(app: &TestApp, department: i64) -> i64 {
 async fn version(app: &TestApp, reference: &str) -> i64 {
     sqlx::query_scalar("select version from reports where reference = $1")
         .bind(reference)
-        .fetch_one(&app.state.db.pool)
+        .fetch_one(&app.state.core.db.pool)
         .await
         .expect("version")
 }
@@ -37,7 +47,7 @@ async fn column(app: &TestApp, reference: &str, column: &str) -> String {
         "select cast({column} as text) from reports where reference = $1"
     ))
     .bind(reference)
-    .fetch_one(&app.state.db.pool)
+    .fetch_one(&app.state.core.db.pool)
     .await
     .expect("column")
 }
@@ -55,11 +65,11 @@ async fn change(
     staff.submit("/api/dienst/status", &all).await
 }
 
-async fn dispatcher<'a>(app: &'a TestApp, department: i64) -> Browser<'a> {
+async fn dispatcher<'a>(app: &'a TestApp, department: DepartmentId) -> Browser<'a> {
     staff_browser(app, Role::Dispatcher, berlin(app), Some(department)).await
 }
 
-async fn new_report(app: &TestApp) -> (String, i64) {
+async fn new_report(app: &TestApp) -> (String, DepartmentId) {
     report_with_contact(app, "berlin", "demo-key", PANKOW.0, PANKOW.1).await
 }
 
@@ -85,7 +95,7 @@ on_both_databases! {
             assert!(public.contains(step), "status page shows {step:?}");
         }
         let mails: Vec<(String, String)> = sqlx::query_as("select to_address, body from outbox order by id")
-            .fetch_all(&app.state.db.pool).await.expect("outbox");
+            .fetch_all(&app.state.core.db.pool).await.expect("outbox");
         assert_eq!(mails.len(), 3, "one mail per status change");
         assert!(mails.iter().all(|(to, _)| to == "melder@example.de"));
         assert!(mails[2].1.contains("Der Schutt wurde abgeholt."));
@@ -96,7 +106,7 @@ on_both_databases! {
         change(&app, &mut staff, &reference, &[("transition", "reopen")]).await;
         assert_eq!(column(&app, &reference, "stage").await, "1");
         let due: i64 = column(&app, &reference, "due_at").await.parse().expect("due");
-        assert!(due > app.state.clock.now_ms(), "a reopened report gets a fresh deadline");
+        assert!(due > app.state.core.clock.now_ms(), "a reopened report gets a fresh deadline");
     }
 }
 
@@ -161,7 +171,7 @@ on_both_databases! {
         assert_eq!(column(&app, &reference, "status").await, "accepted");
 
         let public = app.browser().get(&format!("/meldungen/{reference}")).await.text();
-        let name = app.state.registry.by_slug("berlin").expect("berlin").department(receiver).expect("receiver").name_de.clone();
+        let name = app.state.tenants.registry.by_slug("berlin").expect("berlin").department(receiver).expect("receiver").name_de.clone();
         assert!(public.contains(&format!("Weitergeleitet an {name}")), "the citizen sees where it went");
         assert!(public.contains("Zurückgegeben an"), "and that it came back");
         assert!(public.contains("Status geändert: Angenommen"));
@@ -175,10 +185,10 @@ on_both_databases! {
         let (elsewhere, _) = report_with_contact(&app, "berlin", "demo-key", "52.5200", "13.4050").await;
         sqlx::query("update reports set department_id = $1 where reference = $2")
             .bind(other_department(&app, department)).bind(&elsewhere)
-            .execute(&app.state.db.pool).await.expect("elsewhere");
+            .execute(&app.state.core.db.pool).await.expect("elsewhere");
         let (duplicate, _) = report_with_contact(&app, "berlin", "demo-key", PANKOW.0, PANKOW.1).await;
         sqlx::query("update reports set reporter_email = 'zweite@example.de' where reference = $1")
-            .bind(&duplicate).execute(&app.state.db.pool).await.expect("second reporter");
+            .bind(&duplicate).execute(&app.state.core.db.pool).await.expect("second reporter");
         let mut staff = dispatcher(&app, department).await;
         let detail = staff.get(&format!("/dienst/meldungen/{duplicate}")).await.text();
         assert!(detail.contains(&survivor), "the survivor shows as a nearby report");
@@ -190,11 +200,11 @@ on_both_databases! {
         let public = app.browser().get(&format!("/meldungen/{duplicate}")).await.text();
         assert!(public.contains(&format!("Zusammengeführt mit Meldung {survivor}")));
 
-        sqlx::query("delete from outbox").execute(&app.state.db.pool).await.expect("clear");
+        sqlx::query("delete from outbox").execute(&app.state.core.db.pool).await.expect("clear");
         let version = version(&app, &survivor).await.to_string();
         staff.submit("/api/dienst/notiz", &[("reference", &survivor), ("version", &version), ("public_note", "Wir kümmern uns."), ("internal_note", "")]).await;
         let mut to: Vec<String> = sqlx::query_scalar("select to_address from outbox order by to_address")
-            .fetch_all(&app.state.db.pool).await.expect("outbox");
+            .fetch_all(&app.state.core.db.pool).await.expect("outbox");
         to.sort();
         assert_eq!(to, vec!["melder@example.de".to_owned(), "zweite@example.de".to_owned()]);
     }
@@ -206,7 +216,7 @@ on_both_databases! {
     async fn staff_see_only_their_own_departments_and_municipalitys_reports(app) {
         let (reference, department) = new_report(&app).await;
         let other = other_department(&app, department);
-        let potsdam = app.state.registry.by_slug("potsdam").expect("potsdam").id;
+        let potsdam = app.state.tenants.registry.by_slug("potsdam").expect("potsdam").id;
         let mut own = dispatcher(&app, department).await;
         let mut neighbour = dispatcher(&app, other).await;
         let mut foreign = staff_browser(&app, Role::Dispatcher, potsdam, None).await;
@@ -236,7 +246,7 @@ on_both_databases! {
             assert_eq!(column(&app, &reference, "priority").await, if sees_detail { "high" } else { "normal" }, "{who}: priority");
             if sees_detail {
                 sqlx::query("update reports set priority = 'normal', version = 1 where reference = $1")
-                    .bind(&reference).execute(&app.state.db.pool).await.expect("reset");
+                    .bind(&reference).execute(&app.state.core.db.pool).await.expect("reset");
             }
         }
         assert_eq!(citizen.get(&detail).await.redirect(), "/konto/anmelden", "citizens are sent to sign in");
@@ -254,7 +264,7 @@ on_both_databases! {
         let mut staff = dispatcher(&app, department).await;
         // The second changed after the queue was shown (version 2 now, the form says 1).
         sqlx::query("update reports set version = 2 where reference = $1")
-            .bind(&second).execute(&app.state.db.pool).await.expect("bump");
+            .bind(&second).execute(&app.state.core.db.pool).await.expect("bump");
         let (next, page) = staff
             .submit("/dienst/berlin/sammelaktion", &[("auswahl", &format!("{first}:1")), ("auswahl", &format!("{second}:1")), ("aktion", "accept"), ("zurueck", "status=offen")])
             .await;
@@ -285,10 +295,10 @@ on_both_databases! {
                  access_hash, channel, created_at, updated_at, accept_due_at, resolve_due_at, stage, due_at + $2 from reports where reference = $3",
             )
             .bind(format!("BER-2026-9{n:05}")).bind(9000 + n as i64).bind(&reference)
-            .execute(&app.state.db.pool).await.expect("copy");
+            .execute(&app.state.core.db.pool).await.expect("copy");
         }
         sqlx::query("update reports set description = 'Sperrmüll am Spielplatz', due_at = 1 where reference = 'BER-2026-900007'")
-            .execute(&app.state.db.pool).await.expect("one differs");
+            .execute(&app.state.core.db.pool).await.expect("one differs");
         let mut staff = dispatcher(&app, department).await;
         let first = staff.get("/dienst/berlin").await.text();
         assert!(first.contains("60 Meldungen"));
@@ -320,7 +330,7 @@ on_both_databases! {
     async fn the_csv_export_lists_the_filtered_queue_and_defuses_spreadsheet_formulas(app) {
         let (reference, department) = new_report(&app).await;
         sqlx::query("update reports set description = '=HYPERLINK(\"http://x\")' where reference = $1")
-            .bind(&reference).execute(&app.state.db.pool).await.expect("formula");
+            .bind(&reference).execute(&app.state.core.db.pool).await.expect("formula");
         let mut staff = dispatcher(&app, department).await;
         let csv = staff.get("/dienst/berlin/export.csv").await;
         assert_eq!(csv.header("content-type"), "text/csv; charset=utf-8");
@@ -354,18 +364,18 @@ on_both_databases! {
     async fn the_overdue_digest_goes_out_once_per_department_and_day_even_from_two_servers(app) {
         let (reference, department) = new_report(&app).await;
         sqlx::query("update reports set due_at = 1 where reference = $1")
-            .bind(&reference).execute(&app.state.db.pool).await.expect("overdue");
+            .bind(&reference).execute(&app.state.core.db.pool).await.expect("overdue");
         // 10:00 in Berlin on a weekday.
         let morning = "2026-11-23T09:00:00Z".parse::<jiff::Timestamp>().expect("time").as_millisecond();
         let early = morning - 4 * 3_600_000;
-        let run = |at| kiezwerk::triage::digest::send_due(&app.state.db, &app.state.registry, "https://kiezwerk.example", at);
+        let run = |at| kiezwerk::triage::digest::send_due(&app.state.core.db, &app.state.tenants.registry, "https://kiezwerk.example", at);
         assert_eq!(run(early).await.expect("digest"), 0, "not before 07:00");
         let (a, b) = tokio::join!(run(morning), run(morning));
         assert_eq!(a.expect("first") + b.expect("second"), 1, "exactly one server sends it");
         assert_eq!(run(morning + 3_600_000).await.expect("again"), 0, "once a day");
-        let email = app.state.registry.by_slug("berlin").expect("berlin").department(department).expect("department").email.clone();
+        let email = app.state.tenants.registry.by_slug("berlin").expect("berlin").department(department).expect("department").email.clone();
         let (to, body): (String, String) = sqlx::query_as("select to_address, body from outbox")
-            .fetch_one(&app.state.db.pool).await.expect("mail");
+            .fetch_one(&app.state.core.db.pool).await.expect("mail");
         assert_eq!(to, email);
         assert!(body.contains(&reference));
         assert_eq!(run(morning + 86_400_000).await.expect("next day"), 1, "the next day again");
@@ -382,7 +392,7 @@ on_both_databases! {
 
         let version = version(&app, &reference).await.to_string();
         staff.submit("/api/dienst/kategorie", &[("reference", &reference), ("version", &version), ("category", "pothole")]).await;
-        let sga = app.state.registry.by_slug("berlin").expect("berlin").departments.iter()
+        let sga = app.state.tenants.registry.by_slug("berlin").expect("berlin").departments.iter()
             .find(|d| d.code == "sga-pankow").expect("sga").id;
         assert_eq!(column(&app, &reference, "department_id").await, sga.to_string());
         assert_eq!(column(&app, &reference, "status").await, "forwarded", "the new department accepts it or hands it back");
@@ -423,7 +433,7 @@ on_both_databases! {
         assert_eq!(column(&app, &existing, "supporters").await, "1");
         assert_eq!(app.count("reports").await, 2, "no new report");
         let follower: String = sqlx::query_scalar("select email from report_followers")
-            .fetch_one(&app.state.db.pool).await.expect("follower");
+            .fetch_one(&app.state.core.db.pool).await.expect("follower");
         assert_eq!(follower, "nachbarin@example.de");
         let (again, _) = citizen.submit("/api/melden/unterstuetzen", &[("meldung", &existing)]).await;
         assert_ne!(again, format!("/meldungen/{existing}?hinweis=unterstuetzt"), "a second click counts nothing");
@@ -435,7 +445,7 @@ on_both_databases! {
 on_both_databases! {
     async fn correcting_the_place_reroutes_after_a_preview_also_to_another_municipality(app) {
         // References count by the year in Berlin: the numbering below is that of 2026.
-        app.state.clock.set("2026-11-23T09:00:00Z".parse().expect("time"));
+        app.state.core.clock.set("2026-11-23T09:00:00Z".parse().expect("time"));
         let (reference, department) = new_report(&app).await;
         let mut staff = dispatcher(&app, department).await;
         // Potsdam city centre: another municipality of the deployment.
@@ -453,7 +463,7 @@ on_both_databases! {
         assert_eq!(version(&app, &reference).await, 1);
 
         staff.submit("/api/dienst/ort", &[("reference", &reference), ("version", "1"), ("lat", "52.3906"), ("lon", "13.0645")]).await;
-        let potsdam = app.state.registry.by_slug("potsdam").expect("potsdam").id;
+        let potsdam = app.state.tenants.registry.by_slug("potsdam").expect("potsdam").id;
         assert_eq!(column(&app, &reference, "municipality_id").await, potsdam.to_string());
         assert_eq!(column(&app, &reference, "status").await, "forwarded");
         assert_eq!(staff.get(&page).await.status, StatusCode::NOT_FOUND, "no longer Berlin's");
@@ -462,7 +472,7 @@ on_both_databases! {
         let public = app.browser().get(&format!("/meldungen/{reference}")).await.text();
         assert!(public.contains("Ort korrigiert"));
         // Potsdam's own numbering goes on undisturbed by the Berlin reference it now holds.
-        kiezwerk::apikeys::insert(&app.state.db, app.state.clock.now_ms(), "potsdam", "Test", "potsdam-key").await.expect("key");
+        kiezwerk::open311::keys::insert(&app.state.core.db, app.state.core.clock.now_ms(), "potsdam", "Test", "potsdam-key").await.expect("key");
         let created = app.post_form("/open311/v2/requests.json", &[
             ("api_key", "potsdam-key"), ("jurisdiction_id", "potsdam"), ("service_code", "illegal-dumping"),
             ("lat", "52.3906"), ("long", "13.0645"), ("description", "Schutt"),

@@ -1,3 +1,0 @@
-//! Interactive islands, hydrated from WebAssembly only on the pages that show them.
-
-pub mod photo_uploader;

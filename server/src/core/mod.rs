@@ -1,0 +1,70 @@
+//! The lower layer: what every domain uses and that knows no domain. Database, clock,
+//! configuration, the mail outbox, metrics, text/time/geometry helpers, the access policy
+//! over a viewer's roles, and the HTTP plumbing (errors, extractors, cookies, security headers,
+//! rate limits, static assets). Nothing in here imports a domain module; domains import from
+//! here (see ARCHITECTURE.md).
+
+pub mod access;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod geo;
+pub mod http;
+pub mod mail;
+pub mod metrics;
+pub mod port;
+pub mod secret;
+pub mod text;
+pub mod time;
+
+use axum::extract::FromRef;
+use clock::Clock;
+use config::Settings;
+use db::Db;
+use http::rate_limit::RateLimiter;
+use leptos::config::LeptosOptions;
+use metrics::Metrics;
+use std::sync::Arc;
+
+/// The part of the application state every domain may use. Cloning is cheap (handles and
+/// `Arc`s). Nothing here is per-instance state that another server would need to see:
+/// sessions, drafts and reports live in the database.
+#[derive(Clone)]
+pub struct Core {
+    pub db: Db,
+    /// Every "now" of the server; tests set it to the moments they need.
+    pub clock: Clock,
+    pub settings: Arc<Settings>,
+    pub metrics: Arc<Metrics>,
+    /// Report intake: reports, photo uploads, Open311 posts per client.
+    pub intake_limiter: Arc<RateLimiter>,
+    /// Passkey ceremonies, recovery and mail-sending requests per client.
+    pub auth_limiter: Arc<RateLimiter>,
+    pub leptos: LeptosOptions,
+}
+
+impl Core {
+    pub fn new(settings: Settings, db: Db, clock: Clock) -> Core {
+        let leptos = LeptosOptions::builder()
+            .output_name("kiezwerk")
+            .site_root(settings.site_root.to_string_lossy().to_string())
+            .site_pkg_dir("pkg")
+            .site_addr(settings.bind)
+            .build();
+        Core {
+            intake_limiter: Arc::new(RateLimiter::per_minute(settings.intake_per_minute)),
+            auth_limiter: Arc::new(RateLimiter::per_minute(settings.auth_per_minute)),
+            metrics: Arc::new(Metrics::default()),
+            settings: Arc::new(settings),
+            leptos,
+            db,
+            clock,
+        }
+    }
+}
+
+impl FromRef<Core> for LeptosOptions {
+    fn from_ref(core: &Core) -> LeptosOptions {
+        core.leptos.clone()
+    }
+}

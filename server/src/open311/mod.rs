@@ -1,0 +1,140 @@
+//! Open311 GeoReport v2 (JSON): <https://wiki.open311.org/GeoReport_v2>.
+//!
+//! `jurisdiction_id` is the municipality's slug, `service_code` the category code and
+//! `service_request_id` the report's reference. Reports go through the same intake pipeline as
+//! the web form. Our documented choices where the specification leaves room:
+//! - `POST requests` takes form-urlencoded parameters as specified, and also `multipart/form-data`
+//!   with the photo as a file part named `media` (our extension); `media_url` is refused, because
+//!   fetching URLs on a client's behalf would let anyone make the server request arbitrary hosts.
+//! - `lat` and `long` are required: the place decides the responsible department.
+//! - Names and phone numbers (`first_name`, `last_name`, `phone`) are not stored (data minimisation).
+//! - Public responses carry no description and, as `address`, the district instead of the typed
+//!   address: citizens' own words may contain personal data.
+//! - Errors are `[{"code": …, "description": …}]`, in German unless the request asks for English
+//!   (`Accept-Language` or `locale=en`).
+//!
+//! [`services`] answers discovery and the services, [`requests`] takes and shows single
+//! requests, [`list`] searches them, [`error`] is the API's error format, [`keys`] its API keys.
+
+pub mod error;
+pub mod keys;
+pub mod list;
+pub mod requests;
+pub mod services;
+
+use crate::core::http::rate_limit::Limit;
+use crate::core::Core;
+use crate::reports::Reports;
+use crate::tenants::Municipality;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use error::Open311Error;
+use kiezwerk_app::i18n::{fill, Lang};
+use serde_json::Value;
+
+/// The API's path prefix; it is meant for other sites and authenticates with API keys, so
+/// the cross-site check of forms does not apply to it.
+pub const PREFIX: &str = "/open311/";
+
+/// The API under `/open311`. Unknown paths and methods also answer in the error format.
+pub fn router(max_photo_mb: u64) -> Router<Reports> {
+    // One photo at the limit plus the other parameters; a larger body is refused unread.
+    let body_limit = (max_photo_mb as usize + 1) * 1024 * 1024;
+    let api = Router::new()
+        .route("/discovery.json", get(services::discovery))
+        .route("/v2/services.json", get(services::services))
+        .route("/v2/services/{file}", get(services::service_definition))
+        .route(
+            "/v2/requests.json",
+            get(list::list_requests)
+                .post(requests::create_request)
+                .layer(DefaultBodyLimit::max(body_limit)),
+        )
+        .route("/v2/requests/{file}", get(requests::one_request))
+        .fallback(unknown_path)
+        .method_not_allowed_fallback(wrong_method);
+    Router::new().nest("/open311", api)
+}
+
+/// Posting requests counts against the intake limit like the web form.
+pub fn limits(core: &Core) -> Vec<Limit> {
+    vec![Limit {
+        applies: |path| path == "/open311/v2/requests.json",
+        limiter: core.intake_limiter.clone(),
+        refuse: |lang| {
+            let message = kiezwerk_app::model::Problem::TooManyRequests.message(lang.texts());
+            Open311Error::new(StatusCode::TOO_MANY_REQUESTS, message).into_response()
+        },
+    }]
+}
+
+async fn unknown_path(headers: HeaderMap) -> Open311Error {
+    let t = lang_of(&headers, None).texts();
+    Open311Error::new(StatusCode::NOT_FOUND, t.open311_unknown_path)
+}
+
+async fn wrong_method(headers: HeaderMap) -> Open311Error {
+    let t = lang_of(&headers, None).texts();
+    Open311Error::new(StatusCode::METHOD_NOT_ALLOWED, t.open311_wrong_method)
+}
+
+/// Public, read-only data: any web page may read it. Names and messages follow the request's
+/// language, so caches must keep the languages apart.
+pub fn public_json(value: Value) -> Response {
+    (
+        [
+            (
+                header::ACCESS_CONTROL_ALLOW_ORIGIN,
+                HeaderValue::from_static("*"),
+            ),
+            (header::VARY, HeaderValue::from_static("Accept-Language")),
+        ],
+        Json(value),
+    )
+        .into_response()
+}
+
+/// The language a request asks for: its `locale` parameter, else the browser's preference.
+pub fn lang_of(headers: &HeaderMap, locale: Option<&str>) -> Lang {
+    locale
+        .and_then(Lang::parse)
+        .unwrap_or_else(|| kiezwerk_app::cookies::lang(headers))
+}
+
+/// The municipality a request is about; `jurisdiction_id` is required since Kiezwerk serves
+/// several.
+pub fn jurisdiction<'a>(
+    reports: &'a Reports,
+    id: Option<&str>,
+    lang: Lang,
+) -> Result<&'a Municipality, Open311Error> {
+    let t = lang.texts();
+    let slug = id.map(str::trim).filter(|s| !s.is_empty()).ok_or_else(|| {
+        Open311Error::new(StatusCode::BAD_REQUEST, t.open311_jurisdiction_missing)
+    })?;
+    reports.tenants.registry.by_slug(slug).ok_or_else(|| {
+        Open311Error::new(
+            StatusCode::NOT_FOUND,
+            fill(t.open311_jurisdiction_unknown, &[slug]),
+        )
+    })
+}
+
+/// `{code}.json` → `code`; other formats are not offered (yet).
+pub fn json_file(file: &str, lang: Lang) -> Result<&str, Open311Error> {
+    let t = lang.texts();
+    match file.strip_suffix(".json") {
+        Some(stem) if !stem.is_empty() => Ok(stem),
+        _ if file.ends_with(".xml") => Err(Open311Error::new(
+            StatusCode::BAD_REQUEST,
+            t.open311_only_json,
+        )),
+        _ => Err(Open311Error::new(
+            StatusCode::NOT_FOUND,
+            t.open311_not_found,
+        )),
+    }
+}

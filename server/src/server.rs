@@ -1,0 +1,197 @@
+//! Where the domains meet: the application state by domain, the router with every domain's
+//! routes and the middleware, and the ports the pages' server functions get as context. This
+//! is the one place that knows every domain; nothing imports it but the binary, the jobs and
+//! the tests.
+//!
+//! A new domain adds its state here (if it has any), one line where the routers are merged,
+//! its rate limits (if any) and its port (if its pages have one).
+
+use crate::auth::{self, Auth};
+use crate::core::clock::Clock;
+use crate::core::config::Settings;
+use crate::core::db::Db;
+use crate::core::http::assets;
+use crate::core::http::extract::identify_client;
+use crate::core::http::rate_limit::{self, Limits};
+use crate::core::http::security::{self, CrossSitePolicy};
+use crate::core::{metrics, Core};
+use crate::open311;
+use crate::ops::{self, Ops};
+use crate::photos::Photos;
+use crate::reports::{self, Reports};
+use crate::tenants::{self, Tenants};
+use crate::triage::{self, Triage};
+use axum::extract::Request;
+use axum::middleware;
+use axum::routing::post;
+use axum::Router;
+use kiezwerk_app::account::port::SharedAccounts;
+use kiezwerk_app::cookies::CookiePolicy;
+use kiezwerk_app::report::port::SharedReportFlow;
+use kiezwerk_app::triage::port::SharedTriage;
+use kiezwerk_app::{shell, App};
+use leptos::prelude::provide_context;
+use leptos_axum::{
+    generate_route_list, handle_server_fns_with_context, AxumRouteListing, LeptosRoutes,
+};
+use std::sync::{Arc, OnceLock};
+use tower_http::trace::TraceLayer;
+use webauthn_rs::Webauthn;
+
+/// Everything the server holds, by domain. Cloning is cheap (handles and `Arc`s); nothing
+/// here is per-instance state that another server would need to see.
+#[derive(Clone)]
+pub struct AppState {
+    pub core: Core,
+    pub tenants: Tenants,
+    pub photos: Photos,
+    /// The WebAuthn relying party: this deployment's public origin.
+    pub webauthn: Arc<Webauthn>,
+}
+
+impl AppState {
+    /// Builds the state from settings, an open database and the clock (the system's, but in
+    /// tests).
+    pub async fn new(settings: Settings, db: Db, clock: Clock) -> anyhow::Result<AppState> {
+        let tenants = Tenants::load(&db).await?;
+        let webauthn = Arc::new(auth::passkeys::relying_party(&settings.public_url)?);
+        let photos = Photos::new(&settings);
+        Ok(AppState {
+            core: Core::new(settings, db, clock),
+            tenants,
+            photos,
+            webauthn,
+        })
+    }
+
+    pub fn reports(&self) -> Reports {
+        Reports {
+            core: self.core.clone(),
+            tenants: self.tenants.clone(),
+            photos: self.photos.clone(),
+        }
+    }
+
+    pub fn auth(&self) -> Auth {
+        Auth {
+            core: self.core.clone(),
+            tenants: self.tenants.clone(),
+            webauthn: self.webauthn.clone(),
+        }
+    }
+
+    pub fn triage(&self) -> Triage {
+        Triage {
+            core: self.core.clone(),
+            tenants: self.tenants.clone(),
+        }
+    }
+
+    pub fn ops(&self) -> Ops {
+        Ops {
+            core: self.core.clone(),
+            photos: self.photos.clone(),
+        }
+    }
+}
+
+/// The whole application.
+pub fn router(state: AppState) -> Router {
+    let core = &state.core;
+    let ports = {
+        let report_flow: SharedReportFlow =
+            Arc::new(reports::port::ReportFlowPort(state.reports()));
+        let accounts: SharedAccounts = Arc::new(auth::port::AccountsPort(state.auth()));
+        let triage: SharedTriage = Arc::new(triage::port::TriagePort(state.triage()));
+        let cookies = CookiePolicy {
+            secure: core.settings.is_https(),
+        };
+        let options = core.leptos.clone();
+        move || {
+            provide_context(report_flow.clone());
+            provide_context(accounts.clone());
+            provide_context(triage.clone());
+            provide_context(cookies);
+            provide_context(options.clone());
+        }
+    };
+    let server_fns = {
+        let ports = ports.clone();
+        move |request: Request| handle_server_fns_with_context(ports.clone(), request)
+    };
+    let app_shell = {
+        let options = core.leptos.clone();
+        move || shell(options.clone())
+    };
+    let limits = Arc::new(Limits {
+        limits: [
+            reports::limits(core),
+            open311::limits(core),
+            auth::limits(core),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
+        metrics: core.metrics.clone(),
+    });
+    let cross_site = Arc::new(CrossSitePolicy {
+        public_url: core.settings.public_url.clone(),
+        exempt: vec![open311::PREFIX],
+    });
+    let max_photo_mb = core.settings.max_photo_mb;
+
+    Router::new()
+        .leptos_routes_with_context(core, route_list(), ports.clone(), app_shell)
+        .route("/api/{*name}", post(server_fns))
+        .merge(tenants::outlines::router().with_state(state.tenants.clone()))
+        .merge(reports::http::router(max_photo_mb).with_state(state.reports()))
+        .merge(auth::passkeys::http::router().with_state(state.auth()))
+        .merge(auth::accounts::router().with_state(state.auth()))
+        .merge(triage::http::router().with_state(state.triage()))
+        .merge(open311::router(max_photo_mb).with_state(state.reports()))
+        .merge(ops::router().with_state(state.ops()))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<Core, _>(
+            ports, shell,
+        ))
+        .layer(middleware::from_fn(assets::cache_headers))
+        .layer(middleware::from_fn_with_state(
+            state.auth(),
+            auth::sessions::attach_viewer,
+        ))
+        .layer(middleware::from_fn_with_state(
+            Arc::<str>::from(core.settings.public_url.as_str()),
+            auth::account_pages_on_public_host,
+        ))
+        .layer(middleware::from_fn_with_state(limits, rate_limit::enforce))
+        .layer(middleware::from_fn_with_state(
+            Arc::<[std::net::IpAddr]>::from(core.settings.trusted_proxies.as_slice()),
+            identify_client,
+        ))
+        .layer(middleware::from_fn_with_state(
+            cross_site,
+            security::same_origin_only,
+        ))
+        .layer(middleware::from_fn_with_state(
+            core.settings.clone(),
+            security::headers,
+        ))
+        .layer(tower_http::compression::CompressionLayer::new())
+        .layer(middleware::from_fn_with_state(
+            core.metrics.clone(),
+            metrics::record,
+        ))
+        // Spans name the path only: query strings can carry personal access tokens.
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
+            tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
+        }))
+        .with_state(core.clone())
+}
+
+/// The app's routes, generated once per process. Generating renders the app with resource
+/// loading suspended through a process-wide flag; a page rendered at that moment by another
+/// router in the same process (as in parallel tests) would wait forever
+/// (leptos-rs/leptos#4773). Once is enough: the routes are the same for every router.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
