@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make test`: every test. Installs what is missing, then
-#   1. formatting and lints,
+#   1. formatting, lints, and the architecture's rules (no import cycles, layers point down),
 #   2. unit tests and API tests (the real router on SQLite and on PostgreSQL),
 #   3. the server's unit and API tests again under a faked clock at awkward moments (.ci/clock.sh),
 #   4. end-to-end tests in Chromium (phone screen, JavaScript on and off, SQLite and PostgreSQL,
@@ -41,7 +41,10 @@ fi
 
 phase() { echo ">> $1 (after ${SECONDS}s)"; }
 
-phase "1. Formatting and lints"
+phase "1. Formatting, lints and the architecture's rules"
+# No import cycles between files, and every module imports only from the layers below it.
+python3 .ci/module-cycles.py server/src app/src
+python3 .ci/layers.py
 cargo fmt --all --check
 cargo clippy --workspace --locked --all-targets -- -D warnings
 cargo clippy -p kiezwerk-app --locked --features hydrate --target wasm32-unknown-unknown -- -D warnings

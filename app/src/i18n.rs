@@ -63,8 +63,8 @@ impl Lang {
     }
 
     /// The German or the English of a pair, for texts that come in both (a municipality's
-    /// category names, a question's label).
-    pub fn pick<'a>(self, de: &'a str, en: &'a str) -> &'a str {
+    /// category names, a question's label or optional hint).
+    pub fn pick<T>(self, de: T, en: T) -> T {
         match self {
             Lang::De => de,
             Lang::En => en,
@@ -119,6 +119,23 @@ macro_rules! texts {
 
 texts! {
     site_name { de: "Kiezwerk", en: "Kiezwerk" }
+    source_districts_what { de: "Grenzen der Berliner Bezirke", en: "Boundaries of Berlin's districts" }
+    source_districts_source { de: "Geometrie der amtlichen Bezirksgrenzen Berlins, aufbereitet vom Projekt „Gieß den Kiez“", en: "Geometry of Berlin's official district boundaries, prepared by the “Gieß den Kiez” project" }
+    source_districts_licence { de: "MIT-Lizenz", en: "MIT licence" }
+    source_municipalities_what { de: "Gemeindegrenzen von Berlin und Potsdam (VG250)", en: "Municipal boundaries of Berlin and Potsdam (VG250)" }
+    source_municipalities_source { de: "© GeoBasis-DE / BKG, Daten verändert", en: "© GeoBasis-DE / BKG, data modified" }
+    source_municipalities_licence { de: "Datenlizenz Deutschland – Namensnennung – Version 2.0", en: "Data licence Germany – attribution – version 2.0" }
+    source_basemap_what { de: "Kartenhintergrund", en: "Background map" }
+    source_basemap_source { de: "Je nach Einrichtung basemap.de (© GeoBasis-DE / BKG) oder OpenStreetMap (© OpenStreetMap-Mitwirkende)", en: "Depending on the installation basemap.de (© GeoBasis-DE / BKG) or OpenStreetMap (© OpenStreetMap contributors)" }
+    source_basemap_licence { de: "CC BY 4.0 bzw. ODbL 1.0", en: "CC BY 4.0 or ODbL 1.0" }
+    source_libraries_what { de: "Kartenbibliothek Leaflet und Gestaltung KERN UX", en: "Leaflet map library and KERN UX design" }
+    source_libraries_source { de: "© Vladimir Agafonkin und Mitwirkende; KERN-Team (Dataport und weitere)", en: "© Vladimir Agafonkin and contributors; KERN team (Dataport and others)" }
+    source_libraries_licence { de: "BSD-2-Clause; EUPL-1.2", en: "BSD-2-Clause; EUPL-1.2" }
+    privacy_paragraph_1 { de: "Für eine Meldung speichern wir die Art des Problems, den Ort, Ihre Beschreibung, Ihre Antworten auf Zusatzfragen, Ihre Fotos und – nur wenn Sie sie angeben – Ihre E-Mail-Adresse. Ein Konto ist nicht nötig.", en: "For a report we store the kind of problem, the place, your description, your answers to extra questions, your photos and – only if you give it – your e-mail address. You do not need an account." }
+    privacy_paragraph_2 { de: "Fotos werden beim Hochladen neu berechnet. Dabei werden alle Metadaten entfernt, auch Aufnahmeort (GPS), Kameramodell und Aufnahmezeit. Gespeichert und gezeigt werden nur die bereinigten Bilder.", en: "Photos are re-encoded on upload. This removes all metadata, including the location (GPS), camera model and time taken. Only the cleaned images are stored and shown." }
+    privacy_paragraph_3 { de: "Öffentlich sichtbar sind Art, Ort (Gebiet), zuständiges Amt, Bearbeitungsstand, Verlauf und Fotos. Ihre Beschreibung und Ihre E-Mail-Adresse sehen nur Sie (über Ihren persönlichen Link) und das zuständige Amt.", en: "Publicly visible are the kind, the place (area), the responsible office, the progress, the timeline and the photos. Your description and e-mail address are seen only by you (through your personal link) and the responsible office." }
+    privacy_paragraph_4 { de: "Angefangene, nicht abgeschickte Meldungen werden nach 24 Stunden samt Fotos gelöscht. Ihr Entwurf ist über ein technisch notwendiges Cookie mit Ihrem Browser verknüpft; ein zweites Cookie merkt sich die gewählte Sprache. Wir setzen keine Tracking- oder Werbe-Cookies.", en: "Reports that were started but not sent are deleted with their photos after 24 hours. Your draft is linked to your browser by a technically necessary cookie; a second cookie remembers your language. We use no tracking or advertising cookies." }
+    privacy_paragraph_5 { de: "Verantwortlich für die Bearbeitung Ihrer Meldung ist die zuständige Gemeinde. Sie haben das Recht auf Auskunft, Berichtigung und Löschung (Art. 15–17 DSGVO).", en: "The responsible municipality is the controller for your report. You have the right of access, rectification and erasure (Art. 15–17 GDPR)." }
     mail_hello { de: "Hallo {},", en: "Hello {}," }
     open311_unknown_path { de: "Nicht gefunden. Die Endpunkte stehen in /open311/discovery.json.", en: "Not found. The endpoints are listed in /open311/discovery.json." }
     open311_wrong_method { de: "Diese Methode ist hier nicht erlaubt.", en: "This method is not allowed here." }

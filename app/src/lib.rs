@@ -13,6 +13,7 @@
 
 pub mod account;
 pub mod components;
+pub mod context;
 pub mod i18n;
 pub mod model;
 pub mod port;
@@ -25,7 +26,7 @@ pub mod cookies;
 #[cfg(feature = "ssr")]
 pub mod request;
 
-use crate::i18n::Lang;
+use crate::context::use_lang;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Html, Link, MetaTags};
 use leptos_router::{
@@ -54,16 +55,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
-}
-
-/// The signed-in person, if any (resolved by the server from the session cookie).
-pub fn use_viewer() -> Option<model::Viewer> {
-    use_context::<Option<model::Viewer>>().flatten()
-}
-
-/// The request's language, decided once per page and shared with every component.
-pub fn use_lang() -> Lang {
-    use_context::<Lang>().unwrap_or_default()
 }
 
 #[component]

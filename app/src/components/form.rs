@@ -1,8 +1,8 @@
 //! Form building blocks following KERN markup and GOV.UK error conventions: an error summary at
 //! the top that links to each field, and the error repeated above the field itself.
 
+use crate::context::use_lang;
 use crate::model::{Flash, Problem};
-use crate::use_lang;
 use leptos::prelude::*;
 
 /// The error summary; it takes focus on load so screen readers announce it first.

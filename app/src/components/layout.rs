@@ -1,8 +1,8 @@
 //! The frame of every page: skip link, header with language switch, main, footer.
 
 use super::language::SwitchLanguage;
+use crate::context::use_lang;
 use crate::i18n::fill;
-use crate::use_lang;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -25,7 +25,7 @@ pub fn Page(
         title,
         t.site_name
     );
-    let staff = crate::use_viewer().is_some_and(|v| {
+    let staff = crate::context::use_viewer().is_some_and(|v| {
         v.grants.iter().any(|g| {
             matches!(
                 g.role,
@@ -48,7 +48,7 @@ pub fn Page(
                     <a class="kern-link" href="/melden/kategorie">{t.nav_report}</a>
                     <a class="kern-link" href="/meldungen">{t.nav_lookup}</a>
                     {staff.then(|| view! { <a class="kern-link" href="/dienst">{t.nav_staff}</a> })}
-                    {match crate::use_viewer() {
+                    {match crate::context::use_viewer() {
                         Some(_) => view! { <a class="kern-link" href="/konto">{t.nav_account}</a> }.into_any(),
                         None => view! { <a class="kern-link" href="/konto/anmelden">{t.nav_sign_in}</a> }.into_any(),
                     }}

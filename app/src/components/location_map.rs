@@ -6,7 +6,7 @@
 //! Leaflet is JavaScript; wrapping it in a WebAssembly island would add the whole Leptos
 //! runtime (~130 KB gzip) to this page for a few lines of glue. See README, "Page weight".
 
-use crate::use_lang;
+use crate::context::use_lang;
 use leptos::prelude::*;
 use leptos_meta::{Script, Stylesheet};
 

@@ -1,6 +1,6 @@
 use crate::components::layout::Page;
+use crate::context::use_lang;
 use crate::report::serverfns::load_flow;
-use crate::use_lang;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 

@@ -392,7 +392,9 @@ pub async fn export(state: &Auth, viewer: &Viewer) -> Result<serde_json::Value, 
     .bind(viewer.account_id)
     .fetch_all(&state.core.db.pool)
     .await?;
-    let (reports, following) = mine::export(&state.core.db, viewer.account_id).await?;
+    let confirmed_email = email.as_deref().filter(|_| confirmed.is_some());
+    let (reports, following) =
+        mine::export(&state.core.db, viewer.account_id, confirmed_email).await?;
     let events: Vec<(i64, String, String)> =
         sqlx::query_as("select at, event, detail from audit_log where account_id = $1 order by id")
             .bind(viewer.account_id)
@@ -470,7 +472,14 @@ pub async fn delete(state: &Auth, viewer: &Viewer) -> Result<(), sqlx::Error> {
     .bind(viewer.account_id)
     .execute(&mut *tx)
     .await?;
-    mine::forget_account(&mut tx, viewer.account_id).await?;
+    let confirmed_email: Option<Option<String>> = sqlx::query_scalar(
+        "select email from accounts where id = $1 and email_confirmed_at is not null",
+    )
+    .bind(viewer.account_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let confirmed_email = confirmed_email.flatten();
+    mine::forget_account(&mut tx, viewer.account_id, confirmed_email.as_deref()).await?;
     sqlx::query("delete from accounts where id = $1")
         .bind(viewer.account_id)
         .execute(&mut *tx)

@@ -34,6 +34,9 @@ pub async fn attached(conn: &mut AnyConnection, key: &str) -> Result<(), sqlx::E
 /// Removes the files of uploads abandoned for longer than [`ABANDONED_AFTER_MS`] and forgets
 /// them. Idempotent; several servers may run it at once. Returns how many files went.
 pub async fn sweep(db: &Db, store: &PhotoStore, now: i64) -> anyhow::Result<usize> {
+    // The attaching transaction removes the upload's row; looking into the drafts' and
+    // reports' photos too (the reports domain's tables, read only) makes doubly sure that no
+    // file anything refers to is ever removed.
     let abandoned: Vec<String> = sqlx::query_scalar(
         "select u.storage_key from photo_uploads u where u.created_at < $1 \
          and not exists (select 1 from draft_photos d where d.storage_key = u.storage_key) \

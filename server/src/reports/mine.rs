@@ -133,7 +133,11 @@ type ExportedReport = (
 
 /// What the account's data export says about reports (Art. 15 and 20 GDPR): the reports made
 /// with the account, and those followed by its confirmed e-mail address.
-pub async fn export(db: &Db, account: AccountId) -> Result<(Value, Value), sqlx::Error> {
+pub async fn export(
+    db: &Db,
+    account: AccountId,
+    confirmed_email: Option<&str>,
+) -> Result<(Value, Value), sqlx::Error> {
     let reports: Vec<ExportedReport> = sqlx::query_as(
         "select reference, status, description, lat, lon, address, reporter_email, created_at from reports \
          where account_id = $1 order by created_at",
@@ -142,14 +146,17 @@ pub async fn export(db: &Db, account: AccountId) -> Result<(Value, Value), sqlx:
     .fetch_all(&db.pool)
     .await?;
     // Reports followed by e-mail (merged duplicates, support instead of a new report).
-    let following: Vec<(Reference,)> = sqlx::query_as(
-        "select r.reference from report_followers f join reports r on r.id = f.report_id \
-         join accounts a on lower(a.email) = lower(f.email) and a.email_confirmed_at is not null \
-         where a.id = $1 order by f.id",
-    )
-    .bind(account)
-    .fetch_all(&db.pool)
-    .await?;
+    let following: Vec<(Reference,)> =
+        match confirmed_email {
+            Some(email) => sqlx::query_as(
+                "select r.reference from report_followers f join reports r on r.id = f.report_id \
+                 where lower(f.email) = lower($1) order by f.id",
+            )
+            .bind(email)
+            .fetch_all(&db.pool)
+            .await?,
+            None => Vec::new(),
+        };
     let reports = reports
         .into_iter()
         .map(
@@ -175,14 +182,14 @@ pub async fn export(db: &Db, account: AccountId) -> Result<(Value, Value), sqlx:
 pub async fn forget_account(
     conn: &mut AnyConnection,
     account: AccountId,
+    confirmed_email: Option<&str>,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "delete from report_followers where lower(email) in \
-         (select lower(email) from accounts where id = $1 and email_confirmed_at is not null)",
-    )
-    .bind(account)
-    .execute(&mut *conn)
-    .await?;
+    if let Some(email) = confirmed_email {
+        sqlx::query("delete from report_followers where lower(email) = lower($1)")
+            .bind(email)
+            .execute(&mut *conn)
+            .await?;
+    }
     sqlx::query(
         "update reports set account_id = null, reporter_email = null where account_id = $1",
     )

@@ -98,10 +98,7 @@ impl QuestionConfig {
     }
 
     pub fn hint(&self, lang: Lang) -> Option<&str> {
-        match lang {
-            Lang::De => self.hint_de.as_deref(),
-            Lang::En => self.hint_en.as_deref(),
-        }
+        lang.pick(self.hint_de.as_deref(), self.hint_en.as_deref())
     }
 }
 
@@ -473,7 +470,8 @@ async fn id_by_code(
 }
 
 /// Deletes the municipality's rows of `table` whose code is not listed, unless a report refers
-/// to them through `report_column`.
+/// to them through `report_column` (a read of the reports domain's table: a configuration
+/// must never pull the ground from under a report).
 async fn remove_unlisted(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     table: &'static str,

@@ -162,10 +162,7 @@ impl Category {
     }
 
     pub fn hint(&self, lang: Lang) -> Option<&str> {
-        match lang {
-            Lang::De => self.hint_de.as_deref(),
-            Lang::En => self.hint_en.as_deref(),
-        }
+        lang.pick(self.hint_de.as_deref(), self.hint_en.as_deref())
     }
 }
 

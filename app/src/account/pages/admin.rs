@@ -1,10 +1,10 @@
 use crate::account::model::{AdminView, AuditEntry, DepartmentOption, StaffMember};
-use crate::model::{Flash, Role};
 use crate::account::serverfns::{load_admin, InviteStaff, IssueRecoveryCode, SetStaffDisabled};
 use crate::components::form::{ErrorSummary, SubmitButton, TextField};
 use crate::components::layout::{Page, TechnicalError};
+use crate::context::use_lang;
 use crate::i18n::fill;
-use crate::use_lang;
+use crate::model::{Flash, Role};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_params_map;

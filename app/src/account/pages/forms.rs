@@ -7,8 +7,8 @@ use crate::account::serverfns::{
 };
 use crate::components::form::{ErrorSummary, InlineError, SubmitButton, TextField};
 use crate::components::layout::{Page, TechnicalError};
+use crate::context::use_lang;
 use crate::model::Flash;
-use crate::use_lang;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
@@ -234,7 +234,7 @@ pub fn Invitation() -> impl IntoView {
                         .flatten()
                         .collect::<Vec<_>>()
                         .join(", ");
-                    let signed_in = crate::use_viewer().is_some();
+                    let signed_in = crate::context::use_viewer().is_some();
                     view! {
                         <Page title=t.invitation_title has_errors=!flash.errors.is_empty()>
                             <ErrorSummary flash=has_errors(&flash) />

@@ -1,7 +1,7 @@
 use crate::account::serverfns::load_outbox;
 use crate::components::layout::NotFound;
 use crate::components::layout::{Page, TechnicalError};
-use crate::use_lang;
+use crate::context::use_lang;
 use leptos::prelude::*;
 
 /// The developers' outbox: mail that would have gone out, newest first. Only when switched on

@@ -7,8 +7,8 @@ use crate::account::serverfns::{
 };
 use crate::components::form::{ErrorSummary, InlineError, SubmitButton, TextField};
 use crate::components::layout::{Page, TechnicalError};
+use crate::context::use_lang;
 use crate::i18n::fill;
-use crate::use_lang;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;

@@ -5,7 +5,7 @@ use crate::account::model::EnrolmentKind;
 use crate::account::serverfns::{load_enrolment, RECOVER, SIGN_UP};
 use crate::components::form::TextField;
 use crate::components::layout::{Page, TechnicalError};
-use crate::use_lang;
+use crate::context::use_lang;
 use leptos::prelude::*;
 use leptos_meta::Script;
 use leptos_router::hooks::use_query_map;

@@ -3,9 +3,9 @@ use crate::components::form::{
     BackLink, ErrorSummary, InlineError, RadioOption, Radios, SubmitButton,
 };
 use crate::components::layout::{Page, StepCounter};
+use crate::context::use_lang;
 use crate::report::flow::Step;
 use crate::report::serverfns::ChooseCategory;
-use crate::use_lang;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 

@@ -1,10 +1,10 @@
 use super::{FlowPage, StepContext};
 use crate::components::form::{BackLink, ErrorSummary, SubmitButton};
 use crate::components::layout::{Page, StepCounter};
+use crate::context::use_lang;
 use crate::i18n::fill;
 use crate::report::flow::{question_path, summary_id, Step, RETURN_TO_CHECK};
 use crate::report::serverfns::{SubmitReport, SupportReport};
-use crate::use_lang;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 

@@ -1,8 +1,8 @@
 use crate::components::layout::NotFound;
 use crate::components::layout::{Page, TechnicalError};
+use crate::context::use_lang;
 use crate::i18n::fill;
 use crate::report::serverfns::load_confirmation;
-use crate::use_lang;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 

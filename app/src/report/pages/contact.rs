@@ -1,9 +1,9 @@
 use super::{FlowPage, ReturnField, StepContext};
 use crate::components::form::{BackLink, ErrorSummary, SubmitButton, TextField};
 use crate::components::layout::{Page, StepCounter};
+use crate::context::use_lang;
 use crate::report::flow::Step;
 use crate::report::serverfns::SetContact;
-use crate::use_lang;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 

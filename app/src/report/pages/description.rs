@@ -1,10 +1,10 @@
 use super::{FlowPage, ReturnField, StepContext};
 use crate::components::form::{BackLink, ErrorSummary, SubmitButton, TextArea};
 use crate::components::layout::{Page, StepCounter};
+use crate::context::use_lang;
 use crate::i18n::fill;
 use crate::report::flow::Step;
 use crate::report::serverfns::SetDescription;
-use crate::use_lang;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 

@@ -3,11 +3,11 @@ use crate::components::form::{
     BackLink, ErrorSummary, InlineError, RadioOption, Radios, SubmitButton, TextField,
 };
 use crate::components::layout::{Page, StepCounter};
+use crate::context::use_lang;
 use crate::i18n::fill;
 use crate::report::flow::{question_path, Step};
 use crate::report::model::Question;
 use crate::report::serverfns::AnswerQuestions;
-use crate::use_lang;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;

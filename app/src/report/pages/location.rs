@@ -4,10 +4,10 @@ use crate::components::form::{
 };
 use crate::components::layout::{Page, StepCounter};
 use crate::components::location_map::LocationMap;
+use crate::context::use_lang;
 use crate::report::flow::Step;
 use crate::report::model::LocationView;
 use crate::report::serverfns::{DescribeLocation, SetPoint};
-use crate::use_lang;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 

@@ -1,6 +1,6 @@
 use crate::components::form::{SubmitButton, TextField};
 use crate::components::layout::Page;
-use crate::use_lang;
+use crate::context::use_lang;
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use leptos_router::hooks::use_query_map;

@@ -1,11 +1,11 @@
 use super::{FlowPage, StepContext};
 use crate::components::form::{BackLink, ErrorSummary};
 use crate::components::layout::{IslandsRuntime, Page, StepCounter};
+use crate::context::use_lang;
 use crate::i18n::fill;
 use crate::report::flow::{Step, UPLOAD_PATH};
 use crate::report::photo_uploader::{PhotoUploader, UploadTexts};
 use crate::report::serverfns::{RemovePhoto, UsePhotoLocation};
-use crate::use_lang;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 

@@ -1,9 +1,9 @@
 use crate::components::layout::NotFound;
 use crate::components::layout::{Page, TechnicalError};
+use crate::context::use_lang;
 use crate::i18n::fill;
 use crate::report::model::ReportView;
 use crate::report::serverfns::load_report;
-use crate::use_lang;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 

@@ -6,8 +6,8 @@ pub mod statistics;
 
 use crate::account::serverfns::SIGN_IN;
 use crate::components::layout::Page;
+use crate::context::{use_lang, use_viewer};
 use crate::model::{Choice, Role};
-use crate::{use_lang, use_viewer};
 use leptos::prelude::*;
 
 /// A labelled select of choices, with an "any"/"none" first option when `empty` is given.

@@ -5,11 +5,11 @@ use super::ChoiceSelect;
 use crate::components::form::{ErrorSummary, SubmitButton};
 use crate::components::layout::NotFound;
 use crate::components::layout::{Page, TechnicalError};
+use crate::context::use_lang;
 use crate::i18n::fill;
 use crate::model::Choice;
 use crate::triage::model::{encode, QueueFilter, QueueView};
 use crate::triage::serverfns::{load_queue, report_path};
-use crate::use_lang;
 use leptos::prelude::*;
 use leptos_meta::{Script, Stylesheet};
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -51,7 +51,7 @@ pub fn Queue() -> impl IntoView {
                 match data.await {
                     Err(_) => view! { <TechnicalError /> }.into_any(),
                     // Not signed in: the server function answered with a redirect to sign in.
-                    Ok(None) if crate::use_viewer().is_none() => ().into_any(),
+                    Ok(None) if crate::context::use_viewer().is_none() => ().into_any(),
                     Ok(None) => view! { <NotFound /> }.into_any(),
                     Ok(Some(queue)) => view! { <QueuePage queue warning /> }.into_any(),
                 }

@@ -5,6 +5,7 @@ use super::ChoiceSelect;
 use crate::components::form::{ErrorSummary, SubmitButton, TextArea, TextField};
 use crate::components::layout::NotFound;
 use crate::components::layout::{Page, TechnicalError};
+use crate::context::use_lang;
 use crate::i18n::fill;
 use crate::model::Choice;
 use crate::triage::model::StaffReportView;
@@ -12,7 +13,6 @@ use crate::triage::serverfns::{
     load_staff_report, report_path, AddNote, Assign, ChangeCategory, ChangeLocation, ChangeStatus,
     SetPriority,
 };
-use crate::use_lang;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -46,7 +46,7 @@ pub fn StaffReport() -> impl IntoView {
                 match data.await {
                     Err(_) => view! { <TechnicalError /> }.into_any(),
                     // Not signed in: the server function answered with a redirect to sign in.
-                    Ok(None) if crate::use_viewer().is_none() => ().into_any(),
+                    Ok(None) if crate::context::use_viewer().is_none() => ().into_any(),
                     Ok(None) => view! { <NotFound /> }.into_any(),
                     Ok(Some(report)) => view! { <StaffReportPage report /> }.into_any(),
                 }

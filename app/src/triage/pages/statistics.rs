@@ -2,10 +2,10 @@
 
 use crate::components::layout::NotFound;
 use crate::components::layout::{Page, TechnicalError};
+use crate::context::use_lang;
 use crate::i18n::fill;
 use crate::triage::model::{Bar, StatisticsView};
 use crate::triage::serverfns::load_statistics;
-use crate::use_lang;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -19,7 +19,7 @@ pub fn Statistics() -> impl IntoView {
                 match data.await {
                     Err(_) => view! { <TechnicalError /> }.into_any(),
                     // Not signed in: the server function answered with a redirect to sign in.
-                    Ok(None) if crate::use_viewer().is_none() => ().into_any(),
+                    Ok(None) if crate::context::use_viewer().is_none() => ().into_any(),
                     Ok(None) => view! { <NotFound /> }.into_any(),
                     Ok(Some(stats)) => view! { <StatisticsPage stats /> }.into_any(),
                 }
