@@ -180,6 +180,31 @@ impl EventKind {
 
 kiezwerk_app::stored_as_text!(EventKind);
 
+/// Who sees an entry of the timeline: everybody (status page, the citizen's mails), or staff.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Visibility {
+    Public,
+    Internal,
+}
+
+impl Visibility {
+    /// The value stored in the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            Visibility::Public => "public",
+            Visibility::Internal => "internal",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Visibility> {
+        [Visibility::Public, Visibility::Internal]
+            .into_iter()
+            .find(|v| v.code() == code)
+    }
+}
+
+kiezwerk_app::stored_as_text!(Visibility);
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,5 +224,8 @@ mod tests {
             assert_eq!(EventKind::parse(kind.code()), Some(kind));
         }
         assert_eq!(EventKind::parse("deleted"), None);
+        for visibility in [Visibility::Public, Visibility::Internal] {
+            assert_eq!(Visibility::parse(visibility.code()), Some(visibility));
+        }
     }
 }

@@ -11,7 +11,7 @@ use crate::core::time::format_time;
 use crate::reports::intake::routing_problem;
 use crate::reports::nearby::{open_nearby, Nearby};
 use crate::reports::view::{answer_summary, describe, photo_url};
-use crate::reports::{EventKind, Reference, Status};
+use crate::reports::{EventKind, Reference, Status, Visibility};
 use crate::routing;
 use crate::tenants::Municipality;
 use kiezwerk_app::i18n::{Lang, Texts};
@@ -243,7 +243,7 @@ pub async fn report_view(
     .await?;
     let status = current.status;
     let category = municipality.category_by_id(current.category_id);
-    let events: Vec<(EventKind, String, String, i64, Option<String>)> = sqlx::query_as(
+    let events: Vec<(EventKind, Visibility, String, i64, Option<String>)> = sqlx::query_as(
         "select e.kind, e.visibility, e.data, e.created_at, a.display_name from report_events e \
          left join accounts a on a.id = e.actor_id where e.report_id = $1 order by e.id",
     )
@@ -278,7 +278,8 @@ pub async fn report_view(
                 t,
                 lang,
             );
-            if kind == EventKind::Note && visibility == "internal" {
+            let internal = visibility == Visibility::Internal;
+            if kind == EventKind::Note && internal {
                 title = t.triage_internal_note_title.to_owned();
             }
             // Staff see before → after of every change.
@@ -320,7 +321,7 @@ pub async fn report_view(
                 at: format_time(at, lang),
                 title,
                 detail,
-                internal: visibility == "internal",
+                internal,
                 actor,
             }
         })

@@ -32,6 +32,7 @@ impl TryFrom<RawCoordinates> for Coordinates {
 }
 
 impl Coordinates {
+    #[inline]
     pub fn new(lat: f64, lon: f64) -> Option<Coordinates> {
         (lat.is_finite()
             && lon.is_finite()
@@ -51,10 +52,12 @@ impl Coordinates {
         Coordinates::new(lat?, lon?)
     }
 
+    #[inline]
     pub fn lat(self) -> f64 {
         self.lat
     }
 
+    #[inline]
     pub fn lon(self) -> f64 {
         self.lon
     }

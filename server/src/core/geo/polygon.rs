@@ -148,6 +148,7 @@ impl PreparedPolygon {
     }
 
     /// Whether the point (lon, lat) lies inside.
+    #[inline]
     pub fn contains(&self, x: f64, y: f64) -> bool {
         if !(x >= self.min_x && x <= self.max_x && y >= self.min_y && y <= self.max_y) {
             return false;
@@ -167,6 +168,7 @@ impl PreparedPolygon {
     /// The point's distance to the nearest edge in metres, if it is at most `limit_m`. Only
     /// edges in the grid cells within the limit around the point are measured: every edge that
     /// close reaches into one of them.
+    #[inline]
     pub fn distance_to_boundary_m(&self, x: f64, y: f64, limit_m: f64) -> Option<f64> {
         let scale_x = METRES_PER_DEGREE * y.to_radians().cos();
         let margin_x = limit_m / scale_x;
@@ -196,6 +198,7 @@ impl PreparedPolygon {
     }
 
     /// The same distance by measuring every edge: the reference for tests and benchmarks.
+    #[inline]
     pub fn distance_to_boundary_m_naive(&self, x: f64, y: f64, limit_m: f64) -> Option<f64> {
         let scale_x = METRES_PER_DEGREE * y.to_radians().cos();
         let d = self

@@ -11,7 +11,7 @@ use crate::core::geo::Coordinates;
 use crate::core::mail::{self, Mail};
 use crate::core::port::Failure;
 use crate::core::text::clean_text;
-use crate::reports::{Reference, Status};
+use crate::reports::{Reference, Status, Visibility};
 use crate::triage::workflow::{stage, Priority, Transition};
 use crate::triage::Triage;
 use kiezwerk_app::i18n::{fill, Lang};
@@ -266,7 +266,11 @@ async fn write(
         )
         .bind(current.id)
         .bind(event.kind)
-        .bind(if event.public { "public" } else { "internal" })
+        .bind(if event.public {
+            Visibility::Public
+        } else {
+            Visibility::Internal
+        })
         .bind(event.data.to_string())
         .bind(now)
         .bind(viewer.account_id)
