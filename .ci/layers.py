@@ -20,22 +20,23 @@ CRATES = {
         ["photos"],
         ["reports"],
         ["auth"],
-        ["triage", "open311", "ops"],
+        ["triage", "open311", "ops", "equipment"],
     ],
     "app/src": [
         ["i18n"],
-        ["model", "cookies"],
+        ["model"],
+        ["cookies"],
         ["port", "request", "context"],
         ["components"],
         ["report"],
         ["account"],
-        ["triage"],
+        ["triage", "equipment"],
         ["site"],
     ],
 }
 
 # Macros exported at the crate root, and the layer that defines them.
-MACROS = {"stored_as_text": "model"}
+MACROS = {"stored_as_text": "model", "text_table": "i18n"}
 
 PATH = re.compile(r"\bcrate::([A-Za-z_][A-Za-z0-9_]*)")
 USE_GROUP = re.compile(r"\buse\s+crate::\{([^;]*)\};", re.S)

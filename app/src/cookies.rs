@@ -112,6 +112,27 @@ impl CookiePolicy {
     }
 }
 
+impl CookiePolicy {
+    /// `Set-Cookie` that keeps a form's flash (errors, typed values, notice) for the next page,
+    /// for two minutes.
+    pub fn set_flash(self, flash: &crate::model::Flash) -> Option<HeaderValue> {
+        use base64::Engine;
+        let json = serde_json::to_vec(flash).ok()?;
+        let value = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json);
+        Some(self.set(FLASH, &value, Some(120)))
+    }
+
+    /// The flash a previous response left, if any (the caller removes the cookie).
+    pub fn flash(self, headers: &HeaderMap) -> Option<crate::model::Flash> {
+        use base64::Engine;
+        let value = self.read(headers, FLASH)?;
+        base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(value)
+            .ok()
+            .and_then(|json| serde_json::from_slice(&json).ok())
+    }
+}
+
 fn header_value(cookie: Cookie<'_>) -> HeaderValue {
     // Names are ours and values are base64url, tags or `reference:token` lists: always valid.
     HeaderValue::from_str(&cookie.to_string()).unwrap_or_else(|_| HeaderValue::from_static(""))

@@ -108,16 +108,23 @@ pub fn fill(template: &str, args: &[&str]) -> String {
     out
 }
 
-macro_rules! texts {
-    ($($key:ident { de: $de:expr, en: $en:expr $(,)? })*) => {
-        /// All strings of one language.
-        pub struct Texts { $(pub $key: &'static str,)* }
-        pub static DE: Texts = Texts { $($key: $de,)* };
-        pub static EN: Texts = Texts { $($key: $en,)* };
+/// A table of strings in both languages: a struct `$table` with one field per key and its German
+/// and English instances. The shared texts below are one; a domain with many texts of its own
+/// keeps its table in its folder (`equipment::texts`).
+#[macro_export]
+macro_rules! text_table {
+    ($(#[$meta:meta])* $table:ident, $de_table:ident, $en_table:ident;
+     $($key:ident { de: $de:expr, en: $en:expr $(,)? })*) => {
+        $(#[$meta])*
+        pub struct $table { $(pub $key: &'static str,)* }
+        pub static $de_table: $table = $table { $($key: $de,)* };
+        pub static $en_table: $table = $table { $($key: $en,)* };
     };
 }
 
-texts! {
+text_table! {
+    /// All shared strings of one language.
+    Texts, DE, EN;
     site_name { de: "Kiezwerk", en: "Kiezwerk" }
     source_districts_what { de: "Grenzen der Berliner Bezirke", en: "Boundaries of Berlin's districts" }
     source_districts_source { de: "Geometrie der amtlichen Bezirksgrenzen Berlins, aufbereitet vom Projekt „Gieß den Kiez“", en: "Geometry of Berlin's official district boundaries, prepared by the “Gieß den Kiez” project" }
@@ -654,6 +661,7 @@ texts! {
     err_selection_empty { de: "Wählen Sie mindestens eine Meldung und eine Aktion aus.", en: "Select at least one report and an action." }
     err_nothing_to_do { de: "Es gibt nichts zu ändern: wählen Sie etwas anderes oder schreiben Sie eine Notiz", en: "There is nothing to change: choose something else or write a note" }
     nav_staff { de: "Dienst", en: "Staff" }
+    nav_bauhof { de: "Bauhof", en: "Works yard" }
     event_location_changed { de: "Ort korrigiert", en: "Place corrected" }
     triage_change_location { de: "Ort korrigieren", en: "Correct the place" }
     triage_location_preview { de: "Ort korrigieren?", en: "Correct the place?" }

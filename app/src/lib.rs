@@ -4,8 +4,8 @@
 //! The lower layer — texts ([`i18n`]), shared data ([`model`]), building blocks
 //! ([`components`]), the request and its cookies, the ports' error — serves one folder per
 //! domain (the citizen's [`report`] flow, the Bürger-ID [`account`], the dispatchers'
-//! [`triage`]), each with its pages, server functions and port; [`site`] holds the pages of
-//! no domain. The routes are listed once, here.
+//! [`triage`], the works yards' [`equipment`]), each with its pages, server functions and
+//! port; [`site`] holds the pages of no domain. The routes are listed once, here.
 
 // Server-rendered views are deeply nested types; computing their async rendering's layout
 // needs more than the default depth.
@@ -14,6 +14,7 @@
 pub mod account;
 pub mod components;
 pub mod context;
+pub mod equipment;
 pub mod i18n;
 pub mod model;
 pub mod port;
@@ -101,6 +102,24 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/dienst/meldungen/:reference") view=triage::pages::report::StaffReport ssr=SsrMode::Async />
                 <Route path=path!("/dienst/statistik/:slug") view=triage::pages::statistics::Statistics ssr=SsrMode::Async />
                 <Route path=path!("/dienst/:slug") view=triage::pages::queue::Queue ssr=SsrMode::Async />
+                <Route path=path!("/bauhof") view=equipment::pages::worker::BauhofHome ssr=SsrMode::Async />
+                <Route path=path!("/bauhof/:slug") view=equipment::pages::worker::WorkerStart ssr=SsrMode::Async />
+                <Route path=path!("/bauhof/:slug/ausfall/geraet") view=equipment::pages::breakdown::UnitStep ssr=SsrMode::Async />
+                <Route path=path!("/bauhof/:slug/ausfall/schaden") view=equipment::pages::breakdown::DamageStep ssr=SsrMode::Async />
+                <Route path=path!("/bauhof/:slug/ausfall/foto") view=equipment::pages::breakdown::PhotoStep ssr=SsrMode::Async />
+                <Route path=path!("/bauhof/:slug/ausfall/ort") view=equipment::pages::breakdown::PlaceStep ssr=SsrMode::Async />
+                <Route path=path!("/bauhof/:slug/ausfall/ersatz") view=equipment::pages::breakdown::ReplacementStep ssr=SsrMode::Async />
+                <Route path=path!("/bauhof/:slug/ausfall/pruefen") view=equipment::pages::breakdown::CheckStep ssr=SsrMode::Async />
+                <Route path=path!("/bauhof/:slug/ausfall/:id") view=equipment::pages::worker::RequestPage ssr=SsrMode::Async />
+                <Route path=path!("/bauhof/:slug/geraet/:number") view=equipment::pages::worker::UnitCardPage ssr=SsrMode::Async />
+                <Route path=path!("/fuhrpark/:slug") view=equipment::pages::fleet::FleetStart ssr=SsrMode::Async />
+                <Route path=path!("/fuhrpark/:slug/anfrage/:id") view=equipment::pages::fleet::AllocationPage ssr=SsrMode::Async />
+                <Route path=path!("/fuhrpark/:slug/verleih") view=equipment::pages::fleet::PoolPage ssr=SsrMode::Async />
+                <Route path=path!("/fuhrpark/:slug/statistik") view=equipment::pages::fleet::StatisticsPage ssr=SsrMode::Async />
+                <Route path=path!("/fuhrpark/:slug/geraete") view=equipment::pages::register::RegisterPage ssr=SsrMode::Async />
+                <Route path=path!("/fuhrpark/:slug/geraete/:id") view=equipment::pages::register::UnitPage ssr=SsrMode::Async />
+                <Route path=path!("/fuhrpark/:slug/hoefe") view=equipment::pages::register::YardsPage ssr=SsrMode::Async />
+                <Route path=path!("/fuhrpark/:slug/etiketten") view=equipment::pages::labels::LabelsPage ssr=SsrMode::Async />
                 <Route path=path!("/entwicklung/postausgang") view=account::pages::outbox::Outbox ssr=SsrMode::Async />
                 <Route path=path!("/datenquellen") view=site::info::DataSources ssr=SsrMode::Async />
                 <Route path=path!("/datenschutz") view=site::info::Privacy ssr=SsrMode::Async />

@@ -97,27 +97,23 @@ pub fn local_path(next: &str) -> &str {
     }
 }
 
-/// Keeps a refused form's errors and values for the page the browser is sent back to.
+/// Keeps a refused form's errors and values (or a notice) for the page the browser is sent to.
 pub fn set_flash(flash: &crate::model::Flash) {
-    use base64::Engine;
-    if let Ok(json) = serde_json::to_vec(flash) {
-        let value = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json);
-        set_our_cookie(cookies::FLASH, &value, Some(120));
+    if let Some(value) = policy().set_flash(flash) {
+        append_cookie(value);
     }
 }
 
 /// Takes the flash for this page (and removes the cookie).
 pub fn take_flash() -> crate::model::Flash {
-    use base64::Engine;
-    let Some(value) = our_cookie(cookies::FLASH) else {
+    let Some(parts) = parts() else {
         return Default::default();
     };
+    if policy().read(&parts.headers, cookies::FLASH).is_none() {
+        return Default::default();
+    }
     remove_our_cookie(cookies::FLASH);
-    base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(value)
-        .ok()
-        .and_then(|json| serde_json::from_slice(&json).ok())
-        .unwrap_or_default()
+    policy().flash(&parts.headers).unwrap_or_default()
 }
 
 /// Remembers an anonymous report of this browser so that it can be claimed after signing up

@@ -1,5 +1,6 @@
-//! The demo deployment: the demo municipalities (see [`crate::tenants::demo`]) and the Open311
-//! API key `demo-key` for Berlin.
+//! The demo deployment: the demo municipalities (see [`crate::tenants::demo`]), their works
+//! yards and machines ([`crate::equipment::demo`]) and the Open311 API key `demo-key` for
+//! Berlin.
 
 use crate::core::db::Db;
 use crate::open311::keys;
@@ -15,6 +16,7 @@ pub async fn install_if_empty(db: &Db, now: i64) -> anyhow::Result<bool> {
         return Ok(false);
     }
     demo::install(db, now).await?;
+    crate::equipment::demo::install(db, now).await?;
     keys::insert(db, now, "berlin", "Demo", DEMO_API_KEY).await?;
     Ok(true)
 }

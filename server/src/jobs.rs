@@ -1,4 +1,5 @@
-//! Background work inside the server process: removing expired drafts and their photos, photo
+//! Background work inside the server process: removing expired drafts (citizens' reports and
+//! workers' breakdown reports) and their photos, photo
 //! files whose upload was abandoned, expired sign-in ceremonies, tokens and sessions, the
 //! departments' daily digest of overdue reports, and sending queued mail. Every step is
 //! idempotent, so several servers may run it at the same time.
@@ -57,6 +58,11 @@ pub async fn run(state: AppState, mut shutdown: watch::Receiver<bool>) {
                     Ok(0) => {}
                     Ok(n) => tracing::info!(photos = n, "abandoned photo uploads removed"),
                     Err(error) => tracing::error!(error = format!("{error:#}"), "photo sweep failed"),
+                }
+                match crate::equipment::clean_up(&state.equipment()).await {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(drafts = n, "expired breakdown drafts removed"),
+                    Err(error) => tracing::error!(error = format!("{error:#}"), "breakdown draft cleanup failed"),
                 }
                 if let Err(error) = auth::clean_up(&state.auth()).await {
                     tracing::error!(%error, "sign-in cleanup failed");

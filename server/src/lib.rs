@@ -4,12 +4,13 @@
 //! [`core`] is the lower layer and knows no domain. Above it one module per domain, each with
 //! its routes, its SQL, the port its pages use and its tests; domains import each other only
 //! downwards, in this order: [`tenants`], [`routing`], [`photos`], [`reports`], [`auth`],
-//! [`triage`], [`open311`], [`ops`]. [`server`] assembles them into one application; [`jobs`]
+//! [`triage`], [`open311`], [`ops`], [`equipment`]. [`server`] assembles them into one application; [`jobs`]
 //! runs their background work; [`cli`] is the command line. See ARCHITECTURE.md.
 
 pub mod core;
 
 pub mod auth;
+pub mod equipment;
 pub mod open311;
 pub mod ops;
 pub mod photos;

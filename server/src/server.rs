@@ -15,6 +15,7 @@ use crate::core::http::extract::identify_client;
 use crate::core::http::rate_limit::{self, Limits};
 use crate::core::http::security::{self, CrossSitePolicy};
 use crate::core::{metrics, Core};
+use crate::equipment::{self, Equipment};
 use crate::open311;
 use crate::ops::{self, Ops};
 use crate::photos::Photos;
@@ -27,6 +28,7 @@ use axum::routing::post;
 use axum::Router;
 use kiezwerk_app::account::port::SharedAccounts;
 use kiezwerk_app::cookies::CookiePolicy;
+use kiezwerk_app::equipment::port::SharedBauhof;
 use kiezwerk_app::report::port::SharedReportFlow;
 use kiezwerk_app::triage::port::SharedTriage;
 use kiezwerk_app::{shell, App};
@@ -87,6 +89,14 @@ impl AppState {
         }
     }
 
+    pub fn equipment(&self) -> Equipment {
+        Equipment {
+            core: self.core.clone(),
+            tenants: self.tenants.clone(),
+            photos: self.photos.clone(),
+        }
+    }
+
     pub fn ops(&self) -> Ops {
         Ops {
             core: self.core.clone(),
@@ -103,6 +113,7 @@ pub fn router(state: AppState) -> Router {
             Arc::new(reports::port::ReportFlowPort(state.reports()));
         let accounts: SharedAccounts = Arc::new(auth::port::AccountsPort(state.auth()));
         let triage: SharedTriage = Arc::new(triage::port::TriagePort(state.triage()));
+        let bauhof: SharedBauhof = Arc::new(equipment::port::BauhofPort(state.equipment()));
         let cookies = CookiePolicy {
             secure: core.settings.is_https(),
         };
@@ -111,6 +122,7 @@ pub fn router(state: AppState) -> Router {
             provide_context(report_flow.clone());
             provide_context(accounts.clone());
             provide_context(triage.clone());
+            provide_context(bauhof.clone());
             provide_context(cookies);
             provide_context(options.clone());
         }
@@ -149,6 +161,7 @@ pub fn router(state: AppState) -> Router {
         .merge(auth::accounts::router().with_state(state.auth()))
         .merge(triage::http::router().with_state(state.triage()))
         .merge(open311::router(max_photo_mb).with_state(state.reports()))
+        .merge(equipment::http::router(max_photo_mb).with_state(state.equipment()))
         .merge(ops::router().with_state(state.ops()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<Core, _>(
             ports, shell,

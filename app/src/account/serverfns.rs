@@ -44,7 +44,11 @@ fn signed_in() -> Option<Viewer> {
 
 #[cfg(feature = "ssr")]
 fn refuse(back: &str, errors: Vec<FieldError>, values: Vec<(String, String)>) {
-    request::set_flash(&Flash { errors, values });
+    request::set_flash(&Flash {
+        errors,
+        values,
+        notice: None,
+    });
     request::see_other(back);
 }
 

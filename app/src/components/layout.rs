@@ -35,6 +35,16 @@ pub fn Page(
             )
         })
     });
+    let bauhof = crate::context::use_viewer().is_some_and(|v| {
+        v.grants.iter().any(|g| {
+            matches!(
+                g.role,
+                crate::model::Role::BauhofStaff
+                    | crate::model::Role::FleetManager
+                    | crate::model::Role::MunicipalAdmin
+            )
+        })
+    });
     view! {
         <Title text=full_title />
         <a class="skip-link" href="#inhalt">{t.skip_to_content}</a>
@@ -48,6 +58,7 @@ pub fn Page(
                     <a class="kern-link" href="/melden/kategorie">{t.nav_report}</a>
                     <a class="kern-link" href="/meldungen">{t.nav_lookup}</a>
                     {staff.then(|| view! { <a class="kern-link" href="/dienst">{t.nav_staff}</a> })}
+                    {bauhof.then(|| view! { <a class="kern-link" href="/bauhof">{t.nav_bauhof}</a> })}
                     {match crate::context::use_viewer() {
                         Some(_) => view! { <a class="kern-link" href="/konto">{t.nav_account}</a> }.into_any(),
                         None => view! { <a class="kern-link" href="/konto/anmelden">{t.nav_sign_in}</a> }.into_any(),

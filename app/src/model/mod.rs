@@ -109,6 +109,9 @@ pub enum Problem {
     ColleagueUnknown,
     SelectionEmpty,
     NothingToDo,
+    /// A refusal already worded in the request's language by a domain that keeps its own texts
+    /// (the Bauhof's): its message is shown as it is.
+    Worded(String),
 }
 
 impl Problem {
@@ -187,6 +190,7 @@ impl Problem {
             Problem::ColleagueUnknown => t.err_colleague_unknown.into(),
             Problem::SelectionEmpty => t.err_selection_empty.into(),
             Problem::NothingToDo => t.err_nothing_to_do.into(),
+            Problem::Worded(message) => message.clone(),
         }
     }
 }
@@ -208,11 +212,14 @@ impl FieldError {
 }
 
 /// What a refused form left behind, so the page can show the errors and the values the person
-/// typed (GOV.UK pattern: nothing typed is lost).
+/// typed (GOV.UK pattern: nothing typed is lost) — or, after a form that went through, the
+/// sentence that says what was done.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Flash {
     pub errors: Vec<FieldError>,
     pub values: Vec<(String, String)>,
+    #[serde(default)]
+    pub notice: Option<String>,
 }
 
 impl Flash {
@@ -220,7 +227,15 @@ impl Flash {
     pub fn errors(errors: Vec<FieldError>) -> Flash {
         Flash {
             errors,
-            values: Vec::new(),
+            ..Flash::default()
+        }
+    }
+
+    /// A flash that says what was done.
+    pub fn notice(notice: String) -> Flash {
+        Flash {
+            notice: Some(notice),
+            ..Flash::default()
         }
     }
 
@@ -237,6 +252,19 @@ impl Flash {
             .find(|(k, _)| k == field)
             .map(|(_, v)| v.as_str())
     }
+}
+
+/// Percent-encoding for query values (RFC 3986 unreserved characters stay).
+pub fn encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -51,18 +51,7 @@ impl QueueFilter {
     }
 }
 
-/// Percent-encoding for query values (RFC 3986 unreserved characters stay).
-pub fn encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
+pub use crate::model::encode;
 
 /// One line of the queue.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

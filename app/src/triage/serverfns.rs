@@ -151,6 +151,7 @@ async fn act(
                     .into_iter()
                     .map(|(k, v)| (k.to_owned(), v.to_owned()))
                     .collect(),
+                notice: None,
             });
             request::see_other(&page);
         }

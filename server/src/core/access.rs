@@ -24,11 +24,15 @@ pub enum Permission {
     WorkReports { department_id: DepartmentId },
     /// See a municipality's statistics.
     ViewStatistics,
+    /// Report a broken machine and ask for a replacement (Bauhof).
+    ReportBreakdown,
+    /// Keep the equipment register, allocate replacements, lend to partners.
+    ManageFleet,
 }
 
 impl Permission {
     /// Every operation, with a department of the municipality for the department-bound one.
-    pub fn all(department_id: DepartmentId) -> [Permission; 8] {
+    pub fn all(department_id: DepartmentId) -> [Permission; 10] {
         [
             Permission::ViewStaff,
             Permission::InviteStaff,
@@ -38,6 +42,8 @@ impl Permission {
             Permission::ViewReporterContact { department_id },
             Permission::WorkReports { department_id },
             Permission::ViewStatistics,
+            Permission::ReportBreakdown,
+            Permission::ManageFleet,
         ]
     }
 }
@@ -73,6 +79,10 @@ pub fn allows(
         Permission::ViewStatistics => {
             here(Role::MunicipalAdmin) || triage_grants(viewer, municipality_id).next().is_some()
         }
+        Permission::ReportBreakdown => {
+            here(Role::BauhofStaff) || here(Role::FleetManager) || here(Role::MunicipalAdmin)
+        }
+        Permission::ManageFleet => here(Role::FleetManager) || here(Role::MunicipalAdmin),
     }
 }
 

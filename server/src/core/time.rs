@@ -65,6 +65,55 @@ pub fn add_working_days(from_ms: i64, days: i64) -> i64 {
         .map_or(from_ms, |deadline| deadline.timestamp().as_millisecond())
 }
 
+/// A `datetime-local` form value ("2026-12-01T08:00", seconds optional) read as Berlin time.
+/// In the hour that exists twice (late October) the earlier one is meant; a time in the hour
+/// that is skipped (late March) moves forward by the gap.
+pub fn parse_local(value: &str) -> Option<i64> {
+    let civil: jiff::civil::DateTime = value.trim().parse().ok()?;
+    let zoned = berlin().to_ambiguous_zoned(civil).compatible().ok()?;
+    Some(zoned.timestamp().as_millisecond())
+}
+
+/// The `datetime-local` form value of a moment, in Berlin time ("2026-12-01T08:00").
+pub fn local_value(ms: i64) -> String {
+    jiff::Timestamp::from_millisecond(ms)
+        .map(|ts| ts.to_zoned(berlin()).strftime("%Y-%m-%dT%H:%M").to_string())
+        .unwrap_or_default()
+}
+
+/// A period for people: "01.12.2026, 08:00 – 16:00 Uhr" within a day, both ends in full
+/// otherwise.
+pub fn format_window(from_ms: i64, until_ms: i64, lang: kiezwerk_app::i18n::Lang) -> String {
+    use kiezwerk_app::i18n::Lang;
+    let (Ok(from), Ok(until)) = (
+        jiff::Timestamp::from_millisecond(from_ms),
+        jiff::Timestamp::from_millisecond(until_ms),
+    ) else {
+        return String::new();
+    };
+    let (from, until) = (from.to_zoned(berlin()), until.to_zoned(berlin()));
+    if from.date() == until.date() {
+        match lang {
+            Lang::De => format!(
+                "{} – {} Uhr",
+                from.strftime("%d.%m.%Y, %H:%M"),
+                until.strftime("%H:%M")
+            ),
+            Lang::En => format!(
+                "{} – {}",
+                from.strftime("%-d %B %Y, %H:%M"),
+                until.strftime("%H:%M")
+            ),
+        }
+    } else {
+        format!(
+            "{} – {}",
+            format_time(from_ms, lang),
+            format_time(until_ms, lang)
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,6 +140,43 @@ mod tests {
             .to_zoned(berlin());
         assert_eq!(late.date().to_string(), "2026-12-01");
         assert_eq!(late.hour(), 0);
+    }
+
+    #[test]
+    fn form_times_are_berlin_times_also_across_the_clock_changes() {
+        // Winter: UTC+1.
+        assert_eq!(
+            parse_local("2026-12-01T08:00"),
+            Some(at("2026-12-01T07:00:00Z"))
+        );
+        assert_eq!(local_value(at("2026-12-01T07:00:00Z")), "2026-12-01T08:00");
+        // Summer: UTC+2.
+        assert_eq!(
+            parse_local("2026-07-14T08:00:00"),
+            Some(at("2026-07-14T06:00:00Z"))
+        );
+        // 02:30 on 2027-03-28 does not exist in Berlin: it moves forward by the gap.
+        assert_eq!(
+            parse_local("2027-03-28T02:30"),
+            Some(at("2027-03-28T01:30:00Z"))
+        );
+        // 02:30 on 2026-10-25 exists twice: the earlier (summer time) is meant.
+        assert_eq!(
+            parse_local("2026-10-25T02:30"),
+            Some(at("2026-10-25T00:30:00Z"))
+        );
+        for bad in ["", "morgen", "2026-13-01T08:00", "2026-12-01 8 Uhr"] {
+            assert_eq!(parse_local(bad), None, "{bad}");
+        }
+        let from = at("2026-12-01T07:00:00Z");
+        assert_eq!(
+            format_window(from, from + 8 * 3_600_000, Lang::De),
+            "01.12.2026, 08:00 – 16:00 Uhr"
+        );
+        assert_eq!(
+            format_window(from, from + 24 * 3_600_000, Lang::En),
+            "1 December 2026, 08:00 – 2 December 2026, 08:00"
+        );
     }
 
     #[test]

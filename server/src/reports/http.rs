@@ -4,6 +4,7 @@
 
 use super::drafts;
 use super::{Reference, Reports, MAX_PHOTOS};
+use crate::core::http::upload::read_files;
 use crate::core::http::{JsonError, PageError, RequestLang};
 use crate::photos::intake::{photo_problem, process_and_store, ProcessError};
 use crate::photos::store::Rendition;
@@ -51,53 +52,6 @@ fn wants_json(headers: &HeaderMap) -> bool {
         .is_some_and(|v| v.contains("application/json") && !v.contains("text/html"))
 }
 
-/// One uploaded file, read up to the size limit.
-struct Upload {
-    name: String,
-    bytes: Vec<u8>,
-    too_large: bool,
-}
-
-/// Reads all `foto` parts. Files over the limit are read to their end (so the browser gets our
-/// answer instead of a reset connection) but not kept.
-async fn read_uploads(
-    multipart: &mut Multipart,
-    max_bytes: usize,
-) -> Result<Vec<Upload>, axum::extract::multipart::MultipartError> {
-    let mut uploads = Vec::new();
-    while let Some(mut field) = multipart.next_field().await? {
-        if field.name() != Some("foto") {
-            continue;
-        }
-        let name: String = field
-            .file_name()
-            .unwrap_or_default()
-            .chars()
-            .filter(|c| !c.is_control())
-            .take(80)
-            .collect();
-        let mut upload = Upload {
-            name,
-            bytes: Vec::new(),
-            too_large: false,
-        };
-        while let Some(chunk) = field.chunk().await? {
-            if upload.bytes.len() + chunk.len() > max_bytes {
-                upload.too_large = true;
-                upload.bytes = Vec::new();
-            }
-            if !upload.too_large {
-                upload.bytes.extend_from_slice(&chunk);
-            }
-        }
-        // A form sent without choosing a file has one empty, nameless part.
-        if !(upload.name.is_empty() && upload.bytes.is_empty() && !upload.too_large) {
-            uploads.push(upload);
-        }
-    }
-    Ok(uploads)
-}
-
 /// An internal failure in the form the request asked for.
 fn failed(json: bool, lang: Lang, error: impl Into<anyhow::Error>) -> Response {
     if json {
@@ -142,7 +96,7 @@ async fn upload_photos(
 
     let mut errors = Vec::new();
     let mut stored = 0usize;
-    match read_uploads(&mut multipart, photos.limits.max_bytes).await {
+    match read_files(&mut multipart, "foto", photos.limits.max_bytes).await {
         Err(error) => {
             tracing::info!(%error, "photo upload aborted");
             errors.push(Problem::UploadTooLarge);

@@ -160,6 +160,7 @@ impl ReportFlow for ReportFlowPort {
                     Flash {
                         errors,
                         values: typed_values(&update),
+                        notice: None,
                     },
                 );
                 drafts::set_flash(&core.db, &draft.id, &flash)

@@ -689,6 +689,12 @@ async fn attempt(
                 .status
                 == StatusCode::OK
         }
+        Permission::ReportBreakdown => {
+            browser.get(&format!("/bauhof/{slug}")).await.status == StatusCode::OK
+        }
+        Permission::ManageFleet => {
+            browser.get(&format!("/fuhrpark/{slug}")).await.status == StatusCode::OK
+        }
     }
 }
 
@@ -745,7 +751,13 @@ on_both_databases! {
                                     | Permission::ViewStatistics
                             )
                         }
-                        Role::BauhofStaff | Role::FleetManager => false,
+                        Role::BauhofStaff => own && permission == Permission::ReportBreakdown,
+                        Role::FleetManager => {
+                            own && matches!(
+                                permission,
+                                Permission::ReportBreakdown | Permission::ManageFleet
+                            )
+                        }
                     };
                     let mut browser = staff_browser(&app, role, berlin, department).await;
                     let allowed = attempt(&app, &mut browser, permission, slug, report).await;

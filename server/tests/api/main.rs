@@ -2,6 +2,7 @@
 
 mod accounts;
 mod authenticator;
+mod equipment;
 mod helpers;
 mod open311;
 mod ops_and_security;

@@ -7,47 +7,8 @@ pub mod statistics;
 use crate::account::serverfns::SIGN_IN;
 use crate::components::layout::Page;
 use crate::context::{use_lang, use_viewer};
-use crate::model::{Choice, Role};
+use crate::model::Role;
 use leptos::prelude::*;
-
-/// A labelled select of choices, with an "any"/"none" first option when `empty` is given.
-#[component]
-pub fn ChoiceSelect(
-    #[prop(into)] id: String,
-    #[prop(into)] name: String,
-    #[prop(into)] label: String,
-    choices: Vec<Choice>,
-    #[prop(optional, into)] selected: String,
-    #[prop(optional, into)] empty: Option<String>,
-    #[prop(optional_no_strip)] problem: Option<crate::model::Problem>,
-) -> impl IntoView {
-    let t = use_lang().texts();
-    let error_id = format!("{id}-error");
-    let has_error = problem.is_some();
-    view! {
-        <div class=if has_error { "kern-form-input kern-form-input--error" } else { "kern-form-input" }>
-            <label class="kern-label" for=id.clone()>{label}</label>
-            {problem.map(|p| view! {
-                <p class="kern-error" id=error_id.clone()><span class="kern-body">{p.message(t)}</span></p>
-            })}
-            <div class="kern-form-input__select-wrapper">
-                <select
-                    class="kern-form-input__select"
-                    id=id
-                    name=name
-                    aria-describedby=has_error.then(|| error_id.clone())
-                    aria-invalid=has_error.then_some("true")
-                >
-                    {empty.map(|e| view! { <option value="">{e}</option> })}
-                    {choices.into_iter().map(|c| {
-                        let chosen = c.value == selected;
-                        view! { <option value=c.value selected=chosen>{c.label}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
-        </div>
-    }
-}
 
 /// `/dienst`: the queues and statistics the signed-in staff member can open.
 #[component]

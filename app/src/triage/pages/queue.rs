@@ -1,7 +1,7 @@
 //! The queue of a department: filters, the reports in the order they need attention, bulk
 //! actions on a selection, and a map of the same filtered reports.
 
-use super::ChoiceSelect;
+use crate::components::form::ChoiceSelect;
 use crate::components::form::{ErrorSummary, SubmitButton};
 use crate::components::layout::NotFound;
 use crate::components::layout::{Page, TechnicalError};

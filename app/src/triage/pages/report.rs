@@ -1,7 +1,7 @@
 //! A report as its responsible staff see it: everything the citizen told, the full timeline
 //! (public and internal, with who did what), nearby reports, and the forms that move it on.
 
-use super::ChoiceSelect;
+use crate::components::form::ChoiceSelect;
 use crate::components::form::{ErrorSummary, SubmitButton, TextArea, TextField};
 use crate::components::layout::NotFound;
 use crate::components::layout::{Page, TechnicalError};
