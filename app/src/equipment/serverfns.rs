@@ -454,8 +454,15 @@ pub async fn submit_breakdown(slug: String) -> Result<(), ServerFnError> {
     let Some(viewer) = signed_in() else {
         return Ok(());
     };
-    match bauhof().submit(&viewer, &slug, request::lang()).await {
-        Ok(id) => request::see_other(&request_path(&slug, id)),
+    let lang = request::lang();
+    match bauhof().submit(&viewer, &slug, lang).await {
+        Ok(id) => {
+            // The report's page shows the confirmation panel once, after sending.
+            request::set_flash(&Flash::notice(
+                super::texts::texts(lang).sent_title.to_owned(),
+            ));
+            request::see_other(&request_path(&slug, id));
+        }
         Err(PortError::Refused(refusal)) => {
             refused(&BreakdownStep::Check.path(&slug), refusal, &[])
         }
