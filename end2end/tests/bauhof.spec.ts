@@ -212,3 +212,23 @@ test("a worker reports a breakdown with the keyboard alone", async ({ browser, b
   await worker.keyboard.press("Enter");
   await expect(worker.getByRole("heading", { name: "Meldung gesendet" })).toBeVisible();
 });
+
+test("the fleet manager's register, unit, yards, figures and the Bauhof start pages have no accessibility violations", async ({ browser, baseURL }, info) => {
+  const js = jsEnabled(info);
+  const manager = await workPage(browser, baseURL!, js, await staffSignsIn(browser, baseURL!, "fleet_manager", "berlin", `Rita ${info.project.name}`));
+  await manager.goto("/bauhof");
+  await expect(manager.getByRole("heading", { name: "Bauhof", exact: true })).toBeVisible();
+  await expectAccessible(manager, "Bauhof start");
+  await manager.goto("/fuhrpark/berlin/geraete");
+  await expect(manager.getByRole("heading", { name: "Geräteverzeichnis – Berlin" })).toBeVisible();
+  await expectAccessible(manager, "register");
+  await manager.getByRole("link", { name: "PAN-AM-03" }).click();
+  await expect(manager.getByRole("heading", { name: "Aufsitzmäher PAN-AM-03" })).toBeVisible();
+  await expectAccessible(manager, "unit page");
+  await manager.goto("/fuhrpark/berlin/hoefe");
+  await expect(manager.getByRole("heading", { name: "Bauhöfe – Berlin" })).toBeVisible();
+  await expectAccessible(manager, "yards");
+  await manager.goto("/fuhrpark/berlin/statistik");
+  await expect(manager.getByRole("heading", { name: "Kennzahlen des Fuhrparks – Berlin" })).toBeVisible();
+  await expectAccessible(manager, "figures");
+});

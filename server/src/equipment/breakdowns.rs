@@ -975,14 +975,13 @@ pub async fn allocate(
     history::record(
         &mut tx,
         now,
-        Change {
-            municipality_id: municipality.id,
-            unit_id: Some(unit.id),
-            breakdown_id: None,
-            kind: Kind::Reserved,
-            detail: &format!("{reference}: {detail}"),
-            actor: Some(viewer.account_id),
-        },
+        Change::on_unit(
+            municipality.id,
+            unit.id,
+            Kind::Reserved,
+            &format!("{reference}: {detail}"),
+            viewer.account_id,
+        ),
     )
     .await?;
     move_to(

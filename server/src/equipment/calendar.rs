@@ -103,14 +103,13 @@ pub async fn check_out(
     history::record(
         &mut tx,
         now,
-        Change {
-            municipality_id: municipality.id,
-            unit_id: Some(unit.id),
-            breakdown_id: None,
-            kind: Kind::CheckedOut,
-            detail: &format_window(now, until, lang),
-            actor: Some(viewer.account_id),
-        },
+        Change::on_unit(
+            municipality.id,
+            unit.id,
+            Kind::CheckedOut,
+            &format_window(now, until, lang),
+            viewer.account_id,
+        ),
     )
     .await?;
     tx.commit().await?;
@@ -267,14 +266,13 @@ pub async fn reserve(
     history::record(
         &mut tx,
         now,
-        Change {
-            municipality_id: municipality.id,
-            unit_id: Some(unit.id),
-            breakdown_id: None,
-            kind: Kind::Reserved,
-            detail: &detail,
-            actor: Some(viewer.account_id),
-        },
+        Change::on_unit(
+            municipality.id,
+            unit.id,
+            Kind::Reserved,
+            &detail,
+            viewer.account_id,
+        ),
     )
     .await?;
     tx.commit().await?;
@@ -360,14 +358,13 @@ pub async fn cancel(
     history::record(
         &mut tx,
         now,
-        Change {
-            municipality_id: municipality.id,
-            unit_id: Some(reservation.unit_id),
-            breakdown_id: None,
-            kind: Kind::Cancelled,
-            detail: &format!("{number}: {window}"),
-            actor: Some(viewer.account_id),
-        },
+        Change::on_unit(
+            municipality.id,
+            reservation.unit_id,
+            Kind::Cancelled,
+            &format!("{number}: {window}"),
+            viewer.account_id,
+        ),
     )
     .await?;
     if let Some(breakdown_id) = reservation.breakdown_id {
@@ -444,14 +441,13 @@ pub async fn close_repair(
     history::record(
         &mut tx,
         now,
-        Change {
-            municipality_id: municipality.id,
-            unit_id: Some(unit.id),
-            breakdown_id: None,
-            kind: Kind::RepairClosed,
-            detail: &outcome,
-            actor: Some(viewer.account_id),
-        },
+        Change::on_unit(
+            municipality.id,
+            unit.id,
+            Kind::RepairClosed,
+            &outcome,
+            viewer.account_id,
+        ),
     )
     .await?;
     tx.commit().await?;

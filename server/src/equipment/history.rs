@@ -139,6 +139,26 @@ pub struct Change<'a> {
     pub actor: Option<AccountId>,
 }
 
+impl<'a> Change<'a> {
+    /// A person's change to one unit, outside any breakdown.
+    pub fn on_unit(
+        municipality_id: MunicipalityId,
+        unit_id: i64,
+        kind: Kind,
+        detail: &'a str,
+        actor: AccountId,
+    ) -> Change<'a> {
+        Change {
+            municipality_id,
+            unit_id: Some(unit_id),
+            breakdown_id: None,
+            kind,
+            detail,
+            actor: Some(actor),
+        }
+    }
+}
+
 /// Records a change inside the transaction that makes it.
 pub async fn record(
     conn: &mut AnyConnection,

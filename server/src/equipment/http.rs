@@ -8,7 +8,7 @@ use super::loans::{self, month_bounds};
 use super::model::BreakdownStatus;
 use super::{breakdowns, manages, place, register, Equipment};
 use crate::core::access::Permission;
-use crate::core::http::upload::{read_files, read_form};
+use crate::core::http::upload::{jpeg, read_files, read_form, Caching};
 use crate::core::http::{MaybeViewer, PageError, RequestLang};
 use crate::photos::intake::{photo_problem, process_and_store, ProcessError};
 use crate::photos::store::Rendition;
@@ -79,38 +79,52 @@ fn error_flash(field: &str, problem: Problem) -> Flash {
     Flash::errors(vec![FieldError::new(field, problem)])
 }
 
-/// Processes the one photo of an upload; the stored key, or the flash that says why not.
+/// The one photo of an upload, stored, with the form's other fields.
+struct Stored {
+    key: String,
+    fields: Vec<(String, String)>,
+}
+
+/// Processes the one photo of an upload: stored, or the flash that says why not (the page's
+/// error summary), or an internal failure.
 async fn one_photo(
     state: &Equipment,
     multipart: &mut Multipart,
-) -> Result<(Option<String>, Vec<(String, String)>), Result<Flash, PageError>> {
+) -> Result<Result<Stored, Flash>, PageError> {
     let (core, photos) = (&state.core, &state.photos);
+    let refused = |problem| Ok(Err(error_flash("photo", problem)));
     let (uploads, fields) = match read_form(multipart, "foto", photos.limits.max_bytes).await {
         Ok(read) => read,
         Err(error) => {
             tracing::info!(%error, "photo upload aborted");
-            return Err(Ok(error_flash("photo", Problem::UploadTooLarge)));
+            return refused(Problem::UploadTooLarge);
         }
     };
     let Some(upload) = uploads.into_iter().next() else {
-        return Err(Ok(error_flash("photo", Problem::PhotoMissing)));
+        return refused(Problem::PhotoMissing);
     };
     if upload.too_large {
-        return Err(Ok(error_flash(
-            "photo",
-            Problem::PhotoTooLarge {
-                file: upload.name,
-                max_mb: core.settings.max_photo_mb,
-            },
-        )));
+        return refused(Problem::PhotoTooLarge {
+            file: upload.name,
+            max_mb: core.settings.max_photo_mb,
+        });
     }
     match process_and_store(core, photos, upload.bytes).await {
-        Ok((photo, _)) => Ok((Some(photo.key), fields)),
-        Err(ProcessError::Refused(e)) => Err(Ok(error_flash(
-            "photo",
-            photo_problem(&e, &upload.name, &photos.limits),
-        ))),
-        Err(ProcessError::Internal(error)) => Err(Err(PageError::internal(error))),
+        Ok((photo, _)) => Ok(Ok(Stored {
+            key: photo.key,
+            fields,
+        })),
+        Err(ProcessError::Refused(e)) => refused(photo_problem(&e, &upload.name, &photos.limits)),
+        Err(ProcessError::Internal(error)) => Err(PageError::internal(error)),
+    }
+}
+
+/// Deletes the photo a new one replaced; a failure is logged and leaves only an unreferenced file.
+async fn drop_replaced(state: &Equipment, replaced: Option<String>) {
+    if let Some(old) = replaced {
+        if let Err(error) = state.photos.store.delete(&old).await {
+            tracing::warn!(%error, "deleting a replaced photo");
+        }
     }
 }
 
@@ -126,18 +140,12 @@ async fn upload_draft_photo(
         return Err(PageError::Unauthorized);
     };
     let step = BreakdownStep::Photo.path(&slug);
-    let (key, fields) = match one_photo(&state, &mut multipart).await {
-        Ok((Some(key), fields)) => (key, fields),
-        Ok((None, _)) => return Ok(Redirect::to(&step).into_response()),
-        Err(Ok(flash)) => return Ok(back_with(&state, &step, &flash)),
-        Err(Err(error)) => return Err(error),
+    let Stored { key, fields } = match one_photo(&state, &mut multipart).await? {
+        Ok(stored) => stored,
+        Err(flash) => return Ok(back_with(&state, &step, &flash)),
     };
-    let old = breakdowns::attach_photo(&state, &viewer, municipality, &key).await?;
-    if let Some(old) = old {
-        if let Err(error) = state.photos.store.delete(&old).await {
-            tracing::warn!(%error, "deleting a replaced draft photo");
-        }
-    }
+    let replaced = breakdowns::attach_photo(&state, &viewer, municipality, &key).await?;
+    drop_replaced(&state, replaced).await;
     let returning = fields.iter().any(|(k, _)| k == "zurueck");
     let next = if returning {
         BreakdownStep::Check
@@ -147,20 +155,6 @@ async fn upload_draft_photo(
     Ok(Redirect::to(&next.path(&slug)).into_response())
 }
 
-fn jpeg(bytes: Vec<u8>) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg")),
-            (
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("private, max-age=3600"),
-            ),
-        ],
-        bytes,
-    )
-        .into_response()
-}
-
 async fn serve(state: &Equipment, key: &str, rendition: Rendition) -> Result<Response, PageError> {
     let bytes = state
         .photos
@@ -168,7 +162,7 @@ async fn serve(state: &Equipment, key: &str, rendition: Rendition) -> Result<Res
         .get(key, rendition)
         .await?
         .ok_or(PageError::NotFound)?;
-    Ok(jpeg(bytes))
+    Ok(jpeg(bytes, Caching::Private))
 }
 
 /// The draft's photo, for its worker.
@@ -326,17 +320,12 @@ async fn upload_unit_photo(
         .filter(|u| u.municipality_id == municipality.id)
         .ok_or(PageError::NotYours)?;
     let page = format!("/fuhrpark/{slug}/geraete/{id}");
-    let key = match one_photo(&state, &mut multipart).await {
-        Ok((Some(key), _)) => key,
-        Ok((None, _)) => return Ok(Redirect::to(&page).into_response()),
-        Err(Ok(flash)) => return Ok(back_with(&state, &page, &flash)),
-        Err(Err(error)) => return Err(error),
+    let key = match one_photo(&state, &mut multipart).await? {
+        Ok(stored) => stored.key,
+        Err(flash) => return Ok(back_with(&state, &page, &flash)),
     };
-    if let Some(old) = register::set_photo(&state, viewer.account_id, &unit, &key).await? {
-        if let Err(error) = state.photos.store.delete(&old).await {
-            tracing::warn!(%error, "deleting a replaced unit photo");
-        }
-    }
+    let replaced = register::set_photo(&state, viewer.account_id, &unit, &key).await?;
+    drop_replaced(&state, replaced).await;
     Ok(back_with(
         &state,
         &page,

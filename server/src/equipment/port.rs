@@ -29,6 +29,11 @@ impl BauhofPort {
     }
 }
 
+/// A page's view as the port answers it: shown, or a logged internal failure.
+fn shown<T, E: Into<anyhow::Error>>(view: Result<T, E>) -> Result<Option<T>, PortError> {
+    view.map(Some).map_err(internal)
+}
+
 fn refused<T>(result: Result<T, Failure<BauhofRefusal>>) -> Result<T, PortError<BauhofRefusal>> {
     result.map_err(PortError::from)
 }
@@ -45,10 +50,7 @@ impl port::Bauhof for BauhofPort {
         let Some(municipality) = self.worker_place(viewer, slug) else {
             return Ok(None);
         };
-        views::home(&self.0, viewer, municipality, flash, lang)
-            .await
-            .map(Some)
-            .map_err(internal)
+        shown(views::home(&self.0, viewer, municipality, flash, lang).await)
     }
 
     async fn draft(
@@ -61,10 +63,7 @@ impl port::Bauhof for BauhofPort {
         let Some(municipality) = self.worker_place(viewer, slug) else {
             return Ok(None);
         };
-        views::draft(&self.0, viewer, municipality, flash, lang)
-            .await
-            .map(Some)
-            .map_err(internal)
+        shown(views::draft(&self.0, viewer, municipality, flash, lang).await)
     }
 
     async fn start(
@@ -121,10 +120,7 @@ impl port::Bauhof for BauhofPort {
         else {
             return Ok(None);
         };
-        views::request(&self.0, municipality, &breakdown, lang)
-            .await
-            .map(Some)
-            .map_err(internal)
+        shown(views::request(&self.0, municipality, &breakdown, lang).await)
     }
 
     async fn unit_card(
@@ -144,10 +140,7 @@ impl port::Bauhof for BauhofPort {
         else {
             return Ok(None);
         };
-        views::unit_card(&self.0, viewer, municipality, &unit, flash, lang)
-            .await
-            .map(Some)
-            .map_err(internal)
+        shown(views::unit_card(&self.0, viewer, municipality, &unit, flash, lang).await)
     }
 
     async fn fleet(
@@ -159,10 +152,7 @@ impl port::Bauhof for BauhofPort {
         let Some(municipality) = self.manager_place(viewer, slug) else {
             return Ok(None);
         };
-        views::fleet(&self.0, municipality, lang)
-            .await
-            .map(Some)
-            .map_err(internal)
+        shown(views::fleet(&self.0, municipality, lang).await)
     }
 
     async fn allocation(
@@ -182,10 +172,7 @@ impl port::Bauhof for BauhofPort {
         else {
             return Ok(None);
         };
-        views::allocation(&self.0, municipality, &breakdown, flash, lang)
-            .await
-            .map(Some)
-            .map_err(internal)
+        shown(views::allocation(&self.0, municipality, &breakdown, flash, lang).await)
     }
 
     async fn register(
@@ -199,10 +186,7 @@ impl port::Bauhof for BauhofPort {
         let Some(municipality) = self.manager_place(viewer, slug) else {
             return Ok(None);
         };
-        views::register(&self.0, municipality, filter, flash, lang)
-            .await
-            .map(Some)
-            .map_err(internal)
+        shown(views::register(&self.0, municipality, filter, flash, lang).await)
     }
 
     async fn unit(
@@ -223,10 +207,7 @@ impl port::Bauhof for BauhofPort {
         else {
             return Ok(None);
         };
-        views::unit(&self.0, municipality, &unit, flash, lang)
-            .await
-            .map(Some)
-            .map_err(internal)
+        shown(views::unit(&self.0, municipality, &unit, flash, lang).await)
     }
 
     async fn yards(
@@ -239,10 +220,7 @@ impl port::Bauhof for BauhofPort {
         let Some(municipality) = self.manager_place(viewer, slug) else {
             return Ok(None);
         };
-        views::yards(&self.0, municipality, flash, lang)
-            .await
-            .map(Some)
-            .map_err(internal)
+        shown(views::yards(&self.0, municipality, flash, lang).await)
     }
 
     async fn labels(
@@ -256,10 +234,7 @@ impl port::Bauhof for BauhofPort {
         let Some(municipality) = self.manager_place(viewer, slug) else {
             return Ok(None);
         };
-        views::labels(&self.0, municipality, yard, number, lang)
-            .await
-            .map(Some)
-            .map_err(internal)
+        shown(views::labels(&self.0, municipality, yard, number, lang).await)
     }
 
     async fn pool(
@@ -272,10 +247,7 @@ impl port::Bauhof for BauhofPort {
         let Some(municipality) = self.manager_place(viewer, slug) else {
             return Ok(None);
         };
-        views::pool(&self.0, municipality, flash, lang)
-            .await
-            .map(Some)
-            .map_err(internal)
+        shown(views::pool(&self.0, municipality, flash, lang).await)
     }
 
     async fn statistics(
@@ -288,10 +260,7 @@ impl port::Bauhof for BauhofPort {
             return Ok(None);
         };
         let core = &self.0.core;
-        stats::view(&core.db, municipality, core.clock.now_ms(), lang)
-            .await
-            .map(Some)
-            .map_err(internal)
+        shown(stats::view(&core.db, municipality, core.clock.now_ms(), lang).await)
     }
 
     async fn act(

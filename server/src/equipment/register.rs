@@ -342,14 +342,7 @@ pub async fn add_unit(
     history::record(
         &mut tx,
         now,
-        Change {
-            municipality_id: municipality.id,
-            unit_id: Some(id),
-            breakdown_id: None,
-            kind: Kind::UnitCreated,
-            detail: &number,
-            actor: Some(actor),
-        },
+        Change::on_unit(municipality.id, id, Kind::UnitCreated, &number, actor),
     )
     .await?;
     tx.commit().await?;
@@ -418,14 +411,13 @@ pub async fn edit_unit(
     history::record(
         &mut tx,
         now,
-        Change {
-            municipality_id: municipality.id,
-            unit_id: Some(id),
-            breakdown_id: None,
-            kind: Kind::UnitChanged,
-            detail: &changes.join("; "),
-            actor: Some(actor),
-        },
+        Change::on_unit(
+            municipality.id,
+            id,
+            Kind::UnitChanged,
+            &changes.join("; "),
+            actor,
+        ),
     )
     .await?;
     tx.commit().await?;
@@ -483,14 +475,13 @@ pub async fn share(
         history::record(
             &mut tx,
             now,
-            Change {
-                municipality_id: municipality.id,
-                unit_id: Some(id),
-                breakdown_id: None,
-                kind: if shared { Kind::Shared } else { Kind::Unshared },
-                detail: &partner.name,
-                actor: Some(actor),
-            },
+            Change::on_unit(
+                municipality.id,
+                id,
+                if shared { Kind::Shared } else { Kind::Unshared },
+                &partner.name,
+                actor,
+            ),
         )
         .await?;
     }
@@ -524,14 +515,7 @@ pub async fn set_photo(
     history::record(
         &mut tx,
         now,
-        Change {
-            municipality_id: unit.municipality_id,
-            unit_id: Some(unit.id),
-            breakdown_id: None,
-            kind: Kind::PhotoChanged,
-            detail: "",
-            actor: Some(actor),
-        },
+        Change::on_unit(unit.municipality_id, unit.id, Kind::PhotoChanged, "", actor),
     )
     .await?;
     tx.commit().await?;
@@ -854,14 +838,7 @@ pub async fn import(
         history::record(
             &mut tx,
             now,
-            Change {
-                municipality_id: municipality.id,
-                unit_id: Some(id),
-                breakdown_id: None,
-                kind: Kind::UnitImported,
-                detail: &line.number,
-                actor: Some(actor),
-            },
+            Change::on_unit(municipality.id, id, Kind::UnitImported, &line.number, actor),
         )
         .await?;
     }

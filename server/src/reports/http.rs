@@ -4,12 +4,12 @@
 
 use super::drafts;
 use super::{Reference, Reports, MAX_PHOTOS};
-use crate::core::http::upload::read_files;
+use crate::core::http::upload::{jpeg, read_files, Caching};
 use crate::core::http::{JsonError, PageError, RequestLang};
 use crate::photos::intake::{photo_problem, process_and_store, ProcessError};
 use crate::photos::store::Rendition;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -164,17 +164,6 @@ async fn upload_photos(
     }
 }
 
-fn jpeg(bytes: Vec<u8>, cache: &'static str) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg")),
-            (header::CACHE_CONTROL, HeaderValue::from_static(cache)),
-        ],
-        bytes,
-    )
-        .into_response()
-}
-
 /// A draft photo's preview, only for the draft's own browser.
 async fn draft_photo(
     State(reports): State<Reports>,
@@ -192,7 +181,7 @@ async fn draft_photo(
         .get(&key, Rendition::Thumbnail)
         .await?
         .ok_or(PageError::NotFound)?;
-    Ok(jpeg(bytes, "private, max-age=3600"))
+    Ok(jpeg(bytes, Caching::Private))
 }
 
 async fn serve_report_photo(
@@ -211,7 +200,7 @@ async fn serve_report_photo(
         .get(&key, rendition)
         .await?
         .ok_or(PageError::NotFound)?;
-    Ok(jpeg(bytes, "public, max-age=3600"))
+    Ok(jpeg(bytes, Caching::Public))
 }
 
 async fn report_photo(

@@ -6,6 +6,7 @@ use super::worker::request_facts;
 use super::{loaded, param, FleetNav, Notice, StatusBadge, Timeline};
 use crate::components::form::{ChoiceSelect, ErrorSummary, SubmitButton, TextArea};
 use crate::components::layout::Page;
+use crate::components::table::DataTable;
 use crate::equipment::model::{
     AllocationView, Candidate, FleetView, LoanView, PoolView, StatisticsView,
 };
@@ -51,37 +52,20 @@ fn fleet_page(fleet: FleetView) -> impl IntoView {
                 view! { <p class="kern-body">{b.open_requests_none}</p> }.into_any()
             } else {
                 view! {
-                    <div class="table-scroll">
-                        <table class="kern-table">
-                            <caption class="sr-only">{b.open_requests_caption}</caption>
-                            <thead class="kern-table__head">
-                                <tr class="kern-table__row">
-                                    <th scope="col" class="kern-table__header">{b.col_request}</th>
-                                    <th scope="col" class="kern-table__header">{b.col_unit}</th>
-                                    <th scope="col" class="kern-table__header">{b.col_damage}</th>
-                                    <th scope="col" class="kern-table__header">{b.col_requester}</th>
-                                    <th scope="col" class="kern-table__header">{b.col_wanted}</th>
-                                    <th scope="col" class="kern-table__header">{b.col_status}</th>
-                                </tr>
-                            </thead>
-                            <tbody class="kern-table__body">
-                                {fleet.open.iter().map(|r| view! {
-                                    <tr class="kern-table__row" class:fleet-urgent=r.urgent>
-                                        <td class="kern-table__cell">
-                                            <a class="kern-link" href=allocation_path(&slug, r.id)>{r.reference.clone()}</a>
-                                            {r.urgent.then(|| view! { " " <strong class="overdue-badge">{b.urgent}</strong> })}
-                                            <br /><span class="kern-body kern-body--small kern-body--muted">{r.since.clone()}</span>
-                                        </td>
-                                        <td class="kern-table__cell">{r.unit.clone()}</td>
-                                        <td class="kern-table__cell">{r.damage.clone()}</td>
-                                        <td class="kern-table__cell">{r.requester.clone()}</td>
-                                        <td class="kern-table__cell">{r.wanted.clone().unwrap_or_else(|| b.replacement_not_needed.to_owned())}</td>
-                                        <td class="kern-table__cell"><StatusBadge code=r.status_code.clone() label=r.status.clone() /></td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
+                    <DataTable caption=b.open_requests_caption headers=vec![b.col_request, b.col_unit, b.col_damage, b.col_requester, b.col_wanted, b.col_status] rows={fleet.open.iter().map(|r| view! {
+                            <tr class="kern-table__row" class:fleet-urgent=r.urgent>
+                                <td class="kern-table__cell">
+                                    <a class="kern-link" href=allocation_path(&slug, r.id)>{r.reference.clone()}</a>
+                                    {r.urgent.then(|| view! { " " <strong class="overdue-badge">{b.urgent}</strong> })}
+                                    <br /><span class="kern-body kern-body--small kern-body--muted">{r.since.clone()}</span>
+                                </td>
+                                <td class="kern-table__cell">{r.unit.clone()}</td>
+                                <td class="kern-table__cell">{r.damage.clone()}</td>
+                                <td class="kern-table__cell">{r.requester.clone()}</td>
+                                <td class="kern-table__cell">{r.wanted.clone().unwrap_or_else(|| b.replacement_not_needed.to_owned())}</td>
+                                <td class="kern-table__cell"><StatusBadge code=r.status_code.clone() label=r.status.clone() /></td>
+                            </tr>
+                        }).collect_view()} />
                 }.into_any()
             }}
             {(fleet.units_in_repair > 0).then(|| view! {
@@ -335,31 +319,15 @@ fn pool_page(pool: PoolView) -> impl IntoView {
                 view! { <p class="kern-body">{b.lendings_none}</p> }.into_any()
             } else {
                 view! {
-                    <div class="table-scroll">
-                        <table class="kern-table">
-                            <caption class="sr-only">{b.lendings_title}</caption>
-                            <thead class="kern-table__head">
-                                <tr class="kern-table__row">
-                                    <th scope="col" class="kern-table__header">{b.col_direction}</th>
-                                    <th scope="col" class="kern-table__header">{b.col_partner}</th>
-                                    <th scope="col" class="kern-table__header">{b.col_unit}</th>
-                                    <th scope="col" class="kern-table__header">{b.col_window}</th>
-                                    <th scope="col" class="kern-table__header">{b.col_days}</th>
-                                </tr>
-                            </thead>
-                            <tbody class="kern-table__body">
-                                {pool.lendings.iter().map(|l| view! {
-                                    <tr class="kern-table__row">
-                                        <td class="kern-table__cell">{l.direction.clone()}</td>
-                                        <td class="kern-table__cell">{l.partner.clone()}</td>
-                                        <td class="kern-table__cell">{l.unit.clone()}</td>
-                                        <td class="kern-table__cell">{l.window.clone()}</td>
-                                        <td class="kern-table__cell">{l.days.clone()}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
+                    <DataTable caption=b.lendings_title headers=vec![b.col_direction, b.col_partner, b.col_unit, b.col_window, b.col_days] rows={pool.lendings.iter().map(|l| view! {
+                            <tr class="kern-table__row">
+                                <td class="kern-table__cell">{l.direction.clone()}</td>
+                                <td class="kern-table__cell">{l.partner.clone()}</td>
+                                <td class="kern-table__cell">{l.unit.clone()}</td>
+                                <td class="kern-table__cell">{l.window.clone()}</td>
+                                <td class="kern-table__cell">{l.days.clone()}</td>
+                            </tr>
+                        }).collect_view()} />
                 }.into_any()
             }}
 
@@ -418,25 +386,12 @@ fn statistics_page(stats: StatisticsView) -> impl IntoView {
                             <div aria-hidden="true" inner_html=f.chart.clone()></div>
                             <figcaption class="kern-body kern-body--small">{caption.clone()}</figcaption>
                         </figure>
-                        <div class="table-scroll">
-                            <table class="kern-table">
-                                <caption class="sr-only">{caption}</caption>
-                                <thead class="kern-table__head">
-                                    <tr class="kern-table__row">
-                                        <th scope="col" class="kern-table__header">{b.month}</th>
-                                        <th scope="col" class="kern-table__header">{b.breakdowns}</th>
-                                    </tr>
-                                </thead>
-                                <tbody class="kern-table__body">
-                                    {stats.months.iter().zip(f.breakdowns.iter()).map(|(m, n)| view! {
-                                        <tr class="kern-table__row">
-                                            <th scope="row" class="kern-table__cell">{m.clone()}</th>
-                                            <td class="kern-table__cell">{n.to_string()}</td>
-                                        </tr>
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
+                        <DataTable caption=caption headers=vec![b.month, b.breakdowns] rows={stats.months.iter().zip(f.breakdowns.iter()).map(|(m, n)| view! {
+                                <tr class="kern-table__row">
+                                    <th scope="row" class="kern-table__cell">{m.clone()}</th>
+                                    <td class="kern-table__cell">{n.to_string()}</td>
+                                </tr>
+                            }).collect_view()} />
                     </section>
                 }
             }).collect_view()}

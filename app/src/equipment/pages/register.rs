@@ -5,6 +5,7 @@
 use super::{item, loaded, param, query, FleetNav, Notice, StatusBadge, Timeline};
 use crate::components::form::{ChoiceSelect, ErrorSummary, SubmitButton, TextArea, TextField};
 use crate::components::layout::Page;
+use crate::components::table::DataTable;
 use crate::equipment::model::{RegisterFilter, RegisterView, UnitView, YardsView};
 use crate::equipment::serverfns::{
     card_path, load_register, load_unit, load_yards, unit_path, AddUnit, AddYard,
@@ -67,33 +68,16 @@ fn register_page(register: RegisterView) -> impl IntoView {
                 <SubmitButton label=b.filter />
             </form>
             <p class="kern-body">{fill(b.units_count, &[&register.units.len().to_string()])}</p>
-            <div class="table-scroll">
-                <table class="kern-table">
-                    <caption class="sr-only">{b.register_title_short}</caption>
-                    <thead class="kern-table__head">
-                        <tr class="kern-table__row">
-                            <th scope="col" class="kern-table__header">{b.col_number}</th>
-                            <th scope="col" class="kern-table__header">{b.col_type}</th>
-                            <th scope="col" class="kern-table__header">{b.col_yard}</th>
-                            <th scope="col" class="kern-table__header">{b.col_status}</th>
-                            <th scope="col" class="kern-table__header">{b.col_shared}</th>
-                            <th scope="col" class="kern-table__header">{b.col_notes}</th>
-                        </tr>
-                    </thead>
-                    <tbody class="kern-table__body">
-                        {register.units.iter().map(|row| view! {
-                            <tr class="kern-table__row">
-                                <td class="kern-table__cell"><a class="kern-link" href=unit_path(&slug, row.unit.id)>{row.unit.number.clone()}</a></td>
-                                <td class="kern-table__cell">{row.unit.type_name.clone()}</td>
-                                <td class="kern-table__cell">{row.unit.yard.clone()}</td>
-                                <td class="kern-table__cell"><StatusBadge code=row.unit.status_code.clone() label=row.unit.status.clone() /></td>
-                                <td class="kern-table__cell">{row.shared_with.join(", ")}</td>
-                                <td class="kern-table__cell">{row.notes.clone()}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
+            <DataTable caption=b.register_title_short headers=vec![b.col_number, b.col_type, b.col_yard, b.col_status, b.col_shared, b.col_notes] rows={register.units.iter().map(|row| view! {
+                    <tr class="kern-table__row">
+                        <td class="kern-table__cell"><a class="kern-link" href=unit_path(&slug, row.unit.id)>{row.unit.number.clone()}</a></td>
+                        <td class="kern-table__cell">{row.unit.type_name.clone()}</td>
+                        <td class="kern-table__cell">{row.unit.yard.clone()}</td>
+                        <td class="kern-table__cell"><StatusBadge code=row.unit.status_code.clone() label=row.unit.status.clone() /></td>
+                        <td class="kern-table__cell">{row.shared_with.join(", ")}</td>
+                        <td class="kern-table__cell">{row.notes.clone()}</td>
+                    </tr>
+                }).collect_view()} />
 
             <div class="triage-forms">
                 <form method="post" action=AddUnit::url() class="stack triage-form" novalidate>
@@ -347,31 +331,15 @@ fn yards_page(yards: YardsView) -> impl IntoView {
             <h1 class="kern-heading-large">{title}</h1>
             <ErrorSummary flash=has_errors.then(|| flash.clone()) />
             <Notice notice=flash.notice.clone() />
-            <div class="table-scroll">
-                <table class="kern-table">
-                    <caption class="sr-only">{b.yards_title_short}</caption>
-                    <thead class="kern-table__head">
-                        <tr class="kern-table__row">
-                            <th scope="col" class="kern-table__header">{b.yard_name}</th>
-                            <th scope="col" class="kern-table__header">{b.yard_address}</th>
-                            <th scope="col" class="kern-table__header">{b.yard_position}</th>
-                            <th scope="col" class="kern-table__header">{b.yard_department}</th>
-                            <th scope="col" class="kern-table__header">{b.yard_unit_count}</th>
-                        </tr>
-                    </thead>
-                    <tbody class="kern-table__body">
-                        {yards.yards.iter().map(|y| view! {
-                            <tr class="kern-table__row">
-                                <td class="kern-table__cell">{format!("{} ({})", y.name, y.code)}</td>
-                                <td class="kern-table__cell">{y.address.clone()}</td>
-                                <td class="kern-table__cell">{y.position.clone()}</td>
-                                <td class="kern-table__cell">{y.department.clone().unwrap_or_default()}</td>
-                                <td class="kern-table__cell">{y.units.to_string()}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
+            <DataTable caption=b.yards_title_short headers=vec![b.yard_name, b.yard_address, b.yard_position, b.yard_department, b.yard_unit_count] rows={yards.yards.iter().map(|y| view! {
+                    <tr class="kern-table__row">
+                        <td class="kern-table__cell">{format!("{} ({})", y.name, y.code)}</td>
+                        <td class="kern-table__cell">{y.address.clone()}</td>
+                        <td class="kern-table__cell">{y.position.clone()}</td>
+                        <td class="kern-table__cell">{y.department.clone().unwrap_or_default()}</td>
+                        <td class="kern-table__cell">{y.units.to_string()}</td>
+                    </tr>
+                }).collect_view()} />
             <form method="post" action=AddYard::url() class="stack triage-form" novalidate>
                 <h2 class="kern-heading-medium">{b.add_yard}</h2>
                 <input type="hidden" name="slug" value=slug.clone() />

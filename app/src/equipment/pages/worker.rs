@@ -5,6 +5,7 @@ use super::{bauhof_places, item, loaded, param, Notice, StatusBadge, Timeline};
 use crate::account::serverfns::SIGN_IN;
 use crate::components::form::{ErrorSummary, SubmitButton, TextField};
 use crate::components::layout::Page;
+use crate::components::table::DataTable;
 use crate::context::use_viewer;
 use crate::equipment::model::{RequestView, UnitCard, UnitSummary, WorkerHome};
 use crate::equipment::serverfns::{
@@ -118,29 +119,14 @@ fn worker_page(home: WorkerHome) -> impl IntoView {
                 }}
 
                 <h2 class="kern-heading-medium">{b.yard_units}</h2>
-                <div class="table-scroll">
-                    <table class="kern-table">
-                        <caption class="sr-only">{b.yard_units}</caption>
-                        <thead class="kern-table__head">
-                            <tr class="kern-table__row">
-                                <th scope="col" class="kern-table__header">{b.col_number}</th>
-                                <th scope="col" class="kern-table__header">{b.col_type}</th>
-                                <th scope="col" class="kern-table__header">{b.col_yard}</th>
-                                <th scope="col" class="kern-table__header">{b.col_status}</th>
-                            </tr>
-                        </thead>
-                        <tbody class="kern-table__body">
-                            {home.units.iter().map(|u| view! {
-                                <tr class="kern-table__row">
-                                    <td class="kern-table__cell"><a class="kern-link" href=card_path(&slug, &u.number)>{u.number.clone()}</a></td>
-                                    <td class="kern-table__cell">{u.type_name.clone()}</td>
-                                    <td class="kern-table__cell">{u.yard.clone()}</td>
-                                    <td class="kern-table__cell"><StatusBadge code=u.status_code.clone() label=u.status.clone() /></td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
+                <DataTable caption=b.yard_units headers=vec![b.col_number, b.col_type, b.col_yard, b.col_status] rows={home.units.iter().map(|u| view! {
+                        <tr class="kern-table__row">
+                            <td class="kern-table__cell"><a class="kern-link" href=card_path(&slug, &u.number)>{u.number.clone()}</a></td>
+                            <td class="kern-table__cell">{u.type_name.clone()}</td>
+                            <td class="kern-table__cell">{u.yard.clone()}</td>
+                            <td class="kern-table__cell"><StatusBadge code=u.status_code.clone() label=u.status.clone() /></td>
+                        </tr>
+                    }).collect_view()} />
             </div>
         </Page>
     }

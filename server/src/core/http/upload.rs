@@ -1,8 +1,34 @@
 //! Files uploaded through a multipart form without JavaScript (photos, register files): read
-//! up to a size limit, with the form's text fields beside them.
+//! up to a size limit, with the form's text fields beside them; and stored photos served back.
 
 use axum::extract::multipart::MultipartError;
 use axum::extract::Multipart;
+use axum::http::{header, HeaderValue};
+use axum::response::{IntoResponse, Response};
+
+/// Who may keep a served photo: the browser alone (drafts, staff-only photos) or any cache
+/// (published photos of reports).
+#[derive(Debug, Clone, Copy)]
+pub enum Caching {
+    Private,
+    Public,
+}
+
+/// A stored JPEG rendition as the response to a photo request, cacheable for an hour.
+pub fn jpeg(bytes: Vec<u8>, caching: Caching) -> Response {
+    let cache = match caching {
+        Caching::Private => "private, max-age=3600",
+        Caching::Public => "public, max-age=3600",
+    };
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg")),
+            (header::CACHE_CONTROL, HeaderValue::from_static(cache)),
+        ],
+        bytes,
+    )
+        .into_response()
+}
 
 /// One uploaded file, read up to the size limit.
 pub struct Upload {
