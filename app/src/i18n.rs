@@ -149,8 +149,7 @@ text_table! {
     open311_technical { de: "Technischer Fehler.", en: "Technical error." }
     open311_jurisdiction_missing { de: "jurisdiction_id fehlt (zum Beispiel \"berlin\").", en: "jurisdiction_id is missing (for example \"berlin\")." }
     open311_jurisdiction_unknown { de: "Unbekannte jurisdiction_id \"{}\".", en: "Unknown jurisdiction_id \"{}\"." }
-    open311_only_json { de: "Nur das Format JSON wird unterstützt.", en: "Only the JSON format is supported." }
-    open311_not_found { de: "Nicht gefunden.", en: "Not found." }
+    open311_not_found { de: "Nicht gefunden: Dateien dieser Schnittstelle enden auf .xml oder .json.", en: "Not found: this API's files end in .xml or .json." }
     open311_key_service { de: "Schlüssel vergibt die Verwaltung der Gemeinde (kiezwerk apikey create).", en: "Keys are issued by the municipality's administration (kiezwerk apikey create)." }
     open311_service_unknown { de: "Unbekannter service_code \"{}\".", en: "Unknown service_code \"{}\"." }
     open311_too_large { de: "Die Anfrage ist zu groß: ein Foto darf höchstens {} MB haben.", en: "The request is too large: a photo may have at most {} MB." }
@@ -165,6 +164,7 @@ text_table! {
     open311_window_too_wide { de: "Der Zeitraum darf höchstens 90 Tage umfassen.", en: "The date range may span at most 90 days." }
     open311_status_values { de: "status: erlaubt sind open und closed.", en: "status: allowed values are open and closed." }
     open311_request_unknown { de: "Keine Meldung \"{}\".", en: "No request \"{}\"." }
+    open311_token_unknown { de: "Kein Token \"{}\".", en: "No token \"{}\"." }
     digest_subject { de: "Kiezwerk: {} überfällige Meldungen – {}", en: "Kiezwerk: {} overdue reports – {}" }
     digest_text { de: "Guten Tag,\n\n{} Meldungen für {} haben ihre Frist überschritten:\n\n{}\n\nZum Eingang: {}\n\nIhr Kiezwerk\n", en: "Hello,\n\n{} reports for {} are past their deadline:\n\n{}\n\nTo the queue: {}\n\nYour Kiezwerk\n" }
     digest_line { de: "- {} ({}), fällig seit {}: {}", en: "- {} ({}), due since {}: {}" }

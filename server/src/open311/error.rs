@@ -1,12 +1,13 @@
-//! The API's own error format: a list of `{code, description}`, the code being the HTTP
-//! status. The error holds the content; [`Open311Error::into_response`] renders it (as JSON, the
-//! format offered today — another format renders the same content).
+//! The API's own error format: a list of `{code, description}` (`<errors><error>` in XML), the
+//! code being the HTTP status. The error holds the content; it is written as JSON unless told
+//! otherwise, and carries its content in the response so that [`rewrite`] can write it again in
+//! the format the path asks for.
 
+use super::format::{self, Format};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::Json;
 use kiezwerk_app::i18n::Lang;
-use serde_json::json;
+use serde_json::{json, Value};
 
 /// An Open311 error answer: one or more descriptions under one status.
 #[derive(Debug)]
@@ -48,15 +49,43 @@ impl Open311Error {
     }
 }
 
-impl IntoResponse for Open311Error {
-    fn into_response(self) -> Response {
+/// An error answer's content, kept in the response for [`rewrite`].
+#[derive(Debug, Clone)]
+struct Written {
+    status: StatusCode,
+    body: Value,
+}
+
+impl Open311Error {
+    /// The answer in `format`.
+    pub fn into_response_in(self, format: Format) -> Response {
         if let Some(cause) = &self.cause {
             tracing::error!(error = format!("{cause:#}"), "Open311 request failed");
         }
-        let body: Vec<_> = self
-            .entries()
-            .map(|(code, description)| json!({ "code": code, "description": description }))
-            .collect();
-        (self.status, Json(body)).into_response()
+        let body = Value::Array(
+            self.entries()
+                .map(|(code, description)| json!({ "code": code, "description": description }))
+                .collect(),
+        );
+        let mut response = format::respond(self.status, format, format::ERRORS, &body);
+        response.extensions_mut().insert(Written {
+            status: self.status,
+            body,
+        });
+        response
+    }
+}
+
+impl IntoResponse for Open311Error {
+    fn into_response(self) -> Response {
+        self.into_response_in(Format::Json)
+    }
+}
+
+/// An error answer written again in `format`; any other response as it is.
+pub fn rewrite(response: Response, format: Format) -> Response {
+    match response.extensions().get::<Written>() {
+        Some(written) => format::respond(written.status, format, format::ERRORS, &written.body),
+        None => response,
     }
 }

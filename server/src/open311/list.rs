@@ -2,12 +2,13 @@
 //! status — at most one window of 90 days and 1,000 results.
 
 use super::error::Open311Error;
+use super::format::{self, Format};
 use super::requests::{request_json, Row, COLUMNS};
-use super::{jurisdiction, lang_of, public_json};
+use super::{jurisdiction, lang_of, public};
 use crate::core::db::{bind_params, Conditions, Param};
 use crate::core::time::berlin;
 use crate::reports::{Reference, Reports, Status};
-use axum::extract::{Query, State};
+use axum::extract::{OriginalUri, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use kiezwerk_app::i18n::{fill, Lang};
@@ -71,11 +72,15 @@ fn window(query: &ListQuery, now: i64, lang: Lang) -> Result<(i64, i64), Open311
     Ok((start, end))
 }
 
+/// `GET requests`: the municipality's requests that match.
 pub async fn list_requests(
     State(reports): State<Reports>,
+    OriginalUri(uri): OriginalUri,
     headers: HeaderMap,
     Query(q): Query<ListQuery>,
 ) -> Result<Response, Open311Error> {
+    let format = Format::of_path(uri.path());
+    let none = || public(format, format::REQUESTS, &json!([]));
     let lang = lang_of(&headers, q.locale.as_deref());
     let municipality = jurisdiction(&reports, q.jurisdiction_id.as_deref(), lang)?;
     let mut c = Conditions::default();
@@ -93,7 +98,7 @@ pub async fn list_requests(
             .map(|r| Param::Text(r.to_string()))
             .collect();
         if ids.is_empty() {
-            return Ok(public_json(json!([])));
+            return Ok(none());
         }
         c.and_in("r.reference", ids);
     } else {
@@ -107,7 +112,7 @@ pub async fn list_requests(
                 .map(|c| Param::Int(c.id))
                 .collect();
             if ids.is_empty() {
-                return Ok(public_json(json!([])));
+                return Ok(none());
             }
             c.and_in("r.category_id", ids);
         }
@@ -135,11 +140,12 @@ pub async fn list_requests(
         .fetch_all(&reports.core.db.pool)
         .await
         .map_err(|e| Open311Error::internal(e, lang))?;
-    Ok(public_json(Value::Array(
+    let answer = Value::Array(
         rows.into_iter()
             .map(|row| request_json(&reports, municipality, row, lang))
             .collect(),
-    )))
+    );
+    Ok(public(format, format::REQUESTS, &answer))
 }
 
 #[cfg(test)]

@@ -1,4 +1,4 @@
-//! Open311 GeoReport v2 (JSON): <https://wiki.open311.org/GeoReport_v2>.
+//! Open311 GeoReport v2, in XML and JSON: <https://wiki.open311.org/GeoReport_v2>.
 //!
 //! `jurisdiction_id` is the municipality's slug, `service_code` the category code and
 //! `service_request_id` the report's reference. Reports go through the same intake pipeline as
@@ -10,28 +10,37 @@
 //! - Names and phone numbers (`first_name`, `last_name`, `phone`) are not stored (data minimisation).
 //! - Public responses carry no description and, as `address`, the district instead of the typed
 //!   address: citizens' own words may contain personal data.
-//! - Errors are `[{"code": …, "description": …}]`, in German unless the request asks for English
+//! - Every endpoint answers in the format its path names (`….xml`, `….json`), with the same
+//!   content ([`format`]). Errors are `<errors><error><code/><description/></error></errors>` or
+//!   `[{"code": …, "description": …}]`, in German unless the request asks for English
 //!   (`Accept-Language` or `locale=en`).
+//! - `POST requests` answers with the new `service_request_id` at once, and also with a `token`
+//!   that `GET tokens/{token}` resolves to it.
 //!
 //! [`services`] answers discovery and the services, [`requests`] takes and shows single
-//! requests, [`list`] searches them, [`error`] is the API's error format, [`keys`] its API keys.
+//! requests, [`list`] searches them, [`tokens`] resolves tokens, [`error`] is the API's error
+//! format and [`format`] writes both formats, [`keys`] handles API keys.
 
 pub mod error;
+pub mod format;
 pub mod keys;
 pub mod list;
 pub mod requests;
 pub mod services;
+pub mod tokens;
 
 use crate::core::http::rate_limit::Limit;
 use crate::core::Core;
 use crate::reports::Reports;
 use crate::tenants::Municipality;
-use axum::extract::DefaultBodyLimit;
+use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::{get, MethodRouter};
+use axum::Router;
 use error::Open311Error;
+use format::{Format, Shape};
 use kiezwerk_app::i18n::{fill, Lang};
 use serde_json::Value;
 
@@ -43,32 +52,62 @@ pub const PREFIX: &str = "/open311/";
 pub fn router(max_photo_mb: u64) -> Router<Reports> {
     // One photo at the limit plus the other parameters; a larger body is refused unread.
     let body_limit = (max_photo_mb as usize + 1) * 1024 * 1024;
+    let requests = || -> MethodRouter<Reports> {
+        get(list::list_requests)
+            .post(requests::create_request)
+            .layer(DefaultBodyLimit::max(body_limit))
+    };
     let api = Router::new()
         .route("/discovery.json", get(services::discovery))
+        .route("/discovery.xml", get(services::discovery))
         .route("/v2/services.json", get(services::services))
+        .route("/v2/services.xml", get(services::services))
         .route("/v2/services/{file}", get(services::service_definition))
-        .route(
-            "/v2/requests.json",
-            get(list::list_requests)
-                .post(requests::create_request)
-                .layer(DefaultBodyLimit::max(body_limit)),
-        )
+        .route("/v2/requests.json", requests())
+        .route("/v2/requests.xml", requests())
         .route("/v2/requests/{file}", get(requests::one_request))
+        .route("/v2/tokens/{file}", get(tokens::token))
         .fallback(unknown_path)
-        .method_not_allowed_fallback(wrong_method);
+        .method_not_allowed_fallback(wrong_method)
+        .layer(middleware::from_fn(errors_in_the_requested_format));
     Router::new().nest("/open311", api)
 }
 
-/// Posting requests counts against the intake limit like the web form.
+/// Errors are made where they happen, before or without knowing the format (extractors, the
+/// fallbacks, shared checks); this writes them in the format the path asks for.
+async fn errors_in_the_requested_format(request: Request, next: Next) -> Response {
+    let format = Format::of_path(request.uri().path());
+    let response = next.run(request).await;
+    match format {
+        Format::Json => response,
+        Format::Xml => error::rewrite(response, format),
+    }
+}
+
+fn posts_requests(path: &str) -> bool {
+    path == "/open311/v2/requests.json" || path == "/open311/v2/requests.xml"
+}
+
+/// Posting requests counts against the intake limit like the web form. The refusal is written
+/// before routing, so each format has its own entry (both count on the one limiter).
 pub fn limits(core: &Core) -> Vec<Limit> {
-    vec![Limit {
-        applies: |path| path == "/open311/v2/requests.json",
-        limiter: core.intake_limiter.clone(),
-        refuse: |lang| {
-            let message = kiezwerk_app::model::Problem::TooManyRequests.message(lang.texts());
-            Open311Error::new(StatusCode::TOO_MANY_REQUESTS, message).into_response()
+    vec![
+        Limit {
+            applies: |path| posts_requests(path) && Format::of_path(path) == Format::Json,
+            limiter: core.intake_limiter.clone(),
+            refuse: |lang| too_many(lang, Format::Json),
         },
-    }]
+        Limit {
+            applies: |path| posts_requests(path) && Format::of_path(path) == Format::Xml,
+            limiter: core.intake_limiter.clone(),
+            refuse: |lang| too_many(lang, Format::Xml),
+        },
+    ]
+}
+
+fn too_many(lang: Lang, format: Format) -> Response {
+    let message = kiezwerk_app::model::Problem::TooManyRequests.message(lang.texts());
+    Open311Error::new(StatusCode::TOO_MANY_REQUESTS, message).into_response_in(format)
 }
 
 async fn unknown_path(headers: HeaderMap) -> Open311Error {
@@ -83,18 +122,15 @@ async fn wrong_method(headers: HeaderMap) -> Open311Error {
 
 /// Public, read-only data: any web page may read it. Names and messages follow the request's
 /// language, so caches must keep the languages apart.
-pub fn public_json(value: Value) -> Response {
-    (
-        [
-            (
-                header::ACCESS_CONTROL_ALLOW_ORIGIN,
-                HeaderValue::from_static("*"),
-            ),
-            (header::VARY, HeaderValue::from_static("Accept-Language")),
-        ],
-        Json(value),
-    )
-        .into_response()
+pub fn public(format: Format, shape: Shape, value: &Value) -> Response {
+    let mut response = format::respond(StatusCode::OK, format, shape, value);
+    let headers = response.headers_mut();
+    headers.insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    headers.insert(header::VARY, HeaderValue::from_static("Accept-Language"));
+    response
 }
 
 /// The language a request asks for: its `locale` parameter, else the browser's preference.
@@ -123,18 +159,8 @@ pub fn jurisdiction<'a>(
     })
 }
 
-/// `{code}.json` → `code`; other formats are not offered (yet).
-pub fn json_file(file: &str, lang: Lang) -> Result<&str, Open311Error> {
-    let t = lang.texts();
-    match file.strip_suffix(".json") {
-        Some(stem) if !stem.is_empty() => Ok(stem),
-        _ if file.ends_with(".xml") => Err(Open311Error::new(
-            StatusCode::BAD_REQUEST,
-            t.open311_only_json,
-        )),
-        _ => Err(Open311Error::new(
-            StatusCode::NOT_FOUND,
-            t.open311_not_found,
-        )),
-    }
+/// `{code}.json` or `{code}.xml` → the code and the format.
+pub fn split_file(file: &str, lang: Lang) -> Result<(&str, Format), Open311Error> {
+    Format::split(file)
+        .ok_or_else(|| Open311Error::new(StatusCode::NOT_FOUND, lang.texts().open311_not_found))
 }

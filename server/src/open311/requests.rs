@@ -2,9 +2,11 @@
 //! for [`super::list`], as the rows of a search).
 
 use super::error::Open311Error;
+use super::format::{self, Format};
 use super::services::JurisdictionQuery;
-use super::{json_file, jurisdiction, keys, lang_of, public_json};
+use super::{jurisdiction, keys, lang_of, public, split_file};
 use crate::core::geo::Coordinates;
+use crate::core::secret::new_token;
 use crate::core::time::berlin;
 use crate::photos::intake::{photo_problem, process_and_store, ProcessError};
 use crate::reports::intake::{self, Channel, IntakeError, NewReport, Place};
@@ -12,8 +14,8 @@ use crate::reports::{view, Reference, Reports, Status};
 use crate::tenants::Municipality;
 use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
-use axum::{Form, Json};
+use axum::response::Response;
+use axum::Form;
 use kiezwerk_app::i18n::{fill, Lang};
 use kiezwerk_app::model::{DepartmentId, FieldError};
 use serde_json::{json, Value};
@@ -184,6 +186,7 @@ pub async fn create_request(
     State(reports): State<Reports>,
     request: Request,
 ) -> Result<Response, Open311Error> {
+    let format = Format::of_path(request.uri().path());
     let headers = request.headers().clone();
     let max_mb = reports.core.settings.max_photo_mb;
     let mut posted = read_post(&reports, request)
@@ -232,6 +235,7 @@ pub async fn create_request(
             Err(ProcessError::Internal(e)) => return Err(Open311Error::internal(e, lang)),
         },
     };
+    let token = new_token();
     let report = NewReport {
         category: posted.get("service_code").unwrap_or_default().to_owned(),
         place: Place::Point {
@@ -245,6 +249,7 @@ pub async fn create_request(
         channel: Channel::Open311 {
             api_key_id,
             municipality_id: municipality.id,
+            token: token.clone(),
         },
         account: None,
     };
@@ -263,15 +268,18 @@ pub async fn create_request(
                 .department(created.decision.department_id)
                 .map(|d| d.name(lang).to_owned())
                 .unwrap_or_default();
-            Ok((
+            let answer = json!([{
+                "service_request_id": created.reference,
+                "token": token,
+                "service_notice": fill(t.open311_sent_to, &[&department]),
+                "account_id": null,
+            }]);
+            Ok(format::respond(
                 StatusCode::CREATED,
-                Json(json!([{
-                    "service_request_id": created.reference,
-                    "service_notice": fill(t.open311_sent_to, &[&department]),
-                    "account_id": null,
-                }])),
-            )
-                .into_response())
+                format,
+                format::REQUESTS,
+                &answer,
+            ))
         }
         Err(IntakeError::Refused(problems)) => Err(Open311Error::many(
             StatusCode::BAD_REQUEST,
@@ -285,7 +293,7 @@ pub async fn create_request(
     }
 }
 
-/// `GET requests/{id}.json`: one request of the municipality.
+/// `GET requests/{id}.{format}`: one request of the municipality.
 pub async fn one_request(
     State(reports): State<Reports>,
     headers: HeaderMap,
@@ -293,7 +301,7 @@ pub async fn one_request(
     Query(q): Query<JurisdictionQuery>,
 ) -> Result<Response, Open311Error> {
     let lang = lang_of(&headers, q.locale.as_deref());
-    let id = json_file(&file, lang)?;
+    let (id, format) = split_file(&file, lang)?;
     let municipality = jurisdiction(&reports, q.jurisdiction_id.as_deref(), lang)?;
     let not_found = || {
         let message = fill(lang.texts().open311_request_unknown, &[id]);
@@ -309,10 +317,6 @@ pub async fn one_request(
     .await
     .map_err(|e| Open311Error::internal(e, lang))?;
     let row = row.ok_or_else(not_found)?;
-    Ok(public_json(json!([request_json(
-        &reports,
-        municipality,
-        row,
-        lang
-    )])))
+    let answer = json!([request_json(&reports, municipality, row, lang)]);
+    Ok(public(format, format::REQUESTS, &answer))
 }

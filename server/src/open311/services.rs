@@ -2,12 +2,13 @@
 //! (the categories' extra questions).
 
 use super::error::Open311Error;
-use super::{json_file, jurisdiction, lang_of, public_json};
+use super::format::{self, Format};
+use super::{jurisdiction, lang_of, public, split_file};
 use crate::reports::Reports;
-use axum::extract::{Path, Query, State};
+use axum::extract::{OriginalUri, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use kiezwerk_app::i18n::{fill, Lang};
+use kiezwerk_app::i18n::fill;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
@@ -20,24 +21,34 @@ pub struct JurisdictionQuery {
     pub locale: Option<String>,
 }
 
-pub async fn discovery(State(reports): State<Reports>) -> Response {
+/// `GET discovery`: where the API is, in which formats, and whom to ask for a key.
+pub async fn discovery(
+    State(reports): State<Reports>,
+    OriginalUri(uri): OriginalUri,
+    headers: HeaderMap,
+    Query(q): Query<JurisdictionQuery>,
+) -> Response {
+    let lang = lang_of(&headers, q.locale.as_deref());
     let base = &reports.core.settings.public_url;
-    public_json(json!({
+    let discovery = json!({
         "changeset": CHANGESET,
         "contact": format!("{base}/datenschutz"),
-        "key_service": Lang::De.texts().open311_key_service,
+        "key_service": lang.texts().open311_key_service,
         "endpoints": [{
             "specification": "http://wiki.open311.org/GeoReport_v2",
             "url": format!("{base}/open311/v2"),
             "changeset": CHANGESET,
             "type": "production",
-            "formats": ["application/json"],
+            "formats": [Format::Xml.media_type(), Format::Json.media_type()],
         }],
-    }))
+    });
+    public(Format::of_path(uri.path()), format::DISCOVERY, &discovery)
 }
 
+/// `GET services`: the municipality's active categories.
 pub async fn services(
     State(reports): State<Reports>,
+    OriginalUri(uri): OriginalUri,
     headers: HeaderMap,
     Query(q): Query<JurisdictionQuery>,
 ) -> Result<Response, Open311Error> {
@@ -59,9 +70,14 @@ pub async fn services(
             })
         })
         .collect();
-    Ok(public_json(Value::Array(list)))
+    Ok(public(
+        Format::of_path(uri.path()),
+        format::SERVICES,
+        &Value::Array(list),
+    ))
 }
 
+/// `GET services/{code}`: a category's extra questions as attributes.
 pub async fn service_definition(
     State(reports): State<Reports>,
     headers: HeaderMap,
@@ -69,7 +85,7 @@ pub async fn service_definition(
     Query(q): Query<JurisdictionQuery>,
 ) -> Result<Response, Open311Error> {
     let lang = lang_of(&headers, q.locale.as_deref());
-    let code = json_file(&file, lang)?;
+    let (code, format) = split_file(&file, lang)?;
     let municipality = jurisdiction(&reports, q.jurisdiction_id.as_deref(), lang)?;
     let category = municipality
         .category(code)
@@ -96,7 +112,6 @@ pub async fn service_definition(
             })
         })
         .collect();
-    Ok(public_json(
-        json!({ "service_code": category.code, "attributes": attributes }),
-    ))
+    let definition = json!({ "service_code": category.code, "attributes": attributes });
+    Ok(public(format, format::SERVICE_DEFINITION, &definition))
 }

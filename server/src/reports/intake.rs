@@ -41,10 +41,12 @@ pub enum Channel {
     /// The web flow; the same transaction marks the draft submitted, so a double submit cannot
     /// create two reports.
     Web { draft_id: String },
-    /// Open311, with the API key's municipality: reports for other places are refused.
+    /// Open311, with the API key's municipality: reports for other places are refused. The
+    /// token, unique, resolves to the report through `GET tokens/{token}`.
     Open311 {
         api_key_id: i64,
         municipality_id: MunicipalityId,
+        token: String,
     },
 }
 
@@ -450,9 +452,11 @@ pub async fn submit(
             .collect::<std::collections::BTreeMap<_, _>>(),
     )
     .unwrap_or_else(|_| "{}".into());
-    let api_key_id = match &report.channel {
-        Channel::Open311 { api_key_id, .. } => Some(*api_key_id),
-        Channel::Web { .. } => None,
+    let (api_key_id, open311_token) = match &report.channel {
+        Channel::Open311 {
+            api_key_id, token, ..
+        } => (Some(*api_key_id), Some(token.as_str())),
+        Channel::Web { .. } => (None, None),
     };
 
     let mut tx = db.pool.begin().await?;
@@ -499,9 +503,10 @@ pub async fn submit(
     let id: ReportId = sqlx::query_scalar(
         "insert into reports (municipality_id, reference, year, seq, category_id, area_id, department_id, \
          status, lat, lon, address, description, answers, reporter_email, access_hash, channel, api_key_id, \
-         created_at, updated_at, account_id, accept_due_at, resolve_due_at, stage, due_at, photo_count) \
+         created_at, updated_at, account_id, accept_due_at, resolve_due_at, stage, due_at, photo_count, \
+         open311_token) \
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, $19, \
-         $20, $21, 0, $20, $22) \
+         $20, $21, 0, $20, $22, $23) \
          returning id",
     )
     .bind(municipality.id)
@@ -526,6 +531,7 @@ pub async fn submit(
     .bind(accept_due)
     .bind(resolve_due)
     .bind(report.photos.len() as i64)
+    .bind(open311_token)
     // Binds optional floats: see "Optional floats" in `db`.
     .persistent(false)
     .fetch_one(&mut *tx)

@@ -1,9 +1,10 @@
 //! Open311 GeoReport v2 through the real router.
 
-use crate::helpers::{multipart_body, TestApp};
+use crate::helpers::{multipart_body, TestApp, TestResponse};
 use crate::on_both_databases;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
+use serde_json::{Map, Value};
 
 const PHOTO: &[u8] = include_bytes!("../fixtures/rotated-gps.jpg");
 
@@ -199,8 +200,8 @@ on_both_databases! {
         let bad = app.get("/open311/v2/requests.json?jurisdiction_id=berlin&start_date=gestern").await;
         assert_eq!(bad.status, StatusCode::BAD_REQUEST);
         assert!(description(&bad).starts_with("start_date"));
-        let xml = app.get("/open311/v2/services/pothole.xml?jurisdiction_id=berlin").await;
-        assert_eq!(xml.status, StatusCode::BAD_REQUEST);
+        let other = app.get("/open311/v2/services/pothole.csv?jurisdiction_id=berlin").await;
+        assert_eq!(other.status, StatusCode::NOT_FOUND);
     }
 }
 
@@ -333,5 +334,162 @@ on_both_databases! {
         assert!(description(&too_large).contains("at most 15 MB"), "{}", too_large.text());
         assert_eq!(app.count("reports").await, 0);
         assert_eq!(app.photo_files(), 0);
+    }
+}
+
+/// An XML answer decoded into the JSON shape, with every value as text: a list is an element
+/// whose children all carry its entry name (the root's `entry`, else the singular of its own
+/// name), an object one with other children, a value one without (empty: unset).
+fn decode_xml(response: &TestResponse, entry: &str) -> Value {
+    assert!(
+        response.header("content-type").starts_with("text/xml"),
+        "{}",
+        response.header("content-type")
+    );
+    let text = response.text();
+    let document = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
+    fn node(element: roxmltree::Node, entry: Option<&str>) -> Value {
+        let children: Vec<_> = element.children().filter(|c| c.is_element()).collect();
+        if children.is_empty() {
+            return Value::String(element.text().unwrap_or_default().to_owned());
+        }
+        let name = element.tag_name().name();
+        let entry = entry.unwrap_or_else(|| name.strip_suffix('s').unwrap_or(name));
+        if children.iter().all(|c| c.tag_name().name() == entry) {
+            Value::Array(children.into_iter().map(|c| node(c, None)).collect())
+        } else {
+            let mut fields = Map::new();
+            for child in children {
+                fields.insert(child.tag_name().name().to_owned(), node(child, None));
+            }
+            Value::Object(fields)
+        }
+    }
+    node(document.root_element(), Some(entry))
+}
+
+/// A JSON answer with every value as text, as XML carries it; an empty list or `null` is an
+/// empty element.
+fn as_text(value: &Value) -> Value {
+    match value {
+        Value::Null => Value::String(String::new()),
+        Value::Array(entries) if entries.is_empty() => Value::String(String::new()),
+        Value::Array(entries) => Value::Array(entries.iter().map(as_text).collect()),
+        Value::Object(fields) => Value::Object(
+            fields
+                .iter()
+                .map(|(k, v)| (k.clone(), as_text(v)))
+                .collect(),
+        ),
+        Value::String(text) => Value::String(text.clone()),
+        other => Value::String(other.to_string()),
+    }
+}
+
+/// Fetches `path` with `.json` and with `.xml` before `query` and asserts both say the same.
+async fn same_in_both_formats(app: &TestApp, path: &str, query: &str, entry: &str) -> Value {
+    let json = app.get(&format!("{path}.json{query}")).await;
+    let xml = app.get(&format!("{path}.xml{query}")).await;
+    assert_eq!(json.status, StatusCode::OK, "{path}: {}", json.text());
+    assert_eq!(xml.status, StatusCode::OK, "{path}: {}", xml.text());
+    assert_eq!(xml.header("access-control-allow-origin"), "*");
+    let json = json.json();
+    assert_eq!(decode_xml(&xml, entry), as_text(&json), "{path}");
+    json
+}
+
+on_both_databases! {
+    async fn every_endpoint_says_the_same_in_xml_as_in_json(app) {
+        let created = app.post_form("/open311/v2/requests.xml", &dumping_in_pankow(&[])).await;
+        assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
+        let answer = decode_xml(&created, "request");
+        let id = answer[0]["service_request_id"].as_str().expect("id").to_owned();
+        let token = answer[0]["token"].as_str().expect("token").to_owned();
+        assert_eq!(answer[0]["service_notice"], "Weitergeleitet an Ordnungsamt Pankow.");
+        assert!(created.text().contains("<service_requests><request><service_request_id>"));
+
+        let discovery = same_in_both_formats(&app, "/open311/discovery", "", "endpoint").await;
+        assert_eq!(discovery["endpoints"][0]["formats"][0], "text/xml");
+        let services =
+            same_in_both_formats(&app, "/open311/v2/services", "?jurisdiction_id=berlin", "service").await;
+        assert_eq!(services.as_array().map(Vec::len), Some(13));
+        let definition = same_in_both_formats(
+            &app,
+            "/open311/v2/services/illegal-dumping",
+            "?jurisdiction_id=berlin&locale=en",
+            "attribute",
+        )
+        .await;
+        assert_eq!(definition["attributes"][0]["code"], "waste_kind");
+        let list =
+            same_in_both_formats(&app, "/open311/v2/requests", "?jurisdiction_id=berlin", "request").await;
+        assert_eq!(list[0]["service_request_id"], id.as_str());
+        let one = same_in_both_formats(
+            &app,
+            &format!("/open311/v2/requests/{id}"),
+            "?jurisdiction_id=berlin",
+            "request",
+        )
+        .await;
+        assert_eq!(one[0]["agency_responsible"], "Ordnungsamt Pankow");
+        let resolved = same_in_both_formats(
+            &app,
+            &format!("/open311/v2/tokens/{token}"),
+            "?jurisdiction_id=berlin",
+            "request",
+        )
+        .await;
+        assert_eq!(resolved[0]["service_request_id"], id.as_str());
+        assert_eq!(resolved[0]["token"], token.as_str());
+    }
+}
+
+on_both_databases! {
+    async fn errors_in_xml_use_the_specifications_elements_for_every_kind_of_failure(app) {
+        let cases = [
+            ("GET", "/open311/v2/services.xml", StatusCode::BAD_REQUEST, "jurisdiction_id"),
+            ("GET", "/open311/v2/services/nothing.xml?jurisdiction_id=berlin", StatusCode::NOT_FOUND, "nothing"),
+            ("GET", "/open311/v2/unknown.xml", StatusCode::NOT_FOUND, "discovery"),
+            ("DELETE", "/open311/v2/requests.xml", StatusCode::METHOD_NOT_ALLOWED, "Methode"),
+            ("POST", "/open311/v2/requests.xml", StatusCode::FORBIDDEN, "api_key"),
+            ("GET", "/open311/v2/tokens/kein-token.xml?jurisdiction_id=berlin", StatusCode::NOT_FOUND, "kein-token"),
+        ];
+        for (method, path, status, mentions) in cases {
+            let request = Request::builder()
+                .method(method)
+                .uri(path)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::empty())
+                .expect("request");
+            let response = app.send(request).await;
+            assert_eq!(response.status, status, "{method} {path}: {}", response.text());
+            let errors = decode_xml(&response, "error");
+            assert_eq!(errors[0]["code"], status.as_u16().to_string(), "{path}");
+            let description = errors[0]["description"].as_str().unwrap_or_default();
+            assert!(description.contains(mentions), "{path}: {description}");
+            assert!(response.text().starts_with("<?xml version=\"1.0\" encoding=\"utf-8\"?><errors><error><code>"));
+        }
+        // The same failure in JSON stays JSON.
+        let json = app.get("/open311/v2/services.json").await;
+        assert_eq!(json.header("content-type"), "application/json");
+        assert!(description(&json).contains("jurisdiction_id"));
+    }
+}
+
+on_both_databases! {
+    async fn a_token_resolves_only_in_its_own_jurisdiction(app) {
+        let created = app.post_form("/open311/v2/requests.json", &dumping_in_pankow(&[])).await;
+        assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
+        let body = created.json();
+        let token = body[0]["token"].as_str().expect("token");
+        let id = body[0]["service_request_id"].as_str().expect("id");
+        let here = app.get(&format!("/open311/v2/tokens/{token}.json?jurisdiction_id=berlin")).await;
+        assert_eq!(here.json()[0]["service_request_id"], id);
+        let elsewhere = app.get(&format!("/open311/v2/tokens/{token}.json?jurisdiction_id=potsdam")).await;
+        assert_eq!(elsewhere.status, StatusCode::NOT_FOUND);
+        let long = "x".repeat(500);
+        let too_long = app.get(&format!("/open311/v2/tokens/{long}.json?jurisdiction_id=berlin")).await;
+        assert_eq!(too_long.status, StatusCode::NOT_FOUND);
+        assert!(description(&too_long).len() < 200, "the answer does not echo a long input");
     }
 }
