@@ -20,7 +20,8 @@ CRATES = {
         ["photos"],
         ["reports"],
         ["auth"],
-        ["triage", "open311", "ops", "equipment"],
+        ["triage", "ops", "equipment"],
+        ["open311"],
     ],
     "app/src": [
         ["i18n"],

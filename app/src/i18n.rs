@@ -165,6 +165,13 @@ text_table! {
     open311_status_values { de: "status: erlaubt sind open und closed.", en: "status: allowed values are open and closed." }
     open311_request_unknown { de: "Keine Meldung \"{}\".", en: "No request \"{}\"." }
     open311_token_unknown { de: "Kein Token \"{}\".", en: "No token \"{}\"." }
+    open311_unreadable_form { de: "Die Anfrage ist nicht lesbar: erwartet wird application/x-www-form-urlencoded.", en: "The request cannot be read: application/x-www-form-urlencoded is expected." }
+    open311_key_not_back_office { de: "Dieser api_key gehört zu keinem Amt: Statusmeldungen senden nur Schlüssel, die an ein Amt gebunden sind (kiezwerk apikey create --department …).", en: "This api_key belongs to no department: status updates are sent only with keys bound to a department (kiezwerk apikey create --department …)." }
+    open311_key_other_department { de: "Diese Meldung liegt bei einem anderen Amt als dem dieses api_key.", en: "This request lies with another department than this api_key's." }
+    open311_update_status_values { de: "status: erlaubt sind open, investigating, action_scheduled, in_progress, fixed, closed, no_further_action und not_councils_responsibility.", en: "status: allowed values are open, investigating, action_scheduled, in_progress, fixed, closed, no_further_action and not_councils_responsibility." }
+    open311_update_staff_only { de: "status: Weiterleiten und Zusammenführen braucht ein Ziel und geschieht im Eingang des Amts, nicht über die Schnittstelle.", en: "status: forwarding and merging need a target and are done in the department's queue, not through the API." }
+    open311_update_not_allowed { de: "status: Von „{}“ führt kein Weg zu „{}“.", en: "status: there is no way from \"{}\" to \"{}\"." }
+    timeline_by_back_office { de: "Schnittstelle: {}", en: "API: {}" }
     digest_subject { de: "Kiezwerk: {} überfällige Meldungen – {}", en: "Kiezwerk: {} overdue reports – {}" }
     digest_text { de: "Guten Tag,\n\n{} Meldungen für {} haben ihre Frist überschritten:\n\n{}\n\nZum Eingang: {}\n\nIhr Kiezwerk\n", en: "Hello,\n\n{} reports for {} are past their deadline:\n\n{}\n\nTo the queue: {}\n\nYour Kiezwerk\n" }
     digest_line { de: "- {} ({}), fällig seit {}: {}", en: "- {} ({}), due since {}: {}" }

@@ -82,6 +82,10 @@ enum ApikeyCommand {
         /// The municipality's slug, e.g. `berlin`.
         #[arg(long)]
         municipality: String,
+        /// Bind the key to one department (its code, e.g. `ordnungsamt-pankow`): the key is
+        /// that department's back office and may post status updates of its reports.
+        #[arg(long)]
+        department: Option<String>,
         /// Who uses the key, e.g. "Ordnungsamt-App".
         #[arg(long)]
         name: String,
@@ -122,11 +126,17 @@ pub async fn run() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Apikey {
-            command: ApikeyCommand::Create { municipality, name },
+            command:
+                ApikeyCommand::Create {
+                    municipality,
+                    department,
+                    name,
+                },
         } => {
             let db = Db::connect(settings.database_url.expose()).await?;
             let key = keys::generate();
-            keys::insert(&db, Clock::system().now_ms(), &municipality, &name, &key).await?;
+            let now = Clock::system().now_ms();
+            keys::insert(&db, now, &municipality, department.as_deref(), &name, &key).await?;
             println!("{key}");
             eprintln!("API key for {municipality} created. It is shown only now; store it safely.");
             Ok(())

@@ -1,6 +1,6 @@
 //! The demo deployment: the demo municipalities (see [`crate::tenants::demo`]), their works
-//! yards and machines ([`crate::equipment::demo`]) and the Open311 API key `demo-key` for
-//! Berlin.
+//! yards and machines ([`crate::equipment::demo`]), the Open311 API key `demo-key` for
+//! Berlin and `demo-backoffice-key` for the back office of Ordnungsamt Pankow.
 
 use crate::core::db::Db;
 use crate::open311::keys;
@@ -8,6 +8,9 @@ use crate::tenants::demo;
 
 /// The demo's well-known API key. Never use it outside the demo.
 pub const DEMO_API_KEY: &str = "demo-key";
+/// The demo's well-known key of Ordnungsamt Pankow's back office (status updates).
+pub const DEMO_BACK_OFFICE_KEY: &str = "demo-backoffice-key";
+const DEMO_BACK_OFFICE: &str = "ordnungsamt-pankow";
 
 /// Loads the demo configuration and API key into an empty database at `now`; leaves a
 /// configured one alone. Returns whether it installed anything.
@@ -17,6 +20,9 @@ pub async fn install_if_empty(db: &Db, now: i64) -> anyhow::Result<bool> {
     }
     demo::install(db, now).await?;
     crate::equipment::demo::install(db, now).await?;
-    keys::insert(db, now, "berlin", "Demo", DEMO_API_KEY).await?;
+    keys::insert(db, now, "berlin", None, "Demo", DEMO_API_KEY).await?;
+    let back_office = Some(DEMO_BACK_OFFICE);
+    let name = "Fachverfahren Ordnungsamt Pankow (Demo)";
+    keys::insert(db, now, "berlin", back_office, name, DEMO_BACK_OFFICE_KEY).await?;
     Ok(true)
 }

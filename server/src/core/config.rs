@@ -73,6 +73,8 @@ pub struct Settings {
     pub max_photo_mb: u64,
     /// Reports, photo uploads and API posts per client IP and minute.
     pub intake_per_minute: u32,
+    /// Open311 posts (requests, updates) per API key and minute, from any address.
+    pub api_key_per_minute: u32,
     /// Reverse proxies whose `X-Forwarded-For` names the real client (for rate limits).
     pub trusted_proxies: Vec<IpAddr>,
     /// Passkey ceremonies (sign-in, sign-up, recovery) per client IP and minute.
@@ -107,6 +109,7 @@ struct FileSettings {
     demo: Option<bool>,
     max_photo_mb: Option<u64>,
     intake_per_minute: Option<u32>,
+    api_key_per_minute: Option<u32>,
     trusted_proxies: Option<Vec<IpAddr>>,
     auth_per_minute: Option<u32>,
     session_idle_minutes: Option<u32>,
@@ -255,6 +258,9 @@ impl Settings {
         let intake_per_minute = env(lookup, "INTAKE_PER_MINUTE")?
             .or(file.intake_per_minute)
             .unwrap_or(30);
+        let api_key_per_minute = env(lookup, "API_KEY_PER_MINUTE")?
+            .or(file.api_key_per_minute)
+            .unwrap_or(120);
         let trusted_proxies = env::<AddressList>(lookup, "TRUSTED_PROXIES")?
             .map(|list| list.0)
             .or(file.trusted_proxies)
@@ -306,6 +312,7 @@ impl Settings {
             demo,
             max_photo_mb,
             intake_per_minute,
+            api_key_per_minute,
         })
     }
 

@@ -38,6 +38,8 @@ pub struct Core {
     pub metrics: Arc<Metrics>,
     /// Report intake: reports, photo uploads, Open311 posts per client.
     pub intake_limiter: Arc<RateLimiter>,
+    /// Posts per API key, from whatever address.
+    pub api_key_limiter: Arc<RateLimiter<i64>>,
     /// Passkey ceremonies, recovery and mail-sending requests per client.
     pub auth_limiter: Arc<RateLimiter>,
     pub leptos: LeptosOptions,
@@ -53,6 +55,7 @@ impl Core {
             .build();
         Core {
             intake_limiter: Arc::new(RateLimiter::per_minute(settings.intake_per_minute)),
+            api_key_limiter: Arc::new(RateLimiter::per_minute(settings.api_key_per_minute)),
             auth_limiter: Arc::new(RateLimiter::per_minute(settings.auth_per_minute)),
             metrics: Arc::new(Metrics::default()),
             settings: Arc::new(settings),

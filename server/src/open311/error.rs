@@ -4,7 +4,8 @@
 //! the format the path asks for.
 
 use super::format::{self, Format};
-use axum::http::StatusCode;
+use axum::body::Body;
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use kiezwerk_app::i18n::Lang;
 use serde_json::{json, Value};
@@ -52,7 +53,6 @@ impl Open311Error {
 /// An error answer's content, kept in the response for [`rewrite`].
 #[derive(Debug, Clone)]
 struct Written {
-    status: StatusCode,
     body: Value,
 }
 
@@ -68,10 +68,7 @@ impl Open311Error {
                 .collect(),
         );
         let mut response = format::respond(self.status, format, format::ERRORS, &body);
-        response.extensions_mut().insert(Written {
-            status: self.status,
-            body,
-        });
+        response.extensions_mut().insert(Written { body });
         response
     }
 }
@@ -82,10 +79,15 @@ impl IntoResponse for Open311Error {
     }
 }
 
-/// An error answer written again in `format`; any other response as it is.
+/// An error answer written again in `format`, with its status and other headers (such as
+/// `Retry-After`); any other response as it is.
 pub fn rewrite(response: Response, format: Format) -> Response {
-    match response.extensions().get::<Written>() {
-        Some(written) => format::respond(written.status, format, format::ERRORS, &written.body),
-        None => response,
-    }
+    let Some(written) = response.extensions().get::<Written>().cloned() else {
+        return response;
+    };
+    let (mut parts, _) = response.into_parts();
+    let (content_type, body) = format::write(format, format::ERRORS, &written.body);
+    parts.headers.insert(header::CONTENT_TYPE, content_type);
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(body))
 }

@@ -71,6 +71,11 @@ pub const REQUESTS: Shape = Shape {
     root: "service_requests",
     entry: "request",
 };
+/// The updates extension's list and the answer to its POST.
+pub const UPDATES: Shape = Shape {
+    root: "service_request_updates",
+    entry: "request_update",
+};
 pub const ERRORS: Shape = Shape {
     root: "errors",
     entry: "error",

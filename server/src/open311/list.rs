@@ -45,8 +45,14 @@ fn parse_date(input: &str) -> Option<i64> {
         .map(|z| z.timestamp().as_millisecond())
 }
 
-/// The time window of a search at `now`: `[start, end)` in milliseconds.
-fn window(query: &ListQuery, now: i64, lang: Lang) -> Result<(i64, i64), Open311Error> {
+/// The time window `[start, end)` in milliseconds of a search at `now`, from its `start_date`
+/// and `end_date`: one window of 90 days at most, the last 90 days without dates.
+pub fn window(
+    start: Option<&str>,
+    end: Option<&str>,
+    now: i64,
+    lang: Lang,
+) -> Result<(i64, i64), Open311Error> {
     let t = lang.texts();
     let parse = |value: Option<&str>, name: &str| match value.filter(|v| !v.trim().is_empty()) {
         None => Ok(None),
@@ -57,8 +63,8 @@ fn window(query: &ListQuery, now: i64, lang: Lang) -> Result<(i64, i64), Open311
             )
         }),
     };
-    let start = parse(query.start_date.as_deref(), "start_date")?;
-    let end = parse(query.end_date.as_deref(), "end_date")?;
+    let start = parse(start, "start_date")?;
+    let end = parse(end, "end_date")?;
     let window = DEFAULT_WINDOW_DAYS * DAY_MS;
     // A start alone means "from then on", as far as one window reaches.
     let end = end.unwrap_or_else(|| start.map_or(now + DAY_MS, |s| (s + window).min(now + DAY_MS)));
@@ -102,7 +108,8 @@ pub async fn list_requests(
         }
         c.and_in("r.reference", ids);
     } else {
-        let (start, end) = window(&q, reports.core.clock.now_ms(), lang)?;
+        let now = reports.core.clock.now_ms();
+        let (start, end) = window(q.start_date.as_deref(), q.end_date.as_deref(), now, lang)?;
         c.and("r.created_at >= ?", [Param::Int(start)]);
         c.and("r.created_at < ?", [Param::Int(end)]);
         if let Some(codes) = q.service_code.as_deref().filter(|s| !s.trim().is_empty()) {

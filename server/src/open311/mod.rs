@@ -17,17 +17,25 @@
 //! - `POST requests` answers with the new `service_request_id` at once, and also with a `token`
 //!   that `GET tokens/{token}` resolves to it.
 //!
+//! - An OpenAPI 3.1 description of all of it at `/open311/openapi.json` ([`openapi`]).
+//! - The updates extension ([`updates`]): `GET servicerequestupdates` for clients that follow
+//!   requests, `POST servicerequestupdates` for a department's back office (a key bound to the
+//!   department), through the triage state machine.
+//!
 //! [`services`] answers discovery and the services, [`requests`] takes and shows single
-//! requests, [`list`] searches them, [`tokens`] resolves tokens, [`error`] is the API's error
-//! format and [`format`] writes both formats, [`keys`] handles API keys.
+//! requests, [`list`] searches them, [`tokens`] resolves tokens, [`updates`] lists and takes
+//! updates, [`error`] is the API's error format and [`format`] writes both formats, [`keys`]
+//! handles API keys.
 
 pub mod error;
 pub mod format;
 pub mod keys;
 pub mod list;
+pub mod openapi;
 pub mod requests;
 pub mod services;
 pub mod tokens;
+pub mod updates;
 
 use crate::core::http::rate_limit::Limit;
 use crate::core::Core;
@@ -57,7 +65,9 @@ pub fn router(max_photo_mb: u64) -> Router<Reports> {
             .post(requests::create_request)
             .layer(DefaultBodyLimit::max(body_limit))
     };
+    let update_routes = || get(updates::list_updates).post(updates::post_update);
     let api = Router::new()
+        .route("/openapi.json", get(openapi::document))
         .route("/discovery.json", get(services::discovery))
         .route("/discovery.xml", get(services::discovery))
         .route("/v2/services.json", get(services::services))
@@ -67,6 +77,8 @@ pub fn router(max_photo_mb: u64) -> Router<Reports> {
         .route("/v2/requests.xml", requests())
         .route("/v2/requests/{file}", get(requests::one_request))
         .route("/v2/tokens/{file}", get(tokens::token))
+        .route("/v2/servicerequestupdates.json", update_routes())
+        .route("/v2/servicerequestupdates.xml", update_routes())
         .fallback(unknown_path)
         .method_not_allowed_fallback(wrong_method)
         .layer(middleware::from_fn(errors_in_the_requested_format));
@@ -84,11 +96,18 @@ async fn errors_in_the_requested_format(request: Request, next: Next) -> Respons
     }
 }
 
+/// The paths that take posts: requests and updates.
 fn posts_requests(path: &str) -> bool {
-    path == "/open311/v2/requests.json" || path == "/open311/v2/requests.xml"
+    matches!(
+        path,
+        "/open311/v2/requests.json"
+            | "/open311/v2/requests.xml"
+            | "/open311/v2/servicerequestupdates.json"
+            | "/open311/v2/servicerequestupdates.xml"
+    )
 }
 
-/// Posting requests counts against the intake limit like the web form. The refusal is written
+/// Posting requests and updates counts against the intake limit like the web form. The refusal is written
 /// before routing, so each format has its own entry (both count on the one limiter).
 pub fn limits(core: &Core) -> Vec<Limit> {
     vec![
@@ -108,6 +127,27 @@ pub fn limits(core: &Core) -> Vec<Limit> {
 fn too_many(lang: Lang, format: Format) -> Response {
     let message = kiezwerk_app::model::Problem::TooManyRequests.message(lang.texts());
     Open311Error::new(StatusCode::TOO_MANY_REQUESTS, message).into_response_in(format)
+}
+
+/// Counts a post against its API key's own limit, whatever address it comes from (a client
+/// spread over many addresses cannot post beyond it); over the limit, 429 with `Retry-After`.
+pub fn within_key_limit(
+    core: &Core,
+    key: &keys::Key,
+    lang: Lang,
+    format: Format,
+) -> Result<(), Response> {
+    if core
+        .api_key_limiter
+        .allow(key.id, std::time::Instant::now())
+    {
+        Ok(())
+    } else {
+        core.metrics.rate_limited();
+        Err(crate::core::http::error::retry_later(too_many(
+            lang, format,
+        )))
+    }
 }
 
 async fn unknown_path(headers: HeaderMap) -> Open311Error {

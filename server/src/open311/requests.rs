@@ -4,7 +4,7 @@
 use super::error::Open311Error;
 use super::format::{self, Format};
 use super::services::JurisdictionQuery;
-use super::{jurisdiction, keys, lang_of, public, split_file};
+use super::{jurisdiction, keys, lang_of, public, split_file, within_key_limit};
 use crate::core::geo::Coordinates;
 use crate::core::secret::new_token;
 use crate::core::time::berlin;
@@ -200,10 +200,13 @@ pub async fn create_request(
             .map_err(|e| Open311Error::internal(e, lang))?,
         None => None,
     };
-    let (api_key_id, key_municipality) =
-        key.ok_or_else(|| Open311Error::new(StatusCode::FORBIDDEN, t.open311_key_invalid))?;
+    let key = key.ok_or_else(|| Open311Error::new(StatusCode::FORBIDDEN, t.open311_key_invalid))?;
+    if let Err(refusal) = within_key_limit(&reports.core, &key, lang, format) {
+        return Ok(refusal);
+    }
+    let api_key_id = key.id;
     let municipality = jurisdiction(&reports, posted.get("jurisdiction_id"), lang)?;
-    if municipality.id != key_municipality {
+    if municipality.id != key.municipality_id {
         return Err(Open311Error::new(
             StatusCode::FORBIDDEN,
             t.open311_key_other_jurisdiction,

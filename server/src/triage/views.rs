@@ -317,6 +317,11 @@ pub async fn report_view(
                 };
                 detail = Some(format!("{} → {}", label("from"), label("to")));
             }
+            // A change a department's back office sent through its API key names the key.
+            let actor = actor.or_else(|| {
+                let name = value.get("back_office").and_then(|v| v.as_str())?;
+                Some(kiezwerk_app::i18n::fill(t.timeline_by_back_office, &[name]))
+            });
             StaffEvent {
                 at: format_time(at, lang),
                 title,

@@ -55,6 +55,14 @@ impl Transition {
         Transition::ALL.into_iter().find(|t| t.code() == code)
     }
 
+    /// Whether the citizen must be told why (forwarding, handing back, closing unfixed).
+    pub fn needs_reason(self) -> bool {
+        matches!(
+            self,
+            Transition::Forward | Transition::HandBack | Transition::CloseNotFixed
+        )
+    }
+
     /// The status this leads to from `from`; `None` where the state machine has no such edge.
     pub fn from(self, from: Status) -> Option<Status> {
         use Status::*;
@@ -70,6 +78,33 @@ impl Transition {
             _ => return None,
         };
         Some(to)
+    }
+
+    /// The way from one status to another through the steps a department's back office may
+    /// take: one step of the machine, or two where the first only takes the report on (accept)
+    /// or opens it again (reopen) — a new report is accepted before it is started, but nothing
+    /// is closed on the way to somewhere else. No steps when the report is there already;
+    /// `None` where there is no such way.
+    pub fn way(from: Status, to: Status) -> Option<Vec<Transition>> {
+        const FIRST: [Transition; 2] = [Transition::Accept, Transition::Reopen];
+        const STEPS: [Transition; 5] = [
+            Transition::Accept,
+            Transition::Start,
+            Transition::Resolve,
+            Transition::CloseNotFixed,
+            Transition::Reopen,
+        ];
+        if from == to {
+            return Some(Vec::new());
+        }
+        if let Some(step) = STEPS.into_iter().find(|s| s.from(from) == Some(to)) {
+            return Some(vec![step]);
+        }
+        FIRST.into_iter().find_map(|first| {
+            let between = first.from(from)?;
+            let second = STEPS.into_iter().find(|s| s.from(between) == Some(to))?;
+            Some(vec![first, second])
+        })
     }
 
     /// The transitions open to a report in `status`, in the order the detail page offers them.
@@ -120,6 +155,44 @@ kiezwerk_app::stored_as_text!(Priority);
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_back_office_reaches_a_status_in_at_most_two_steps_of_the_state_machine() {
+        use Status::*;
+        use Transition::*;
+        assert_eq!(Transition::way(New, InProgress), Some(vec![Accept, Start]));
+        assert_eq!(
+            Transition::way(Forwarded, Resolved),
+            Some(vec![Accept, Resolve])
+        );
+        assert_eq!(
+            Transition::way(New, ClosedNotFixed),
+            Some(vec![CloseNotFixed])
+        );
+        assert_eq!(
+            Transition::way(Resolved, InProgress),
+            Some(vec![Reopen, Start])
+        );
+        assert_eq!(Transition::way(Accepted, Accepted), Some(vec![]));
+        // No way back from work to acceptance, and none out of a merge.
+        assert_eq!(Transition::way(InProgress, Accepted), None);
+        assert_eq!(Transition::way(Duplicate, Accepted), None);
+        // Every way found is a walk on the state machine's edges that closes nothing on the way.
+        for from in Status::ALL {
+            for to in Status::ALL {
+                if let Some(steps) = Transition::way(from, to) {
+                    let end = steps.iter().try_fold(from, |at, t| t.from(at));
+                    assert_eq!(end, Some(to), "{from:?} → {to:?}");
+                    if let [first, _] = steps[..] {
+                        assert!(
+                            first.from(from).is_some_and(Status::is_open),
+                            "{from:?} → {to:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn every_open_report_can_be_forwarded_closed_or_merged_but_not_a_closed_one() {

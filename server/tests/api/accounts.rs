@@ -731,7 +731,7 @@ on_both_databases! {
         let mut citizen = app.browser();
         sign_up(&mut citizen, "Bürgerin", "").await;
         let potsdam_key = "potsdam-test-key";
-        kiezwerk::open311::keys::insert(&app.state.core.db, app.state.core.clock.now_ms(), "potsdam", "Test", potsdam_key).await.expect("key");
+        kiezwerk::open311::keys::insert(&app.state.core.db, app.state.core.clock.now_ms(), "potsdam", None, "Test", potsdam_key).await.expect("key");
         let (own_report, own_department) = report_with_contact(&app, "berlin", "demo-key", "52.5413", "13.4124").await;
         let (foreign_report, _) = report_with_contact(&app, "potsdam", potsdam_key, "52.3906", "13.0645").await;
         let berlin = municipality_id(&app, "berlin");

@@ -5,6 +5,7 @@ mod authenticator;
 mod equipment;
 mod helpers;
 mod open311;
+mod open311_extensions;
 mod ops_and_security;
 mod report_flow;
 mod triage;

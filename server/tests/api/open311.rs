@@ -340,7 +340,7 @@ on_both_databases! {
 /// An XML answer decoded into the JSON shape, with every value as text: a list is an element
 /// whose children all carry its entry name (the root's `entry`, else the singular of its own
 /// name), an object one with other children, a value one without (empty: unset).
-fn decode_xml(response: &TestResponse, entry: &str) -> Value {
+pub fn decode_xml(response: &TestResponse, entry: &str) -> Value {
     assert!(
         response.header("content-type").starts_with("text/xml"),
         "{}",
@@ -387,7 +387,7 @@ fn as_text(value: &Value) -> Value {
 }
 
 /// Fetches `path` with `.json` and with `.xml` before `query` and asserts both say the same.
-async fn same_in_both_formats(app: &TestApp, path: &str, query: &str, entry: &str) -> Value {
+pub async fn same_in_both_formats(app: &TestApp, path: &str, query: &str, entry: &str) -> Value {
     let json = app.get(&format!("{path}.json{query}")).await;
     let xml = app.get(&format!("{path}.xml{query}")).await;
     assert_eq!(json.status, StatusCode::OK, "{path}: {}", json.text());

@@ -472,7 +472,7 @@ on_both_databases! {
         let public = app.browser().get(&format!("/meldungen/{reference}")).await.text();
         assert!(public.contains("Ort korrigiert"));
         // Potsdam's own numbering goes on undisturbed by the Berlin reference it now holds.
-        kiezwerk::open311::keys::insert(&app.state.core.db, app.state.core.clock.now_ms(), "potsdam", "Test", "potsdam-key").await.expect("key");
+        kiezwerk::open311::keys::insert(&app.state.core.db, app.state.core.clock.now_ms(), "potsdam", None, "Test", "potsdam-key").await.expect("key");
         let created = app.post_form("/open311/v2/requests.json", &[
             ("api_key", "potsdam-key"), ("jurisdiction_id", "potsdam"), ("service_code", "illegal-dumping"),
             ("lat", "52.3906"), ("long", "13.0645"), ("description", "Schutt"),

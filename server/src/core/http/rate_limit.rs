@@ -1,5 +1,6 @@
 //! Per-client rate limits (token bucket per IP address) for the requests domains name: report
-//! intake, sign-in ceremonies, mail-sending requests.
+//! intake, sign-in ceremonies, mail-sending requests; and buckets per any other key (an API
+//! key's id, whatever address its client posts from).
 //!
 //! Buckets live in the memory of each server: behind a load balancer with N servers a client
 //! gets at most N times the limit, which still stops floods from one address.
@@ -12,6 +13,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 use kiezwerk_app::i18n::Lang;
 use std::collections::HashMap;
+use std::hash::Hash;
 use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
@@ -22,16 +24,17 @@ struct Bucket {
     updated: Instant,
 }
 
+/// Token buckets, one per client: an IP address unless said otherwise.
 #[derive(Debug)]
-pub struct RateLimiter {
+pub struct RateLimiter<K = IpAddr> {
     capacity: f64,
     per_second: f64,
-    buckets: Mutex<HashMap<IpAddr, Bucket>>,
+    buckets: Mutex<HashMap<K, Bucket>>,
 }
 
-impl RateLimiter {
+impl<K: Hash + Eq> RateLimiter<K> {
     /// Allows `per_minute` requests per minute and client, in bursts of up to that many.
-    pub fn per_minute(per_minute: u32) -> RateLimiter {
+    pub fn per_minute(per_minute: u32) -> RateLimiter<K> {
         RateLimiter {
             capacity: f64::from(per_minute.max(1)),
             per_second: f64::from(per_minute.max(1)) / 60.0,
@@ -40,7 +43,7 @@ impl RateLimiter {
     }
 
     /// Takes one token for `client`; `false` means the client must wait.
-    pub fn allow(&self, client: IpAddr, now: Instant) -> bool {
+    pub fn allow(&self, client: K, now: Instant) -> bool {
         let mut buckets = self
             .buckets
             .lock()
@@ -72,7 +75,7 @@ impl RateLimiter {
 pub struct Limit {
     /// Whether a POST to this path counts.
     pub applies: fn(&str) -> bool,
-    pub limiter: Arc<RateLimiter>,
+    pub limiter: Arc<RateLimiter<IpAddr>>,
     /// The refusal in the format of the surface the path belongs to, in the request's language.
     pub refuse: fn(Lang) -> Response,
 }

@@ -1,8 +1,9 @@
 //! What staff do to a report: status transitions (with forwarding, hand-back and merging),
 //! assignment, priority, category, place, notes. [`plan`] decides (checked against the state
-//! machine and the viewer's roles); [`apply`] loads what the decision needs and writes it only
+//! machine and the actor's rights); [`apply`] loads what the decision needs and writes it only
 //! if nobody changed the report since the form was shown (optimistic version check), records
-//! it in the timeline and tells the citizen by mail where it concerns them.
+//! it in the timeline and tells the citizen by mail where it concerns them. A department's own
+//! back office changes status through [`apply_from_back_office`], on the same state machine.
 
 pub mod plan;
 
@@ -22,6 +23,50 @@ use serde_json::json;
 
 /// Longest note or reason accepted.
 pub const MAX_NOTE: usize = 2000;
+
+/// Who makes a change.
+#[derive(Clone, Copy, Debug)]
+pub enum Actor<'a> {
+    /// A member of staff, with their roles.
+    Staff(&'a Viewer),
+    /// A department's own back office, through an Open311 API key bound to the department;
+    /// the timeline names it by the key's name.
+    BackOffice {
+        api_key_id: i64,
+        department_id: DepartmentId,
+        name: &'a str,
+    },
+}
+
+impl Actor<'_> {
+    /// Whether the actor works on the reports of a department.
+    pub fn works_on(&self, department_id: DepartmentId, municipality_id: MunicipalityId) -> bool {
+        match self {
+            Actor::Staff(viewer) => allows(
+                Some(viewer),
+                Permission::WorkReports { department_id },
+                municipality_id,
+            ),
+            Actor::BackOffice {
+                department_id: own, ..
+            } => *own == department_id,
+        }
+    }
+
+    fn account(&self) -> Option<AccountId> {
+        match self {
+            Actor::Staff(viewer) => Some(viewer.account_id),
+            Actor::BackOffice { .. } => None,
+        }
+    }
+
+    fn api_key(&self) -> Option<i64> {
+        match self {
+            Actor::Staff(_) => None,
+            Actor::BackOffice { api_key_id, .. } => Some(*api_key_id),
+        }
+    }
+}
 
 /// One change as the forms ask for it.
 #[derive(Clone, Debug, PartialEq)]
@@ -134,10 +179,8 @@ pub async fn apply(
     let Some(current) = load(state, &reference).await? else {
         return refuse(TriageRefusal::NotFound);
     };
-    let permission = Permission::WorkReports {
-        department_id: current.department_id,
-    };
-    if !allows(Some(viewer), permission, current.municipality_id) {
+    let actor = Actor::Staff(viewer);
+    if !actor.works_on(current.department_id, current.municipality_id) {
         return refuse(TriageRefusal::NotFound);
     }
     if current.version != version {
@@ -160,16 +203,8 @@ pub async fn apply(
         next,
         mut events,
         merge_into,
-    } = plan(
-        registry,
-        viewer,
-        &current,
-        &request.change,
-        facts,
-        now,
-        lang,
-    )
-    .map_err(Failure::Refused)?;
+    } = plan(registry, actor, &current, &request.change, facts, now, lang)
+        .map_err(Failure::Refused)?;
     if next == current && public_note.is_empty() && internal_note.is_empty() {
         let field = match request.change {
             Change::Assign(_) => "assignee",
@@ -192,7 +227,7 @@ pub async fn apply(
     }
     write(
         state,
-        viewer,
+        actor,
         &current,
         &next,
         &events,
@@ -200,19 +235,98 @@ pub async fn apply(
         now,
     )
     .await
+    .map(|_| ())
+}
+
+/// The steps of a back office's status change, and what it said publicly (the reason, where
+/// the last step needs one).
+pub struct BackOfficeChange {
+    pub steps: Vec<Transition>,
+    pub message: String,
+}
+
+/// Carries out a back office's change of the report `reference` at the version stored now: its
+/// transitions one after the other on the state machine, as one change (all or nothing), the
+/// message as the closing reason or a public note. The id of the first timeline entry written
+/// names the update.
+pub async fn apply_from_back_office(
+    state: &Triage,
+    actor: Actor<'_>,
+    reference: &Reference,
+    change: BackOfficeChange,
+    lang: Lang,
+) -> Result<i64, Failure<TriageRefusal>> {
+    let Some(current) = load(state, reference).await? else {
+        return Err(Failure::Refused(TriageRefusal::NotFound));
+    };
+    if !actor.works_on(current.department_id, current.municipality_id) {
+        return Err(Failure::Refused(TriageRefusal::NotFound));
+    }
+    let message = clean_text(&change.message);
+    if message.chars().count() > MAX_NOTE {
+        return Err(Failure::Refused(invalid(
+            "reason",
+            Problem::NoteTooLong { max: MAX_NOTE },
+        )));
+    }
+    let now = state.core.clock.now_ms();
+    let registry = &state.tenants.registry;
+    let mut next = current.clone();
+    let mut events = Vec::new();
+    let last = change.steps.len().saturating_sub(1);
+    let mut said = false;
+    for (i, transition) in change.steps.iter().enumerate() {
+        let takes_reason = i == last && transition.needs_reason();
+        let step = Change::Status {
+            transition: *transition,
+            reason: if takes_reason {
+                message.clone()
+            } else {
+                String::new()
+            },
+            target: None,
+            duplicate_of: String::new(),
+        };
+        let planned = plan(registry, actor, &next, &step, Facts::default(), now, lang)
+            .map_err(Failure::Refused)?;
+        next = planned.next;
+        events.extend(planned.events);
+        said |= takes_reason;
+    }
+    if !said && !message.is_empty() {
+        events.push(Event {
+            kind: crate::reports::EventKind::Note,
+            public: true,
+            data: json!({ "text": message }),
+        });
+    }
+    if events.is_empty() {
+        return Err(Failure::Refused(invalid(
+            "description",
+            Problem::NothingToDo,
+        )));
+    }
+    if let Actor::BackOffice { name, .. } = actor {
+        for event in &mut events {
+            event.data["back_office"] = json!(name);
+        }
+    }
+    let first = write(state, actor, &current, &next, &events, None, now).await?;
+    first.ok_or_else(|| Failure::internal(anyhow::anyhow!("a change without timeline entries")))
 }
 
 /// Writes a planned change in one transaction: the report (only at the version the plan was
-/// made from), its timeline, a merge's survivor, and the citizen's mails.
+/// made from), its timeline, a merge's survivor, and the citizen's mails. The id of the first
+/// timeline entry written, if any.
 async fn write(
     state: &Triage,
-    viewer: &Viewer,
+    actor: Actor<'_>,
     current: &Current,
     next: &Current,
     events: &[Event],
     merge_into: Option<&Current>,
     now: i64,
-) -> Result<(), Failure<TriageRefusal>> {
+) -> Result<Option<i64>, Failure<TriageRefusal>> {
     let mut tx = state.core.db.pool.begin().await?;
     // The write comes first: it takes SQLite's write lock at once, and the version in its
     // condition proves that what the checks above read is still what is stored.
@@ -259,10 +373,11 @@ async fn write(
             Problem::ChangedMeanwhile,
         )));
     }
+    let mut first_event = None;
     for event in events {
-        sqlx::query(
-            "insert into report_events (report_id, kind, visibility, data, created_at, actor_id) \
-             values ($1, $2, $3, $4, $5, $6)",
+        let id: i64 = sqlx::query_scalar(
+            "insert into report_events (report_id, kind, visibility, data, created_at, actor_id, api_key_id) \
+             values ($1, $2, $3, $4, $5, $6, $7) returning id",
         )
         .bind(current.id)
         .bind(event.kind)
@@ -273,9 +388,11 @@ async fn write(
         })
         .bind(event.data.to_string())
         .bind(now)
-        .bind(viewer.account_id)
-        .execute(&mut *tx)
+        .bind(actor.account())
+        .bind(actor.api_key())
+        .fetch_one(&mut *tx)
         .await?;
+        first_event.get_or_insert(id);
     }
     if let Some(survivor) = merge_into {
         // The surviving report changes too (followers, its timeline): only as it was checked.
@@ -326,7 +443,7 @@ async fn write(
         .bind(survivor.id)
         .bind(json!({ "reference": current.reference }).to_string())
         .bind(now)
-        .bind(viewer.account_id)
+        .bind(actor.account())
         .execute(&mut *tx)
         .await?;
     }
@@ -373,7 +490,7 @@ async fn write(
         }
     }
     tx.commit().await?;
-    Ok(())
+    Ok(first_event)
 }
 
 /// What the citizen is told about a change to their report.

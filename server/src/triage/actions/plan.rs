@@ -3,8 +3,7 @@
 //! the decision needs from the database (colleagues, the report to merge into) is looked up
 //! before and handed in as [`Facts`].
 
-use super::{Change, Current, MAX_NOTE};
-use crate::core::access::{allows, Permission};
+use super::{Actor, Change, Current, MAX_NOTE};
 use crate::core::text::clean_text;
 use crate::core::time::add_working_days;
 use crate::reports::intake::routing_problem;
@@ -13,7 +12,7 @@ use crate::routing;
 use crate::tenants::{Municipality, Registry};
 use crate::triage::workflow::{stage, Transition};
 use kiezwerk_app::i18n::Lang;
-use kiezwerk_app::model::{AccountId, DepartmentId, FieldError, Problem, Viewer};
+use kiezwerk_app::model::{AccountId, DepartmentId, FieldError, Problem};
 use kiezwerk_app::triage::model::TriageRefusal;
 use serde_json::json;
 
@@ -56,10 +55,10 @@ pub fn department_home(registry: &Registry, department_id: DepartmentId) -> Opti
         .find(|m| m.department(department_id).is_some())
 }
 
-/// Decides what `change` does to `current` at `now`, for `viewer`.
+/// Decides what `change` does to `current` at `now`, made by `actor`.
 pub fn plan(
     registry: &Registry,
-    viewer: &Viewer,
+    actor: Actor<'_>,
     current: &Current,
     change: &Change,
     facts: Facts,
@@ -172,11 +171,7 @@ pub fn plan(
             if reason.chars().count() > MAX_NOTE {
                 return Err(invalid("reason", Problem::NoteTooLong { max: MAX_NOTE }));
             }
-            let needs_reason = matches!(
-                transition,
-                Transition::Forward | Transition::HandBack | Transition::CloseNotFixed
-            );
-            if needs_reason && reason.is_empty() {
+            if transition.needs_reason() && reason.is_empty() {
                 return Err(invalid("reason", Problem::ReasonMissing));
             }
             next.status = to;
@@ -233,17 +228,11 @@ pub fn plan(
                     });
                 }
                 Transition::MarkDuplicate => {
-                    // Only into an open report of the municipality that the viewer works on too.
+                    // Only into an open report of the municipality that the actor works on too.
                     let survivor = facts.survivor.filter(|t| {
                         t.municipality_id == current.municipality_id
                             && t.status.is_open()
-                            && allows(
-                                Some(viewer),
-                                Permission::WorkReports {
-                                    department_id: t.department_id,
-                                },
-                                t.municipality_id,
-                            )
+                            && actor.works_on(t.department_id, t.municipality_id)
                     });
                     let survivor =
                         survivor.ok_or_else(|| invalid("duplicate", Problem::DuplicateUnknown))?;
