@@ -63,6 +63,9 @@ if [ -n "${KIEZWERK_E2E_POSTGRES_URL:-}" ] && command -v psql >/dev/null; then
   psql "$postgres_admin" -qc "drop database if exists ${KIEZWERK_E2E_POSTGRES_URL##*/} with (force)" || true
 fi
 
-phase "5. Page weight of the report flow"
+phase "5. Open311 fuzzed from its OpenAPI document (schemathesis)"
+.ci/schemathesis.sh
+
+phase "6. Page weight of the report flow"
 node end2end/scripts/page-bytes.mjs
 phase "done"

@@ -266,7 +266,7 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
     let db = Db::connect(settings.database_url.expose()).await?;
     if settings.demo && demo::install_if_empty(&db, Clock::system().now_ms()).await? {
         tracing::info!(
-            "demo configuration installed: Berlin and Potsdam, Open311 key \"demo-key\""
+            "demo configuration installed: Berlin and Potsdam, Open311 keys \"demo-key\" and \"demo-backoffice-key\" (Ordnungsamt Pankow)"
         );
     }
     tokio::fs::create_dir_all(&settings.photo_dir)

@@ -130,24 +130,24 @@ fn too_many(lang: Lang, format: Format) -> Response {
 }
 
 /// Counts a post against its API key's own limit, whatever address it comes from (a client
-/// spread over many addresses cannot post beyond it); over the limit, 429 with `Retry-After`.
-pub fn within_key_limit(
+/// spread over many addresses cannot post beyond it); over the limit, the refusal: 429 with
+/// `Retry-After`.
+pub fn over_key_limit(
     core: &Core,
     key: &keys::Key,
     lang: Lang,
     format: Format,
-) -> Result<(), Response> {
+) -> Option<Response> {
     if core
         .api_key_limiter
         .allow(key.id, std::time::Instant::now())
     {
-        Ok(())
-    } else {
-        core.metrics.rate_limited();
-        Err(crate::core::http::error::retry_later(too_many(
-            lang, format,
-        )))
+        return None;
     }
+    core.metrics.rate_limited();
+    Some(crate::core::http::error::retry_later(too_many(
+        lang, format,
+    )))
 }
 
 async fn unknown_path(headers: HeaderMap) -> Open311Error {

@@ -11,9 +11,23 @@ use axum::extract::State;
 use axum::response::Response;
 use serde_json::{json, Map, Value};
 
-/// The document as served.
+/// The document as served: for this deployment's municipalities and their services.
 pub async fn document(State(reports): State<Reports>) -> Response {
-    let document = describe(&reports.core.settings.public_url);
+    let registry = &reports.tenants.registry;
+    let jurisdictions: Vec<&str> = registry
+        .municipalities
+        .iter()
+        .map(|m| m.slug.as_str())
+        .collect();
+    let mut services: Vec<&str> = registry
+        .municipalities
+        .iter()
+        .flat_map(|m| m.categories.iter().filter(|c| c.active))
+        .map(|c| c.code.as_str())
+        .collect();
+    services.sort_unstable();
+    services.dedup();
+    let document = describe(&reports.core.settings.public_url, &jurisdictions, &services);
     public(Format::Json, super::format::DISCOVERY, &document)
 }
 
@@ -56,6 +70,12 @@ fn query(name: &str, required: bool, description: &str) -> Value {
 
 fn path(name: &str, description: &str) -> Value {
     json!({ "name": name, "in": "path", "required": true, "description": description, "schema": string() })
+}
+
+/// A parameter whose values this deployment knows.
+fn one_of(mut parameter: Value, values: &[&str]) -> Value {
+    parameter["schema"]["enum"] = json!(values);
+    parameter
 }
 
 fn format_parameter() -> Value {
@@ -106,14 +126,16 @@ fn form_body(fields: Value, required: &[&str], multipart: bool) -> Value {
     json!({ "required": true, "content": content })
 }
 
-/// The whole document for a server at `base`.
-pub fn describe(base: &str) -> Value {
-    let jurisdiction = query(
-        "jurisdiction_id",
-        true,
-        "the municipality's slug, e.g. berlin",
+/// The whole document for a server at `base` serving the municipalities `jurisdictions`
+/// with the service codes `services`.
+pub fn describe(base: &str, jurisdictions: &[&str], services: &[&str]) -> Value {
+    let jurisdiction = one_of(
+        query("jurisdiction_id", true, "the municipality's slug"),
+        jurisdictions,
     );
     let locale = query("locale", false, "en for English names and messages");
+    let slug = json!({ "type": "string", "enum": jurisdictions });
+    let code = json!({ "type": "string", "enum": services });
     let window = [
         query(
             "start_date",
@@ -205,7 +227,7 @@ pub fn describe(base: &str) -> Value {
         "summary": "A new request, routed to the responsible department",
         "parameters": [format_parameter()],
         "requestBody": form_body(json!({
-            "api_key": string(), "jurisdiction_id": string(), "service_code": string(),
+            "api_key": string(), "jurisdiction_id": slug.clone(), "service_code": code,
             "lat": string(), "long": string(), "address_string": string(), "email": string(),
             "description": string(), "locale": string(),
         }), &["api_key", "jurisdiction_id", "service_code", "lat", "long"], true),
@@ -223,7 +245,7 @@ pub fn describe(base: &str) -> Value {
         "summary": "A department's back office changes one of its requests (key bound to the department)",
         "parameters": [format_parameter()],
         "requestBody": form_body(json!({
-            "api_key": string(), "jurisdiction_id": string(), "service_request_id": string(),
+            "api_key": string(), "jurisdiction_id": slug, "service_request_id": string(),
             "status": { "type": "string", "description": "investigating, action_scheduled, in_progress, fixed, closed, no_further_action, not_councils_responsibility or open" },
             "description": { "type": "string", "description": "the public message; the reason when closing unfixed" },
             "locale": string(),
@@ -244,7 +266,7 @@ pub fn describe(base: &str) -> Value {
         "paths": {
             "/open311/discovery.{format}": get("Where the API is and in which formats", vec![locale.clone()], answer("Discovery", reference("Discovery"))),
             "/open311/v2/services.{format}": get("The municipality's services (categories)", vec![jurisdiction.clone(), locale.clone()], answer("The services", list_of("Service"))),
-            "/open311/v2/services/{service_code}.{format}": get("A service's extra questions as attributes", vec![path("service_code", "the service's code"), jurisdiction.clone(), locale.clone()], answer("The definition", reference("ServiceDefinition"))),
+            "/open311/v2/services/{service_code}.{format}": get("A service's extra questions as attributes", vec![one_of(path("service_code", "the service's code"), services), jurisdiction.clone(), locale.clone()], answer("The definition", reference("ServiceDefinition"))),
             "/open311/v2/requests.{format}": requests,
             "/open311/v2/requests/{service_request_id}.{format}": get("One request", vec![path("service_request_id", "the reference, e.g. BER-2026-000001"), jurisdiction.clone(), locale.clone()], answer("The request", list_of("ServiceRequest"))),
             "/open311/v2/tokens/{token}.{format}": get("The request a token stands for", vec![path("token", "the token of a POST requests answer"), jurisdiction.clone(), locale.clone()], answer("The request's id", list_of("Token"))),

@@ -4,7 +4,7 @@
 use super::error::Open311Error;
 use super::format::{self, Format};
 use super::services::JurisdictionQuery;
-use super::{jurisdiction, keys, lang_of, public, split_file, within_key_limit};
+use super::{jurisdiction, keys, lang_of, over_key_limit, public, split_file};
 use crate::core::geo::Coordinates;
 use crate::core::secret::new_token;
 use crate::core::time::berlin;
@@ -201,7 +201,7 @@ pub async fn create_request(
         None => None,
     };
     let key = key.ok_or_else(|| Open311Error::new(StatusCode::FORBIDDEN, t.open311_key_invalid))?;
-    if let Err(refusal) = within_key_limit(&reports.core, &key, lang, format) {
+    if let Some(refusal) = over_key_limit(&reports.core, &key, lang, format) {
         return Ok(refusal);
     }
     let api_key_id = key.id;

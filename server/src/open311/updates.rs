@@ -15,7 +15,7 @@
 use super::error::Open311Error;
 use super::format::{self, Format};
 use super::list::window;
-use super::{jurisdiction, keys, lang_of, public, within_key_limit};
+use super::{jurisdiction, keys, lang_of, over_key_limit, public};
 use crate::core::db::{bind_params, Conditions, Param};
 use crate::core::time::berlin;
 use crate::reports::{EventKind, Reference, Reports, Status};
@@ -274,7 +274,7 @@ pub async fn post_update(
         None => None,
     };
     let key = key.ok_or_else(|| forbidden(t.open311_key_invalid))?;
-    if let Err(refusal) = within_key_limit(&reports.core, &key, lang, format) {
+    if let Some(refusal) = over_key_limit(&reports.core, &key, lang, format) {
         return Ok(refusal);
     }
     let municipality = jurisdiction(&reports, get("jurisdiction_id"), lang)?;
