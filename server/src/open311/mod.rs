@@ -16,11 +16,11 @@
 //!   (`Accept-Language` or `locale=en`).
 //! - `POST requests` answers with the new `service_request_id` at once, and also with a `token`
 //!   that `GET tokens/{token}` resolves to it.
-//!
-//! - An OpenAPI 3.1 description of all of it at `/open311/openapi.json` ([`openapi`]).
 //! - The updates extension ([`updates`]): `GET servicerequestupdates` for clients that follow
 //!   requests, `POST servicerequestupdates` for a department's back office (a key bound to the
 //!   department), through the triage state machine.
+//! - Posts count per client address and per API key ([`over_key_limit`]).
+//! - An OpenAPI 3.1 description of all of it at `/open311/openapi.json` ([`openapi`]).
 //!
 //! [`services`] answers discovery and the services, [`requests`] takes and shows single
 //! requests, [`list`] searches them, [`tokens`] resolves tokens, [`updates`] lists and takes
@@ -107,8 +107,8 @@ fn posts_requests(path: &str) -> bool {
     )
 }
 
-/// Posting requests and updates counts against the intake limit like the web form. The refusal is written
-/// before routing, so each format has its own entry (both count on the one limiter).
+/// Posting requests and updates counts against the intake limit like the web form. The refusal
+/// is written before routing, so each format has its own entry (both count on one limiter).
 pub fn limits(core: &Core) -> Vec<Limit> {
     vec![
         Limit {

@@ -252,7 +252,9 @@ pub fn describe(base: &str, jurisdictions: &[&str], services: &[&str]) -> Value 
         }), &["api_key", "jurisdiction_id", "service_request_id", "status"], false),
         "responses": {
             "200": answer("Taken: the update's id", list_of("UpdateId")),
-            "400": errors(), "403": errors(), "404": errors(), "429": errors(),
+            "400": errors(), "403": errors(), "404": errors(),
+            "409": answer("The request changed meanwhile; post again", list_of("Error")),
+            "429": errors(),
         },
     });
     json!({

@@ -343,6 +343,13 @@ pub async fn post_update(
             ))
         }
         Err(crate::core::port::Failure::Refused(TriageRefusal::NotFound)) => Err(not_found()),
+        Err(crate::core::port::Failure::Refused(TriageRefusal::Invalid(problem)))
+            if problem.field == "changes" =>
+        {
+            // Somebody changed the request between reading and writing: the client may retry.
+            let message = problem.problem.message(t);
+            Err(Open311Error::new(StatusCode::CONFLICT, message))
+        }
         Err(crate::core::port::Failure::Refused(TriageRefusal::Invalid(problem))) => {
             let parameter = match problem.field.as_str() {
                 "reason" | "description" => "description",
