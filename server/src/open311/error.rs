@@ -5,7 +5,7 @@
 
 use super::format::{self, Format};
 use axum::body::Body;
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use kiezwerk_app::i18n::Lang;
 use serde_json::{json, Value};
@@ -68,6 +68,12 @@ impl Open311Error {
                 .collect(),
         );
         let mut response = format::respond(self.status, format, format::ERRORS, &body);
+        if self.status == StatusCode::TOO_MANY_REQUESTS {
+            // The limits refill within a minute.
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
+        }
         response.extensions_mut().insert(Written { body });
         response
     }

@@ -19,7 +19,7 @@
 //! - The updates extension ([`updates`]): `GET servicerequestupdates` for clients that follow
 //!   requests, `POST servicerequestupdates` for a department's back office (a key bound to the
 //!   department), through the triage state machine.
-//! - Posts count per client address and per API key ([`over_key_limit`]).
+//! - Posts count per client address and per API key ([`authorised_key`]).
 //! - An OpenAPI 3.1 description of all of it at `/open311/openapi.json` ([`openapi`]).
 //!
 //! [`services`] answers discovery and the services, [`requests`] takes and shows single
@@ -129,25 +129,41 @@ fn too_many(lang: Lang, format: Format) -> Response {
     Open311Error::new(StatusCode::TOO_MANY_REQUESTS, message).into_response_in(format)
 }
 
-/// Counts a post against its API key's own limit, whatever address it comes from (a client
-/// spread over many addresses cannot post beyond it); over the limit, the refusal: 429 with
-/// `Retry-After`.
-pub fn over_key_limit(
-    core: &Core,
-    key: &keys::Key,
+/// The API key of a post, checked: valid and not revoked, within its own limit (counted per
+/// key, whatever address the client posts from, so that a client spread over many addresses
+/// cannot post beyond it), and for the request's municipality. The key and the municipality,
+/// or the refusal (403, 429 with `Retry-After`, or the jurisdiction's 400/404).
+pub async fn authorised_key<'a>(
+    reports: &'a Reports,
+    api_key: Option<&str>,
+    jurisdiction_id: Option<&str>,
     lang: Lang,
-    format: Format,
-) -> Option<Response> {
-    if core
+) -> Result<(keys::Key, &'a Municipality), Open311Error> {
+    let t = lang.texts();
+    let key = match api_key {
+        Some(key) => keys::verify(&reports.core.db, key)
+            .await
+            .map_err(|e| Open311Error::internal(e, lang))?,
+        None => None,
+    };
+    let key = key.ok_or_else(|| Open311Error::new(StatusCode::FORBIDDEN, t.open311_key_invalid))?;
+    let core = &reports.core;
+    if !core
         .api_key_limiter
         .allow(key.id, std::time::Instant::now())
     {
-        return None;
+        core.metrics.rate_limited();
+        let message = kiezwerk_app::model::Problem::TooManyRequests.message(t);
+        return Err(Open311Error::new(StatusCode::TOO_MANY_REQUESTS, message));
     }
-    core.metrics.rate_limited();
-    Some(crate::core::http::error::retry_later(too_many(
-        lang, format,
-    )))
+    let municipality = jurisdiction(reports, jurisdiction_id, lang)?;
+    if municipality.id != key.municipality_id {
+        return Err(Open311Error::new(
+            StatusCode::FORBIDDEN,
+            t.open311_key_other_jurisdiction,
+        ));
+    }
+    Ok((key, municipality))
 }
 
 async fn unknown_path(headers: HeaderMap) -> Open311Error {

@@ -4,7 +4,7 @@
 use super::error::Open311Error;
 use super::format::{self, Format};
 use super::services::JurisdictionQuery;
-use super::{jurisdiction, keys, lang_of, over_key_limit, public, split_file};
+use super::{authorised_key, jurisdiction, lang_of, public, split_file};
 use crate::core::geo::Coordinates;
 use crate::core::secret::new_token;
 use crate::core::time::berlin;
@@ -40,8 +40,8 @@ pub type Row = (
     i64,
 );
 
-/// A W3C date-time with the municipality's offset.
-fn iso(ms: i64) -> Value {
+/// A W3C date-time with the municipality's offset (`null` for an instant out of range).
+pub fn iso(ms: i64) -> Value {
     jiff::Timestamp::from_millisecond(ms)
         .map(|t| {
             Value::String(
@@ -194,24 +194,14 @@ pub async fn create_request(
         .map_err(|status| unreadable(status, max_mb, lang_of(&headers, None)))?;
     let lang = lang_of(&headers, posted.get("locale"));
     let t = lang.texts();
-    let key = match posted.get("api_key") {
-        Some(key) => keys::verify(&reports.core.db, key)
-            .await
-            .map_err(|e| Open311Error::internal(e, lang))?,
-        None => None,
-    };
-    let key = key.ok_or_else(|| Open311Error::new(StatusCode::FORBIDDEN, t.open311_key_invalid))?;
-    if let Some(refusal) = over_key_limit(&reports.core, &key, lang, format) {
-        return Ok(refusal);
-    }
+    let (key, municipality) = authorised_key(
+        &reports,
+        posted.get("api_key"),
+        posted.get("jurisdiction_id"),
+        lang,
+    )
+    .await?;
     let api_key_id = key.id;
-    let municipality = jurisdiction(&reports, posted.get("jurisdiction_id"), lang)?;
-    if municipality.id != key.municipality_id {
-        return Err(Open311Error::new(
-            StatusCode::FORBIDDEN,
-            t.open311_key_other_jurisdiction,
-        ));
-    }
     if posted.get("media_url").is_some() {
         return Err(Open311Error::new(
             StatusCode::BAD_REQUEST,

@@ -15,9 +15,9 @@
 use super::error::Open311Error;
 use super::format::{self, Format};
 use super::list::window;
-use super::{jurisdiction, keys, lang_of, over_key_limit, public};
+use super::requests::iso;
+use super::{authorised_key, jurisdiction, lang_of, public};
 use crate::core::db::{bind_params, Conditions, Param};
-use crate::core::time::berlin;
 use crate::reports::{EventKind, Reference, Reports, Status};
 use crate::triage::actions::{apply_from_back_office, Actor, BackOfficeChange};
 use crate::triage::workflow::Transition;
@@ -233,17 +233,6 @@ async fn statuses(
     Ok(history)
 }
 
-/// A W3C date-time with the municipality's offset.
-fn iso(ms: i64) -> String {
-    jiff::Timestamp::from_millisecond(ms)
-        .map(|t| {
-            t.to_zoned(berlin())
-                .strftime("%Y-%m-%dT%H:%M:%S%:z")
-                .to_string()
-        })
-        .unwrap_or_default()
-}
-
 /// `POST servicerequestupdates`: a department's back office changes one of its requests.
 pub async fn post_update(
     State(reports): State<Reports>,
@@ -267,20 +256,8 @@ pub async fn post_update(
     let lang = lang_of(&headers, get("locale"));
     let t = lang.texts();
     let forbidden = |message: &str| Open311Error::new(StatusCode::FORBIDDEN, message);
-    let key = match get("api_key") {
-        Some(key) => keys::verify(&reports.core.db, key)
-            .await
-            .map_err(|e| Open311Error::internal(e, lang))?,
-        None => None,
-    };
-    let key = key.ok_or_else(|| forbidden(t.open311_key_invalid))?;
-    if let Some(refusal) = over_key_limit(&reports.core, &key, lang, format) {
-        return Ok(refusal);
-    }
-    let municipality = jurisdiction(&reports, get("jurisdiction_id"), lang)?;
-    if municipality.id != key.municipality_id {
-        return Err(forbidden(t.open311_key_other_jurisdiction));
-    }
+    let (key, municipality) =
+        authorised_key(&reports, get("api_key"), get("jurisdiction_id"), lang).await?;
     let department_id = key
         .department_id
         .ok_or_else(|| forbidden(t.open311_key_not_back_office))?;
