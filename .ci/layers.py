@@ -31,7 +31,7 @@ CRATES = {
         ["components"],
         ["report"],
         ["account"],
-        ["triage", "equipment"],
+        ["triage", "equipment", "open311"],
         ["site"],
     ],
 }

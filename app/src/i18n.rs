@@ -150,11 +150,12 @@ text_table! {
     open311_jurisdiction_missing { de: "jurisdiction_id fehlt (zum Beispiel \"berlin\").", en: "jurisdiction_id is missing (for example \"berlin\")." }
     open311_jurisdiction_unknown { de: "Unbekannte jurisdiction_id \"{}\".", en: "Unknown jurisdiction_id \"{}\"." }
     open311_not_found { de: "Nicht gefunden: Dateien dieser Schnittstelle enden auf .xml oder .json.", en: "Not found: this API's files end in .xml or .json." }
-    open311_key_service { de: "Schlüssel vergibt die Verwaltung der Gemeinde (kiezwerk apikey create).", en: "Keys are issued by the municipality's administration (kiezwerk apikey create)." }
+    open311_key_service { de: "Schlüssel vergibt die Verwaltung der Gemeinde (Verwaltung › Schnittstellen-Schlüssel).", en: "Keys are issued by the municipality's administration (Administration › API keys)." }
     open311_service_unknown { de: "Unbekannter service_code \"{}\".", en: "Unknown service_code \"{}\"." }
     open311_too_large { de: "Die Anfrage ist zu groß: ein Foto darf höchstens {} MB haben.", en: "The request is too large: a photo may have at most {} MB." }
     open311_unreadable { de: "Die Anfrage ist nicht lesbar: erwartet wird application/x-www-form-urlencoded oder multipart/form-data.", en: "The request cannot be read: application/x-www-form-urlencoded or multipart/form-data is expected." }
     open311_key_invalid { de: "api_key fehlt oder ist ungültig.", en: "api_key is missing or invalid." }
+    open311_key_read_only { de: "Dieser api_key darf nur lesen; zum Senden braucht es einen Schlüssel mit Schreibrecht.", en: "This api_key may only read; sending needs a key that may write." }
     open311_key_other_jurisdiction { de: "Dieser api_key gilt nicht für diese jurisdiction_id.", en: "This api_key is not valid for this jurisdiction_id." }
     open311_media_url_refused { de: "media_url wird nicht unterstützt. Senden Sie das Foto als Datei im multipart-Feld \"media\".", en: "media_url is not supported. Send the photo as a file in the multipart field \"media\"." }
     open311_coordinates_required { de: "lat und long sind erforderlich (WGS84, Dezimalgrad); Adressen werden nicht geokodiert.", en: "lat and long are required (WGS84, decimal degrees); addresses are not geocoded." }
@@ -198,6 +199,7 @@ text_table! {
     footer_data_sources { de: "Datenquellen", en: "Data sources" }
     footer_privacy { de: "Datenschutz", en: "Privacy" }
     footer_open311 { de: "Schnittstelle (Open311)", en: "API (Open311)" }
+    footer_open_data { de: "Offene Daten", en: "Open data" }
     footer_licence { de: "Freie Software unter der EUPL-1.2", en: "Free software under the EUPL-1.2" }
     back { de: "Zurück", en: "Back" }
     continue_button { de: "Weiter", en: "Continue" }
@@ -501,6 +503,7 @@ text_table! {
     admin_recovery_who { de: "Bestätigte E-Mail-Adresse oder Kontonummer", en: "Confirmed e-mail address or account number" }
     admin_recovery_button { de: "Code ausstellen", en: "Issue code" }
     admin_audit_title { de: "Protokoll", en: "Log" }
+    admin_keys_link { de: "Schnittstellen-Schlüssel (Open311) verwalten", en: "Manage API keys (Open311)" }
     admin_audit_when { de: "Zeit", en: "Time" }
     admin_audit_event { de: "Ereignis", en: "Event" }
     admin_audit_account { de: "Konto", en: "Account" }

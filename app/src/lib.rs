@@ -17,6 +17,7 @@ pub mod context;
 pub mod equipment;
 pub mod i18n;
 pub mod model;
+pub mod open311;
 pub mod port;
 pub mod report;
 pub mod site;
@@ -98,6 +99,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/konto/loeschen") view=account::pages::forms::DeleteAccountPage ssr=SsrMode::Async />
                 <Route path=path!("/einladung") view=account::pages::forms::Invitation ssr=SsrMode::Async />
                 <Route path=path!("/verwaltung/:slug") view=account::pages::admin::Admin ssr=SsrMode::Async />
+                <Route path=path!("/verwaltung/:slug/schnittstellen") view=open311::pages::keys::ApiKeys ssr=SsrMode::Async />
+                <Route path=path!("/offene-daten") view=open311::pages::open_data::OpenDataIndex ssr=SsrMode::Async />
+                <Route path=path!("/offene-daten/:slug") view=open311::pages::open_data::OpenData ssr=SsrMode::Async />
                 <Route path=path!("/dienst") view=triage::pages::TriageHome ssr=SsrMode::Async />
                 <Route path=path!("/dienst/meldungen/:reference") view=triage::pages::report::StaffReport ssr=SsrMode::Async />
                 <Route path=path!("/dienst/statistik/:slug") view=triage::pages::statistics::Statistics ssr=SsrMode::Async />

@@ -1,41 +1,13 @@
 import { Browser, expect, Page, test } from "@playwright/test";
-import { execFileSync } from "node:child_process";
 import jsQR from "jsqr";
 import { PNG } from "pngjs";
-import { binary, serverFor } from "../servers";
-import { addPasskeyDevice, clickPasskeyButton, expectAccessible, jsEnabled, photo } from "./helpers";
+import { expectAccessible, jsEnabled, photo, staffSignsIn, workPage } from "./helpers";
 
 // A mower breaks down in Pankow: the worker signs in with a passkey, reports it with a photo by
 // typing the inventory number and asks for a replacement; the fleet manager allocates one; the
 // worker sees it. Potsdam lends a van to Berlin. The label sheet's QR code leads to the unit's
 // page. JavaScript on and off (the passkey ceremony itself needs JavaScript, so sessions are
 // made in a JavaScript page and carried over), on a phone's screen, axe on every page.
-
-/** Somebody invited into `role` of `municipality` on the command line, signed in with a passkey. */
-async function staffSignsIn(browser: Browser, baseURL: string, role: string, municipality: string, name: string) {
-  const server = serverFor(baseURL);
-  const link = execFileSync(binary, ["admin", "invite", "--municipality", municipality, "--role", role], {
-    env: { ...process.env, ...server.env },
-    encoding: "utf8",
-  }).trim();
-  const context = await browser.newContext({ baseURL, javaScriptEnabled: true });
-  const page = await context.newPage();
-  await addPasskeyDevice(page);
-  await page.goto(link);
-  await page.getByLabel("Name, mit dem wir Sie ansprechen").fill(name);
-  await page.getByRole("button", { name: "Einladung annehmen" }).click();
-  await clickPasskeyButton(page, "Passkey erstellen");
-  await expect(page.getByRole("heading", { name: "Mein Konto" })).toBeVisible();
-  return page;
-}
-
-/** The page to work in: the signed-in one, or (without JavaScript) one with its session. */
-async function workPage(browser: Browser, baseURL: string, js: boolean, signedIn: Page): Promise<Page> {
-  if (js) return signedIn;
-  const state = await signedIn.context().storageState();
-  const context = await browser.newContext({ baseURL, javaScriptEnabled: false, storageState: state });
-  return context.newPage();
-}
 
 /**
  * A `datetime-local` value `hours` from now, in Berlin time. The runs with and without

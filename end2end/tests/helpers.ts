@@ -1,6 +1,8 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, Page, test, TestInfo } from "@playwright/test";
+import { Browser, expect, Page, test, TestInfo } from "@playwright/test";
+import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
+import { binary, serverFor } from "../servers";
 
 export const jsEnabled = (info: TestInfo) => info.project.use.javaScriptEnabled !== false;
 
@@ -112,4 +114,39 @@ export async function linkFromOutbox(page: Page, path: string) {
   const link = page.locator(`a[href*="${path}"]`).first();
   await expect(link).toBeVisible();
   return (await link.getAttribute("href"))!;
+}
+
+/**
+ * Somebody invited into `role` of `municipality` (and `department`) on the command line, signed
+ * in with a passkey in a JavaScript page.
+ */
+export async function staffSignsIn(
+  browser: Browser,
+  baseURL: string,
+  role: string,
+  municipality: string,
+  name: string,
+  department?: string,
+) {
+  const server = serverFor(baseURL);
+  const args = ["admin", "invite", "--municipality", municipality, "--role", role];
+  if (department) args.push("--department", department);
+  const link = execFileSync(binary, args, { env: { ...process.env, ...server.env }, encoding: "utf8" }).trim();
+  const context = await browser.newContext({ baseURL, javaScriptEnabled: true });
+  const page = await context.newPage();
+  await addPasskeyDevice(page);
+  await page.goto(link);
+  await page.getByLabel("Name, mit dem wir Sie ansprechen").fill(name);
+  await page.getByRole("button", { name: "Einladung annehmen" }).click();
+  await clickPasskeyButton(page, "Passkey erstellen");
+  await expect(page.getByRole("heading", { name: "Mein Konto" })).toBeVisible();
+  return page;
+}
+
+/** The page to work in: the signed-in one, or (without JavaScript) one with its session. */
+export async function workPage(browser: Browser, baseURL: string, js: boolean, signedIn: Page): Promise<Page> {
+  if (js) return signedIn;
+  const state = await signedIn.context().storageState();
+  const context = await browser.newContext({ baseURL, javaScriptEnabled: false, storageState: state });
+  return context.newPage();
 }

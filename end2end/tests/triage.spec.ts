@@ -1,7 +1,5 @@
 import { APIRequestContext, Browser, expect, Page, test } from "@playwright/test";
-import { execFileSync } from "node:child_process";
-import { binary, serverFor } from "../servers";
-import { addPasskeyDevice, expectAccessible, jsEnabled, clickPasskeyButton } from "./helpers";
+import { clickPasskeyButton, expectAccessible, jsEnabled, staffSignsIn, workPage } from "./helpers";
 
 // A dispatcher of the Ordnungsamt Pankow works the queue: signs in with a passkey, accepts one
 // report, forwards another, closes a third as not fixed with a public note — and the citizen's
@@ -30,33 +28,12 @@ async function report(request: APIRequestContext, description: string) {
 
 /** A dispatcher invited on the command line, with a passkey, signed out and in again. */
 async function dispatcherSignsIn(browser: Browser, baseURL: string, name: string) {
-  const server = serverFor(baseURL);
-  const link = execFileSync(
-    binary,
-    ["admin", "invite", "--municipality", "berlin", "--role", "dispatcher", "--department", "ordnungsamt-pankow"],
-    { env: { ...process.env, ...server.env }, encoding: "utf8" },
-  ).trim();
-  const context = await browser.newContext({ baseURL, javaScriptEnabled: true });
-  const page = await context.newPage();
-  await addPasskeyDevice(page);
-  await page.goto(link);
-  await page.getByLabel("Name, mit dem wir Sie ansprechen").fill(name);
-  await page.getByRole("button", { name: "Einladung annehmen" }).click();
-  await clickPasskeyButton(page, "Passkey erstellen");
-  await expect(page.getByRole("heading", { name: "Mein Konto" })).toBeVisible();
+  const page = await staffSignsIn(browser, baseURL, "dispatcher", "berlin", name, "ordnungsamt-pankow");
   await page.getByRole("button", { name: "Abmelden", exact: true }).click();
   await page.goto("/konto/anmelden");
   await clickPasskeyButton(page, "Mit Passkey anmelden");
   await expect(page.getByRole("heading", { name: "Mein Konto" })).toBeVisible();
-  return { context, page };
-}
-
-/** The page to work in: the signed-in one, or (without JavaScript) one with its session. */
-async function workPage(browser: Browser, baseURL: string, js: boolean, signedIn: Page): Promise<Page> {
-  if (js) return signedIn;
-  const state = await signedIn.context().storageState();
-  const context = await browser.newContext({ baseURL, javaScriptEnabled: false, storageState: state });
-  return context.newPage();
+  return { context: page.context(), page };
 }
 
 async function changeStatus(page: Page, reference: string, step: string, fields: Record<string, string> = {}) {

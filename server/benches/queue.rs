@@ -10,11 +10,14 @@
 //!
 //! `cargo bench -p kiezwerk-server --bench queue` (loading takes a minute or two per database)
 
+#[path = "support/million.rs"]
+mod million;
+
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use kiezwerk::core::clock::Clock;
 use kiezwerk::core::config::Settings;
-use kiezwerk::core::db::{bind_params, Backend, Db};
+use kiezwerk::core::db::{bind_params, Db};
 use kiezwerk::server::AppState;
 use kiezwerk::triage::queue::{self, Query};
 use kiezwerk::triage::views::queue_view;
@@ -35,59 +38,6 @@ fn percentile(samples: &mut [Duration], p: f64) -> f64 {
     samples[i].as_secs_f64() * 1000.0
 }
 
-async fn load(db: &Db) -> anyhow::Result<()> {
-    let (municipality, first_category, categories, first_department, departments): (
-        i64,
-        i64,
-        i64,
-        i64,
-        i64,
-    ) = sqlx::query_as(
-        "select m.id, (select min(id) from categories where municipality_id = m.id), \
-             (select count(*) from categories where municipality_id = m.id), \
-             (select min(id) from departments where municipality_id = m.id), \
-             (select count(*) from departments where municipality_id = m.id) \
-             from municipalities m where m.slug = 'berlin'",
-    )
-    .fetch_one(&db.pool)
-    .await?;
-    let now = Clock::system().now_ms();
-    let numbers = match db.backend {
-        Backend::Sqlite => "with recursive n(i) as (select 1 union all select i + 1 from n where i < $1) select i from n",
-        Backend::Postgres => "select i from generate_series(1, $1::bigint) as n(i)",
-    };
-    // Categories and departments of the demo are numbered consecutively per municipality.
-    let sql = format!(
-        "insert into reports (municipality_id, reference, year, seq, category_id, area_id, department_id, \
-         status, lat, lon, description, answers, access_hash, channel, created_at, updated_at, \
-         accept_due_at, resolve_due_at, stage, due_at, photo_count) \
-         select $2, 'BEN-2025-' || i, 2025, i, $3 + ((i / 3) % $4), null, $5 + ((i / 7) % $6), \
-         case when i % $7 = 0 then (case when i % 20 = 0 then 'new' else 'accepted' end) else 'resolved' end, \
-         52.4 + (i % 1000) * 0.0003, 13.2 + (i % 997) * 0.0004, 'Benchmark-Meldung Nummer ' || i, '{{}}', 'x', 'open311', \
-         $8 - i * 30000, $8 - i * 30000, $8 - i * 30000 + 172800000, $8 - i * 30000 + 1209600000, \
-         case when i % $7 = 0 then (case when i % 20 = 0 then 0 else 1 end) else 2 end, \
-         $8 - i * 30000 + (case when i % $7 = 0 then 172800000 else 0 end), i % 3 \
-         from ({numbers}) as numbers"
-    );
-    sqlx::query(&sql)
-        .bind(REPORTS)
-        .bind(municipality)
-        .bind(first_category)
-        .bind(categories)
-        .bind(first_department)
-        .bind(departments)
-        .bind(OPEN_EVERY)
-        .bind(now)
-        .execute(&db.pool)
-        .await?;
-    if db.backend == Backend::Postgres {
-        sqlx::query("analyze reports").execute(&db.pool).await?;
-    } else {
-        sqlx::query("analyze").execute(&db.pool).await?;
-    }
-    Ok(())
-}
-
 async fn run(name: &str, url: String, dir: &std::path::Path) -> anyhow::Result<()> {
     let vars: HashMap<String, String> = HashMap::from([
         ("KIEZWERK_DATA_DIR".into(), dir.display().to_string()),
@@ -97,7 +47,7 @@ async fn run(name: &str, url: String, dir: &std::path::Path) -> anyhow::Result<(
     let db = Db::connect(&url).await?;
     kiezwerk::demo::install_if_empty(&db, Clock::system().now_ms()).await?;
     let started = Instant::now();
-    load(&db).await?;
+    million::load(&db, REPORTS, OPEN_EVERY).await?;
     println!(
         "{name}: {REPORTS} reports loaded in {:.0} s",
         started.elapsed().as_secs_f64()
@@ -202,26 +152,8 @@ async fn run(name: &str, url: String, dir: &std::path::Path) -> anyhow::Result<(
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let dir = tempfile::tempdir()?;
-    let sqlite = format!("sqlite:{}", dir.path().join("bench.db").display());
-    run("SQLite", sqlite, dir.path()).await?;
-    let admin = std::env::var("KIEZWERK_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
-    let name = format!("kiezwerk_bench_{}", std::process::id());
-    let url = format!(
-        "{}/{name}",
-        admin
-            .rsplit_once('/')
-            .map_or(admin.as_str(), |(base, _)| base)
-    );
-    match run("PostgreSQL", url.clone(), dir.path()).await {
-        Ok(()) => {}
-        Err(error) => println!("PostgreSQL skipped: {error}"),
-    }
-    if let Ok(pool) = sqlx::AnyPool::connect(&admin).await {
-        let _ = sqlx::query(&format!("drop database if exists {name} with (force)"))
-            .execute(&pool)
-            .await;
-    }
-    Ok(())
+    million::on_both_databases("queue", |name, url, dir| async move {
+        run(name, url, &dir).await
+    })
+    .await
 }

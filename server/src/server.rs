@@ -29,6 +29,7 @@ use axum::Router;
 use kiezwerk_app::account::port::SharedAccounts;
 use kiezwerk_app::cookies::CookiePolicy;
 use kiezwerk_app::equipment::port::SharedBauhof;
+use kiezwerk_app::open311::port::SharedOpenStandards;
 use kiezwerk_app::report::port::SharedReportFlow;
 use kiezwerk_app::triage::port::SharedTriage;
 use kiezwerk_app::{shell, App};
@@ -114,6 +115,8 @@ pub fn router(state: AppState) -> Router {
         let accounts: SharedAccounts = Arc::new(auth::port::AccountsPort(state.auth()));
         let triage: SharedTriage = Arc::new(triage::port::TriagePort(state.triage()));
         let bauhof: SharedBauhof = Arc::new(equipment::port::BauhofPort(state.equipment()));
+        let open_standards: SharedOpenStandards =
+            Arc::new(open311::port::OpenStandardsPort(state.reports()));
         let cookies = CookiePolicy {
             secure: core.settings.is_https(),
         };
@@ -123,6 +126,7 @@ pub fn router(state: AppState) -> Router {
             provide_context(accounts.clone());
             provide_context(triage.clone());
             provide_context(bauhof.clone());
+            provide_context(open_standards.clone());
             provide_context(cookies);
             provide_context(options.clone());
         }
@@ -161,6 +165,7 @@ pub fn router(state: AppState) -> Router {
         .merge(auth::accounts::router().with_state(state.auth()))
         .merge(triage::http::router().with_state(state.triage()))
         .merge(open311::router(max_photo_mb).with_state(state.reports()))
+        .merge(open311::open_data::router().with_state(state.reports()))
         .merge(equipment::http::router(max_photo_mb).with_state(state.equipment()))
         .merge(ops::router().with_state(state.ops()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<Core, _>(

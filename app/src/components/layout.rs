@@ -75,6 +75,7 @@ pub fn Page(
                 <ul class="kern-list kern-list--horizontal">
                     <li><a class="kern-link" href="/datenschutz">{t.footer_privacy}</a></li>
                     <li><a class="kern-link" href="/datenquellen">{t.footer_data_sources}</a></li>
+                    <li><a class="kern-link" href="/offene-daten">{t.footer_open_data}</a></li>
                     <li><a class="kern-link" href="/open311/discovery.json">{t.footer_open311}</a></li>
                 </ul>
                 <p class="kern-body kern-body--small">{t.footer_licence}</p>

@@ -28,10 +28,12 @@ pub enum Event {
     InvitationAccepted,
     StaffDisabled,
     StaffEnabled,
+    ApiKeyCreated,
+    ApiKeyRevoked,
 }
 
 impl Event {
-    pub const ALL: [Event; 21] = [
+    pub const ALL: [Event; 23] = [
         Event::SignedUp,
         Event::SignedIn,
         Event::SignInRefused,
@@ -53,6 +55,8 @@ impl Event {
         Event::InvitationAccepted,
         Event::StaffDisabled,
         Event::StaffEnabled,
+        Event::ApiKeyCreated,
+        Event::ApiKeyRevoked,
     ];
 
     pub fn parse(code: &str) -> Option<Event> {
@@ -83,6 +87,8 @@ impl Event {
             Event::InvitationAccepted => "invitation_accepted",
             Event::StaffDisabled => "staff_disabled",
             Event::StaffEnabled => "staff_enabled",
+            Event::ApiKeyCreated => "api_key_created",
+            Event::ApiKeyRevoked => "api_key_revoked",
         }
     }
 }

@@ -28,11 +28,13 @@ pub enum Permission {
     ReportBreakdown,
     /// Keep the equipment register, allocate replacements, lend to partners.
     ManageFleet,
+    /// Create and revoke the municipality's API keys.
+    ManageApiKeys,
 }
 
 impl Permission {
     /// Every operation, with a department of the municipality for the department-bound one.
-    pub fn all(department_id: DepartmentId) -> [Permission; 10] {
+    pub fn all(department_id: DepartmentId) -> [Permission; 11] {
         [
             Permission::ViewStaff,
             Permission::InviteStaff,
@@ -44,6 +46,7 @@ impl Permission {
             Permission::ViewStatistics,
             Permission::ReportBreakdown,
             Permission::ManageFleet,
+            Permission::ManageApiKeys,
         ]
     }
 }
@@ -69,7 +72,8 @@ pub fn allows(
         Permission::ViewStaff
         | Permission::InviteStaff
         | Permission::DisableStaff
-        | Permission::IssueRecoveryCode => here(Role::MunicipalAdmin),
+        | Permission::IssueRecoveryCode
+        | Permission::ManageApiKeys => here(Role::MunicipalAdmin),
         Permission::ViewReporterContact { department_id }
         | Permission::WorkReports { department_id } => {
             here(Role::MunicipalAdmin)

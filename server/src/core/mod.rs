@@ -26,6 +26,9 @@ use leptos::config::LeptosOptions;
 use metrics::Metrics;
 use std::sync::Arc;
 
+/// Open-data downloads a client may start per minute.
+const DOWNLOADS_PER_MINUTE: u32 = 30;
+
 /// The part of the application state every domain may use. Cloning is cheap (handles and
 /// `Arc`s). Nothing here is per-instance state that another server would need to see:
 /// sessions, drafts and reports live in the database.
@@ -42,6 +45,8 @@ pub struct Core {
     pub api_key_limiter: Arc<RateLimiter<i64>>,
     /// Passkey ceremonies, recovery and mail-sending requests per client.
     pub auth_limiter: Arc<RateLimiter>,
+    /// Open-data downloads per client (each reads all of a municipality's reports).
+    pub download_limiter: Arc<RateLimiter>,
     pub leptos: LeptosOptions,
 }
 
@@ -56,6 +61,7 @@ impl Core {
         Core {
             intake_limiter: Arc::new(RateLimiter::per_minute(settings.intake_per_minute)),
             api_key_limiter: Arc::new(RateLimiter::per_minute(settings.api_key_per_minute)),
+            download_limiter: Arc::new(RateLimiter::per_minute(DOWNLOADS_PER_MINUTE)),
             auth_limiter: Arc::new(RateLimiter::per_minute(settings.auth_per_minute)),
             metrics: Arc::new(Metrics::default()),
             settings: Arc::new(settings),

@@ -76,6 +76,16 @@ fn type_choices(types: &[register::EquipmentType], lang: Lang) -> Vec<Choice> {
         .collect()
 }
 
+fn yard_choices(yards: &[register::Yard]) -> Vec<Choice> {
+    yards
+        .iter()
+        .map(|y| Choice {
+            value: y.id.to_string(),
+            label: y.name.clone(),
+        })
+        .collect()
+}
+
 fn status_choices(lang: Lang) -> Vec<Choice> {
     UnitStatus::ALL
         .iter()
@@ -604,13 +614,7 @@ pub async fn register(
             .collect(),
         filter,
         types: type_choices(&types, lang),
-        yards: yards
-            .iter()
-            .map(|y| Choice {
-                value: y.id.to_string(),
-                label: y.name.clone(),
-            })
-            .collect(),
+        yards: yard_choices(&yards),
         statuses: status_choices(lang),
         notice: flash.notice.clone(),
         flash,
@@ -669,13 +673,7 @@ pub async fn unit(
             kiezwerk_app::model::encode(&unit.inventory_number)
         ),
         types: type_choices(&types, lang),
-        yards: yards
-            .iter()
-            .map(|y| Choice {
-                value: y.id.to_string(),
-                label: y.name.clone(),
-            })
-            .collect(),
+        yards: yard_choices(&yards),
         statuses: status_choices(lang),
         partners: registry
             .municipalities
@@ -760,14 +758,7 @@ pub async fn yards(
                 units: units.iter().filter(|u| u.yard_id == y.id).count() as i64,
             })
             .collect(),
-        departments: municipality
-            .departments
-            .iter()
-            .map(|d| Choice {
-                value: d.id.to_string(),
-                label: d.name(lang).to_owned(),
-            })
-            .collect(),
+        departments: municipality.department_choices(lang),
         notice: flash.notice.clone(),
         flash,
     })
@@ -815,13 +806,7 @@ pub async fn labels(
         slug: municipality.slug.clone(),
         municipality: municipality.name.clone(),
         labels,
-        yards: yards
-            .iter()
-            .map(|y| Choice {
-                value: y.id.to_string(),
-                label: y.name.clone(),
-            })
-            .collect(),
+        yards: yard_choices(&yards),
         yard,
     })
 }

@@ -23,6 +23,7 @@ const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 
 #[derive(Deserialize)]
 pub struct ListQuery {
+    api_key: Option<String>,
     jurisdiction_id: Option<String>,
     service_request_id: Option<String>,
     service_code: Option<String>,
@@ -89,6 +90,7 @@ pub async fn list_requests(
     let none = || public(format, format::REQUESTS, &json!([]));
     let lang = lang_of(&headers, q.locale.as_deref());
     let municipality = jurisdiction(&reports, q.jurisdiction_id.as_deref(), lang)?;
+    super::reading_key(&reports, q.api_key.as_deref(), municipality, lang).await?;
     let mut c = Conditions::default();
     c.and("r.municipality_id = ?", [Param::Int(municipality.id.0)]);
     if let Some(ids) = q

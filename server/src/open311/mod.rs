@@ -25,13 +25,16 @@
 //! [`services`] answers discovery and the services, [`requests`] takes and shows single
 //! requests, [`list`] searches them, [`tokens`] resolves tokens, [`updates`] lists and takes
 //! updates, [`error`] is the API's error format and [`format`] writes both formats, [`keys`]
-//! handles API keys.
+//! handles API keys (managed by administrators through [`port`]). [`open_data`] publishes the
+//! reports as GeoJSON and CSV with a DCAT-AP.de catalogue.
 
 pub mod error;
 pub mod format;
 pub mod keys;
 pub mod list;
+pub mod open_data;
 pub mod openapi;
+pub mod port;
 pub mod requests;
 pub mod services;
 pub mod tokens;
@@ -50,6 +53,7 @@ use axum::Router;
 use error::Open311Error;
 use format::{Format, Shape};
 use kiezwerk_app::i18n::{fill, Lang};
+use kiezwerk_app::open311::model::KeyAccess;
 use serde_json::Value;
 
 /// The API's path prefix; it is meant for other sites and authenticates with API keys, so
@@ -129,10 +133,11 @@ fn too_many(lang: Lang, format: Format) -> Response {
     Open311Error::new(StatusCode::TOO_MANY_REQUESTS, message).into_response_in(format)
 }
 
-/// The API key of a post, checked: valid and not revoked, within its own limit (counted per
-/// key, whatever address the client posts from, so that a client spread over many addresses
-/// cannot post beyond it), and for the request's municipality. The key and the municipality,
-/// or the refusal (403, 429 with `Retry-After`, or the jurisdiction's 400/404).
+/// The API key of a post, checked: valid and not revoked, allowed to write, within its own
+/// limit (counted per key, whatever address the client posts from, so that a client spread
+/// over many addresses cannot post beyond it), and for the request's municipality. The key and
+/// the municipality, or the refusal (403, 429 with `Retry-After`, or the jurisdiction's
+/// 400/404).
 pub async fn authorised_key<'a>(
     reports: &'a Reports,
     api_key: Option<&str>,
@@ -140,13 +145,13 @@ pub async fn authorised_key<'a>(
     lang: Lang,
 ) -> Result<(keys::Key, &'a Municipality), Open311Error> {
     let t = lang.texts();
-    let key = match api_key {
-        Some(key) => keys::verify(&reports.core.db, key)
-            .await
-            .map_err(|e| Open311Error::internal(e, lang))?,
-        None => None,
-    };
-    let key = key.ok_or_else(|| Open311Error::new(StatusCode::FORBIDDEN, t.open311_key_invalid))?;
+    let key = valid_key(reports, api_key, lang).await?;
+    if key.access != KeyAccess::Write {
+        return Err(Open311Error::new(
+            StatusCode::FORBIDDEN,
+            t.open311_key_read_only,
+        ));
+    }
     let core = &reports.core;
     if !core
         .api_key_limiter
@@ -164,6 +169,42 @@ pub async fn authorised_key<'a>(
         ));
     }
     Ok((key, municipality))
+}
+
+/// The key, if it exists and is not revoked (its use recorded), or 403.
+async fn valid_key(
+    reports: &Reports,
+    api_key: Option<&str>,
+    lang: Lang,
+) -> Result<keys::Key, Open311Error> {
+    let key = match api_key {
+        Some(key) => keys::verify(&reports.core.db, key, reports.core.clock.now_ms())
+            .await
+            .map_err(|e| Open311Error::internal(e, lang))?,
+        None => None,
+    };
+    key.ok_or_else(|| Open311Error::new(StatusCode::FORBIDDEN, lang.texts().open311_key_invalid))
+}
+
+/// A read may name its client with an API key (read or write) of the municipality; without
+/// one it is anonymous. A named key must be valid: a revoked key is refused at once.
+pub async fn reading_key(
+    reports: &Reports,
+    api_key: Option<&str>,
+    municipality: &Municipality,
+    lang: Lang,
+) -> Result<(), Open311Error> {
+    let Some(api_key) = api_key.filter(|k| !k.is_empty()) else {
+        return Ok(());
+    };
+    let key = valid_key(reports, Some(api_key), lang).await?;
+    if key.municipality_id != municipality.id {
+        return Err(Open311Error::new(
+            StatusCode::FORBIDDEN,
+            lang.texts().open311_key_other_jurisdiction,
+        ));
+    }
+    Ok(())
 }
 
 async fn unknown_path(headers: HeaderMap) -> Open311Error {

@@ -148,6 +148,11 @@ pub fn describe(base: &str, jurisdictions: &[&str], services: &[&str]) -> Value 
             "W3C date-time, or a date; at most 90 days after start_date",
         ),
     ];
+    let reading_key = query(
+        "api_key",
+        false,
+        "a key of the municipality (read or write), so that it sees who reads; a revoked or unknown key is refused",
+    );
     let update_words: Vec<&str> = Status::ALL.into_iter().map(super::updates::word).collect();
     let schemas = json!({
         "Error": object(json!({ "code": { "type": "integer" }, "description": string() })),
@@ -212,7 +217,7 @@ pub fn describe(base: &str, jurisdictions: &[&str], services: &[&str]) -> Value 
     let mut requests = get(
         "Requests of a municipality: by ids, or by window, service codes and status (at most 1,000)",
         [
-            vec![jurisdiction.clone(), locale.clone()],
+            vec![jurisdiction.clone(), locale.clone(), reading_key.clone()],
             vec![
                 query("service_request_id", false, "comma-separated references; overrides every other filter"),
                 query("service_code", false, "comma-separated service codes"),
@@ -223,6 +228,7 @@ pub fn describe(base: &str, jurisdictions: &[&str], services: &[&str]) -> Value 
         .concat(),
         answer("The requests", list_of("ServiceRequest")),
     );
+    requests["get"]["responses"]["403"] = errors();
     requests["post"] = json!({
         "summary": "A new request, routed to the responsible department",
         "parameters": [format_parameter()],
@@ -238,9 +244,10 @@ pub fn describe(base: &str, jurisdictions: &[&str], services: &[&str]) -> Value 
     });
     let mut updates = get(
         "What staff told the public about the municipality's requests in a window (updates extension)",
-        [vec![jurisdiction.clone(), locale.clone()], window.to_vec()].concat(),
+        [vec![jurisdiction.clone(), locale.clone(), reading_key], window.to_vec()].concat(),
         answer("One update per change, oldest first", list_of("Update")),
     );
+    updates["get"]["responses"]["403"] = errors();
     updates["post"] = json!({
         "summary": "A department's back office changes one of its requests (key bound to the department)",
         "parameters": [format_parameter()],

@@ -105,6 +105,7 @@ fn said(data: &Value) -> Option<&str> {
 
 #[derive(Deserialize)]
 pub struct UpdatesQuery {
+    api_key: Option<String>,
     jurisdiction_id: Option<String>,
     start_date: Option<String>,
     end_date: Option<String>,
@@ -133,6 +134,7 @@ pub async fn list_updates(
     let format = Format::of_path(uri.path());
     let lang = lang_of(&headers, q.locale.as_deref());
     let municipality = jurisdiction(&reports, q.jurisdiction_id.as_deref(), lang)?;
+    super::reading_key(&reports, q.api_key.as_deref(), municipality, lang).await?;
     let now = reports.core.clock.now_ms();
     let (start, end) = window(q.start_date.as_deref(), q.end_date.as_deref(), now, lang)?;
     let internal = |e| Open311Error::internal(e, lang);

@@ -13,7 +13,7 @@ use anyhow::Context;
 use config::QuestionConfig;
 use geo::MultiPolygon;
 use kiezwerk_app::i18n::Lang;
-use kiezwerk_app::model::{DepartmentId, MunicipalityId};
+use kiezwerk_app::model::{Choice, DepartmentId, MunicipalityId};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -141,6 +141,17 @@ impl Municipality {
 
     pub fn area(&self, id: i64) -> Option<&Area> {
         self.areas.iter().find(|a| a.id == id)
+    }
+
+    /// The departments as a form's choices: id and name in `lang`.
+    pub fn department_choices(&self, lang: Lang) -> Vec<Choice> {
+        self.departments
+            .iter()
+            .map(|d| Choice {
+                value: d.id.to_string(),
+                label: d.name(lang).to_owned(),
+            })
+            .collect()
     }
 }
 

@@ -9,7 +9,7 @@ use crate::on_both_databases;
 use crate::report_flow::start_dumping_report_in_pankow;
 use axum::http::StatusCode;
 use kiezwerk::core::access::Permission;
-use kiezwerk_app::model::{MunicipalityId, Role};
+use kiezwerk_app::model::Role;
 use serde_json::json;
 
 /// Signs up through the forms and the passkey endpoints; the browser is then signed in.
@@ -629,8 +629,7 @@ async fn attempt(
             created
         }
         Permission::DisableStaff => {
-            let target =
-                staff_browser(app, Role::BauhofStaff, municipality_id(app, slug), None).await;
+            let target = staff_browser(app, Role::BauhofStaff, app.municipality(slug), None).await;
             let session = target.cookies["kw_session"].clone();
             let id: i64 = sqlx::query_scalar("select max(id) from accounts")
                 .fetch_one(&app.state.core.db.pool)
@@ -695,21 +694,19 @@ async fn attempt(
         Permission::ManageFleet => {
             browser.get(&format!("/fuhrpark/{slug}")).await.status == StatusCode::OK
         }
+        Permission::ManageApiKeys => {
+            browser
+                .get(&format!("/verwaltung/{slug}/schnittstellen"))
+                .await
+                .status
+                == StatusCode::OK
+        }
     }
-}
-
-fn municipality_id(app: &TestApp, slug: &str) -> MunicipalityId {
-    app.state
-        .tenants
-        .registry
-        .by_slug(slug)
-        .expect("municipality")
-        .id
 }
 
 on_both_databases! {
     async fn a_municipal_administrator_cannot_disable_or_recover_another_administrator(app) {
-        let berlin = municipality_id(&app, "berlin");
+        let berlin = app.municipality("berlin");
         let mut first = staff_browser(&app, Role::MunicipalAdmin, berlin, None).await;
         let second = staff_browser(&app, Role::MunicipalAdmin, berlin, None).await;
         let second_id: i64 = sqlx::query_scalar("select max(id) from accounts").fetch_one(&app.state.core.db.pool).await.expect("id");
@@ -734,7 +731,7 @@ on_both_databases! {
         kiezwerk::open311::keys::insert(&app.state.core.db, app.state.core.clock.now_ms(), "potsdam", None, "Test", potsdam_key).await.expect("key");
         let (own_report, own_department) = report_with_contact(&app, "berlin", "demo-key", "52.5413", "13.4124").await;
         let (foreign_report, _) = report_with_contact(&app, "potsdam", potsdam_key, "52.3906", "13.0645").await;
-        let berlin = municipality_id(&app, "berlin");
+        let berlin = app.municipality("berlin");
 
         for role in Role::ALL {
             let department = role.needs_department().then_some(own_department);

@@ -166,6 +166,16 @@ impl TestApp {
         walk(&self.photo_dir)
     }
 
+    /// The id of the municipality with `slug`.
+    pub fn municipality(&self, slug: &str) -> MunicipalityId {
+        self.state
+            .tenants
+            .registry
+            .by_slug(slug)
+            .expect("municipality")
+            .id
+    }
+
     pub fn browser(&self) -> Browser<'_> {
         Browser {
             app: self,

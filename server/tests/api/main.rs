@@ -1,11 +1,13 @@
 //! API tests: the real router on a real database, each on SQLite and PostgreSQL.
 
 mod accounts;
+mod api_keys;
 mod authenticator;
 mod equipment;
 mod helpers;
 mod open311;
 mod open311_extensions;
+mod open_data;
 mod ops_and_security;
 mod report_flow;
 mod triage;

@@ -5,18 +5,9 @@
 use crate::helpers::{report_with_contact, staff_browser, Browser, TestApp, TestResponse};
 use crate::on_both_databases;
 use axum::http::StatusCode;
-use kiezwerk_app::model::{DepartmentId, MunicipalityId, Role};
+use kiezwerk_app::model::{DepartmentId, Role};
 
 const PANKOW: (&str, &str) = ("52.5413", "13.4124");
-
-fn berlin(app: &TestApp) -> MunicipalityId {
-    app.state
-        .tenants
-        .registry
-        .by_slug("berlin")
-        .expect("berlin")
-        .id
-}
 
 /// Another department of Berlin than `department`.
 fn other_department(app: &TestApp, department: DepartmentId) -> DepartmentId {
@@ -66,7 +57,13 @@ async fn change(
 }
 
 async fn dispatcher<'a>(app: &'a TestApp, department: DepartmentId) -> Browser<'a> {
-    staff_browser(app, Role::Dispatcher, berlin(app), Some(department)).await
+    staff_browser(
+        app,
+        Role::Dispatcher,
+        app.municipality("berlin"),
+        Some(department),
+    )
+    .await
 }
 
 async fn new_report(app: &TestApp) -> (String, DepartmentId) {

@@ -50,6 +50,9 @@ fn AdminPage(admin: AdminView) -> impl IntoView {
                     </div>
                 </div>
             })}
+            <p class="kern-body">
+                <a class="kern-link" href=format!("/verwaltung/{}/schnittstellen", admin.slug)>{t.admin_keys_link}</a>
+            </p>
             <StaffList slug=admin.slug.clone() staff=admin.staff.clone() />
             <InviteForm
                 slug=admin.slug.clone()
