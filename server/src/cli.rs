@@ -5,6 +5,7 @@ use crate::core::clock::Clock;
 use crate::core::config::{LogFormat, Settings};
 use crate::core::db::{Backend, Db};
 use crate::open311::keys;
+use crate::ops::backup;
 use crate::server::AppState;
 use crate::tenants::config::{import, MunicipalityConfig};
 use crate::{demo, jobs};
@@ -54,6 +55,21 @@ enum Command {
     Admin {
         #[command(subcommand)]
         command: AdminCommand,
+    },
+    /// Back up the database (SQLite, while serving) and the photos into DIR; again into the
+    /// same DIR copies only new photos.
+    Backup {
+        dir: PathBuf,
+        /// Only the photos (PostgreSQL: after `pg_dump`, see the README).
+        #[arg(long)]
+        photos_only: bool,
+    },
+    /// Restore a backup from DIR into the configured, empty database and photo directory.
+    Restore {
+        dir: PathBuf,
+        /// Only the photos (PostgreSQL: after `pg_restore`, see the README).
+        #[arg(long)]
+        photos_only: bool,
     },
 }
 
@@ -175,6 +191,20 @@ pub async fn run() -> anyhow::Result<()> {
             eprintln!("One-time invitation link, valid for 7 days. Hand it over personally.");
             Ok(())
         }
+        Command::Backup { dir, photos_only } => {
+            let db = Db::connect(settings.database_url.expose()).await?;
+            let summary = backup::backup(&db, &settings.photo_dir, &dir, photos_only).await?;
+            report_copy("Backed up", &dir, &summary, photos_only);
+            Ok(())
+        }
+        Command::Restore { dir, photos_only } => {
+            let database = sqlite_file(settings.database_url.expose());
+            let summary =
+                backup::restore(&dir, database.as_deref(), &settings.photo_dir, photos_only)
+                    .await?;
+            report_copy("Restored", &dir, &summary, photos_only);
+            Ok(())
+        }
         Command::Tenant {
             command: TenantCommand::List,
         } => {
@@ -189,6 +219,38 @@ pub async fn run() -> anyhow::Result<()> {
             }
             Ok(())
         }
+    }
+}
+
+/// The file of an SQLite database URL; `None` for PostgreSQL.
+fn sqlite_file(url: &str) -> Option<PathBuf> {
+    let path = url.strip_prefix("sqlite:")?.trim_start_matches("//");
+    Some(PathBuf::from(path.split('?').next().unwrap_or(path)))
+}
+
+fn report_copy(what: &str, dir: &std::path::Path, summary: &backup::Summary, photos_only: bool) {
+    if photos_only {
+        println!(
+            "{what} photos ({}): {} files, {} copied now.",
+            dir.display(),
+            summary.photos_present,
+            summary.photos_copied
+        );
+    } else {
+        println!(
+            "{what} ({}): {} reports, {} photo files, {} copied now.",
+            dir.display(),
+            summary.reports,
+            summary.photos_present,
+            summary.photos_copied
+        );
+    }
+    if !summary.photos_missing.is_empty() {
+        eprintln!(
+            "Warning: {} photos the database refers to are not there (deleted meanwhile?): {}",
+            summary.photos_missing.len(),
+            summary.photos_missing.join(", ")
+        );
     }
 }
 

@@ -1,4 +1,7 @@
-//! Operations: `/healthz` for load balancers and `/metrics` for Prometheus.
+//! Operations: `/healthz` for load balancers, `/metrics` for Prometheus, and backups
+//! ([`backup`]).
+
+pub mod backup;
 
 use crate::core::Core;
 use crate::photos::Photos;

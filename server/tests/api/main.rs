@@ -3,6 +3,7 @@
 mod accounts;
 mod api_keys;
 mod authenticator;
+mod backup;
 mod equipment;
 mod helpers;
 mod open311;
