@@ -46,7 +46,7 @@ async fn run(name: &str, url: String) -> anyhow::Result<()> {
     );
     let registry = Arc::new(Registry::load(&db).await?);
     let berlin = registry.by_slug("berlin").expect("berlin").id;
-    for kind in [Kind::GeoJson, Kind::Csv] {
+    for kind in Kind::ALL {
         let before = memory_mib("VmRSS");
         reset_peak();
         let started = Instant::now();

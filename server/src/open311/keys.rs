@@ -159,18 +159,26 @@ pub struct Key {
     /// The department whose back office the key is, if it is bound to one.
     pub department_id: Option<DepartmentId>,
     pub access: KeyAccess,
+    /// Its last recorded use, before this one.
+    pub last_used_at: Option<i64>,
 }
 
-/// The key, if it is valid and not revoked, used at `now` (recorded as its last use).
+/// The key, if it is valid and not revoked, used at `now` (recorded as its last use; a busy
+/// client's requests are read only, the write happens once a minute).
 pub async fn verify(db: &Db, key: &str, now: i64) -> Result<Option<Key>, sqlx::Error> {
     let found: Option<Key> = sqlx::query_as(
-        "select id, name, municipality_id, department_id, access from api_keys \
+        "select id, name, municipality_id, department_id, access, last_used_at from api_keys \
          where key_hash = $1 and revoked_at is null",
     )
     .bind(hash(key))
     .fetch_optional(&db.pool)
     .await?;
-    if let Some(key) = &found {
+    let stale = |key: &Key| {
+        key.last_used_at
+            .is_none_or(|t| t <= now - LAST_USE_GRANULARITY_MS)
+    };
+    if let Some(key) = found.as_ref().filter(|k| stale(k)) {
+        // Conditional again: servers that verify at the same moment write once.
         sqlx::query(
             "update api_keys set last_used_at = $2 \
              where id = $1 and (last_used_at is null or last_used_at <= $3)",

@@ -50,6 +50,33 @@ pub enum Kind {
 }
 
 impl Kind {
+    pub const ALL: [Kind; 2] = [Kind::GeoJson, Kind::Csv];
+
+    /// The format's name for people: `GeoJSON`, `CSV`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::GeoJson => "GeoJSON",
+            Kind::Csv => "CSV",
+        }
+    }
+
+    /// The code of the EU file-type vocabulary (DCAT): `GEOJSON`, `CSV`.
+    pub fn file_type(self) -> &'static str {
+        match self {
+            Kind::GeoJson => "GEOJSON",
+            Kind::Csv => "CSV",
+        }
+    }
+
+    /// The media type without parameters.
+    pub fn essence(self) -> &'static str {
+        match self {
+            Kind::GeoJson => "application/geo+json",
+            Kind::Csv => "text/csv",
+        }
+    }
+
+    /// The `Content-Type` of the file.
     pub fn media_type(self) -> &'static str {
         match self {
             Kind::GeoJson => "application/geo+json",

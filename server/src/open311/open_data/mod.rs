@@ -68,7 +68,7 @@ async fn download(
     Client(client): Client,
     RequestLang(lang): RequestLang,
 ) -> Result<Response, PageError> {
-    let kind = [Kind::GeoJson, Kind::Csv]
+    let kind = Kind::ALL
         .into_iter()
         .find(|k| k.file() == file)
         .ok_or(PageError::NotFound)?;
@@ -105,20 +105,12 @@ async fn download(
 /// `lang`.
 fn reports_dataset(municipality: &Municipality, summary: &Summary, lang: Lang) -> Dataset {
     let o = texts(lang);
-    let downloads = [Kind::GeoJson, Kind::Csv]
+    let downloads = Kind::ALL
         .into_iter()
         .map(|kind| Download {
-            format: match kind {
-                Kind::GeoJson => "GeoJSON".to_owned(),
-                Kind::Csv => "CSV".to_owned(),
-            },
+            format: kind.name().to_owned(),
             href: file_path(&municipality.slug, kind),
-            media_type: kind
-                .media_type()
-                .split(';')
-                .next()
-                .unwrap_or_default()
-                .to_owned(),
+            media_type: kind.essence().to_owned(),
         })
         .collect();
     let fields = [
@@ -176,18 +168,15 @@ async fn catalogue_entries(
     let de = reports_dataset(municipality, &summary, Lang::De);
     let en = reports_dataset(municipality, &summary, Lang::En);
     let page = format!("{base}{}", open_data_path(&municipality.slug));
-    let files = [
-        (Kind::GeoJson, "GEOJSON", "application/geo+json"),
-        (Kind::Csv, "CSV", "text/csv"),
-    ]
-    .into_iter()
-    .map(|(kind, file_type, media_type)| dcat::File {
-        url: format!("{base}{}", file_path(&municipality.slug, kind)),
-        file_type,
-        media_type,
-        title: format!("{} ({file_type})", de.title),
-    })
-    .collect();
+    let files = Kind::ALL
+        .into_iter()
+        .map(|kind| dcat::File {
+            url: format!("{base}{}", file_path(&municipality.slug, kind)),
+            file_type: kind.file_type(),
+            media_type: kind.essence(),
+            title: format!("{} ({})", de.title, kind.file_type()),
+        })
+        .collect();
     Ok(vec![dcat::Dataset {
         id: format!("{page}#meldungen"),
         landing_page: page,
