@@ -167,7 +167,7 @@ pub async fn run() -> anyhow::Result<()> {
                 .with_context(|| format!("in {}", file.display()))?;
             let summary = import(&db, Clock::system().now_ms(), &config).await?;
             println!(
-                "{} {}: {} departments, {} categories, {} areas, {} rules. Restart the servers to apply it.",
+                "{} {}: {} departments, {} categories, {} areas, {} rules. Running servers apply it within seconds.",
                 if summary.created { "Created" } else { "Updated" },
                 config.slug,
                 summary.departments,
@@ -340,8 +340,9 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
         tracing::warn!("no municipality is configured: import one with `kiezwerk tenant import`, or start with --demo");
     }
     let (stop, stopped) = watch::channel(false);
-    let jobs = tokio::spawn(jobs::run(state.clone(), stopped.clone()));
-    let app = crate::server::router(state.clone());
+    let live = crate::server::Live::new(state.clone());
+    let jobs = tokio::spawn(jobs::run(live.clone(), stopped.clone()));
+    let app = live.router();
     let listener = tokio::net::TcpListener::bind(bind)
         .await
         .with_context(|| format!("binding {bind}"))?;

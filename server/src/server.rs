@@ -213,3 +213,67 @@ fn route_list() -> Vec<AxumRouteListing> {
     static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
+
+/// How often a server asks the database whether the configuration changed.
+pub const RELOAD_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// The application as a server runs it: the state and its router, replaced as a whole when
+/// the municipalities' configuration in the database has a new version (an import on any
+/// server or on the command line). Requests under way finish with the state they began with;
+/// the next ones see the new configuration. Clones share the current state.
+#[derive(Clone)]
+pub struct Live {
+    current: Arc<std::sync::RwLock<(AppState, Router)>>,
+}
+
+impl Live {
+    pub fn new(state: AppState) -> Live {
+        let router = router(state.clone());
+        Live {
+            current: Arc::new(std::sync::RwLock::new((state, router))),
+        }
+    }
+
+    /// The state in force now.
+    pub fn state(&self) -> AppState {
+        self.read().0.clone()
+    }
+
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, (AppState, Router)> {
+        self.current
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// A router that hands every request to the router in force when it arrives.
+    pub fn router(&self) -> Router {
+        let live = self.clone();
+        Router::new().fallback_service(tower::service_fn(move |request: Request| {
+            let router = live.read().1.clone();
+            tower::ServiceExt::oneshot(router, request)
+        }))
+    }
+
+    /// Loads the configuration again if its version in the database is not the one in force;
+    /// whether it did.
+    pub async fn reload_if_changed(&self) -> anyhow::Result<bool> {
+        let state = self.state();
+        let version = tenants::version(&state.core.db).await?;
+        if version == state.tenants.registry.version {
+            return Ok(false);
+        }
+        let tenants = Tenants::load(&state.core.db).await?;
+        let loaded = tenants.registry.version;
+        let state = AppState { tenants, ..state };
+        let router = router(state.clone());
+        let mut current = self
+            .current
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        // Two reloads at once: the newer configuration stays.
+        if current.0.tenants.registry.version < loaded {
+            *current = (state, router);
+        }
+        Ok(true)
+    }
+}

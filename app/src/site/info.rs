@@ -54,6 +54,7 @@ pub fn Privacy() -> impl IntoView {
         t.privacy_paragraph_2,
         t.privacy_paragraph_3,
         t.privacy_paragraph_4,
+        t.privacy_paragraph_retention,
         t.privacy_paragraph_5,
     ];
     view! {

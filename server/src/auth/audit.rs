@@ -30,10 +30,11 @@ pub enum Event {
     StaffEnabled,
     ApiKeyCreated,
     ApiKeyRevoked,
+    RetentionApplied,
 }
 
 impl Event {
-    pub const ALL: [Event; 23] = [
+    pub const ALL: [Event; 24] = [
         Event::SignedUp,
         Event::SignedIn,
         Event::SignInRefused,
@@ -57,6 +58,7 @@ impl Event {
         Event::StaffEnabled,
         Event::ApiKeyCreated,
         Event::ApiKeyRevoked,
+        Event::RetentionApplied,
     ];
 
     pub fn parse(code: &str) -> Option<Event> {
@@ -89,6 +91,7 @@ impl Event {
             Event::StaffEnabled => "staff_enabled",
             Event::ApiKeyCreated => "api_key_created",
             Event::ApiKeyRevoked => "api_key_revoked",
+            Event::RetentionApplied => "retention_applied",
         }
     }
 }

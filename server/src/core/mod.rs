@@ -31,7 +31,7 @@ const DOWNLOADS_PER_MINUTE: u32 = 30;
 
 /// The part of the application state every domain may use. Cloning is cheap (handles and
 /// `Arc`s). Nothing here is per-instance state that another server would need to see:
-/// sessions, drafts and reports live in the database.
+/// sessions, drafts, reports and the rate limits' buckets live in the database.
 #[derive(Clone)]
 pub struct Core {
     pub db: Db,
@@ -58,11 +58,19 @@ impl Core {
             .site_pkg_dir("pkg")
             .site_addr(settings.bind)
             .build();
+        let limit = |scope, per_minute| {
+            RateLimiter::per_minute(scope, per_minute, db.clone(), clock.clone())
+        };
         Core {
-            intake_limiter: Arc::new(RateLimiter::per_minute(settings.intake_per_minute)),
-            api_key_limiter: Arc::new(RateLimiter::per_minute(settings.api_key_per_minute)),
-            download_limiter: Arc::new(RateLimiter::per_minute(DOWNLOADS_PER_MINUTE)),
-            auth_limiter: Arc::new(RateLimiter::per_minute(settings.auth_per_minute)),
+            intake_limiter: Arc::new(limit("intake", settings.intake_per_minute)),
+            api_key_limiter: Arc::new(RateLimiter::per_minute(
+                "api_key",
+                settings.api_key_per_minute,
+                db.clone(),
+                clock.clone(),
+            )),
+            download_limiter: Arc::new(limit("download", DOWNLOADS_PER_MINUTE)),
+            auth_limiter: Arc::new(limit("auth", settings.auth_per_minute)),
             metrics: Arc::new(Metrics::default()),
             settings: Arc::new(settings),
             leptos,

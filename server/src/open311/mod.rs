@@ -153,10 +153,7 @@ pub async fn authorised_key<'a>(
         ));
     }
     let core = &reports.core;
-    if !core
-        .api_key_limiter
-        .allow(key.id, std::time::Instant::now())
-    {
+    if !core.api_key_limiter.allow(key.id).await {
         core.metrics.rate_limited();
         let message = kiezwerk_app::model::Problem::TooManyRequests.message(t);
         return Err(Open311Error::new(StatusCode::TOO_MANY_REQUESTS, message));

@@ -1,7 +1,8 @@
-//! Operations: `/healthz` for load balancers, `/metrics` for Prometheus, and backups
-//! ([`backup`]).
+//! Operations: `/healthz` for load balancers, `/metrics` for Prometheus, backups
+//! ([`backup`]) and the erasure of old data ([`retention`]).
 
 pub mod backup;
+pub mod retention;
 
 use crate::core::Core;
 use crate::photos::Photos;

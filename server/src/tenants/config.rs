@@ -24,7 +24,22 @@ pub struct MunicipalityConfig {
     #[serde(default)]
     pub areas: Vec<AreaConfig>,
     pub rules: Vec<RuleConfig>,
+    /// How long data of closed reports is kept; without it, what the municipality has (90 and
+    /// 365 days for a new one).
+    #[serde(default)]
+    pub retention: Option<RetentionConfig>,
 }
+
+/// Days after a report is closed until its contact data, and until its photos, are erased.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct RetentionConfig {
+    pub contact_days: i64,
+    pub photo_days: i64,
+}
+
+/// The longest retention a configuration may set: ten years.
+const MAX_RETENTION_DAYS: i64 = 3650;
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -156,6 +171,16 @@ impl MunicipalityConfig {
 
     /// Refuses a configuration that could not route every report.
     pub fn validate(&self) -> anyhow::Result<()> {
+        if let Some(r) = self.retention {
+            for (what, days) in [
+                ("contact_days", r.contact_days),
+                ("photo_days", r.photo_days),
+            ] {
+                if !(1..=MAX_RETENTION_DAYS).contains(&days) {
+                    bail!("retention.{what} must be between 1 and {MAX_RETENTION_DAYS} days, not {days}");
+                }
+            }
+        }
         if !is_code(&self.slug) {
             bail!(
                 "slug {:?}: use lowercase letters, digits and dashes",
@@ -316,6 +341,17 @@ pub async fn import(
         .context("creating the municipality (is the reference prefix already taken?)")?,
     };
 
+    if let Some(retention) = config.retention {
+        sqlx::query(
+            "update municipalities set contact_retention_days = $1, photo_retention_days = $2 where id = $3",
+        )
+        .bind(retention.contact_days)
+        .bind(retention.photo_days)
+        .bind(municipality_id)
+        .execute(&mut *tx)
+        .await?;
+    }
+
     // Rules are rebuilt from the file; they refer to everything else.
     sqlx::query("delete from routing_rules where municipality_id = $1")
         .bind(municipality_id)
@@ -443,6 +479,10 @@ pub async fn import(
         .execute(&mut *tx)
         .await?;
     }
+    // Every server sees the new version within seconds and reloads (`server::Live`).
+    sqlx::query("update config_version set version = version + 1 where id = 1")
+        .execute(&mut *tx)
+        .await?;
     tx.commit().await?;
     Ok(ImportSummary {
         created: existing.is_none(),

@@ -7,7 +7,7 @@ pub mod config;
 pub mod demo;
 pub mod outlines;
 
-use crate::core::db::Db;
+use crate::core::db::{Backend, Db};
 use crate::core::geo::polygon::{parse_area, PreparedPolygon};
 use anyhow::Context;
 use config::QuestionConfig;
@@ -181,6 +181,8 @@ impl Category {
 #[derive(Debug, Default)]
 pub struct Registry {
     pub municipalities: Vec<Municipality>,
+    /// The configuration's version this was read at (see [`version`]).
+    pub version: i64,
 }
 
 impl Registry {
@@ -201,12 +203,23 @@ impl Registry {
             .join(", ")
     }
 
-    /// Reads all configuration and prepares the polygons.
+    /// Reads all configuration, as one consistent snapshot with its version, and prepares the
+    /// polygons.
     pub async fn load(db: &Db) -> anyhow::Result<Registry> {
+        let mut tx = db.pool.begin().await?;
+        if db.backend == Backend::Postgres {
+            // One snapshot for all the statements below, whatever an import commits meanwhile.
+            sqlx::query("set transaction isolation level repeatable read, read only")
+                .execute(&mut *tx)
+                .await?;
+        }
+        let version: i64 = sqlx::query_scalar("select version from config_version where id = 1")
+            .fetch_one(&mut *tx)
+            .await?;
         let rows: Vec<(MunicipalityId, String, String, String, String)> = sqlx::query_as(
             "select id, slug, name, reference_prefix, boundary from municipalities order by name",
         )
-        .fetch_all(&db.pool)
+        .fetch_all(&mut *tx)
         .await?;
         let mut municipalities = Vec::with_capacity(rows.len());
         for (id, slug, name, reference_prefix, boundary) in rows {
@@ -234,7 +247,7 @@ impl Registry {
         let departments: Vec<(DepartmentId, MunicipalityId, String, String, String, String)> = sqlx::query_as(
             "select id, municipality_id, code, name_de, name_en, email from departments order by id",
         )
-        .fetch_all(&db.pool)
+        .fetch_all(&mut *tx)
         .await?;
         for (id, m, code, name_de, name_en, email) in departments {
             if let Some(i) = slot(m) {
@@ -251,7 +264,7 @@ impl Registry {
         let groups: Vec<(i64, MunicipalityId, String, String, String)> = sqlx::query_as(
             "select id, municipality_id, code, name_de, name_en from category_groups order by position, id",
         )
-        .fetch_all(&db.pool)
+        .fetch_all(&mut *tx)
         .await?;
         for (id, m, code, name_de, name_en) in groups {
             if let Some(i) = slot(m) {
@@ -282,7 +295,7 @@ impl Registry {
             "select id, municipality_id, group_id, code, name_de, name_en, hint_de, hint_en, questions, active, \
              accept_days, resolve_days from categories order by position, id",
         )
-        .fetch_all(&db.pool)
+        .fetch_all(&mut *tx)
         .await?;
         for (
             id,
@@ -321,7 +334,7 @@ impl Registry {
         let areas: Vec<(i64, MunicipalityId, String, String, String)> = sqlx::query_as(
             "select id, municipality_id, code, name, geometry from areas order by name",
         )
-        .fetch_all(&db.pool)
+        .fetch_all(&mut *tx)
         .await?;
         for (id, m, code, name, geometry_json) in areas {
             if let Some(i) = slot(m) {
@@ -349,7 +362,7 @@ impl Registry {
             "select id, municipality_id, category_id, group_id, area_id, department_id, priority \
              from routing_rules order by id",
         )
-        .fetch_all(&db.pool)
+        .fetch_all(&mut *tx)
         .await?;
         for (id, m, category_id, group_id, area_id, department_id, priority) in rules {
             if let Some(i) = slot(m) {
@@ -371,8 +384,20 @@ impl Registry {
                     .then(a.id.cmp(&b.id))
             });
         }
-        Ok(Registry { municipalities })
+        tx.commit().await?;
+        Ok(Registry {
+            municipalities,
+            version,
+        })
     }
+}
+
+/// The version of the municipalities' configuration in the database: raised by every import
+/// ([`config::import`]), so a server whose [`Registry::version`] differs reloads.
+pub async fn version(db: &Db) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("select version from config_version where id = 1")
+        .fetch_one(&db.pool)
+        .await
 }
 
 fn geometry(json: &str) -> anyhow::Result<MultiPolygon<f64>> {

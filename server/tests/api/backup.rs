@@ -2,59 +2,27 @@
 //! keep arriving restores into a fresh data directory with every report it holds and all their
 //! photos, and a server started on it shows them.
 
-use crate::helpers::{multipart_body, Database, TestApp};
+use crate::helpers::{report_with_photo, Database, TestApp};
 use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
-use axum::Router;
+use axum::http::{Request, StatusCode};
 use kiezwerk::core::clock::Clock;
 use kiezwerk::core::db::Db;
 use kiezwerk::ops::backup::{backup, restore};
 use kiezwerk::server::AppState;
 use tower::ServiceExt;
 
-const PHOTO: &[u8] = include_bytes!("../fixtures/rotated-gps.jpg");
-
-/// A report with a photo through Open311; its reference, if it was acknowledged.
-async fn report_with_photo(router: &Router) -> Option<String> {
-    let fields = [
-        ("api_key", "demo-key"),
-        ("jurisdiction_id", "berlin"),
-        ("service_code", "illegal-dumping"),
-        ("lat", "52.5413"),
-        ("long", "13.4124"),
-        ("attribute[waste_kind]", "rubble"),
-        ("attribute[amount]", "small"),
-    ];
-    let (content_type, body) =
-        multipart_body(&fields, &[("media", "photo.jpg", "image/jpeg", PHOTO)]);
-    let request = Request::post("/open311/v2/requests.json")
-        .header(header::CONTENT_TYPE, content_type)
-        .body(Body::from(body))
-        .expect("request");
-    let response = router.clone().oneshot(request).await.expect("response");
-    if response.status() != StatusCode::CREATED {
-        return None;
-    }
-    let bytes = http_body_util::BodyExt::collect(response.into_body())
-        .await
-        .expect("body")
-        .to_bytes();
-    let answer: serde_json::Value = serde_json::from_slice(&bytes).expect("JSON");
-    answer[0]["service_request_id"].as_str().map(str::to_owned)
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_backup_taken_under_load_restores_every_report_with_its_photos() {
     let app = TestApp::spawn(Database::Sqlite).await.expect("SQLite");
     for _ in 0..3 {
-        report_with_photo(&app.router).await.expect("report");
+        report_with_photo(&app.router, None).await.expect("report");
     }
     // Reports keep arriving while the backup runs.
     let router = app.router.clone();
     let load = tokio::spawn(async move {
         let mut acknowledged = Vec::new();
         for _ in 0..12 {
-            acknowledged.extend(report_with_photo(&router).await);
+            acknowledged.extend(report_with_photo(&router, None).await);
         }
         acknowledged
     });
@@ -116,7 +84,7 @@ async fn backing_up_postgresql_asks_for_pg_dump_and_copies_only_photos() {
     let Some(app) = TestApp::spawn(Database::Postgres).await else {
         return;
     };
-    report_with_photo(&app.router).await.expect("report");
+    report_with_photo(&app.router, None).await.expect("report");
     let target = tempfile::tempdir().expect("backup directory");
     let refused = backup(&app.state.core.db, &app.photo_dir, target.path(), false).await;
     assert!(refused

@@ -30,7 +30,8 @@ pub struct TestApp {
     pub router: Router,
     pub state: AppState,
     pub photo_dir: PathBuf,
-    _dir: tempfile::TempDir,
+    /// The data directory; a second server ([`TestApp::second_server`]) has none of its own.
+    _dir: Option<tempfile::TempDir>,
     postgres_database: Option<String>,
 }
 
@@ -95,9 +96,31 @@ impl TestApp {
             router: kiezwerk::server::router(state.clone()),
             state,
             photo_dir,
-            _dir: dir,
+            _dir: Some(dir),
             postgres_database,
         })
+    }
+
+    /// Another server on the same database and photo store, with nothing in memory shared
+    /// with this one (its own state, limiters and configuration), behind its configuration
+    /// reloader. Declare it after this one: it must be dropped first.
+    pub async fn second_server(&self) -> (TestApp, kiezwerk::server::Live) {
+        let settings = (*self.state.core.settings).clone();
+        let db = Db::connect(settings.database_url.expose())
+            .await
+            .expect("database");
+        let state = AppState::new(settings, db, Clock::system())
+            .await
+            .expect("state");
+        let live = kiezwerk::server::Live::new(state.clone());
+        let app = TestApp {
+            router: live.router(),
+            state,
+            photo_dir: self.photo_dir.clone(),
+            _dir: None,
+            postgres_database: None,
+        };
+        (app, live)
     }
 
     pub async fn send(&self, request: Request<Body>) -> TestResponse {
@@ -504,6 +527,40 @@ pub async fn report_with_contact(
             .await
             .expect("report");
     (reference, department)
+}
+
+/// A report with a photo (and the reporter's address, if given) through Open311 in Pankow; its
+/// reference, if it was acknowledged.
+pub async fn report_with_photo(router: &Router, email: Option<&str>) -> Option<String> {
+    let mut fields = vec![
+        ("api_key", "demo-key"),
+        ("jurisdiction_id", "berlin"),
+        ("service_code", "illegal-dumping"),
+        ("lat", "52.5413"),
+        ("long", "13.4124"),
+        ("attribute[waste_kind]", "rubble"),
+        ("attribute[amount]", "small"),
+    ];
+    fields.extend(email.map(|e| ("email", e)));
+    let photo = include_bytes!("../fixtures/rotated-gps.jpg");
+    let (content_type, body) =
+        multipart_body(&fields, &[("media", "photo.jpg", "image/jpeg", photo)]);
+    let request = Request::post("/open311/v2/requests.json")
+        .header(header::CONTENT_TYPE, content_type)
+        .body(Body::from(body))
+        .expect("request");
+    let response = router.clone().oneshot(request).await.expect("response");
+    if response.status() != StatusCode::CREATED {
+        return None;
+    }
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    let answer: serde_json::Value = serde_json::from_slice(&bytes).expect("JSON");
+    answer[0]["service_request_id"].as_str().map(str::to_owned)
 }
 
 /// Runs each test body once on SQLite and once on PostgreSQL.

@@ -11,4 +11,6 @@ mod open311_extensions;
 mod open_data;
 mod ops_and_security;
 mod report_flow;
+mod retention;
 mod triage;
+mod two_servers;

@@ -27,7 +27,6 @@ use kiezwerk_app::i18n::{fill, Lang};
 use kiezwerk_app::open311::model::{Dataset, Download, OpenDataView};
 use kiezwerk_app::open311::serverfns::{open_data_path, CATALOGUE};
 use kiezwerk_app::open311::texts::texts;
-use std::time::Instant;
 
 pub fn router() -> Router<Reports> {
     Router::new()
@@ -77,7 +76,7 @@ async fn download(
         .registry
         .by_slug(&slug)
         .ok_or(PageError::NotFound)?;
-    if !reports.core.download_limiter.allow(client, Instant::now()) {
+    if !reports.core.download_limiter.allow(client).await {
         reports.core.metrics.rate_limited();
         return Err(PageError::TooManyRequests { lang });
     }
