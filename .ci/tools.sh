@@ -4,6 +4,8 @@
 #   - cargo-leptos 0.3.10 without its own downloads (0.3.11 needs a newer rustc)
 #   - wasm-bindgen-cli at exactly the wasm-bindgen version in Cargo.lock
 #   - wasm-opt from npm's binaryen, with the end-to-end test packages (end2end/package-lock.json)
+#   - s3s-fs 0.14.1, an S3-compatible server on the file system, for the object-storage tests
+#     (0.15 and later need a newer rustc)
 
 export PATH="$HOME/.cargo/bin:$PWD/end2end/node_modules/.bin:$PATH"
 
@@ -21,6 +23,11 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " ${wasm_bindgen_version}\$"; 
   echo ">> Installing wasm-bindgen-cli ${wasm_bindgen_version}"
   # Not --locked: its own lockfile pins a yanked crate.
   cargo install wasm-bindgen-cli --version "${wasm_bindgen_version}"
+fi
+
+if ! s3s-fs --version 2>/dev/null | grep -q " 0\.14\.1\$"; then
+  echo ">> Installing s3s-fs 0.14.1 (the S3 server of the object-storage tests)"
+  cargo install s3s-fs@0.14.1 --locked --features binary
 fi
 
 if [ ! -x end2end/node_modules/.bin/wasm-opt ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then

@@ -9,7 +9,7 @@ use crate::ops::backup;
 use crate::server::AppState;
 use crate::tenants::config::{import, MunicipalityConfig};
 use crate::{demo, jobs};
-use anyhow::Context;
+use anyhow::{bail, Context};
 use clap::{Parser, Subcommand};
 use std::future::IntoFuture;
 use std::net::SocketAddr;
@@ -193,15 +193,16 @@ pub async fn run() -> anyhow::Result<()> {
         }
         Command::Backup { dir, photos_only } => {
             let db = Db::connect(settings.database_url.expose()).await?;
-            let summary = backup::backup(&db, &settings.photo_dir, &dir, photos_only).await?;
+            let photo_dir = photo_directory(&settings)?;
+            let summary = backup::backup(&db, &photo_dir, &dir, photos_only).await?;
             report_copy("Backed up", &dir, &summary, photos_only);
             Ok(())
         }
         Command::Restore { dir, photos_only } => {
             let database = sqlite_file(settings.database_url.expose());
+            let photo_dir = photo_directory(&settings)?;
             let summary =
-                backup::restore(&dir, database.as_deref(), &settings.photo_dir, photos_only)
-                    .await?;
+                backup::restore(&dir, database.as_deref(), &photo_dir, photos_only).await?;
             report_copy("Restored", &dir, &summary, photos_only);
             Ok(())
         }
@@ -319,6 +320,19 @@ async fn invite(
     .await?)
 }
 
+/// The photo directory that `backup` and `restore` copy; photos in object storage are kept by
+/// the store's own versioning or replication.
+fn photo_directory(settings: &Settings) -> anyhow::Result<PathBuf> {
+    match &settings.photo_store {
+        None => Ok(settings.photo_dir.clone()),
+        Some(objects) => bail!(
+            "photos are kept in the object store {}: back them up with its versioning or \
+             replication (see the README); `kiezwerk backup` copies a photo directory only",
+            objects.url()
+        ),
+    }
+}
+
 /// How long open requests may take to finish after SIGINT or SIGTERM.
 const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(25);
 
@@ -331,11 +345,15 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
             "demo configuration installed: Berlin and Potsdam, Open311 keys \"demo-key\" and \"demo-backoffice-key\" (Ordnungsamt Pankow)"
         );
     }
-    tokio::fs::create_dir_all(&settings.photo_dir)
-        .await
-        .with_context(|| format!("creating photo directory {}", settings.photo_dir.display()))?;
     let bind = settings.bind;
     let state = AppState::new(settings, db, Clock::system()).await?;
+    // A photo store that cannot be written would lose every report with a photo: refuse to
+    // start instead (this also creates the photo directory on disk).
+    let store = &state.photos.store;
+    store
+        .check()
+        .await
+        .with_context(|| format!("writing to the photo store {}", store.describe()))?;
     if state.tenants.registry.municipalities.is_empty() {
         tracing::warn!("no municipality is configured: import one with `kiezwerk tenant import`, or start with --demo");
     }

@@ -58,7 +58,7 @@ impl AppState {
     pub async fn new(settings: Settings, db: Db, clock: Clock) -> anyhow::Result<AppState> {
         let tenants = Tenants::load(&db).await?;
         let webauthn = Arc::new(auth::passkeys::relying_party(&settings.public_url)?);
-        let photos = Photos::new(&settings);
+        let photos = Photos::new(&settings)?;
         Ok(AppState {
             core: Core::new(settings, db, clock),
             tenants,

@@ -59,8 +59,11 @@ pub struct Settings {
     /// The address citizens use, e.g. `https://kiezwerk.berlin.de`; decides secure cookies,
     /// HSTS and the allowed origin of form posts.
     pub public_url: String,
-    /// Photos on the local file system (shared storage when several servers run).
+    /// Photos on the local file system (the default) …
     pub photo_dir: PathBuf,
+    /// … or in an S3-compatible object store (`KIEZWERK_PHOTO_STORE=s3://bucket/prefix`), for
+    /// several servers.
+    pub photo_store: Option<ObjectStoreSettings>,
     /// Where cargo-leptos put the compiled CSS, JS and WebAssembly, and the public assets.
     pub site_root: PathBuf,
     /// Raster tile template for the map (basemap.de, OpenStreetMap, own tiles); none shows only
@@ -93,6 +96,51 @@ pub struct Settings {
     pub dev_outbox: bool,
 }
 
+/// An S3-compatible object store for photos.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ObjectStoreSettings {
+    pub bucket: String,
+    /// Objects' names start with it (several deployments may share a bucket).
+    pub prefix: Option<String>,
+    /// `http(s)://host:port` of a store other than AWS (Garage, MinIO, Ceph, …).
+    pub endpoint: Option<String>,
+    pub region: String,
+    /// Without these two, the AWS credential chain (instance or container role) applies.
+    pub access_key_id: Option<String>,
+    pub secret_access_key: Option<Secret>,
+}
+
+impl ObjectStoreSettings {
+    /// `s3://bucket/prefix`.
+    pub fn url(&self) -> String {
+        match &self.prefix {
+            Some(prefix) => format!("s3://{}/{prefix}", self.bucket),
+            None => format!("s3://{}", self.bucket),
+        }
+    }
+
+    /// Reads `s3://bucket` or `s3://bucket/prefix`.
+    fn parse(url: &str) -> anyhow::Result<(String, Option<String>)> {
+        let rest = url
+            .strip_prefix("s3://")
+            .context("KIEZWERK_PHOTO_STORE must be s3://bucket or s3://bucket/prefix")?;
+        let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
+        let prefix = prefix.trim_matches('/');
+        // S3's bucket naming rules: 3–63 lower-case letters, digits, dots and hyphens.
+        if !(3..=63).contains(&bucket.len())
+            || !bucket
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-')
+        {
+            bail!("KIEZWERK_PHOTO_STORE: {bucket:?} is not a bucket name (3–63 lower-case letters, digits, dots, hyphens)");
+        }
+        Ok((
+            bucket.to_owned(),
+            (!prefix.is_empty()).then(|| prefix.to_owned()),
+        ))
+    }
+}
+
 /// The file's shape: everything optional.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -102,6 +150,11 @@ struct FileSettings {
     database_url: Option<Secret>,
     public_url: Option<String>,
     photo_dir: Option<PathBuf>,
+    photo_store: Option<String>,
+    s3_endpoint: Option<String>,
+    s3_region: Option<String>,
+    s3_access_key_id: Option<String>,
+    s3_secret_access_key: Option<Secret>,
     site_root: Option<PathBuf>,
     map_tile_url: Option<String>,
     map_attribution: Option<String>,
@@ -228,6 +281,37 @@ impl Settings {
         let photo_dir = env(lookup, "PHOTO_DIR")?
             .or(file.photo_dir)
             .unwrap_or_else(|| data_dir.join("photos"));
+        let photo_store = match env::<String>(lookup, "PHOTO_STORE")?.or(file.photo_store) {
+            None => None,
+            Some(url) => {
+                let (bucket, prefix) = ObjectStoreSettings::parse(&url)?;
+                let endpoint = env::<String>(lookup, "S3_ENDPOINT")?.or(file.s3_endpoint);
+                if let Some(endpoint) = &endpoint {
+                    if !(endpoint.starts_with("http://") || endpoint.starts_with("https://")) {
+                        bail!("KIEZWERK_S3_ENDPOINT must start with http:// or https://");
+                    }
+                }
+                let access_key_id = env(lookup, "S3_ACCESS_KEY_ID")?.or(file.s3_access_key_id);
+                let secret_access_key = env::<String>(lookup, "S3_SECRET_ACCESS_KEY")?
+                    .map(Secret)
+                    .or(file.s3_secret_access_key);
+                if access_key_id.is_some() != secret_access_key.is_some() {
+                    bail!(
+                        "KIEZWERK_S3_ACCESS_KEY_ID and KIEZWERK_S3_SECRET_ACCESS_KEY go together"
+                    );
+                }
+                Some(ObjectStoreSettings {
+                    bucket,
+                    prefix,
+                    endpoint,
+                    region: env(lookup, "S3_REGION")?
+                        .or(file.s3_region)
+                        .unwrap_or_else(|| "us-east-1".to_owned()),
+                    access_key_id,
+                    secret_access_key,
+                })
+            }
+        };
         let site_root = env(lookup, "SITE_ROOT")?
             .or(file.site_root)
             .or_else(|| lookup("LEPTOS_SITE_ROOT").map(PathBuf::from))
@@ -305,6 +389,7 @@ impl Settings {
             database_url,
             public_url,
             photo_dir,
+            photo_store,
             site_root,
             map_tile_url,
             map_attribution,
@@ -396,6 +481,41 @@ mod tests {
     #[test]
     fn unknown_keys_in_the_file_are_refused() {
         assert!(load(&[], Some("databse_url = \"sqlite:x\"")).is_err());
+    }
+
+    #[test]
+    fn an_object_store_is_named_by_url_with_its_endpoint_and_credentials() -> anyhow::Result<()> {
+        let s = load(
+            &[
+                ("KIEZWERK_PHOTO_STORE", "s3://kiezwerk-photos/berlin/"),
+                ("KIEZWERK_S3_ENDPOINT", "http://127.0.0.1:3900"),
+                ("KIEZWERK_S3_ACCESS_KEY_ID", "GK1"),
+                ("KIEZWERK_S3_SECRET_ACCESS_KEY", "s3cr3t"),
+            ],
+            None,
+        )?;
+        let store = s.photo_store.clone().context("an object store")?;
+        assert_eq!(store.bucket, "kiezwerk-photos");
+        assert_eq!(store.prefix.as_deref(), Some("berlin"));
+        assert_eq!(store.region, "us-east-1");
+        assert_eq!(store.url(), "s3://kiezwerk-photos/berlin");
+        assert!(!format!("{s:?}").contains("s3cr3t"));
+        assert!(load(&[], None)?.photo_store.is_none());
+        for bad in [
+            vec![("KIEZWERK_PHOTO_STORE", "/var/photos")],
+            vec![("KIEZWERK_PHOTO_STORE", "s3://Photos")],
+            vec![
+                ("KIEZWERK_PHOTO_STORE", "s3://photos"),
+                ("KIEZWERK_S3_ACCESS_KEY_ID", "GK1"),
+            ],
+            vec![
+                ("KIEZWERK_PHOTO_STORE", "s3://photos"),
+                ("KIEZWERK_S3_ENDPOINT", "127.0.0.1:3900"),
+            ],
+        ] {
+            assert!(load(&bad, None).is_err(), "{bad:?} is refused");
+        }
+        Ok(())
     }
 
     #[test]

@@ -39,14 +39,18 @@ pub struct Photos {
 }
 
 impl Photos {
-    pub fn new(settings: &Settings) -> Photos {
-        Photos {
-            store: PhotoStore::new(&settings.photo_dir),
+    pub fn new(settings: &Settings) -> anyhow::Result<Photos> {
+        let store = match &settings.photo_store {
+            Some(objects) => PhotoStore::objects(objects)?,
+            None => PhotoStore::new(&settings.photo_dir),
+        };
+        Ok(Photos {
+            store,
             limits: PhotoLimits::with_max_mb(settings.max_photo_mb),
             decodes: Arc::new(tokio::sync::Semaphore::new(
                 std::thread::available_parallelism().map_or(2, |n| n.get()),
             )),
-        }
+        })
     }
 }
 

@@ -1,9 +1,19 @@
-//! Photo files on the local file system (or a shared mount when several servers run).
-//! A write returns only once the file and its directory entry are on disk, so a report that
-//! refers to a photo never outlives it.
+//! Where photos are kept: files on the local disk (the embedded default), or objects in an
+//! S3-compatible object store (AWS S3, Garage, MinIO, Ceph, …) when several servers run.
+//! A write returns only once the photo is durable — the file and its directory entry are on
+//! disk, or the store has acknowledged the object — so a report that refers to a photo never
+//! outlives it.
 
+use crate::core::config::ObjectStoreSettings;
+use anyhow::Context;
+use object_store::aws::AmazonS3Builder;
+use object_store::path::Path as ObjectPath;
+use object_store::{ClientOptions, ObjectStore, ObjectStoreExt, PutPayload, RetryConfig};
+use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
 
 /// Which rendition of a photo.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -14,7 +24,28 @@ pub enum Rendition {
 
 #[derive(Clone, Debug)]
 pub struct PhotoStore {
-    root: PathBuf,
+    place: Place,
+}
+
+#[derive(Clone)]
+enum Place {
+    Disk(PathBuf),
+    Objects {
+        store: Arc<dyn ObjectStore>,
+        /// `s3://bucket/prefix`, for messages.
+        url: String,
+        /// Prepended to every object's name.
+        prefix: String,
+    },
+}
+
+impl fmt::Debug for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Place::Disk(root) => write!(f, "Disk({})", root.display()),
+            Place::Objects { url, .. } => write!(f, "Objects({url})"),
+        }
+    }
 }
 
 /// A new random storage key (128 bits, hex).
@@ -30,67 +61,189 @@ fn valid_key(key: &str) -> bool {
             .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
 }
 
+/// `ab/abcdef….jpg`: a two-level fan-out keeps directories small (and object listings
+/// browsable).
+fn relative_name(key: &str, rendition: Rendition) -> Option<String> {
+    if !valid_key(key) {
+        return None;
+    }
+    Some(match rendition {
+        Rendition::Full => format!("{}/{key}.jpg", &key[..2]),
+        Rendition::Thumbnail => format!("{}/{key}.thumb.jpg", &key[..2]),
+    })
+}
+
 impl PhotoStore {
+    /// Files under `root` on the local disk.
     pub fn new(root: impl Into<PathBuf>) -> PhotoStore {
-        PhotoStore { root: root.into() }
-    }
-
-    /// `ab/abcdef….jpg`: a two-level fan-out keeps directories small.
-    fn path(&self, key: &str, rendition: Rendition) -> Option<PathBuf> {
-        if !valid_key(key) {
-            return None;
+        PhotoStore {
+            place: Place::Disk(root.into()),
         }
-        let name = match rendition {
-            Rendition::Full => format!("{key}.jpg"),
-            Rendition::Thumbnail => format!("{key}.thumb.jpg"),
-        };
-        Some(self.root.join(&key[..2]).join(name))
     }
 
-    /// Writes both renditions durably (temporary file, fsync, rename, fsync of the directory).
-    pub async fn put(&self, key: &str, full: Vec<u8>, thumbnail: Vec<u8>) -> io::Result<()> {
-        let full_path = self.path(key, Rendition::Full).ok_or_else(bad_key)?;
-        let thumb_path = self.path(key, Rendition::Thumbnail).ok_or_else(bad_key)?;
-        tokio::task::spawn_blocking(move || {
-            write_durably(&thumb_path, &thumbnail)?;
-            write_durably(&full_path, &full)
+    /// Objects in the S3-compatible store `settings` name. Nothing is contacted yet; `check`
+    /// does that.
+    pub fn objects(settings: &ObjectStoreSettings) -> anyhow::Result<PhotoStore> {
+        // A citizen waits for the answer: a store that does not respond fails the request
+        // within seconds (and the citizen is told to try again), rather than after the
+        // library's default of three minutes of retries.
+        let mut builder = AmazonS3Builder::new()
+            .with_bucket_name(&settings.bucket)
+            .with_region(&settings.region)
+            .with_client_options(
+                ClientOptions::new()
+                    .with_connect_timeout(Duration::from_secs(3))
+                    .with_timeout(Duration::from_secs(20)),
+            )
+            .with_retry(RetryConfig {
+                max_retries: 3,
+                retry_timeout: Duration::from_secs(10),
+                ..RetryConfig::default()
+            });
+        if let Some(endpoint) = &settings.endpoint {
+            builder = builder
+                .with_endpoint(endpoint)
+                .with_allow_http(endpoint.starts_with("http://"));
+        }
+        if let (Some(id), Some(secret)) = (&settings.access_key_id, &settings.secret_access_key) {
+            builder = builder
+                .with_access_key_id(id)
+                .with_secret_access_key(secret.expose());
+        }
+        let store = builder
+            .build()
+            .with_context(|| format!("setting up the photo store {}", settings.url()))?;
+        Ok(PhotoStore {
+            place: Place::Objects {
+                store: Arc::new(store),
+                url: settings.url(),
+                prefix: settings
+                    .prefix
+                    .as_deref()
+                    .map(|p| format!("{}/", p.trim_matches('/')))
+                    .unwrap_or_default(),
+            },
         })
-        .await
-        .map_err(io::Error::other)?
+    }
+
+    /// The photo directory on the local disk, if that is where photos are kept.
+    pub fn directory(&self) -> Option<&Path> {
+        match &self.place {
+            Place::Disk(root) => Some(root),
+            Place::Objects { .. } => None,
+        }
+    }
+
+    /// Where the photos are, for messages: a directory or `s3://bucket/prefix`.
+    pub fn describe(&self) -> String {
+        match &self.place {
+            Place::Disk(root) => root.display().to_string(),
+            Place::Objects { url, .. } => url.clone(),
+        }
+    }
+
+    /// Writes both renditions durably: on disk through a temporary file, fsync, rename and
+    /// fsync of the directory; in object storage as two objects, each acknowledged by the
+    /// store (an S3 PUT is atomic: an object is whole or absent).
+    pub async fn put(&self, key: &str, full: Vec<u8>, thumbnail: Vec<u8>) -> io::Result<()> {
+        let full_name = relative_name(key, Rendition::Full).ok_or_else(bad_key)?;
+        let thumb_name = relative_name(key, Rendition::Thumbnail).ok_or_else(bad_key)?;
+        match &self.place {
+            Place::Disk(root) => {
+                let (full_path, thumb_path) = (root.join(full_name), root.join(thumb_name));
+                tokio::task::spawn_blocking(move || {
+                    write_durably(&thumb_path, &thumbnail)?;
+                    write_durably(&full_path, &full)
+                })
+                .await
+                .map_err(io::Error::other)?
+            }
+            Place::Objects { store, prefix, .. } => {
+                for (name, bytes) in [(thumb_name, thumbnail), (full_name, full)] {
+                    store
+                        .put(&object_path(prefix, &name), PutPayload::from(bytes))
+                        .await
+                        .map_err(object_error)?;
+                }
+                Ok(())
+            }
+        }
     }
 
     pub async fn get(&self, key: &str, rendition: Rendition) -> io::Result<Option<Vec<u8>>> {
-        let Some(path) = self.path(key, rendition) else {
+        let Some(name) = relative_name(key, rendition) else {
             return Ok(None);
         };
-        match tokio::fs::read(path).await {
-            Ok(bytes) => Ok(Some(bytes)),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(e),
+        match &self.place {
+            Place::Disk(root) => match tokio::fs::read(root.join(name)).await {
+                Ok(bytes) => Ok(Some(bytes)),
+                Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+                Err(e) => Err(e),
+            },
+            Place::Objects { store, prefix, .. } => {
+                match store.get(&object_path(prefix, &name)).await {
+                    Ok(object) => Ok(Some(object.bytes().await.map_err(object_error)?.to_vec())),
+                    Err(object_store::Error::NotFound { .. }) => Ok(None),
+                    Err(e) => Err(object_error(e)),
+                }
+            }
         }
     }
 
-    /// Removes both renditions; missing files are fine.
+    /// Removes both renditions; missing ones are fine.
     pub async fn delete(&self, key: &str) -> io::Result<()> {
         for rendition in [Rendition::Full, Rendition::Thumbnail] {
-            if let Some(path) = self.path(key, rendition) {
-                match tokio::fs::remove_file(path).await {
-                    Ok(()) => {}
-                    Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-                    Err(e) => return Err(e),
-                }
+            let Some(name) = relative_name(key, rendition) else {
+                continue;
+            };
+            let removed = match &self.place {
+                Place::Disk(root) => tokio::fs::remove_file(root.join(name)).await,
+                Place::Objects { store, prefix, .. } => store
+                    .delete(&object_path(prefix, &name))
+                    .await
+                    .map_err(object_error),
+            };
+            match removed {
+                Ok(()) => {}
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                Err(e) => return Err(e),
             }
         }
         Ok(())
     }
 
-    /// Checks that the directory is writable, for `/healthz`. Each probe writes its own file,
-    /// so probes running at the same time do not remove each other's.
+    /// Checks that photos can be written, for `/healthz` and at start. Each probe writes its
+    /// own file or object, so probes running at the same time do not remove each other's.
     pub async fn check(&self) -> io::Result<()> {
-        tokio::fs::create_dir_all(&self.root).await?;
-        let probe = self.root.join(format!(".healthz-{}", new_key()));
-        tokio::fs::write(&probe, b"ok").await?;
-        tokio::fs::remove_file(probe).await
+        let probe = format!(".healthz-{}", new_key());
+        match &self.place {
+            Place::Disk(root) => {
+                tokio::fs::create_dir_all(root).await?;
+                let probe = root.join(probe);
+                tokio::fs::write(&probe, b"ok").await?;
+                tokio::fs::remove_file(probe).await
+            }
+            Place::Objects { store, prefix, .. } => {
+                let probe = object_path(prefix, &probe);
+                store
+                    .put(&probe, PutPayload::from_static(b"ok"))
+                    .await
+                    .map_err(object_error)?;
+                store.delete(&probe).await.map_err(object_error)
+            }
+        }
+    }
+}
+
+fn object_path(prefix: &str, name: &str) -> ObjectPath {
+    ObjectPath::from(format!("{prefix}{name}"))
+}
+
+/// An object store's error as an I/O error of the same kind (absent objects stay `NotFound`).
+fn object_error(error: object_store::Error) -> io::Error {
+    match error {
+        object_store::Error::NotFound { .. } => io::Error::new(io::ErrorKind::NotFound, error),
+        other => io::Error::other(other),
     }
 }
 

@@ -590,3 +590,123 @@ macro_rules! on_both_databases {
         }
     };
 }
+
+/// A real S3-compatible server for this test run: `s3s-fs` (installed by the test command's
+/// tools step), listening on a free loopback port with its objects in a temporary directory.
+/// Started once; it ends with the test process (a shell waits on our end of a pipe, then
+/// stops it and removes its directory).
+pub struct S3Server {
+    pub endpoint: String,
+    /// Where s3s-fs keeps the objects: `{root}/{bucket}/{name}`.
+    pub root: PathBuf,
+    _lifeline: std::sync::Mutex<std::process::ChildStdin>,
+}
+
+pub const S3_ACCESS_KEY: &str = "kiezwerk-test";
+pub const S3_SECRET_KEY: &str = "kiezwerk-test-secret";
+
+/// The run's S3 server; `None` (with a loud message) when `s3s-fs` is not installed and
+/// `KIEZWERK_REQUIRE_S3` is not set.
+pub fn s3_server() -> Option<&'static S3Server> {
+    static SERVER: std::sync::OnceLock<Option<S3Server>> = std::sync::OnceLock::new();
+    SERVER
+        .get_or_init(|| match start_s3_server() {
+            Ok(server) => Some(server),
+            Err(error) => {
+                if std::env::var("KIEZWERK_REQUIRE_S3").is_ok_and(|v| v == "1") {
+                    panic!("an S3 server is required but could not start: {error}");
+                }
+                eprintln!("\n!!!!! SKIPPED on object storage: {error} !!!!!\n");
+                None
+            }
+        })
+        .as_ref()
+}
+
+fn start_s3_server() -> Result<S3Server, String> {
+    use std::process::{Command, Stdio};
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map_err(|e| e.to_string())?
+        .port();
+    let root = tempfile::Builder::new()
+        .prefix("kiezwerk-s3-")
+        .tempdir()
+        .map_err(|e| e.to_string())?
+        .keep();
+    let mut child = Command::new("sh")
+        .args([
+            "-c",
+            r#"command -v s3s-fs >/dev/null || { echo "s3s-fs is not installed (cargo install s3s-fs@0.14.1 --locked --features binary)" >&2; exit 1; }
+               # Our end of stderr closes with us: nothing may write there afterwards.
+               exec 2>/dev/null
+               s3s-fs --host 127.0.0.1 --port "$1" --access-key "$2" --secret-key "$3" "$4" >/dev/null 2>&1 &
+               server=$!
+               read -r _
+               kill "$server"; wait "$server"; rm -rf "$4""#,
+            "s3",
+            &port.to_string(),
+            S3_ACCESS_KEY,
+            S3_SECRET_KEY,
+            &root.display().to_string(),
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("starting s3s-fs: {e}"))?;
+    let lifeline = child.stdin.take().ok_or("no pipe to s3s-fs")?;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        if let Ok(Some(_)) = child.try_wait() {
+            let mut message = String::new();
+            if let Some(mut stderr) = child.stderr.take() {
+                let _ = std::io::Read::read_to_string(&mut stderr, &mut message);
+            }
+            return Err(message.trim().to_owned());
+        }
+        if std::time::Instant::now() > deadline {
+            return Err(format!("s3s-fs did not listen on port {port} within 10 s"));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    Ok(S3Server {
+        endpoint: format!("http://127.0.0.1:{port}"),
+        root,
+        _lifeline: std::sync::Mutex::new(lifeline),
+    })
+}
+
+impl S3Server {
+    /// A new, empty bucket and the settings that keep a server's photos in it.
+    pub fn bucket(&self) -> (String, Vec<(String, String)>) {
+        let bucket = format!("photos-{:016x}", rand::random::<u64>());
+        std::fs::create_dir_all(self.root.join(&bucket)).expect("bucket directory");
+        let vars = vec![
+            ("KIEZWERK_PHOTO_STORE".into(), format!("s3://{bucket}")),
+            ("KIEZWERK_S3_ENDPOINT".into(), self.endpoint.clone()),
+            ("KIEZWERK_S3_ACCESS_KEY_ID".into(), S3_ACCESS_KEY.into()),
+            ("KIEZWERK_S3_SECRET_ACCESS_KEY".into(), S3_SECRET_KEY.into()),
+        ];
+        (bucket, vars)
+    }
+
+    /// The objects in `bucket`, by name.
+    pub fn objects(&self, bucket: &str) -> Vec<String> {
+        fn walk(dir: &std::path::Path, base: &std::path::Path, names: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, base, names);
+                } else if let Ok(name) = path.strip_prefix(base) {
+                    names.push(name.display().to_string());
+                }
+            }
+        }
+        let base = self.root.join(bucket);
+        let mut names = Vec::new();
+        walk(&base, &base, &mut names);
+        names.sort();
+        names
+    }
+}

@@ -6,6 +6,7 @@ mod authenticator;
 mod backup;
 mod equipment;
 mod helpers;
+mod object_storage;
 mod open311;
 mod open311_extensions;
 mod open_data;
