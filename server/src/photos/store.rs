@@ -190,24 +190,25 @@ impl PhotoStore {
         }
     }
 
-    /// Removes both renditions; missing ones are fine.
+    /// Removes both renditions, and on disk the temporary file of a write that a crash cut
+    /// short; missing ones are fine.
     pub async fn delete(&self, key: &str) -> io::Result<()> {
         for rendition in [Rendition::Full, Rendition::Thumbnail] {
             let Some(name) = relative_name(key, rendition) else {
                 continue;
             };
             let removed = match &self.place {
-                Place::Disk(root) => tokio::fs::remove_file(root.join(name)).await,
+                Place::Disk(root) => {
+                    let path = root.join(name);
+                    ignore_missing(tokio::fs::remove_file(path.with_extension("tmp")).await)?;
+                    tokio::fs::remove_file(path).await
+                }
                 Place::Objects { store, prefix, .. } => store
                     .delete(&object_path(prefix, &name))
                     .await
                     .map_err(object_error),
             };
-            match removed {
-                Ok(()) => {}
-                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-                Err(e) => return Err(e),
-            }
+            ignore_missing(removed)?;
         }
         Ok(())
     }
@@ -232,6 +233,13 @@ impl PhotoStore {
                 store.delete(&probe).await.map_err(object_error)
             }
         }
+    }
+}
+
+fn ignore_missing(result: io::Result<()>) -> io::Result<()> {
+    match result {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        other => other,
     }
 }
 
@@ -291,6 +299,21 @@ mod tests {
         );
         store.delete(&key).await?;
         assert_eq!(store.get(&key, Rendition::Full).await?, None);
+        Ok(())
+    }
+
+    #[tokio::test]
+    async fn deleting_removes_what_a_crash_mid_write_left() -> io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let store = PhotoStore::new(dir.path());
+        let key = new_key();
+        let fan = dir.path().join(&key[..2]);
+        std::fs::create_dir_all(&fan)?;
+        // `write_durably` writes `{key}.tmp` and `{key}.thumb.tmp` before renaming them.
+        std::fs::write(fan.join(format!("{key}.tmp")), b"half")?;
+        std::fs::write(fan.join(format!("{key}.thumb.tmp")), b"half")?;
+        store.delete(&key).await?;
+        assert_eq!(std::fs::read_dir(&fan)?.count(), 0);
         Ok(())
     }
 

@@ -532,6 +532,23 @@ pub async fn report_with_contact(
 /// A report with a photo (and the reporter's address, if given) through Open311 in Pankow; its
 /// reference, if it was acknowledged.
 pub async fn report_with_photo(router: &Router, email: Option<&str>) -> Option<String> {
+    let request = report_with_photo_request(email);
+    let response = router.clone().oneshot(request).await.expect("response");
+    if response.status() != StatusCode::CREATED {
+        return None;
+    }
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    let answer: serde_json::Value = serde_json::from_slice(&bytes).expect("JSON");
+    answer[0]["service_request_id"].as_str().map(str::to_owned)
+}
+
+/// The Open311 post of [`report_with_photo`]: dumping in Pankow with a photo.
+pub fn report_with_photo_request(email: Option<&str>) -> Request<Body> {
     let mut fields = vec![
         ("api_key", "demo-key"),
         ("jurisdiction_id", "berlin"),
@@ -545,22 +562,10 @@ pub async fn report_with_photo(router: &Router, email: Option<&str>) -> Option<S
     let photo = include_bytes!("../fixtures/rotated-gps.jpg");
     let (content_type, body) =
         multipart_body(&fields, &[("media", "photo.jpg", "image/jpeg", photo)]);
-    let request = Request::post("/open311/v2/requests.json")
+    Request::post("/open311/v2/requests.json")
         .header(header::CONTENT_TYPE, content_type)
         .body(Body::from(body))
-        .expect("request");
-    let response = router.clone().oneshot(request).await.expect("response");
-    if response.status() != StatusCode::CREATED {
-        return None;
-    }
-    let bytes = response
-        .into_body()
-        .collect()
-        .await
-        .expect("body")
-        .to_bytes();
-    let answer: serde_json::Value = serde_json::from_slice(&bytes).expect("JSON");
-    answer[0]["service_request_id"].as_str().map(str::to_owned)
+        .expect("request")
 }
 
 /// Runs each test body once on SQLite and once on PostgreSQL.

@@ -14,4 +14,5 @@ mod ops_and_security;
 mod report_flow;
 mod retention;
 mod triage;
+mod two_processes;
 mod two_servers;
