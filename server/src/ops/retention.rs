@@ -1,7 +1,8 @@
 //! Storage limitation (DSGVO Art. 5 (1) e): once a report has been closed for its
 //! municipality's `contact_retention_days`, the reporter's e-mail address and the followers'
 //! addresses are erased; once closed for `photo_retention_days`, its photos (rows first, in one
-//! transaction, then the files). A daily pass in every server: idempotent (what is erased is
+//! transaction that also marks them as abandoned uploads, then the files; a file whose removal
+//! fails is removed by the sweep of abandoned uploads). A daily pass in every server: idempotent (what is erased is
 //! not found again), safe to run on several servers at once, and audited with the counts per
 //! municipality when it erased something. Open and reopened reports are never touched.
 
@@ -104,11 +105,30 @@ async fn apply_in(
         .execute(&mut *tx)
         .await?;
     }
-    tx.commit().await?;
-    // The rows are gone; a file that cannot be removed now is only an unreferenced file.
+    // Until its file is gone, each photo is remembered as an abandoned upload (written long
+    // ago): should the removal below fail or the process die first, the sweep of abandoned
+    // uploads removes the file.
     for key in &keys {
-        if let Err(error) = store.delete(key).await {
-            tracing::warn!(%error, "erasing a photo past its retention");
+        sqlx::query(
+            "insert into photo_uploads (storage_key, created_at) values ($1, 0) \
+             on conflict (storage_key) do nothing",
+        )
+        .bind(key)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    for key in &keys {
+        match store.delete(key).await {
+            Ok(()) => {
+                sqlx::query("delete from photo_uploads where storage_key = $1")
+                    .bind(key)
+                    .execute(&db.pool)
+                    .await?;
+            }
+            Err(error) => {
+                tracing::warn!(%error, "erasing a photo past its retention; the sweep retries")
+            }
         }
     }
     Ok(Erased {

@@ -153,6 +153,30 @@ impl Method {
         }
     }
 
+    /// The municipalities that may lie within `limit_m` of the point: those whose box reaches
+    /// that far, by the registry's grid — or all of them (the baseline). The grid may name a
+    /// municipality twice, which changes no decision: a point is inside or not, and the
+    /// nearest is the nearest.
+    fn around(
+        self,
+        registry: &Registry,
+        x: f64,
+        y: f64,
+        limit_m: f64,
+    ) -> impl Iterator<Item = &Municipality> {
+        let (all, near) = match self {
+            Method::Naive => (Some(registry.municipalities.iter()), None),
+            Method::Indexed => {
+                // The same margins as [`PreparedPolygon::distance_to_boundary_m`] uses.
+                let margin_x =
+                    limit_m / (crate::core::geo::METRES_PER_DEGREE * y.to_radians().cos());
+                let margin_y = limit_m / crate::core::geo::METRES_PER_DEGREE;
+                (None, Some(registry.near(x, y, margin_x, margin_y)))
+            }
+        };
+        all.into_iter().flatten().chain(near.into_iter().flatten())
+    }
+
     fn distance(self, polygon: &PreparedPolygon, x: f64, y: f64, limit_m: f64) -> Option<f64> {
         match self {
             Method::Indexed => polygon.distance_to_boundary_m(x, y, limit_m),
@@ -182,17 +206,21 @@ fn locate_by(
     point: Coordinates,
 ) -> Option<(&Municipality, MunicipalityMatch)> {
     let (x, y) = (point.lon(), point.lat());
-    let inside: Vec<&Municipality> = registry
-        .municipalities
-        .iter()
-        .filter(|m| method.contains(&m.boundary, &m.shape, x, y))
-        .collect();
-    match inside.len() {
-        1 => Some((inside[0], MunicipalityMatch::Inside)),
-        0 => nearest(registry.municipalities.iter().filter_map(|m| {
-            let d = method.distance(&m.boundary, x, y, MUNICIPALITY_TOLERANCE_M)?;
-            Some((m, m.id.0, d))
-        }))
+    let inside = || {
+        method
+            .around(registry, x, y, 0.0)
+            .filter(|m| method.contains(&m.boundary, &m.shape, x, y))
+    };
+    let mut found = inside();
+    let Some(first) = found.next() else {
+        return nearest(
+            method
+                .around(registry, x, y, MUNICIPALITY_TOLERANCE_M)
+                .filter_map(|m| {
+                    let d = method.distance(&m.boundary, x, y, MUNICIPALITY_TOLERANCE_M)?;
+                    Some((m, m.id.0, d))
+                }),
+        )
         .map(|(m, d)| {
             (
                 m,
@@ -200,15 +228,25 @@ fn locate_by(
                     distance_m: d.round() as u32,
                 },
             )
-        }),
+        });
+    };
+    match found.count() {
+        0 => Some((first, MunicipalityMatch::Inside)),
         // Deepest inside: the largest distance to the boundary, as the nearest of the negated.
-        candidates => nearest(inside.into_iter().map(|m| {
+        others => nearest(inside().map(|m| {
             let depth = method
                 .distance(&m.boundary, x, y, f64::INFINITY)
                 .unwrap_or(0.0);
             (m, m.id.0, -depth)
         }))
-        .map(|(m, _)| (m, MunicipalityMatch::Overlap { candidates })),
+        .map(|(m, _)| {
+            (
+                m,
+                MunicipalityMatch::Overlap {
+                    candidates: others + 1,
+                },
+            )
+        }),
     }
 }
 

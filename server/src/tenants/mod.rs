@@ -8,6 +8,7 @@ pub mod demo;
 pub mod outlines;
 
 use crate::core::db::{Backend, Db};
+use crate::core::geo::grid::BoxIndex;
 use crate::core::geo::polygon::{parse_area, PreparedPolygon};
 use anyhow::Context;
 use config::QuestionConfig;
@@ -183,9 +184,38 @@ pub struct Registry {
     pub municipalities: Vec<Municipality>,
     /// The configuration's version this was read at (see [`version`]).
     pub version: i64,
+    /// The municipalities' bounding boxes on a grid: routing asks the few whose box reaches a
+    /// point, not all of them (a nationwide deployment has 11,000).
+    index: BoxIndex,
 }
 
 impl Registry {
+    pub fn new(municipalities: Vec<Municipality>, version: i64) -> Registry {
+        let boxes: Vec<[f64; 4]> = municipalities
+            .iter()
+            .map(|m| m.boundary.bounding_box())
+            .collect();
+        Registry {
+            index: BoxIndex::new(&boxes),
+            municipalities,
+            version,
+        }
+    }
+
+    /// The municipalities whose boundary box reaches within the margins (degrees) of the
+    /// point — every one that does, some more than once, and a few that miss by centimetres.
+    pub fn near(
+        &self,
+        x: f64,
+        y: f64,
+        margin_x: f64,
+        margin_y: f64,
+    ) -> impl Iterator<Item = &Municipality> {
+        self.index
+            .near(x, y, margin_x, margin_y)
+            .map(|i| &self.municipalities[i as usize])
+    }
+
     pub fn by_id(&self, id: MunicipalityId) -> Option<&Municipality> {
         self.municipalities.iter().find(|m| m.id == id)
     }
@@ -385,10 +415,7 @@ impl Registry {
             });
         }
         tx.commit().await?;
-        Ok(Registry {
-            municipalities,
-            version,
-        })
+        Ok(Registry::new(municipalities, version))
     }
 }
 

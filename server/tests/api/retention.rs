@@ -49,6 +49,7 @@ on_both_databases! {
         let erased = apply(db, store, now + 366 * DAY_MS).await.expect("pass");
         assert_eq!(erased, Erased { contacts: 0, followers: 0, photos: 1 });
         assert_eq!(app.photo_files(), files - 2, "the photo and its thumbnail are gone from the disk");
+        assert_eq!(app.count("photo_uploads").await, 0, "nothing left for the sweep");
         assert_eq!(app.get(&format!("/meldungen/{closed}/fotos/1")).await.status, StatusCode::NOT_FOUND);
         assert_eq!(app.get(&format!("/meldungen/{open}/fotos/1")).await.status, StatusCode::OK);
         let count: i64 = sqlx::query_scalar("select photo_count from reports where reference = $1")

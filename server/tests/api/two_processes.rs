@@ -3,7 +3,8 @@
 //! the test's own: a report taken by A is shown with its photo by B; a session made on A works
 //! on B and signing out on B ends it on A; a configuration imported beside them is in force on
 //! B within seconds and routes its next report; the rate limit counts the requests to both;
-//! and every queued mail goes out once although both servers send.
+//! every queued mail goes out once although both servers send; and each department's daily
+//! digest of overdue reports goes out once although both servers' jobs look for it.
 
 use crate::helpers::{
     form_request, report_with_photo_request, s3_server, staff_browser, Database, TestApp,
@@ -35,11 +36,30 @@ struct Process {
 
 impl Process {
     async fn start(name: &str, vars: &[(String, String)], dir: &std::path::Path) -> Process {
+        Process::start_at(name, vars, dir, None).await
+    }
+
+    /// With the system clock shifted by `offset_s` seconds (Debian's faketime).
+    async fn start_at(
+        name: &str,
+        vars: &[(String, String)],
+        dir: &std::path::Path,
+        offset_s: Option<i64>,
+    ) -> Process {
         let addr = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .expect("free port");
         let log = dir.join(format!("{name}.log"));
-        let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_kiezwerk"))
+        let binary = env!("CARGO_BIN_EXE_kiezwerk");
+        let mut command = match offset_s {
+            None => tokio::process::Command::new(binary),
+            Some(offset) => {
+                let mut faked = tokio::process::Command::new("faketime");
+                faked.arg("-f").arg(format!("{offset:+}")).arg(binary);
+                faked
+            }
+        };
+        let child = command
             .arg("serve")
             .envs(vars.iter().map(|(k, v)| (k.as_str(), v.as_str())))
             .env("KIEZWERK_BIND", addr.to_string())
@@ -389,4 +409,108 @@ async fn two_server_processes_on_one_postgresql_and_one_object_store_share_every
         all
     };
     assert_eq!(delivered, expected, "each mail once");
+}
+
+/// Seconds from now to 10:00 today in Berlin, when the digest goes out.
+fn to_ten_in_berlin() -> i64 {
+    let now =
+        jiff::Zoned::now().with_time_zone(jiff::tz::TimeZone::get("Europe/Berlin").expect("zone"));
+    let ten = now
+        .with()
+        .hour(10)
+        .minute(0)
+        .second(0)
+        .subsec_nanosecond(0)
+        .build()
+        .expect("10:00");
+    ten.timestamp().as_second() - now.timestamp().as_second()
+}
+
+#[tokio::test]
+async fn each_departments_digest_goes_out_once_from_two_server_processes() {
+    if std::process::Command::new("faketime")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        // The test command installs Debian's faketime; CI must not skip.
+        assert!(
+            std::env::var_os("KIEZWERK_REQUIRE_S3").is_none(),
+            "faketime is required"
+        );
+        eprintln!("SKIPPED: no faketime to put the servers at 10:00 in Berlin");
+        return;
+    }
+    let Some(app) = TestApp::spawn(Database::Postgres).await else {
+        return;
+    };
+    // Two reports for two departments in Pankow, both overdue.
+    let mut departments = Vec::new();
+    for service in ["bulky-waste", "pothole"] {
+        let created = app
+            .post_form(
+                "/open311/v2/requests.json",
+                &[
+                    ("api_key", "demo-key"),
+                    ("jurisdiction_id", "berlin"),
+                    ("service_code", service),
+                    ("lat", "52.5413"),
+                    ("long", "13.4124"),
+                    ("description", "Überfällig"),
+                ],
+            )
+            .await;
+        departments.push(department_of(&app, &reference_of(&created)).await);
+    }
+    sqlx::query("update reports set due_at = 1")
+        .execute(&app.state.core.db.pool)
+        .await
+        .expect("overdue");
+    let mut emails: Vec<String> =
+        sqlx::query_scalar("select email from departments where code in ($1, $2) order by email")
+            .bind(&departments[0])
+            .bind(&departments[1])
+            .fetch_all(&app.state.core.db.pool)
+            .await
+            .expect("departments");
+    assert_eq!(emails.len(), 2, "two departments: {departments:?}");
+
+    let (smtp, received) = smtp_sink().await;
+    let vars = [
+        (
+            "KIEZWERK_DATABASE_URL".to_owned(),
+            app.state.core.settings.database_url.expose().to_owned(),
+        ),
+        ("KIEZWERK_SMTP_URL".to_owned(), format!("smtp://{smtp}")),
+        (
+            "KIEZWERK_PUBLIC_URL".to_owned(),
+            format!("http://{PUBLIC_HOST}"),
+        ),
+    ];
+    let dir = tempfile::tempdir().expect("directory");
+    // Both servers at 10:00 in Berlin: each one's jobs look for due digests as it starts.
+    let offset = Some(to_ten_in_berlin());
+    let _a = Process::start_at("a", &vars, dir.path(), offset).await;
+    let _b = Process::start_at("b", &vars, dir.path(), offset).await;
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let delivered = received.lock().unwrap_or_else(|e| e.into_inner()).len();
+        if delivered >= 2 {
+            break;
+        }
+        assert!(Instant::now() < deadline, "{delivered} digests delivered");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    // Each server looks as it starts, a pass of milliseconds here; three more seconds give a
+    // second digest every chance to go out.
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let mut delivered = received.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    delivered.sort();
+    emails.sort();
+    assert_eq!(delivered, emails, "one digest per department");
+    let runs: i64 = sqlx::query_scalar("select count(*) from digest_runs")
+        .fetch_one(&app.state.core.db.pool)
+        .await
+        .expect("runs");
+    assert_eq!(runs, 2);
 }

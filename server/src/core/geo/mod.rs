@@ -1,6 +1,7 @@
 //! Places on the earth: validated WGS84 coordinates, distances at city scale, and prepared
-//! polygons ([`polygon`]).
+//! polygons ([`polygon`]) and the grids that index them ([`grid`]).
 
+pub mod grid;
 pub mod polygon;
 
 use serde::{Deserialize, Serialize};
