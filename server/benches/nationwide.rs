@@ -15,6 +15,9 @@
 //! file is dropped.
 
 use cap::Cap;
+#[path = "support/points.rs"]
+mod points;
+
 use kiezwerk::core::geo::polygon::{parse_area, PreparedPolygon};
 use kiezwerk::core::geo::Coordinates;
 use kiezwerk::routing::{route, route_naive, MunicipalityMatch, RoutingError};
@@ -142,24 +145,6 @@ fn municipality(n: i64, properties: Properties, shape: geo::MultiPolygon<f64>) -
     }
 }
 
-fn points(n: usize) -> Vec<Coordinates> {
-    let mut seed = 2026u64;
-    let mut next = || {
-        seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (seed >> 11) as f64 / (1u64 << 53) as f64
-    };
-    (0..n)
-        .filter_map(|_| {
-            Coordinates::new(
-                SOUTH + next() * (NORTH - SOUTH),
-                WEST + next() * (EAST - WEST),
-            )
-        })
-        .collect()
-}
-
 /// Nanoseconds per decision, each timed on its own, sorted.
 fn timed(
     points: &[Coordinates],
@@ -260,31 +245,28 @@ fn main() {
         mb(vertices * 16)
     );
 
-    let points = points(POINTS);
+    let points = points::in_box(POINTS, SOUTH, NORTH, WEST, EAST);
     // Warm up caches and branch predictors once over all points.
     for &point in &points {
         black_box(route(&registry, CATEGORY, point).ok());
     }
     let all = timed(&points, |point| route(&registry, CATEGORY, point));
-    let (inside, elsewhere): (Vec<Coordinates>, Vec<Coordinates>) =
-        points.iter().partition(|&&point| {
-            route(&registry, CATEGORY, point)
-                .is_ok_and(|d| d.municipality_match == MunicipalityMatch::Inside)
-        });
-    let nearest = points
-        .iter()
-        .filter(|&&point| {
-            route(&registry, CATEGORY, point)
-                .is_ok_and(|d| matches!(d.municipality_match, MunicipalityMatch::Nearest { .. }))
-        })
-        .count();
-    let overlap = points
-        .iter()
-        .filter(|&&point| {
-            route(&registry, CATEGORY, point)
-                .is_ok_and(|d| matches!(d.municipality_match, MunicipalityMatch::Overlap { .. }))
-        })
-        .count();
+    // Each point by how its municipality was found.
+    let (mut inside, mut elsewhere) = (Vec::new(), Vec::new());
+    let (mut nearest, mut overlap) = (0, 0);
+    for &point in &points {
+        match route(&registry, CATEGORY, point).map(|d| d.municipality_match) {
+            Ok(MunicipalityMatch::Inside) => inside.push(point),
+            found => {
+                match found {
+                    Ok(MunicipalityMatch::Nearest { .. }) => nearest += 1,
+                    Ok(MunicipalityMatch::Overlap { .. }) => overlap += 1,
+                    _ => {}
+                }
+                elsewhere.push(point);
+            }
+        }
+    }
     println!(
         "  {} random points in Germany's bounding box: {} inside a municipality, {} within 50 m of one, {} in two, {} outside every one",
         points.len(),

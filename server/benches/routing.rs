@@ -3,27 +3,15 @@
 //!
 //! `cargo bench -p kiezwerk-server --bench routing`
 
+#[path = "support/points.rs"]
+mod points;
+
 use criterion::{criterion_group, criterion_main, Criterion};
 use kiezwerk::core::geo::Coordinates;
 use kiezwerk::routing::{route, route_naive};
 use kiezwerk::tenants::Registry;
 use std::hint::black_box;
 use std::time::Instant;
-
-/// Deterministic points over Berlin, Potsdam and the land between (about 95% inside a
-/// municipality).
-fn sample(n: usize) -> Vec<Coordinates> {
-    let mut seed = 2026u64;
-    let mut next = || {
-        seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (seed >> 11) as f64 / (1u64 << 53) as f64
-    };
-    (0..n)
-        .filter_map(|_| Coordinates::new(52.36 + next() * 0.32, 13.02 + next() * 0.72))
-        .collect()
-}
 
 fn registry() -> Registry {
     tokio::runtime::Runtime::new()
@@ -47,7 +35,8 @@ fn per_decision(registry: &Registry, points: &[Coordinates], naive: bool) -> f64
 
 fn bench(c: &mut Criterion) {
     let registry = registry();
-    let points = sample(10_000);
+    // Berlin, Potsdam and the land between: about 95% inside a municipality.
+    let points = points::in_box(10_000, 52.36, 52.68, 13.02, 13.74);
     let mut group = c.benchmark_group("routing");
     for (name, naive) in [("indexed", false), ("naive", true)] {
         group.bench_function(name, |b| {
