@@ -31,7 +31,7 @@ CRATES = {
         ["components"],
         ["report"],
         ["account"],
-        ["triage", "equipment", "open311"],
+        ["triage", "equipment", "open311", "admin"],
         ["site"],
     ],
 }

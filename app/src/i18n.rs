@@ -504,6 +504,7 @@ text_table! {
     admin_recovery_who { de: "Bestätigte E-Mail-Adresse oder Kontonummer", en: "Confirmed e-mail address or account number" }
     admin_recovery_button { de: "Code ausstellen", en: "Issue code" }
     admin_audit_title { de: "Protokoll", en: "Log" }
+    admin_config_link { de: "Konfiguration: Abteilungen, Kategorien, Gebiete und Zuständigkeiten", en: "Configuration: departments, categories, areas and responsibilities" }
     admin_keys_link { de: "Schnittstellen-Schlüssel (Open311) verwalten", en: "Manage API keys (Open311)" }
     admin_audit_when { de: "Zeit", en: "Time" }
     admin_audit_event { de: "Ereignis", en: "Event" }

@@ -12,6 +12,7 @@
 #![recursion_limit = "256"]
 
 pub mod account;
+pub mod admin;
 pub mod components;
 pub mod context;
 pub mod equipment;
@@ -99,6 +100,10 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/konto/loeschen") view=account::pages::forms::DeleteAccountPage ssr=SsrMode::Async />
                 <Route path=path!("/einladung") view=account::pages::forms::Invitation ssr=SsrMode::Async />
                 <Route path=path!("/verwaltung/:slug") view=account::pages::admin::Admin ssr=SsrMode::Async />
+                <Route path=path!("/verwaltung/:slug/konfiguration") view=admin::pages::ConfigPage ssr=SsrMode::Async />
+                <Route path=path!("/verwaltung/:slug/konfiguration/pruefen") view=admin::pages::DraftPage ssr=SsrMode::Async />
+                <Route path=path!("/verwaltung/:slug/konfiguration/verlauf") view=admin::pages::HistoryPage ssr=SsrMode::Async />
+                <Route path=path!("/verwaltung/:slug/konfiguration/ort-testen") view=admin::pages::PlacePage ssr=SsrMode::Async />
                 <Route path=path!("/verwaltung/:slug/schnittstellen") view=open311::pages::keys::ApiKeys ssr=SsrMode::Async />
                 <Route path=path!("/offene-daten") view=open311::pages::open_data::OpenDataIndex ssr=SsrMode::Async />
                 <Route path=path!("/offene-daten/:slug") view=open311::pages::open_data::OpenData ssr=SsrMode::Async />

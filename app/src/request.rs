@@ -31,6 +31,23 @@ pub fn viewer() -> Option<crate::model::Viewer> {
     parts()?.extensions.get::<crate::model::Viewer>().cloned()
 }
 
+/// The signed-in person, or `None` with a redirect to the sign-in page.
+pub fn signed_in() -> Option<crate::model::Viewer> {
+    let viewer = viewer();
+    if viewer.is_none() {
+        see_other(crate::model::SIGN_IN_PATH);
+    }
+    viewer
+}
+
+/// A page's data: `None` is answered with 404 (nothing there, or not the viewer's).
+pub fn found<T>(view: Option<T>) -> Option<T> {
+    if view.is_none() {
+        set_status(StatusCode::NOT_FOUND);
+    }
+    view
+}
+
 /// The client's address as the server determined it (for the audit log).
 pub fn client_ip() -> Option<String> {
     parts()?.extensions.get::<ClientIp>().map(|ip| ip.0.clone())

@@ -20,6 +20,7 @@ use crate::open311;
 use crate::ops::{self, Ops};
 use crate::photos::Photos;
 use crate::reports::{self, Reports};
+use crate::routing::setup::{Setup, SetupPort};
 use crate::tenants::{self, Tenants};
 use crate::triage::{self, Triage};
 use axum::extract::Request;
@@ -27,6 +28,7 @@ use axum::middleware;
 use axum::routing::post;
 use axum::Router;
 use kiezwerk_app::account::port::SharedAccounts;
+use kiezwerk_app::admin::port::SharedSetup;
 use kiezwerk_app::cookies::CookiePolicy;
 use kiezwerk_app::equipment::port::SharedBauhof;
 use kiezwerk_app::open311::port::SharedOpenStandards;
@@ -98,6 +100,13 @@ impl AppState {
         }
     }
 
+    pub fn setup(&self) -> Setup {
+        Setup {
+            core: self.core.clone(),
+            tenants: self.tenants.clone(),
+        }
+    }
+
     pub fn ops(&self) -> Ops {
         Ops {
             core: self.core.clone(),
@@ -117,6 +126,7 @@ pub fn router(state: AppState) -> Router {
         let bauhof: SharedBauhof = Arc::new(equipment::port::BauhofPort(state.equipment()));
         let open_standards: SharedOpenStandards =
             Arc::new(open311::port::OpenStandardsPort(state.reports()));
+        let setup: SharedSetup = Arc::new(SetupPort(state.setup()));
         let cookies = CookiePolicy {
             secure: core.settings.is_https(),
         };
@@ -127,6 +137,7 @@ pub fn router(state: AppState) -> Router {
             provide_context(triage.clone());
             provide_context(bauhof.clone());
             provide_context(open_standards.clone());
+            provide_context(setup.clone());
             provide_context(cookies);
             provide_context(options.clone());
         }
@@ -168,6 +179,7 @@ pub fn router(state: AppState) -> Router {
         .merge(open311::open_data::router().with_state(state.reports()))
         .merge(equipment::http::router(max_photo_mb).with_state(state.equipment()))
         .merge(ops::router().with_state(state.ops()))
+        .merge(crate::routing::setup_http::router().with_state(state.setup()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<Core, _>(
             ports, shell,
         ))

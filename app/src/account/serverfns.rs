@@ -9,9 +9,11 @@ use super::{
 };
 use crate::model::AccountId;
 #[cfg(feature = "ssr")]
+use crate::request::signed_in;
+#[cfg(feature = "ssr")]
 use crate::{
     cookies::{CLAIMS, ENROL, HANDOVER, SESSION},
-    model::{FieldError, Flash, Problem, Role, Viewer},
+    model::{FieldError, Flash, Problem, Role},
     port::PortError,
     request,
 };
@@ -19,7 +21,7 @@ use leptos::prelude::*;
 
 /// Where the account pages live.
 pub const ACCOUNT: &str = "/konto";
-pub const SIGN_IN: &str = "/konto/anmelden";
+pub const SIGN_IN: &str = crate::model::SIGN_IN_PATH;
 pub const SIGN_UP: &str = "/konto/registrieren";
 pub const NEW_PASSKEY: &str = "/konto/neuer-passkey";
 pub const RECOVER: &str = "/konto/wiederherstellen";
@@ -30,16 +32,6 @@ const ENROLMENT_SECONDS: i64 = 15 * 60;
 #[cfg(feature = "ssr")]
 fn accounts() -> SharedAccounts {
     expect_context::<SharedAccounts>()
-}
-
-/// The signed-in person, or a redirect to the sign-in page.
-#[cfg(feature = "ssr")]
-fn signed_in() -> Option<Viewer> {
-    let viewer = request::viewer();
-    if viewer.is_none() {
-        request::see_other(SIGN_IN);
-    }
-    viewer
 }
 
 #[cfg(feature = "ssr")]

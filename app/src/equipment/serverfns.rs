@@ -16,6 +16,8 @@ use super::{
     port::SharedBauhof,
 };
 #[cfg(feature = "ssr")]
+use crate::request::{found, signed_in};
+#[cfg(feature = "ssr")]
 use crate::{model::Flash, port::PortError, request};
 use leptos::prelude::*;
 
@@ -47,24 +49,6 @@ pub fn card_path(slug: &str, number: &str) -> String {
 #[cfg(feature = "ssr")]
 fn bauhof() -> SharedBauhof {
     expect_context::<SharedBauhof>()
-}
-
-#[cfg(feature = "ssr")]
-fn signed_in() -> Option<crate::model::Viewer> {
-    let viewer = request::viewer();
-    if viewer.is_none() {
-        request::see_other(crate::account::serverfns::SIGN_IN);
-    }
-    viewer
-}
-
-/// A page's data: `None` (and 404) when it is not there or not the viewer's.
-#[cfg(feature = "ssr")]
-fn found<T>(view: Option<T>) -> Option<T> {
-    if view.is_none() {
-        request::set_status(http::StatusCode::NOT_FOUND);
-    }
-    view
 }
 
 #[server(prefix = "/api", endpoint = "bauhof/start")]

@@ -11,6 +11,9 @@ pub use ids::*;
 use crate::i18n::{fill, Texts};
 use serde::{Deserialize, Serialize};
 
+/// The sign-in page, where pages that need a signed-in person send everybody else.
+pub const SIGN_IN_PATH: &str = "/konto/anmelden";
+
 /// Why an answer was refused. Shown in the error summary and next to the field.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Problem {

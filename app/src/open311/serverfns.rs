@@ -10,9 +10,11 @@ use super::{
 };
 use crate::model::Choice;
 #[cfg(feature = "ssr")]
+use crate::request::signed_in;
+#[cfg(feature = "ssr")]
 use crate::{
     cookies::HANDOVER,
-    model::{FieldError, Flash, Problem, Viewer},
+    model::{FieldError, Flash, Problem},
     port::PortError,
     request,
 };
@@ -34,15 +36,6 @@ pub fn open_data_path(slug: &str) -> String {
 #[cfg(feature = "ssr")]
 fn open_standards() -> SharedOpenStandards {
     expect_context::<SharedOpenStandards>()
-}
-
-#[cfg(feature = "ssr")]
-fn signed_in() -> Option<Viewer> {
-    let viewer = request::viewer();
-    if viewer.is_none() {
-        request::see_other(crate::account::serverfns::SIGN_IN);
-    }
-    viewer
 }
 
 /// The API-key page; `None` with 403 when not allowed.

@@ -12,6 +12,8 @@ use super::{
     port::{Preview, SharedTriage},
 };
 #[cfg(feature = "ssr")]
+use crate::request::signed_in;
+#[cfg(feature = "ssr")]
 use crate::{port::PortError, request};
 use leptos::prelude::*;
 
@@ -23,15 +25,6 @@ pub fn report_path(reference: &str) -> String {
 #[cfg(feature = "ssr")]
 fn triage() -> SharedTriage {
     expect_context::<SharedTriage>()
-}
-
-#[cfg(feature = "ssr")]
-fn signed_in() -> Option<crate::model::Viewer> {
-    let viewer = request::viewer();
-    if viewer.is_none() {
-        request::see_other(crate::account::serverfns::SIGN_IN);
-    }
-    viewer
 }
 
 #[server(prefix = "/api", endpoint = "dienst/eingang")]

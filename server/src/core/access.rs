@@ -30,11 +30,14 @@ pub enum Permission {
     ManageFleet,
     /// Create and revoke the municipality's API keys.
     ManageApiKeys,
+    /// Change the municipality's configuration (departments, categories, areas, routing
+    /// rules), publish it and restore an earlier one.
+    Configure,
 }
 
 impl Permission {
     /// Every operation, with a department of the municipality for the department-bound one.
-    pub fn all(department_id: DepartmentId) -> [Permission; 11] {
+    pub fn all(department_id: DepartmentId) -> [Permission; 12] {
         [
             Permission::ViewStaff,
             Permission::InviteStaff,
@@ -47,6 +50,7 @@ impl Permission {
             Permission::ReportBreakdown,
             Permission::ManageFleet,
             Permission::ManageApiKeys,
+            Permission::Configure,
         ]
     }
 }
@@ -73,7 +77,8 @@ pub fn allows(
         | Permission::InviteStaff
         | Permission::DisableStaff
         | Permission::IssueRecoveryCode
-        | Permission::ManageApiKeys => here(Role::MunicipalAdmin),
+        | Permission::ManageApiKeys
+        | Permission::Configure => here(Role::MunicipalAdmin),
         Permission::ViewReporterContact { department_id }
         | Permission::WorkReports { department_id } => {
             here(Role::MunicipalAdmin)

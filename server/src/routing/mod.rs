@@ -8,6 +8,9 @@
 //! - a point in a municipality but in none of its areas goes to the nearest area within
 //!   [`AREA_TOLERANCE_M`], else to the municipality's area-independent rules.
 
+pub mod setup;
+pub mod setup_http;
+
 use crate::core::geo::polygon::PreparedPolygon;
 use crate::core::geo::Coordinates;
 use crate::tenants::{Category, Municipality, Registry, Rule};

@@ -4,7 +4,11 @@
 
 use crate::core::db::Db;
 use crate::core::geo::polygon::parse_area;
-use anyhow::{bail, Context};
+use crate::core::geo::shapes::{
+    invalid_reason, outside, overlap, square_metres, uncovered, Piece, ShapeProblem,
+};
+use anyhow::Context;
+use geo::MultiPolygon;
 use kiezwerk_app::i18n::Lang;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -169,22 +173,62 @@ impl MunicipalityConfig {
         Ok(config)
     }
 
-    /// Refuses a configuration that could not route every report.
+    /// Reads an uploaded configuration: the configuration, or every problem found in `lang`.
+    pub fn parse(text: &str, lang: Lang) -> Result<MunicipalityConfig, Vec<String>> {
+        let config: MunicipalityConfig = serde_json::from_str(text).map_err(|e| {
+            vec![lang.pick(
+                format!(
+                    "Die Datei ist keine Konfiguration im JSON-Format (Zeile {}, Spalte {}): {e}",
+                    e.line(),
+                    e.column()
+                ),
+                format!(
+                    "The file is not a configuration in JSON format (line {}, column {}): {e}",
+                    e.line(),
+                    e.column()
+                ),
+            )]
+        })?;
+        config.check(lang)?;
+        Ok(config)
+    }
+
+    /// Refuses a configuration that could not route every report (the command line's words).
     pub fn validate(&self) -> anyhow::Result<()> {
+        self.check(Lang::En)
+            .map_err(|problems| anyhow::anyhow!(problems.join("; ")))
+    }
+
+    /// Every reason the configuration cannot be used, in `lang`: codes, deadlines, retention,
+    /// shapes (valid rings; areas inside the municipality, not overlapping each other, not
+    /// leaving part of it uncovered), and rules that name what exists and leave no report
+    /// without a recipient.
+    pub fn check(&self, lang: Lang) -> Result<(), Vec<String>> {
+        let mut problems = Vec::new();
+        let mut say = |de: String, en: String| problems.push(lang.pick(de, en));
         if let Some(r) = self.retention {
             for (what, days) in [
                 ("contact_days", r.contact_days),
                 ("photo_days", r.photo_days),
             ] {
                 if !(1..=MAX_RETENTION_DAYS).contains(&days) {
-                    bail!("retention.{what} must be between 1 and {MAX_RETENTION_DAYS} days, not {days}");
+                    say(
+                        format!("retention.{what} muss zwischen 1 und {MAX_RETENTION_DAYS} Tagen liegen, nicht {days}."),
+                        format!("retention.{what} must be between 1 and {MAX_RETENTION_DAYS} days, not {days}."),
+                    );
                 }
             }
         }
         if !is_code(&self.slug) {
-            bail!(
-                "slug {:?}: use lowercase letters, digits and dashes",
-                self.slug
+            say(
+                format!(
+                    "slug {:?}: nur Kleinbuchstaben, Ziffern und Bindestriche.",
+                    self.slug
+                ),
+                format!(
+                    "slug {:?}: use lowercase letters, digits and dashes.",
+                    self.slug
+                ),
             );
         }
         if self.reference_prefix.is_empty()
@@ -194,85 +238,112 @@ impl MunicipalityConfig {
                 .chars()
                 .all(|c| c.is_ascii_uppercase())
         {
-            bail!(
-                "reference_prefix {:?}: use 1 to 8 capital letters",
-                self.reference_prefix
+            say(
+                format!(
+                    "reference_prefix {:?}: 1 bis 8 Großbuchstaben.",
+                    self.reference_prefix
+                ),
+                format!(
+                    "reference_prefix {:?}: use 1 to 8 capital letters.",
+                    self.reference_prefix
+                ),
             );
         }
-        parse_area(&self.boundary).map_err(|e| anyhow::anyhow!("boundary: {e}"))?;
         for c in self.groups.iter().flat_map(|g| &g.categories) {
             if !(1..=60).contains(&c.accept_days)
                 || !(c.accept_days..=365).contains(&c.resolve_days)
             {
-                bail!(
-                    "category {:?}: accept_days must be 1 to 60 and resolve_days from accept_days to 365",
-                    c.code
+                say(
+                    format!("Kategorie {:?}: accept_days muss 1 bis 60 sein und resolve_days zwischen accept_days und 365.", c.code),
+                    format!("category {:?}: accept_days must be 1 to 60 and resolve_days from accept_days to 365.", c.code),
                 );
             }
         }
-        let unique = |what: &str, codes: Vec<&str>| -> anyhow::Result<HashSet<String>> {
+        let mut unique = |what_de: &str, what_en: &str, codes: Vec<&str>| -> HashSet<String> {
             let mut seen = HashSet::new();
             for code in codes {
                 if !is_code(code) {
-                    bail!("{what} code {code:?}: use lowercase letters, digits and dashes");
-                }
-                if !seen.insert(code.to_owned()) {
-                    bail!("{what} code {code:?} appears twice");
+                    say(
+                        format!("{what_de} {code:?}: der Code darf nur Kleinbuchstaben, Ziffern und Bindestriche enthalten."),
+                        format!("{what_en} code {code:?}: use lowercase letters, digits and dashes."),
+                    );
+                } else if !seen.insert(code.to_owned()) {
+                    say(
+                        format!("{what_de} {code:?} kommt zweimal vor."),
+                        format!("{what_en} code {code:?} appears twice."),
+                    );
                 }
             }
-            Ok(seen)
+            seen
         };
         let departments = unique(
+            "Abteilung",
             "department",
             self.departments.iter().map(|d| d.code.as_str()).collect(),
-        )?;
+        );
         let groups = unique(
+            "Gruppe",
             "group",
             self.groups.iter().map(|g| g.code.as_str()).collect(),
-        )?;
+        );
         let categories = unique(
+            "Kategorie",
             "category",
             self.groups
                 .iter()
                 .flat_map(|g| &g.categories)
                 .map(|c| c.code.as_str())
                 .collect(),
-        )?;
-        let areas = unique("area", self.areas.iter().map(|a| a.code.as_str()).collect())?;
-        for area in &self.areas {
-            parse_area(&area.geometry).map_err(|e| anyhow::anyhow!("area {}: {e}", area.code))?;
-        }
+        );
+        let areas = unique(
+            "Gebiet",
+            "area",
+            self.areas.iter().map(|a| a.code.as_str()).collect(),
+        );
         for category in self.groups.iter().flat_map(|g| &g.categories) {
-            for q in &category.questions {
-                if !is_code(&q.code) {
-                    bail!(
-                        "category {}: question code {:?} is not a code",
-                        category.code,
-                        q.code
-                    );
-                }
+            for q in category.questions.iter().filter(|q| !is_code(&q.code)) {
+                say(
+                    format!("Kategorie {}: der Code der Frage {:?} darf nur Kleinbuchstaben, Ziffern und Bindestriche enthalten.", category.code, q.code),
+                    format!("category {}: question code {:?} is not a code.", category.code, q.code),
+                );
             }
         }
+        self.check_shapes(&mut say);
         for (i, rule) in self.rules.iter().enumerate() {
             let n = i + 1;
             if rule.category.is_some() && rule.group.is_some() {
-                bail!("rule {n}: give a category or a group, not both");
+                say(
+                    format!("Regel {n}: entweder eine Kategorie oder eine Gruppe, nicht beides."),
+                    format!("rule {n}: give a category or a group, not both."),
+                );
             }
             if let Some(c) = rule
                 .category
                 .as_deref()
                 .filter(|c| !categories.contains(*c))
             {
-                bail!("rule {n}: unknown category {c:?}");
+                say(
+                    format!("Regel {n}: unbekannte Kategorie {c:?}."),
+                    format!("rule {n}: unknown category {c:?}."),
+                );
             }
             if let Some(g) = rule.group.as_deref().filter(|g| !groups.contains(*g)) {
-                bail!("rule {n}: unknown group {g:?}");
+                say(
+                    format!("Regel {n}: unbekannte Gruppe {g:?}."),
+                    format!("rule {n}: unknown group {g:?}."),
+                );
             }
             if let Some(a) = rule.area.as_deref().filter(|a| !areas.contains(*a)) {
-                bail!("rule {n}: unknown area {a:?}");
+                say(
+                    format!("Regel {n}: unbekanntes Gebiet {a:?}."),
+                    format!("rule {n}: unknown area {a:?}."),
+                );
             }
             if !departments.contains(&rule.department) {
-                bail!("rule {n}: unknown department {:?}", rule.department);
+                say(
+                    format!("Regel {n}: unbekannte Abteilung {:?}.", rule.department),
+                    format!("rule {n}: unknown department {:?}.", rule.department),
+                );
             }
         }
         if !self
@@ -280,9 +351,161 @@ impl MunicipalityConfig {
             .iter()
             .any(|r| r.category.is_none() && r.group.is_none() && r.area.is_none())
         {
-            bail!("no fallback rule: add one with only a department, so that every report has a recipient");
+            say(
+                "Es gibt keine Auffangregel: Fügen Sie eine Regel nur mit einer Abteilung hinzu, damit jede Meldung einen Empfänger hat.".into(),
+                "no fallback rule: add one with only a department, so that every report has a recipient.".into(),
+            );
         }
-        Ok(())
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// The boundary and the areas: valid shapes; each area inside the boundary; no two areas
+    /// overlapping; the areas (if any) covering the boundary. Slivers are ignored — boundaries
+    /// from different sources differ by metres along their whole length.
+    fn check_shapes(&self, say: &mut impl FnMut(String, String)) {
+        let boundary = match parse_area(&self.boundary) {
+            Ok(shape) => shape,
+            Err(e) => {
+                say(format!("Gemeindegrenze: {e}"), format!("boundary: {e}"));
+                return;
+            }
+        };
+        if let Some(problem) = invalid_reason(&boundary) {
+            let (de, en) = shape_problem(&problem);
+            say(
+                format!("Die Gemeindegrenze ist keine gültige Fläche: {de}."),
+                format!("The boundary is not a valid area: {en}."),
+            );
+            return;
+        }
+        let mut shapes = Vec::with_capacity(self.areas.len());
+        for area in &self.areas {
+            match parse_area(&area.geometry) {
+                Err(e) => say(
+                    format!("Gebiet {}: {e}", area.code),
+                    format!("area {}: {e}", area.code),
+                ),
+                Ok(shape) => match invalid_reason(&shape) {
+                    Some(problem) => {
+                        let (de, en) = shape_problem(&problem);
+                        say(
+                            format!("Gebiet {} ist keine gültige Fläche: {de}.", area.code),
+                            format!("Area {} is not a valid area: {en}.", area.code),
+                        )
+                    }
+                    None => {
+                        let size = square_metres(&shape);
+                        shapes.push((area, shape, size));
+                    }
+                },
+            }
+        }
+        if shapes.len() < self.areas.len() {
+            return;
+        }
+        let where_ = |p: &Piece| format!("{:.5}, {:.5}", p.at.lat(), p.at.lon());
+        for (area, shape, size) in &shapes {
+            if let Some(p) = outside(shape, &boundary, sliver(*size)) {
+                say(
+                    format!(
+                        "Gebiet {} liegt auf {} außerhalb der Gemeindegrenze, zum Beispiel bei {}.",
+                        area.code,
+                        hectares(p.square_metres, Lang::De),
+                        where_(&p)
+                    ),
+                    format!(
+                        "Area {} lies outside the boundary on {}, for example at {}.",
+                        area.code,
+                        hectares(p.square_metres, Lang::En),
+                        where_(&p)
+                    ),
+                );
+            }
+        }
+        for (i, (a, shape_a, size_a)) in shapes.iter().enumerate() {
+            for (b, shape_b, size_b) in &shapes[i + 1..] {
+                if let Some(p) = overlap(shape_a, shape_b, sliver(size_a.min(*size_b))) {
+                    say(
+                        format!(
+                            "Die Gebiete {} und {} überschneiden sich auf {}, zum Beispiel bei {}.",
+                            a.code,
+                            b.code,
+                            hectares(p.square_metres, Lang::De),
+                            where_(&p)
+                        ),
+                        format!(
+                            "Areas {} and {} overlap on {}, for example at {}.",
+                            a.code,
+                            b.code,
+                            hectares(p.square_metres, Lang::En),
+                            where_(&p)
+                        ),
+                    );
+                }
+            }
+        }
+        if !shapes.is_empty() {
+            let parts: Vec<&MultiPolygon<f64>> = shapes.iter().map(|(_, s, _)| s).collect();
+            if let Some(p) = uncovered(&boundary, &parts, sliver(square_metres(&boundary))) {
+                say(
+                    format!(
+                        "{} der Gemeinde liegen in keinem Gebiet, zum Beispiel bei {}.",
+                        hectares(p.square_metres, Lang::De),
+                        where_(&p)
+                    ),
+                    format!(
+                        "{} of the municipality lie in no area, for example at {}.",
+                        hectares(p.square_metres, Lang::En),
+                        where_(&p)
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// A shape's problem in German and English.
+fn shape_problem(problem: &ShapeProblem) -> (String, String) {
+    match problem {
+        ShapeProblem::TooFewPoints => (
+            "ein Ring hat weniger als drei verschiedene Punkte".into(),
+            "a ring has fewer than three distinct points".into(),
+        ),
+        ShapeProblem::NotFinite => (
+            "eine Koordinate ist keine Zahl".into(),
+            "a coordinate is not a number".into(),
+        ),
+        ShapeProblem::SelfIntersection { at } => (
+            format!(
+                "ein Ring schneidet oder berührt sich selbst bei {:.5}, {:.5}",
+                at.lat(),
+                at.lon()
+            ),
+            format!(
+                "a ring crosses or touches itself at {:.5}, {:.5}",
+                at.lat(),
+                at.lon()
+            ),
+        ),
+    }
+}
+
+/// How much of a shape of `size` square metres a check ignores: one percent, at least a
+/// hectare.
+fn sliver(size: f64) -> f64 {
+    (size / 100.0).max(10_000.0)
+}
+
+/// Square metres as hectares, the unit of planning offices, with the language's decimal mark.
+fn hectares(square_metres: f64, lang: Lang) -> String {
+    let text = format!("{:.1} ha", square_metres / 10_000.0);
+    match lang {
+        Lang::De => text.replace('.', ","),
+        Lang::En => text,
     }
 }
 
@@ -296,7 +519,8 @@ pub struct ImportSummary {
     pub rules: usize,
 }
 
-/// Creates or updates a municipality from its configuration in one transaction. Entities are
+/// Creates or updates a municipality from its configuration in one transaction, and records
+/// it as the municipality's next publication (published on the command line). Entities are
 /// matched by code; categories missing from the file are deactivated (reports keep them),
 /// areas and departments missing from it are removed unless reports refer to them.
 /// `now` is when the import happens.
@@ -307,11 +531,49 @@ pub async fn import(
 ) -> anyhow::Result<ImportSummary> {
     config.validate()?;
     let mut tx = db.pool.begin().await?;
+    let previous = match id_of(&mut tx, &config.slug).await? {
+        Some(id) => Some(super::publishing::current(&mut tx, id).await?),
+        None => None,
+    };
+    let (municipality_id, summary) = apply(&mut tx, now, config).await?;
+    super::publishing::record(
+        &mut tx,
+        super::publishing::Publication {
+            municipality_id,
+            account_id: None,
+            now,
+            config,
+            previous: previous.as_ref(),
+            restores: None,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(summary)
+}
+
+/// The municipality's id by its slug.
+pub(super) async fn id_of(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    slug: &str,
+) -> anyhow::Result<Option<i64>> {
+    Ok(
+        sqlx::query_scalar("select id from municipalities where slug = $1")
+            .bind(slug)
+            .fetch_optional(&mut **tx)
+            .await?,
+    )
+}
+
+/// Writes a valid configuration in the caller's transaction and raises the configuration's
+/// version (every server reloads): the municipality's id and what was written.
+pub(super) async fn apply(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    now: i64,
+    config: &MunicipalityConfig,
+) -> anyhow::Result<(i64, ImportSummary)> {
     let boundary = serde_json::to_string(&config.boundary)?;
-    let existing: Option<i64> = sqlx::query_scalar("select id from municipalities where slug = $1")
-        .bind(&config.slug)
-        .fetch_optional(&mut *tx)
-        .await?;
+    let existing = id_of(tx, &config.slug).await?;
     let municipality_id = match existing {
         Some(id) => {
             sqlx::query(
@@ -323,7 +585,7 @@ pub async fn import(
             .bind(&boundary)
             .bind(now)
             .bind(id)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
             id
         }
@@ -336,7 +598,7 @@ pub async fn import(
         .bind(&config.reference_prefix)
         .bind(&boundary)
         .bind(now)
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut **tx)
         .await
         .context("creating the municipality (is the reference prefix already taken?)")?,
     };
@@ -348,14 +610,14 @@ pub async fn import(
         .bind(retention.contact_days)
         .bind(retention.photo_days)
         .bind(municipality_id)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     }
 
     // Rules are rebuilt from the file; they refer to everything else.
     sqlx::query("delete from routing_rules where municipality_id = $1")
         .bind(municipality_id)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
 
     for d in &config.departments {
@@ -369,12 +631,12 @@ pub async fn import(
         .bind(&d.name_de)
         .bind(&d.name_en)
         .bind(&d.email)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     }
     sqlx::query("update categories set active = 0 where municipality_id = $1")
         .bind(municipality_id)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     let mut position = 0i64;
     for (group_position, g) in config.groups.iter().enumerate() {
@@ -388,7 +650,7 @@ pub async fn import(
         .bind(&g.name_de)
         .bind(&g.name_en)
         .bind(group_position as i64)
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut **tx)
         .await?;
         for c in &g.categories {
             position += 1;
@@ -412,7 +674,7 @@ pub async fn import(
             .bind(position)
             .bind(c.accept_days)
             .bind(c.resolve_days)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
         }
     }
@@ -427,14 +689,14 @@ pub async fn import(
         .bind(&a.name)
         .bind(&a.kind)
         .bind(serde_json::to_string(&a.geometry)?)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     }
     let area_codes: Vec<&str> = config.areas.iter().map(|a| a.code.as_str()).collect();
-    remove_unlisted(&mut tx, "areas", "area_id", municipality_id, &area_codes).await?;
+    remove_unlisted(tx, "areas", "area_id", municipality_id, &area_codes).await?;
     let department_codes: Vec<&str> = config.departments.iter().map(|d| d.code.as_str()).collect();
     remove_unlisted(
-        &mut tx,
+        tx,
         "departments",
         "department_id",
         municipality_id,
@@ -443,29 +705,19 @@ pub async fn import(
     .await?;
 
     for rule in &config.rules {
-        let category_id = id_by_code(
-            &mut tx,
-            "categories",
-            municipality_id,
-            rule.category.as_deref(),
-        )
-        .await?;
+        let category_id =
+            id_by_code(tx, "categories", municipality_id, rule.category.as_deref()).await?;
         let group_id = id_by_code(
-            &mut tx,
+            tx,
             "category_groups",
             municipality_id,
             rule.group.as_deref(),
         )
         .await?;
-        let area_id = id_by_code(&mut tx, "areas", municipality_id, rule.area.as_deref()).await?;
-        let department_id = id_by_code(
-            &mut tx,
-            "departments",
-            municipality_id,
-            Some(&rule.department),
-        )
-        .await?
-        .context("department vanished during import")?;
+        let area_id = id_by_code(tx, "areas", municipality_id, rule.area.as_deref()).await?;
+        let department_id = id_by_code(tx, "departments", municipality_id, Some(&rule.department))
+            .await?
+            .context("department vanished during import")?;
         sqlx::query(
             "insert into routing_rules (municipality_id, category_id, group_id, area_id, department_id, priority) \
              values ($1, $2, $3, $4, $5, $6)",
@@ -476,21 +728,23 @@ pub async fn import(
         .bind(area_id)
         .bind(department_id)
         .bind(rule.priority)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     }
     // Every server sees the new version within seconds and reloads (`server::Live`).
     sqlx::query("update config_version set version = version + 1 where id = 1")
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
-    tx.commit().await?;
-    Ok(ImportSummary {
-        created: existing.is_none(),
-        departments: config.departments.len(),
-        categories: config.groups.iter().map(|g| g.categories.len()).sum(),
-        areas: config.areas.len(),
-        rules: config.rules.len(),
-    })
+    Ok((
+        municipality_id,
+        ImportSummary {
+            created: existing.is_none(),
+            departments: config.departments.len(),
+            categories: config.groups.iter().map(|g| g.categories.len()).sum(),
+            areas: config.areas.len(),
+            rules: config.rules.len(),
+        },
+    ))
 }
 
 async fn id_by_code(
@@ -594,5 +848,96 @@ mod tests {
         let copy = config.departments[0].clone();
         config.departments.push(copy);
         assert!(config.validate().is_err());
+    }
+
+    fn berlin() -> MunicipalityConfig {
+        MunicipalityConfig::from_json(include_str!("../../demo/berlin.json")).expect("valid")
+    }
+
+    fn problems(config: &MunicipalityConfig, lang: Lang) -> Vec<String> {
+        config.check(lang).err().unwrap_or_default()
+    }
+
+    #[test]
+    fn an_area_drawn_twice_is_an_overlap_with_its_size_and_place() {
+        let mut config = berlin();
+        let mut copy = config.areas[4].clone();
+        copy.code = "mitte-2".into();
+        config.areas.push(copy);
+        let found = problems(&config, Lang::De);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].starts_with("Die Gebiete mitte und mitte-2 überschneiden sich auf "),
+            "{}",
+            found[0]
+        );
+        assert!(
+            found[0].contains(" ha, zum Beispiel bei 52,")
+                || found[0].contains(" ha, zum Beispiel bei 52."),
+            "{}",
+            found[0]
+        );
+    }
+
+    #[test]
+    fn a_missing_district_leaves_a_gap_and_a_shifted_one_lies_outside() {
+        let mut config = berlin();
+        config.areas.retain(|a| a.code != "spandau");
+        config
+            .rules
+            .retain(|r| r.area.as_deref() != Some("spandau"));
+        let found = problems(&config, Lang::En);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].contains("of the municipality lie in no area"),
+            "{}",
+            found[0]
+        );
+
+        let mut config = berlin();
+        let shifted = serde_json::to_string(&config.areas[8].geometry)
+            .expect("json")
+            .replace("[13.", "[12.");
+        config.areas[8].geometry = serde_json::from_str(&shifted).expect("geometry");
+        let found = problems(&config, Lang::En);
+        assert!(
+            found
+                .iter()
+                .any(|p| p.starts_with("Area spandau lies outside the boundary on ")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_self_intersecting_area_is_refused_and_every_problem_is_listed() {
+        let mut config = berlin();
+        config.areas[0].geometry = serde_json::from_str(
+            r#"{"type":"Polygon","coordinates":[[[13.2,52.5],[13.3,52.6],[13.3,52.5],[13.2,52.6],[13.2,52.5]]]}"#,
+        )
+        .expect("geometry");
+        config.rules[0].department = "nobody".into();
+        let found = problems(&config, Lang::En);
+        assert!(
+            found
+                .iter()
+                .any(|p| p.contains("is not a valid area")
+                    && p.contains("crosses or touches itself")),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|p| p.contains("unknown department \"nobody\"")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn an_upload_that_is_not_json_names_line_and_column_in_german() {
+        let problems = MunicipalityConfig::parse("{\n  \"slug\": ", Lang::De)
+            .err()
+            .unwrap_or_default();
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].contains("(Zeile 2, Spalte"), "{}", problems[0]);
     }
 }

@@ -6,6 +6,7 @@
 pub mod config;
 pub mod demo;
 pub mod outlines;
+pub mod publishing;
 
 use crate::core::db::{Backend, Db};
 use crate::core::geo::grid::BoxIndex;
@@ -77,6 +78,8 @@ pub struct Area {
     pub id: i64,
     pub code: String,
     pub name: String,
+    /// e.g. `bezirk`, `ortsteil`.
+    pub kind: String,
     pub shape: MultiPolygon<f64>,
     pub polygon: PreparedPolygon,
 }
@@ -124,6 +127,124 @@ pub struct Municipality {
 }
 
 impl Municipality {
+    /// Orders the rules best first: priority, then specificity, then age.
+    fn sort_rules(&mut self) {
+        self.rules.sort_by(|a, b| {
+            b.priority
+                .cmp(&a.priority)
+                .then(b.specificity().cmp(&a.specificity()))
+                .then(a.id.cmp(&b.id))
+        });
+    }
+
+    /// The municipality as a valid configuration would make it, with ids counted from 1 in
+    /// the file's order: what a draft would route, before it is written.
+    pub fn from_config(
+        id: MunicipalityId,
+        config: &config::MunicipalityConfig,
+    ) -> anyhow::Result<Municipality> {
+        let shape = parse_area(&config.boundary).map_err(|e| anyhow::anyhow!(e))?;
+        let number = |i: usize| i as i64 + 1;
+        let departments: Vec<Department> = config
+            .departments
+            .iter()
+            .enumerate()
+            .map(|(i, d)| Department {
+                id: DepartmentId(number(i)),
+                code: d.code.clone(),
+                name_de: d.name_de.clone(),
+                name_en: d.name_en.clone(),
+                email: d.email.clone(),
+            })
+            .collect();
+        let groups: Vec<Group> = config
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| Group {
+                id: number(i),
+                code: g.code.clone(),
+                name_de: g.name_de.clone(),
+                name_en: g.name_en.clone(),
+            })
+            .collect();
+        let mut categories = Vec::new();
+        for (g, group) in config.groups.iter().enumerate() {
+            for c in &group.categories {
+                categories.push(Category {
+                    id: number(categories.len()),
+                    group_id: number(g),
+                    code: c.code.clone(),
+                    name_de: c.name_de.clone(),
+                    name_en: c.name_en.clone(),
+                    hint_de: c.hint_de.clone(),
+                    hint_en: c.hint_en.clone(),
+                    questions: c.questions.clone(),
+                    active: true,
+                    accept_days: c.accept_days,
+                    resolve_days: c.resolve_days,
+                });
+            }
+        }
+        let mut areas = Vec::with_capacity(config.areas.len());
+        for (i, a) in config.areas.iter().enumerate() {
+            let shape = parse_area(&a.geometry).map_err(|e| anyhow::anyhow!(e))?;
+            areas.push(Area {
+                id: number(i),
+                code: a.code.clone(),
+                name: a.name.clone(),
+                kind: a.kind.clone(),
+                polygon: PreparedPolygon::new(&shape),
+                shape,
+            });
+        }
+        let find = |codes: Vec<&str>, code: &Option<String>| -> anyhow::Result<Option<i64>> {
+            code.as_deref()
+                .map(|c| {
+                    codes
+                        .iter()
+                        .position(|k| *k == c)
+                        .map(number)
+                        .ok_or_else(|| anyhow::anyhow!("unknown code {c}"))
+                })
+                .transpose()
+        };
+        let mut rules = Vec::with_capacity(config.rules.len());
+        for (i, r) in config.rules.iter().enumerate() {
+            let department = find(
+                departments.iter().map(|d| d.code.as_str()).collect(),
+                &Some(r.department.clone()),
+            )?
+            .unwrap_or_default();
+            rules.push(Rule {
+                id: number(i),
+                category_id: find(
+                    categories.iter().map(|c| c.code.as_str()).collect(),
+                    &r.category,
+                )?,
+                group_id: find(groups.iter().map(|g| g.code.as_str()).collect(), &r.group)?,
+                area_id: find(areas.iter().map(|a| a.code.as_str()).collect(), &r.area)?,
+                department_id: DepartmentId(department),
+                priority: r.priority,
+            });
+        }
+        let mut municipality = Municipality {
+            id,
+            slug: config.slug.clone(),
+            name: config.name.clone(),
+            reference_prefix: config.reference_prefix.clone(),
+            boundary: PreparedPolygon::new(&shape),
+            shape,
+            departments,
+            groups,
+            categories,
+            areas,
+            rules,
+        };
+        municipality.sort_rules();
+        Ok(municipality)
+    }
+
     pub fn department(&self, id: DepartmentId) -> Option<&Department> {
         self.departments.iter().find(|d| d.id == id)
     }
@@ -361,18 +482,19 @@ impl Registry {
             }
         }
 
-        let areas: Vec<(i64, MunicipalityId, String, String, String)> = sqlx::query_as(
-            "select id, municipality_id, code, name, geometry from areas order by name",
+        let areas: Vec<(i64, MunicipalityId, String, String, String, String)> = sqlx::query_as(
+            "select id, municipality_id, code, name, kind, geometry from areas order by name",
         )
         .fetch_all(&mut *tx)
         .await?;
-        for (id, m, code, name, geometry_json) in areas {
+        for (id, m, code, name, kind, geometry_json) in areas {
             if let Some(i) = slot(m) {
                 let shape = geometry(&geometry_json).with_context(|| format!("area {code}"))?;
                 municipalities[i].areas.push(Area {
                     id,
                     code,
                     name,
+                    kind,
                     polygon: PreparedPolygon::new(&shape),
                     shape,
                 });
@@ -407,12 +529,7 @@ impl Registry {
             }
         }
         for m in &mut municipalities {
-            m.rules.sort_by(|a, b| {
-                b.priority
-                    .cmp(&a.priority)
-                    .then(b.specificity().cmp(&a.specificity()))
-                    .then(a.id.cmp(&b.id))
-            });
+            m.sort_rules();
         }
         tx.commit().await?;
         Ok(Registry::new(municipalities, version))

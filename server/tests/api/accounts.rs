@@ -701,6 +701,23 @@ async fn attempt(
                 .status
                 == StatusCode::OK
         }
+        Permission::Configure => {
+            // The municipality's own configuration, uploaded back as a draft.
+            let own = crate::configuration::own_file(app, slug).await;
+            sqlx::query("delete from config_drafts")
+                .execute(&app.state.core.db.pool)
+                .await
+                .expect("no drafts");
+            let response = crate::configuration::upload(browser, slug, &own).await;
+            let kept = app.count("config_drafts").await > 0;
+            assert_eq!(
+                kept,
+                response.status == StatusCode::SEE_OTHER,
+                "{permission:?} {slug}: {}",
+                response.status
+            );
+            kept
+        }
     }
 }
 

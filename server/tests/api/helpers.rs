@@ -547,6 +547,17 @@ pub async fn report_with_photo(router: &Router, email: Option<&str>) -> Option<S
     answer[0]["service_request_id"].as_str().map(str::to_owned)
 }
 
+/// The code of the department a report went to.
+pub async fn department_of(app: &TestApp, reference: &str) -> String {
+    sqlx::query_scalar(
+        "select d.code from reports r join departments d on d.id = r.department_id where r.reference = $1",
+    )
+    .bind(reference)
+    .fetch_one(&app.state.core.db.pool)
+    .await
+    .expect("report")
+}
+
 /// The Open311 post of [`report_with_photo`]: dumping in Pankow with a photo.
 pub fn report_with_photo_request(email: Option<&str>) -> Request<Body> {
     let mut fields = vec![

@@ -4,6 +4,7 @@ mod accounts;
 mod api_keys;
 mod authenticator;
 mod backup;
+mod configuration;
 mod equipment;
 mod helpers;
 mod object_storage;

@@ -7,8 +7,8 @@
 //! digest of overdue reports goes out once although both servers' jobs look for it.
 
 use crate::helpers::{
-    form_request, report_with_photo_request, s3_server, staff_browser, Database, TestApp,
-    TestResponse,
+    department_of, form_request, report_with_photo_request, s3_server, staff_browser, Database,
+    TestApp, TestResponse,
 };
 use axum::body::Body;
 use axum::http::{header, HeaderMap, HeaderValue, Request, StatusCode};
@@ -201,16 +201,6 @@ async fn smtp_session(stream: tokio::net::TcpStream, received: Arc<Mutex<Vec<Str
             return;
         }
     }
-}
-
-async fn department_of(app: &TestApp, reference: &str) -> String {
-    sqlx::query_scalar(
-        "select d.code from reports r join departments d on d.id = r.department_id where r.reference = $1",
-    )
-    .bind(reference)
-    .fetch_one(&app.state.core.db.pool)
-    .await
-    .expect("report")
 }
 
 fn reference_of(response: &TestResponse) -> String {

@@ -4,21 +4,11 @@
 //! the requests to both; a configuration imported while both run routes on the other within
 //! its next reload.
 
-use crate::helpers::{report_with_photo, staff_browser, TestApp};
+use crate::helpers::{department_of, report_with_photo, staff_browser, TestApp};
 use crate::on_both_databases;
 use axum::http::StatusCode;
 use kiezwerk::tenants::config::{import, MunicipalityConfig, RuleConfig};
 use kiezwerk_app::model::Role;
-
-async fn department_of(app: &TestApp, reference: &str) -> String {
-    sqlx::query_scalar(
-        "select d.code from reports r join departments d on d.id = r.department_id where r.reference = $1",
-    )
-    .bind(reference)
-    .fetch_one(&app.state.core.db.pool)
-    .await
-    .expect("report")
-}
 
 on_both_databases! {
     async fn a_report_taken_by_one_server_is_shown_with_its_photo_by_the_other(app) {

@@ -50,9 +50,10 @@ fn AdminPage(admin: AdminView) -> impl IntoView {
                     </div>
                 </div>
             })}
-            <p class="kern-body">
-                <a class="kern-link" href=format!("/verwaltung/{}/schnittstellen", admin.slug)>{t.admin_keys_link}</a>
-            </p>
+            <ul class="kern-list">
+                <li><a class="kern-link" href=format!("/verwaltung/{}/konfiguration", admin.slug)>{t.admin_config_link}</a></li>
+                <li><a class="kern-link" href=format!("/verwaltung/{}/schnittstellen", admin.slug)>{t.admin_keys_link}</a></li>
+            </ul>
             <StaffList slug=admin.slug.clone() staff=admin.staff.clone() />
             <InviteForm
                 slug=admin.slug.clone()

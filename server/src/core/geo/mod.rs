@@ -3,6 +3,7 @@
 
 pub mod grid;
 pub mod polygon;
+pub mod shapes;
 
 use serde::{Deserialize, Serialize};
 

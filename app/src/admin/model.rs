@@ -1,0 +1,158 @@
+//! What the configuration pages show, as the server prepares it in the viewer's language.
+
+use crate::model::{Choice, Flash};
+use serde::{Deserialize, Serialize};
+
+/// `/verwaltung/{m}/konfiguration`: the configuration in force.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ConfigView {
+    pub slug: String,
+    pub municipality: String,
+    pub flash: Flash,
+    /// "Fassung 3 vom …, veröffentlicht von …"; `None` before the first recorded publication.
+    pub version: Option<String>,
+    pub has_draft: bool,
+    pub departments: Vec<DepartmentRow>,
+    pub categories: Vec<CategoryRow>,
+    pub areas: Vec<AreaRow>,
+    /// In the order they are tried.
+    pub rules: Vec<RuleRow>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DepartmentRow {
+    pub code: String,
+    pub name: String,
+    pub email: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CategoryRow {
+    pub code: String,
+    pub group: String,
+    pub name: String,
+    pub questions: usize,
+    /// "2 / 10 Arbeitstage".
+    pub deadlines: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct AreaRow {
+    pub code: String,
+    pub name: String,
+    pub kind: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RuleRow {
+    /// The category, the group or "any".
+    pub what: String,
+    pub area: String,
+    pub department: String,
+    pub priority: i64,
+}
+
+/// `/verwaltung/{m}/konfiguration/pruefen`: the draft before it is published.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DraftView {
+    pub slug: String,
+    pub municipality: String,
+    pub flash: Flash,
+    /// `None` when there is no draft.
+    pub draft: Option<DraftSummary>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DraftSummary {
+    /// "hochgeladen am … von …".
+    pub uploaded: String,
+    /// The publication it restores.
+    pub restores: Option<i64>,
+    pub changes: Vec<String>,
+    pub reroute: Reroute,
+}
+
+/// Where the reports of the last days would go under the draft.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Reroute {
+    pub days: i64,
+    pub reports: usize,
+    /// Reports that would go to another department.
+    pub moved: usize,
+    /// Reports whose category the draft no longer offers (they keep their department).
+    pub category_gone: usize,
+    pub moves: Vec<Move>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Move {
+    pub from: String,
+    pub to: String,
+    pub count: usize,
+}
+
+/// `/verwaltung/{m}/konfiguration/verlauf`: every publication, newest first.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct HistoryView {
+    pub slug: String,
+    pub municipality: String,
+    pub flash: Flash,
+    pub entries: Vec<HistoryEntry>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    pub number: i64,
+    pub at: String,
+    /// Who published it (the command line when nobody signed in).
+    pub by: String,
+    pub changes: Vec<String>,
+    pub restores: Option<i64>,
+    /// The one in force.
+    pub current: bool,
+}
+
+/// The "test a place" form's values, as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlaceQuery {
+    pub lat: String,
+    pub lon: String,
+    pub category: String,
+}
+
+/// `/verwaltung/{m}/konfiguration/ort-testen`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PlaceView {
+    pub slug: String,
+    pub municipality: String,
+    pub categories: Vec<Choice>,
+    pub query: PlaceQuery,
+    /// The form's problems (as a flash, for the error summary).
+    pub flash: Flash,
+    pub outcome: Option<PlaceOutcome>,
+}
+
+/// How a report at the place would be routed, step by step.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum PlaceOutcome {
+    Routed {
+        /// The municipality and how it was found ("inside", "nearest, 20 m away", …).
+        municipality: String,
+        area: String,
+        rule: String,
+        department: String,
+        /// Whether the municipality that decides is another than the one configured here.
+        elsewhere: bool,
+    },
+    /// Why no department would get it.
+    NotRouted(String),
+}
+
+/// Why a configuration form was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SetupRefusal {
+    /// Not this viewer's municipality to configure.
+    Forbidden,
+    /// What is wrong, in the viewer's language.
+    Invalid(Vec<String>),
+}

@@ -1,0 +1,325 @@
+//! The configuration pages: what is in force with the upload ([`ConfigPage`]), the draft with
+//! what it changes ([`DraftPage`]), the history ([`HistoryPage`]) and the routing test
+//! ([`PlacePage`]). Every form works without JavaScript.
+
+use super::model::{
+    ConfigView, DraftSummary, DraftView, HistoryView, PlaceOutcome, PlaceQuery, PlaceView,
+};
+use super::serverfns::{
+    config_path, download_path, draft_path, history_path, load_config, load_draft, load_history,
+    load_place, place_path, upload_path, DiscardConfig, PublishConfig, RestoreConfig,
+};
+use super::texts::use_texts;
+use crate::components::form::{ChoiceSelect, ErrorSummary, InlineError, SubmitButton, TextField};
+use crate::components::layout::Page;
+use crate::components::page::{item, loaded, param, query, Notice};
+use crate::components::table::DataTable;
+use crate::i18n::fill;
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+
+/// Links between the configuration pages; the current one is marked.
+#[component]
+fn SetupNav(slug: String, current: &'static str) -> impl IntoView {
+    let s = use_texts();
+    let link = |href: String, label: &'static str| {
+        let here = label == current;
+        view! {
+            <li>
+                <a class="kern-link" href=href aria-current=here.then_some("page")>{label}</a>
+            </li>
+        }
+    };
+    view! {
+        <nav class="fleet-nav" aria-label=s.nav_label>
+            <ul class="kern-list kern-list--horizontal">
+                {link(config_path(&slug), s.nav_overview)}
+                {link(draft_path(&slug), s.nav_draft)}
+                {link(place_path(&slug), s.nav_place)}
+                {link(history_path(&slug), s.nav_history)}
+            </ul>
+        </nav>
+    }
+}
+
+/// `/verwaltung/{m}/konfiguration`.
+#[component]
+pub fn ConfigPage() -> impl IntoView {
+    let slug = param("slug");
+    loaded(move || load_config(slug.clone()), config_page)
+}
+
+fn config_page(view: ConfigView) -> impl IntoView {
+    let s = use_texts();
+    let title = fill(s.config_title, &[&view.municipality]);
+    let flash = view.flash.clone();
+    let has_errors = !flash.errors.is_empty();
+    let file_problem = flash.error("config-file").cloned();
+    let slug = view.slug.clone();
+    view! {
+        <Page title=title.clone() has_errors wide=true>
+            <SetupNav slug=slug.clone() current=s.nav_overview />
+            <h1 class="kern-heading-large">{title}</h1>
+            <ErrorSummary flash=has_errors.then(|| flash.clone()) />
+            <Notice notice=flash.notice.clone() />
+            <p class="kern-body">{view.version.clone().unwrap_or_else(|| s.version_none.to_owned())}</p>
+            {view.has_draft.then(|| view! {
+                <div class="kern-alert kern-alert--info" role="status">
+                    <div class="kern-alert__body">
+                        <p class="kern-body">
+                            {s.draft_waiting}" "<a class="kern-link" href=draft_path(&slug)>{s.draft_open}</a>
+                        </p>
+                    </div>
+                </div>
+            })}
+            <p class="kern-body">
+                <a class="kern-link" href=download_path(&slug) download=format!("{slug}.json")>{s.download}</a>
+            </p>
+            <form method="post" action=upload_path(&slug) enctype="multipart/form-data" class="stack triage-form" novalidate>
+                <h2 class="kern-heading-medium">{s.upload_title}</h2>
+                <p class="kern-body" id="config-file-hint">{s.upload_hint}</p>
+                <div class="kern-form-input" class:kern-form-input--error=file_problem.is_some()>
+                    <label class="kern-label" for="config-file">{s.upload_file}</label>
+                    <InlineError field="config-file".to_owned() problem=file_problem.clone() />
+                    <input
+                        class="kern-form-input__input"
+                        type="file"
+                        id="config-file"
+                        name="datei"
+                        accept=".json,application/json,application/geo+json"
+                        aria-describedby=if file_problem.is_some() { "config-file-hint config-file-error" } else { "config-file-hint" }
+                        aria-invalid=file_problem.is_some().then_some("true")
+                    />
+                </div>
+                <SubmitButton label=s.upload_button />
+            </form>
+            <h2 class="kern-heading-medium">{s.departments_title}</h2>
+            <DataTable caption=s.departments_title headers=vec![s.col_name, s.col_code, s.col_email] rows=view.departments.iter().map(|d| view! {
+                <tr class="kern-table__row">
+                    <td class="kern-table__cell">{d.name.clone()}</td>
+                    <td class="kern-table__cell"><code>{d.code.clone()}</code></td>
+                    <td class="kern-table__cell">{d.email.clone()}</td>
+                </tr>
+            }).collect_view() />
+            <h2 class="kern-heading-medium">{s.categories_title}</h2>
+            <DataTable caption=s.categories_title headers=vec![s.col_name, s.col_group, s.col_code, s.col_questions, s.col_deadlines] rows=view.categories.iter().map(|c| view! {
+                <tr class="kern-table__row">
+                    <td class="kern-table__cell">{c.name.clone()}</td>
+                    <td class="kern-table__cell">{c.group.clone()}</td>
+                    <td class="kern-table__cell"><code>{c.code.clone()}</code></td>
+                    <td class="kern-table__cell">{c.questions}</td>
+                    <td class="kern-table__cell">{c.deadlines.clone()}</td>
+                </tr>
+            }).collect_view() />
+            <h2 class="kern-heading-medium">{s.areas_title}</h2>
+            {if view.areas.is_empty() {
+                view! { <p class="kern-body">{s.areas_none}</p> }.into_any()
+            } else {
+                view! {
+                    <DataTable caption=s.areas_title headers=vec![s.col_name, s.col_kind, s.col_code] rows=view.areas.iter().map(|a| view! {
+                        <tr class="kern-table__row">
+                            <td class="kern-table__cell">{a.name.clone()}</td>
+                            <td class="kern-table__cell">{a.kind.clone()}</td>
+                            <td class="kern-table__cell"><code>{a.code.clone()}</code></td>
+                        </tr>
+                    }).collect_view() />
+                }.into_any()
+            }}
+            <h2 class="kern-heading-medium">{s.rules_title}</h2>
+            <DataTable caption=s.rules_title headers=vec![s.col_what, s.col_area, s.col_department, s.col_priority] rows=view.rules.iter().map(|r| view! {
+                <tr class="kern-table__row">
+                    <td class="kern-table__cell">{r.what.clone()}</td>
+                    <td class="kern-table__cell">{r.area.clone()}</td>
+                    <td class="kern-table__cell">{r.department.clone()}</td>
+                    <td class="kern-table__cell">{r.priority}</td>
+                </tr>
+            }).collect_view() />
+        </Page>
+    }
+}
+
+/// `/verwaltung/{m}/konfiguration/pruefen`.
+#[component]
+pub fn DraftPage() -> impl IntoView {
+    let slug = param("slug");
+    loaded(move || load_draft(slug.clone()), draft_page)
+}
+
+fn draft_page(view: DraftView) -> impl IntoView {
+    let s = use_texts();
+    let title = s.draft_title;
+    let flash = view.flash.clone();
+    let has_errors = !flash.errors.is_empty();
+    let slug = view.slug.clone();
+    view! {
+        <Page title=title has_errors wide=true>
+            <SetupNav slug=slug.clone() current=s.nav_draft />
+            <h1 class="kern-heading-large">{title}</h1>
+            <ErrorSummary flash=has_errors.then(|| flash.clone()) />
+            <Notice notice=flash.notice.clone() />
+            {match view.draft {
+                None => view! { <p class="kern-body">{s.draft_none}</p> }.into_any(),
+                Some(draft) => view! { <DraftDetails slug=slug.clone() draft /> }.into_any(),
+            }}
+        </Page>
+    }
+}
+
+#[component]
+fn DraftDetails(slug: String, draft: DraftSummary) -> impl IntoView {
+    let s = use_texts();
+    let reroute = draft.reroute.clone();
+    let summary = if reroute.moved == 0 {
+        fill(s.reroute_none, &[&reroute.reports.to_string()])
+    } else {
+        fill(
+            s.reroute_moved,
+            &[&reroute.moved.to_string(), &reroute.reports.to_string()],
+        )
+    };
+    view! {
+        <p class="kern-body">{draft.uploaded.clone()}</p>
+        {draft.restores.map(|n| view! { <p class="kern-body">{fill(s.draft_restores, &[&n.to_string()])}</p> })}
+        <section class="stack" aria-labelledby="changes-title">
+            <h2 class="kern-heading-medium" id="changes-title">{s.changes_title}</h2>
+            <ul class="kern-list" id="changes">
+                {draft.changes.iter().map(|c| view! { <li>{c.clone()}</li> }).collect_view()}
+            </ul>
+        </section>
+        <section class="stack" aria-labelledby="reroute-title">
+            <h2 class="kern-heading-medium" id="reroute-title">{fill(s.reroute_title, &[&reroute.days.to_string()])}</h2>
+            <p class="kern-body" id="reroute-summary">{summary}</p>
+            {(reroute.category_gone > 0).then(|| view! {
+                <p class="kern-body">{fill(s.reroute_gone, &[&reroute.category_gone.to_string()])}</p>
+            })}
+            {(!reroute.moves.is_empty()).then(|| view! {
+                <DataTable caption=s.changes_title headers=vec![s.col_from, s.col_to, s.col_count] rows=reroute.moves.iter().map(|m| view! {
+                    <tr class="kern-table__row">
+                        <td class="kern-table__cell">{m.from.clone()}</td>
+                        <td class="kern-table__cell">{m.to.clone()}</td>
+                        <td class="kern-table__cell">{m.count}</td>
+                    </tr>
+                }).collect_view() />
+            })}
+            <p class="kern-body kern-body--small">{s.reroute_note}</p>
+        </section>
+        <p class="kern-body">{s.publish_hint}</p>
+        <div class="button-row">
+            <form method="post" action=PublishConfig::url()>
+                <input type="hidden" name="slug" value=slug.clone() />
+                <SubmitButton label=s.publish_button />
+            </form>
+            <form method="post" action=DiscardConfig::url()>
+                <input type="hidden" name="slug" value=slug.clone() />
+                <button type="submit" class="kern-btn kern-btn--secondary"><span class="kern-label">{s.discard_button}</span></button>
+            </form>
+        </div>
+    }
+}
+
+/// `/verwaltung/{m}/konfiguration/verlauf`.
+#[component]
+pub fn HistoryPage() -> impl IntoView {
+    let slug = param("slug");
+    loaded(move || load_history(slug.clone()), history_page)
+}
+
+fn history_page(view: HistoryView) -> impl IntoView {
+    let s = use_texts();
+    let title = s.history_title;
+    let flash = view.flash.clone();
+    let has_errors = !flash.errors.is_empty();
+    let slug = view.slug.clone();
+    view! {
+        <Page title=title has_errors wide=true>
+            <SetupNav slug=slug.clone() current=s.nav_history />
+            <h1 class="kern-heading-large">{title}</h1>
+            <ErrorSummary flash=has_errors.then(|| flash.clone()) />
+            <Notice notice=flash.notice.clone() />
+            {view.entries.is_empty().then(|| view! { <p class="kern-body">{s.history_empty}</p> })}
+            <ol class="timeline">
+                {view.entries.into_iter().map(|e| {
+                    let heading = if e.current {
+                        format!("{} ({})", fill(s.version_label, &[&e.number.to_string()]), s.in_force)
+                    } else {
+                        fill(s.version_label, &[&e.number.to_string()])
+                    };
+                    view! {
+                        <li class="timeline__entry" id=format!("fassung-{}", e.number)>
+                            <h2 class="kern-heading-small">{heading}</h2>
+                            <p class="kern-body kern-body--small kern-body--muted">{fill(s.published_by, &[&e.at, &e.by])}</p>
+                            {e.restores.map(|n| view! { <p class="kern-body">{fill(s.restores_label, &[&n.to_string()])}</p> })}
+                            <ul class="kern-list">
+                                {e.changes.iter().map(|c| view! { <li>{c.clone()}</li> }).collect_view()}
+                            </ul>
+                            {(!e.current).then(|| view! {
+                                <form method="post" action=RestoreConfig::url()>
+                                    <input type="hidden" name="slug" value=slug.clone() />
+                                    <input type="hidden" name="number" value=e.number.to_string() />
+                                    <button type="submit" class="kern-btn kern-btn--tertiary">
+                                        <span class="kern-label">{fill(s.restore_button, &[&e.number.to_string()])}</span>
+                                    </button>
+                                </form>
+                            })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        </Page>
+    }
+}
+
+/// `/verwaltung/{m}/konfiguration/ort-testen?lat=…&lon=…&category=…`.
+#[component]
+pub fn PlacePage() -> impl IntoView {
+    let slug = param("slug");
+    let place = PlaceQuery {
+        lat: query("lat").unwrap_or_default(),
+        lon: query("lon").unwrap_or_default(),
+        category: query("category").unwrap_or_default(),
+    };
+    loaded(move || load_place(slug.clone(), place.clone()), place_page)
+}
+
+fn place_page(view: PlaceView) -> impl IntoView {
+    let s = use_texts();
+    let title = s.place_title;
+    let flash = view.flash.clone();
+    let has_errors = !flash.errors.is_empty();
+    let problem = |k: &str| flash.error(k).cloned();
+    let (p_lat, p_lon, p_category) = (problem("lat"), problem("lon"), problem("category"));
+    let q = view.query.clone();
+    view! {
+        <Page title=title has_errors wide=true>
+            <SetupNav slug=view.slug.clone() current=s.nav_place />
+            <h1 class="kern-heading-large">{title}</h1>
+            <ErrorSummary flash=has_errors.then(|| flash.clone()) />
+            <p class="kern-body">{s.place_intro}</p>
+            <form method="get" action=place_path(&view.slug) class="stack triage-form" novalidate>
+                <TextField id="lat" name="lat" label=s.place_lat value=q.lat.clone() problem=p_lat inputmode="decimal" />
+                <TextField id="lon" name="lon" label=s.place_lon value=q.lon.clone() problem=p_lon inputmode="decimal" />
+                <ChoiceSelect id="category" name="category" label=s.place_category choices=view.categories.clone() selected=q.category.clone() empty=s.choose.to_owned() problem=p_category />
+                <SubmitButton label=s.place_button />
+            </form>
+            {view.outcome.map(|outcome| view! {
+                <section class="stack" aria-labelledby="result-title" id="result">
+                    <h2 class="kern-heading-medium" id="result-title">{s.result_title}</h2>
+                    {match outcome {
+                        PlaceOutcome::Routed { municipality, area, rule, department, elsewhere } => view! {
+                            {elsewhere.then(|| view! { <p class="kern-body">{s.result_elsewhere}</p> })}
+                            <dl class="kern-description-list">
+                                {item(s.result_municipality, municipality)}
+                                {item(s.result_area, area)}
+                                {item(s.result_rule, rule)}
+                                {item(s.result_department, department)}
+                            </dl>
+                        }.into_any(),
+                        PlaceOutcome::NotRouted(why) => view! {
+                            <p class="kern-body">{s.not_routed}" "{why}</p>
+                        }.into_any(),
+                    }}
+                </section>
+            })}
+        </Page>
+    }
+}

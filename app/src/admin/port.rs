@@ -1,0 +1,66 @@
+//! The configuration pages' port (see [`crate::port`]). Every call answers `None` (or
+//! `Forbidden`) when the viewer may not configure the municipality.
+
+use super::model::{ConfigView, DraftView, HistoryView, PlaceQuery, PlaceView, SetupRefusal};
+use crate::i18n::Lang;
+use crate::model::{Flash, Viewer};
+use crate::port::PortError;
+use std::sync::Arc;
+
+#[async_trait::async_trait]
+pub trait Setup: Send + Sync + 'static {
+    async fn overview(
+        &self,
+        viewer: &Viewer,
+        slug: &str,
+        flash: Flash,
+        lang: Lang,
+    ) -> Result<Option<ConfigView>, PortError>;
+
+    /// The draft with its changes and where recent reports would go.
+    async fn draft(
+        &self,
+        viewer: &Viewer,
+        slug: &str,
+        flash: Flash,
+        lang: Lang,
+    ) -> Result<Option<DraftView>, PortError>;
+
+    /// Publishes the draft; the publication's number.
+    async fn publish(
+        &self,
+        viewer: &Viewer,
+        slug: &str,
+        lang: Lang,
+    ) -> Result<i64, PortError<SetupRefusal>>;
+
+    async fn discard(&self, viewer: &Viewer, slug: &str) -> Result<(), PortError<SetupRefusal>>;
+
+    /// Makes publication `number` the draft, to be checked and published again.
+    async fn restore(
+        &self,
+        viewer: &Viewer,
+        slug: &str,
+        number: i64,
+        lang: Lang,
+    ) -> Result<(), PortError<SetupRefusal>>;
+
+    async fn history(
+        &self,
+        viewer: &Viewer,
+        slug: &str,
+        flash: Flash,
+        lang: Lang,
+    ) -> Result<Option<HistoryView>, PortError>;
+
+    /// How a report at the place would be routed now (nothing tested while the form is empty).
+    async fn test_place(
+        &self,
+        viewer: &Viewer,
+        slug: &str,
+        query: PlaceQuery,
+        lang: Lang,
+    ) -> Result<Option<PlaceView>, PortError>;
+}
+
+pub type SharedSetup = Arc<dyn Setup>;

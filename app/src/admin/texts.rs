@@ -1,0 +1,114 @@
+//! The configuration pages' texts, German and English side by side (see [`crate::text_table`]).
+
+use crate::context::use_lang;
+use crate::i18n::Lang;
+
+/// The configuration pages' texts in `lang`.
+pub fn texts(lang: Lang) -> &'static SetupTexts {
+    lang.pick(&DE, &EN)
+}
+
+/// The configuration pages' texts in the page's language.
+pub fn use_texts() -> &'static SetupTexts {
+    texts(use_lang())
+}
+
+crate::text_table! {
+    /// All configuration strings of one language.
+    SetupTexts, DE, EN;
+
+    config_title { de: "Konfiguration {}", en: "Configuration of {}" }
+    nav_label { de: "Konfiguration", en: "Configuration" }
+    nav_overview { de: "In Kraft", en: "In force" }
+    nav_draft { de: "Entwurf", en: "Draft" }
+    nav_place { de: "Ort testen", en: "Test a place" }
+    nav_history { de: "Verlauf", en: "History" }
+    version_none { de: "Diese Konfiguration wurde noch nicht über Kiezwerk veröffentlicht.", en: "This configuration has not been published through Kiezwerk yet." }
+    draft_waiting { de: "Ein Entwurf wartet darauf, geprüft und veröffentlicht zu werden.", en: "A draft is waiting to be checked and published." }
+    draft_open { de: "Entwurf prüfen", en: "Check the draft" }
+    download { de: "Konfiguration herunterladen (JSON)", en: "Download the configuration (JSON)" }
+    departments_title { de: "Abteilungen", en: "Departments" }
+    categories_title { de: "Kategorien", en: "Categories" }
+    areas_title { de: "Gebiete", en: "Areas" }
+    areas_none { de: "Keine Gebiete: Zuständigkeiten gelten für die ganze Gemeinde.", en: "No areas: responsibilities apply to the whole municipality." }
+    rules_title { de: "Zuständigkeiten (in der Reihenfolge, in der sie geprüft werden)", en: "Responsibilities (in the order they are tried)" }
+    col_code { de: "Code", en: "Code" }
+    col_name { de: "Name", en: "Name" }
+    col_email { de: "E-Mail", en: "E-mail" }
+    col_group { de: "Gruppe", en: "Group" }
+    col_questions { de: "Zusatzfragen", en: "Extra questions" }
+    col_deadlines { de: "Fristen annehmen / erledigen", en: "Deadlines accept / resolve" }
+    col_kind { de: "Art", en: "Kind" }
+    col_what { de: "Kategorie oder Gruppe", en: "Category or group" }
+    col_area { de: "Gebiet", en: "Area" }
+    col_department { de: "Abteilung", en: "Department" }
+    col_priority { de: "Vorrang", en: "Priority" }
+    any { de: "alle", en: "any" }
+    group_prefix { de: "Gruppe {}", en: "Group {}" }
+    working_days { de: "{} / {} Arbeitstage", en: "{} / {} working days" }
+    upload_title { de: "Neue Fassung hochladen", en: "Upload a new version" }
+    upload_hint { de: "Laden Sie die ganze Konfiguration als JSON-Datei hoch – am einfachsten die heruntergeladene, geändert. Sie wird geprüft und als Entwurf gezeigt; nichts gilt, bevor Sie ihn veröffentlichen.", en: "Upload the whole configuration as a JSON file – most easily the downloaded one, changed. It is checked and shown as a draft; nothing applies until you publish it." }
+    upload_file { de: "Konfigurationsdatei (JSON, höchstens 20 MB)", en: "Configuration file (JSON, at most 20 MB)" }
+    upload_button { de: "Hochladen und prüfen", en: "Upload and check" }
+    err_upload_empty { de: "Wählen Sie eine Konfigurationsdatei aus.", en: "Choose a configuration file." }
+    err_upload_too_large { de: "Die Datei ist größer als 20 MB.", en: "The file is larger than 20 MB." }
+    err_upload_not_text { de: "Die Datei ist keine Textdatei (UTF-8).", en: "The file is not a text file (UTF-8)." }
+    more_problems { de: "… und {} weitere Probleme.", en: "… and {} more problems." }
+    err_other_municipality { de: "Die Datei gehört zur Gemeinde „{}“, nicht zu „{}“.", en: "The file belongs to the municipality “{}”, not to “{}”." }
+    err_prefix_taken { de: "Das Aktenzeichen-Kürzel {} verwendet schon eine andere Gemeinde.", en: "The reference prefix {} is already used by another municipality." }
+    err_no_draft { de: "Es gibt keinen Entwurf (mehr): Er wurde schon veröffentlicht oder verworfen.", en: "There is no draft (any more): it was already published or discarded." }
+    err_no_version { de: "Diese Fassung gibt es nicht.", en: "There is no such version." }
+    uploaded { de: "Die Datei ist gültig und jetzt der Entwurf. Prüfen Sie, was sich ändert, und veröffentlichen Sie ihn.", en: "The file is valid and now the draft. Check what changes, and publish it." }
+    draft_title { de: "Entwurf prüfen", en: "Check the draft" }
+    draft_none { de: "Es gibt keinen Entwurf. Laden Sie auf der Seite „In Kraft“ eine Konfiguration hoch oder stellen Sie im Verlauf eine frühere Fassung wieder her.", en: "There is no draft. Upload a configuration on the “In force” page or restore an earlier version in the history." }
+    draft_uploaded { de: "Hochgeladen am {} von {}.", en: "Uploaded on {} by {}." }
+    draft_restores { de: "Der Entwurf stellt Fassung {} wieder her.", en: "The draft restores version {}." }
+    changes_title { de: "Was sich ändert", en: "What changes" }
+    reroute_title { de: "Meldungen der letzten {} Tage", en: "Reports of the last {} days" }
+    reroute_moved { de: "{} von {} Meldungen gingen mit dem Entwurf an eine andere Abteilung.", en: "{} of {} reports would go to another department with the draft." }
+    reroute_none { de: "Keine der {} Meldungen ginge mit dem Entwurf an eine andere Abteilung.", en: "None of the {} reports would go to another department with the draft." }
+    reroute_gone { de: "{} Meldungen haben eine Kategorie, die der Entwurf nicht mehr anbietet.", en: "{} reports have a category that the draft no longer offers." }
+    reroute_note { de: "Eingegangene Meldungen behalten ihre Kategorie und Abteilung; die Zahlen zeigen, wie sich die Zuständigkeit für neue Meldungen ändert.", en: "Reports already received keep their category and department; the figures show how responsibility changes for new reports." }
+    col_from { de: "Bisher an", en: "So far to" }
+    col_to { de: "Mit dem Entwurf an", en: "With the draft to" }
+    col_count { de: "Meldungen", en: "Reports" }
+    publish_hint { de: "Nach dem Veröffentlichen gilt die neue Fassung innerhalb weniger Sekunden auf allen Servern. Sie können jede frühere Fassung im Verlauf wiederherstellen.", en: "Once published, the new version applies on every server within seconds. You can restore any earlier version in the history." }
+    publish_button { de: "Veröffentlichen", en: "Publish" }
+    discard_button { de: "Entwurf verwerfen", en: "Discard the draft" }
+    published { de: "Fassung {} ist veröffentlicht und gilt in wenigen Sekunden auf allen Servern.", en: "Version {} is published and applies on every server within seconds." }
+    discarded { de: "Der Entwurf ist verworfen.", en: "The draft is discarded." }
+    restored { de: "Fassung {} ist jetzt der Entwurf. Prüfen Sie ihn und veröffentlichen Sie ihn, damit er gilt.", en: "Version {} is now the draft. Check it and publish it to make it apply." }
+    history_title { de: "Verlauf der Konfiguration", en: "History of the configuration" }
+    history_empty { de: "Noch keine Veröffentlichung.", en: "Nothing published yet." }
+    version_label { de: "Fassung {}", en: "Version {}" }
+    version_line { de: "Fassung {} vom {}, veröffentlicht von {}.", en: "Version {} of {}, published by {}." }
+    in_force { de: "in Kraft", en: "in force" }
+    published_by { de: "{} · {}", en: "{} · {}" }
+    command_line { de: "Betrieb (Kommandozeile)", en: "Operations (command line)" }
+    restores_label { de: "Stellt Fassung {} wieder her.", en: "Restores version {}." }
+    restore_button { de: "Fassung {} als Entwurf wiederherstellen", en: "Restore version {} as the draft" }
+    place_title { de: "Ort testen", en: "Test a place" }
+    place_intro { de: "Geben Sie einen Ort und eine Kategorie an: Sie sehen, welche Gemeinde, welches Gebiet, welche Regel und welche Abteilung eine Meldung dort erhielte – genau so, wie eine Meldung zugestellt wird.", en: "Give a place and a category: you see which municipality, area, rule and department a report there would get – exactly as a report is routed." }
+    place_lat { de: "Breitengrad (z. B. 52,5200)", en: "Latitude (e.g. 52.5200)" }
+    place_lon { de: "Längengrad (z. B. 13,4050)", en: "Longitude (e.g. 13.4050)" }
+    place_category { de: "Kategorie", en: "Category" }
+    choose { de: "Bitte wählen", en: "Please choose" }
+    place_button { de: "Zuständigkeit anzeigen", en: "Show who is responsible" }
+    err_lat { de: "Geben Sie den Breitengrad als Zahl zwischen -90 und 90 an, zum Beispiel 52,52.", en: "Enter the latitude as a number between -90 and 90, for example 52.52." }
+    err_lon { de: "Geben Sie den Längengrad als Zahl zwischen -180 und 180 an, zum Beispiel 13,405.", en: "Enter the longitude as a number between -180 and 180, for example 13.405." }
+    err_category { de: "Wählen Sie eine Kategorie.", en: "Choose a category." }
+    result_title { de: "Zuständig", en: "Responsible" }
+    result_municipality { de: "Gemeinde", en: "Municipality" }
+    result_area { de: "Gebiet", en: "Area" }
+    result_rule { de: "Regel", en: "Rule" }
+    result_department { de: "Abteilung", en: "Department" }
+    result_elsewhere { de: "Dieser Ort gehört zu einer anderen Gemeinde; deren Konfiguration entscheidet.", en: "This place belongs to another municipality; its configuration decides." }
+    not_routed { de: "Keine Abteilung erhielte eine Meldung hier:", en: "No department would get a report here:" }
+    how_inside { de: "{} (der Ort liegt darin)", en: "{} (the place lies inside)" }
+    how_overlap { de: "{} (der Ort liegt in {} sich überlappenden Gemeinden, diese reicht am tiefsten)", en: "{} (the place lies in {} overlapping municipalities, this one reaches deepest)" }
+    how_nearest { de: "{} (nächste, {} m entfernt)", en: "{} (nearest, {} m away)" }
+    how_no_area { de: "keines – es gelten die Regeln ohne Gebiet", en: "none – the rules without an area apply" }
+    outside_all { de: "Der Ort liegt in keiner Gemeinde, die Kiezwerk hier betreut.", en: "The place lies in no municipality that Kiezwerk serves here." }
+    category_not_offered { de: "Die Gemeinde an diesem Ort bietet diese Kategorie nicht an.", en: "The municipality at this place does not offer this category." }
+    no_rule { de: "Keine Regel passt.", en: "No rule matches." }
+}

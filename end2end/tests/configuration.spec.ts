@@ -1,0 +1,177 @@
+import { expect, Page, test } from "@playwright/test";
+import { expectAccessible, jsEnabled, staffSignsIn, workPage } from "./helpers";
+
+// A municipal administrator configures the municipality in the browser: downloads the
+// configuration, adds a department and a category with a question and a rule, uploads it with
+// two overlapping areas (refused, every problem listed at the file field), uploads it fixed,
+// checks the draft, publishes it, tests a place and reads the history; then a citizen's report
+// in the new category arrives at the new department. JavaScript on and off (the runs share a
+// server, so each configures another municipality: Potsdam with JavaScript, Berlin without),
+// on a phone's screen, axe on every page.
+
+const FILE_FIELD = "Konfigurationsdatei (JSON, höchstens 20 MB)";
+
+async function uploadFile(page: Page, config: unknown) {
+  await page.getByLabel(FILE_FIELD).setInputFiles({
+    name: "konfiguration.json",
+    mimeType: "application/json",
+    buffer: Buffer.from(JSON.stringify(config)),
+  });
+  await page.getByRole("button", { name: "Hochladen und prüfen" }).click();
+}
+
+test("an administrator adds a category with a question, fixes an overlap, publishes, tests a place, and a citizen's report arrives at the new department", async ({ browser, baseURL }, info) => {
+  const js = jsEnabled(info);
+  const [slug, name, lat, lon] = js
+    ? ["potsdam", "Potsdam", "52,3906", "13,0645"]
+    : ["berlin", "Berlin", "52,5413", "13,4124"];
+  const signedIn = await staffSignsIn(browser, baseURL!, "municipal_admin", slug, `Verwaltung ${info.project.name}`);
+  const admin = await workPage(browser, baseURL!, js, signedIn);
+
+  await admin.goto(`/verwaltung/${slug}`);
+  await admin.getByRole("link", { name: "Konfiguration: Abteilungen, Kategorien, Gebiete und Zuständigkeiten" }).click();
+  await expect(admin.getByRole("heading", { name: `Konfiguration ${name}` })).toBeVisible();
+  await expect(admin.getByRole("link", { name: "Konfiguration herunterladen (JSON)" })).toBeVisible();
+  await expectAccessible(admin, "configuration in force");
+
+  const download = await admin.request.get(`/verwaltung/${slug}/konfiguration.json`);
+  expect(download.status()).toBe(200);
+  const config = await download.json();
+  // A retried run finds its own additions in force already.
+  config.departments = config.departments.filter((d: { code: string }) => d.code !== "wildtiere");
+  config.groups = config.groups.filter((g: { code: string }) => g.code !== "tiere");
+  config.rules = config.rules.filter((r: { department: string }) => r.department !== "wildtiere");
+  config.departments.push({ code: "wildtiere", name_de: "Wildtierberatung", name_en: "Wildlife advice", email: "wildtiere@example.org" });
+  config.groups.push({
+    code: "tiere",
+    name_de: "Tiere",
+    name_en: "Animals",
+    categories: [
+      {
+        code: "wildschweine",
+        name_de: "Wildschweine im Wohngebiet",
+        name_en: "Wild boar in a residential area",
+        hint_de: null,
+        hint_en: null,
+        questions: [
+          {
+            code: "anzahl",
+            label_de: "Wie viele Tiere sehen Sie?",
+            label_en: "How many animals do you see?",
+            hint_de: null,
+            hint_en: null,
+            required: true,
+            choices: [
+              { value: "eines", label_de: "Eines", label_en: "One" },
+              { value: "mehrere", label_de: "Mehrere", label_en: "Several" },
+            ],
+          },
+        ],
+      },
+    ],
+  });
+  config.rules.push({ category: "wildschweine", department: "wildtiere", priority: 0 });
+
+  // Two areas drawn over the same ground: refused, nothing kept.
+  const overlapping = structuredClone(config);
+  overlapping.areas.push(
+    { code: "e2e-nord", name: "Nord", kind: "test", geometry: config.boundary },
+    { code: "e2e-sued", name: "Süd", kind: "test", geometry: config.boundary },
+  );
+  await uploadFile(admin, overlapping);
+  await expect(admin.getByRole("heading", { name: "Es gibt ein Problem" })).toBeVisible();
+  const summary = admin.getByRole("alert");
+  await expect(summary.getByRole("link", { name: /Die Gebiete .* überschneiden sich auf .* ha, zum Beispiel bei/ }).first()).toBeVisible();
+  await expect(admin).toHaveTitle(/^Fehler: /);
+  await expectAccessible(admin, "configuration with the refused upload");
+
+  await uploadFile(admin, config);
+  await expect(admin.getByRole("heading", { name: "Entwurf prüfen" })).toBeVisible();
+  await expect(admin.getByText("Abteilung neu: Wildtierberatung (wildtiere).")).toBeVisible();
+  await expect(admin.getByText("Kategorie neu: Wildschweine im Wohngebiet (wildschweine).")).toBeVisible();
+  await expect(admin.getByText("Neue Regel: wildschweine × * → wildtiere")).toBeVisible();
+  await expect(admin.locator("#reroute-summary")).toContainText("an eine andere Abteilung");
+  await expectAccessible(admin, "draft");
+  await admin.getByRole("button", { name: "Veröffentlichen" }).click();
+
+  await expect(admin.getByRole("heading", { name: `Konfiguration ${name}` })).toBeVisible();
+  await expect(admin.getByText(/Fassung \d+ ist veröffentlicht und gilt in wenigen Sekunden auf allen Servern\./)).toBeVisible();
+  await expect(admin.getByRole("cell", { name: "Wildtierberatung" }).first()).toBeVisible();
+
+  // The server in force reloads within seconds: the place test knows the new category then.
+  await admin.getByRole("link", { name: "Ort testen" }).click();
+  await expect(admin.getByRole("heading", { name: "Ort testen" })).toBeVisible();
+  await expect(async () => {
+    await admin.reload();
+    await expect(admin.getByLabel("Kategorie").locator("option", { hasText: "Wildschweine im Wohngebiet" })).toHaveCount(1, { timeout: 500 });
+  }).toPass({ timeout: 15_000 });
+  await admin.getByLabel("Breitengrad (z. B. 52,5200)").fill(name);
+  await admin.getByRole("button", { name: "Zuständigkeit anzeigen" }).click();
+  await expect(admin.getByRole("heading", { name: "Es gibt ein Problem" })).toBeVisible();
+  await expect(admin.getByRole("link", { name: /Geben Sie den Breitengrad als Zahl/ })).toBeVisible();
+  await expectAccessible(admin, "place test with errors");
+  await admin.getByLabel("Breitengrad (z. B. 52,5200)").fill(lat);
+  await admin.getByLabel("Längengrad (z. B. 13,4050)").fill(lon);
+  await admin.getByLabel("Kategorie").selectOption({ label: "Wildschweine im Wohngebiet" });
+  await admin.getByRole("button", { name: "Zuständigkeit anzeigen" }).click();
+  const result = admin.locator("#result");
+  await expect(result.getByText(`${name} (der Ort liegt darin)`)).toBeVisible();
+  await expect(result.getByText("Wildtierberatung", { exact: true })).toBeVisible();
+  await expectAccessible(admin, "place test with its result");
+
+  await admin.getByRole("link", { name: "Verlauf" }).click();
+  await expect(admin.getByRole("heading", { name: "Verlauf der Konfiguration" })).toBeVisible();
+  await expect(admin.getByText("Kategorie neu: Wildschweine im Wohngebiet (wildschweine).").first()).toBeVisible();
+  await expect(admin.getByText(/\(in Kraft\)/)).toBeVisible();
+  await expectAccessible(admin, "history");
+
+  // A citizen reports wild boar at that place: the new department gets it.
+  const citizen = await (await browser.newContext({ baseURL, javaScriptEnabled: js })).newPage();
+  await citizen.goto("/melden/kategorie");
+  await citizen.getByLabel("Wildschweine im Wohngebiet").check();
+  await citizen.getByRole("button", { name: "Weiter" }).click();
+  await expect(citizen.getByRole("heading", { name: "Wie viele Tiere sehen Sie?" })).toBeVisible();
+  await citizen.getByLabel("Mehrere").check();
+  await citizen.getByRole("button", { name: "Weiter" }).click();
+  await expect(citizen.getByRole("heading", { name: "Wo ist das Problem?" })).toBeVisible();
+  await citizen.getByText("Koordinaten eingeben").click();
+  await citizen.getByLabel("Breitengrad").fill(lat.replace(",", "."));
+  await citizen.getByLabel("Längengrad").fill(lon.replace(",", "."));
+  await citizen.getByRole("button", { name: "Diesen Ort verwenden" }).click();
+  await expect(citizen.getByRole("heading", { name: "Fotos hinzufügen" })).toBeVisible();
+  await citizen.getByRole("link", { name: "Ohne Foto weiter" }).click();
+  await citizen.getByLabel("Beschreiben Sie das Problem").fill("Eine Rotte Wildschweine gräbt den Vorgarten um.");
+  await citizen.getByRole("button", { name: "Weiter" }).click();
+  await citizen.getByRole("button", { name: "Weiter" }).click();
+  await expect(citizen.getByText(`Wildtierberatung (${name})`)).toBeVisible();
+  await citizen.getByRole("button", { name: "Meldung absenden" }).click();
+  await expect(citizen.getByRole("heading", { name: "Meldung eingegangen" })).toBeVisible();
+  await expect(citizen.getByText("Ihre Meldung wurde an Wildtierberatung weitergeleitet.")).toBeVisible();
+});
+
+test("an administrator tests a place with the keyboard alone", async ({ browser, baseURL }, info) => {
+  const js = jsEnabled(info);
+  const [slug, lat, lon, department] = js
+    ? ["potsdam", "52.3906", "13.0645", "Landeshauptstadt Potsdam – Bereich Ordnungsangelegenheiten"]
+    : ["berlin", "52.5413", "13.4124", "Ordnungsamt Pankow"];
+  const signedIn = await staffSignsIn(browser, baseURL!, "municipal_admin", slug, `Tastatur ${info.project.name}`);
+  const admin = await workPage(browser, baseURL!, js, signedIn);
+  await admin.goto(`/verwaltung/${slug}/konfiguration/ort-testen`);
+  await expect(admin.getByRole("heading", { name: "Ort testen" })).toBeVisible();
+  const focused = () => admin.evaluate(() => document.activeElement?.id ?? "");
+  for (let presses = 0; presses < 40 && (await focused()) !== "lat"; presses++) {
+    await admin.keyboard.press("Tab");
+  }
+  expect(await focused()).toBe("lat");
+  await admin.keyboard.type(lat);
+  await admin.keyboard.press("Tab");
+  expect(await focused()).toBe("lon");
+  await admin.keyboard.type(lon);
+  await admin.keyboard.press("Tab");
+  expect(await focused()).toBe("category");
+  await admin.keyboard.type("Illegale");
+  await expect(admin.locator("#category")).toHaveValue("illegal-dumping");
+  await admin.keyboard.press("Tab");
+  await admin.keyboard.press("Enter");
+  await expect(admin.locator("#result").getByText(department, { exact: true })).toBeVisible();
+});

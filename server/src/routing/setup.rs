@@ -1,0 +1,599 @@
+//! The configuration pages' port (`kiezwerk_app::admin::port::Setup`): a municipality's
+//! administrators see the configuration in force, check a draft — what it changes, and where
+//! the last 90 days' reports would go under it, routed exactly as reports are — publish it,
+//! restore an earlier publication, and test how a report at a place would be routed. The
+//! upload and download are in [`super::setup_http`].
+
+use crate::core::access::{allows, Permission};
+use crate::core::geo::Coordinates;
+use crate::core::port::internal;
+use crate::core::time::format_time;
+use crate::core::Core;
+use crate::routing::{self, AreaMatch, MunicipalityMatch, RoutingError};
+use crate::tenants::config::MunicipalityConfig;
+use crate::tenants::publishing::{self, PublishRefusal};
+use crate::tenants::{Municipality, Tenants};
+use kiezwerk_app::admin::model::{
+    AreaRow, CategoryRow, ConfigView, DepartmentRow, DraftSummary, DraftView, HistoryEntry,
+    HistoryView, Move, PlaceOutcome, PlaceQuery, PlaceView, Reroute, RuleRow, SetupRefusal,
+};
+use kiezwerk_app::admin::texts::{texts, SetupTexts};
+use kiezwerk_app::i18n::{fill, Lang};
+use kiezwerk_app::model::{Choice, FieldError, Flash, MunicipalityId, Problem, Viewer};
+use kiezwerk_app::port::PortError;
+use std::collections::BTreeMap;
+
+/// How far back the preview of a draft looks.
+pub const PREVIEW_DAYS: i64 = 90;
+
+/// The state the configuration pages need.
+#[derive(Clone)]
+pub struct Setup {
+    pub core: Core,
+    pub tenants: Tenants,
+}
+
+impl Setup {
+    /// The municipality if the viewer may configure it.
+    pub fn place(&self, viewer: Option<&Viewer>, slug: &str) -> Option<&Municipality> {
+        self.tenants
+            .registry
+            .by_slug(slug)
+            .filter(|m| allows(viewer, Permission::Configure, m.id))
+    }
+}
+
+/// The port, over the configuration's state.
+pub struct SetupPort(pub Setup);
+
+fn refused(message: String) -> PortError<SetupRefusal> {
+    PortError::Refused(SetupRefusal::Invalid(vec![message]))
+}
+
+/// "Fassung 3 vom …, veröffentlicht von …" of the newest publication.
+async fn version_line(
+    setup: &Setup,
+    municipality_id: MunicipalityId,
+    lang: Lang,
+) -> anyhow::Result<Option<String>> {
+    let s = texts(lang);
+    let newest = publishing::publications(&setup.core.db, municipality_id)
+        .await?
+        .into_iter()
+        .next();
+    Ok(newest.map(|p| {
+        fill(
+            s.version_line,
+            &[
+                &p.number.to_string(),
+                &format_time(p.published_at, lang),
+                &by(s, p.by),
+            ],
+        )
+    }))
+}
+
+fn by(s: &SetupTexts, name: Option<String>) -> String {
+    name.unwrap_or_else(|| s.command_line.to_owned())
+}
+
+/// The configuration as the overview's tables show it, in `lang`.
+fn overview_rows(config: &MunicipalityConfig, lang: Lang, view: &mut ConfigView) {
+    let s = texts(lang);
+    let department_name = |code: &str| {
+        config
+            .departments
+            .iter()
+            .find(|d| d.code == code)
+            .map(|d| lang.pick(&d.name_de, &d.name_en).clone())
+            .unwrap_or_else(|| code.to_owned())
+    };
+    view.departments = config
+        .departments
+        .iter()
+        .map(|d| DepartmentRow {
+            code: d.code.clone(),
+            name: lang.pick(&d.name_de, &d.name_en).clone(),
+            email: d.email.clone(),
+        })
+        .collect();
+    view.categories = config
+        .groups
+        .iter()
+        .flat_map(|g| g.categories.iter().map(move |c| (g, c)))
+        .map(|(g, c)| CategoryRow {
+            code: c.code.clone(),
+            group: lang.pick(&g.name_de, &g.name_en).clone(),
+            name: lang.pick(&c.name_de, &c.name_en).clone(),
+            questions: c.questions.len(),
+            deadlines: fill(
+                s.working_days,
+                &[&c.accept_days.to_string(), &c.resolve_days.to_string()],
+            ),
+        })
+        .collect();
+    view.areas = config
+        .areas
+        .iter()
+        .map(|a| AreaRow {
+            code: a.code.clone(),
+            name: a.name.clone(),
+            kind: a.kind.clone(),
+        })
+        .collect();
+    // In the order routing tries them: the municipality built from the file orders them.
+    let mut rules: Vec<(usize, &crate::tenants::config::RuleConfig)> =
+        config.rules.iter().enumerate().collect();
+    rules.sort_by(|(i, a), (j, b)| {
+        let specificity = |r: &crate::tenants::config::RuleConfig| {
+            let kind = if r.category.is_some() {
+                2
+            } else if r.group.is_some() {
+                1
+            } else {
+                0
+            };
+            kind * 2 + u8::from(r.area.is_some())
+        };
+        b.priority
+            .cmp(&a.priority)
+            .then(specificity(b).cmp(&specificity(a)))
+            .then(i.cmp(j))
+    });
+    view.rules = rules
+        .into_iter()
+        .map(|(_, r)| RuleRow {
+            what: match (&r.category, &r.group) {
+                (Some(code), _) => config
+                    .groups
+                    .iter()
+                    .flat_map(|g| &g.categories)
+                    .find(|c| &c.code == code)
+                    .map(|c| lang.pick(&c.name_de, &c.name_en).clone())
+                    .unwrap_or_else(|| code.clone()),
+                (None, Some(code)) => fill(
+                    s.group_prefix,
+                    &[&config
+                        .groups
+                        .iter()
+                        .find(|g| &g.code == code)
+                        .map(|g| lang.pick(&g.name_de, &g.name_en).clone())
+                        .unwrap_or_else(|| code.clone())],
+                ),
+                (None, None) => s.any.to_owned(),
+            },
+            area: r
+                .area
+                .as_ref()
+                .map(|code| {
+                    config
+                        .areas
+                        .iter()
+                        .find(|a| &a.code == code)
+                        .map(|a| a.name.clone())
+                        .unwrap_or_else(|| code.clone())
+                })
+                .unwrap_or_else(|| s.any.to_owned()),
+            department: department_name(&r.department),
+            priority: r.priority,
+        })
+        .collect();
+}
+
+/// Where the municipality's reports of the last [`PREVIEW_DAYS`] would go under `draft`,
+/// against where the configuration in force sends them; both decided as routing decides.
+async fn reroute(
+    setup: &Setup,
+    current: &Municipality,
+    draft: &MunicipalityConfig,
+    lang: Lang,
+) -> anyhow::Result<Reroute> {
+    let candidate = Municipality::from_config(current.id, draft)?;
+    let since = setup.core.clock.now_ms() - PREVIEW_DAYS * 86_400_000;
+    // Category code, position, and the area the citizen chose when they gave no position.
+    type ReportRow = (String, Option<f64>, Option<f64>, Option<i64>);
+    let rows: Vec<ReportRow> = sqlx::query_as(
+        "select c.code, r.lat, r.lon, r.area_id from reports r join categories c on c.id = r.category_id \
+         where r.municipality_id = $1 and r.created_at >= $2",
+    )
+    .bind(current.id.0)
+    .bind(since)
+    .fetch_all(&setup.core.db.pool)
+    .await?;
+    let mut result = Reroute {
+        days: PREVIEW_DAYS,
+        reports: rows.len(),
+        ..Reroute::default()
+    };
+    let mut moves: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let department_of =
+        |m: &Municipality, code: &str, point: Option<Coordinates>, area_code: Option<&str>| {
+            let area_id = match point {
+                Some(point) => routing::area_of(m, point).0,
+                None => area_code.and_then(|c| m.areas.iter().find(|a| a.code == c).map(|a| a.id)),
+            };
+            routing::route_in_area(m, code, area_id)
+                .ok()
+                .and_then(|d| m.department(d.department_id))
+                .map(|d| d.name(lang).to_owned())
+        };
+    for (category, lat, lon, area_id) in rows {
+        let point = Coordinates::from_columns(lat, lon);
+        let area_code = area_id
+            .and_then(|id| current.area(id))
+            .map(|a| a.code.as_str());
+        let Some(after) = department_of(&candidate, &category, point, area_code) else {
+            result.category_gone += 1;
+            continue;
+        };
+        let before = department_of(current, &category, point, area_code).unwrap_or_default();
+        if before != after {
+            result.moved += 1;
+            *moves.entry((before, after)).or_default() += 1;
+        }
+    }
+    let mut moves: Vec<Move> = moves
+        .into_iter()
+        .map(|((from, to), count)| Move { from, to, count })
+        .collect();
+    moves.sort_by(|a, b| b.count.cmp(&a.count).then(a.from.cmp(&b.from)));
+    result.moves = moves;
+    Ok(result)
+}
+
+/// A refusal to show on the page, or the port's internal error.
+fn publish_refusal(refusal: PublishRefusal, s: &SetupTexts) -> PortError<SetupRefusal> {
+    match refusal {
+        PublishRefusal::NoDraft => refused(s.err_no_draft.to_owned()),
+        PublishRefusal::Invalid(problems) => PortError::Refused(SetupRefusal::Invalid(problems)),
+    }
+}
+
+#[async_trait::async_trait]
+impl kiezwerk_app::admin::port::Setup for SetupPort {
+    async fn overview(
+        &self,
+        viewer: &Viewer,
+        slug: &str,
+        flash: Flash,
+        lang: Lang,
+    ) -> Result<Option<ConfigView>, PortError> {
+        let setup = &self.0;
+        let Some(municipality) = setup.place(Some(viewer), slug) else {
+            return Ok(None);
+        };
+        let db = &setup.core.db;
+        // From the database, not this server's copy: right after publishing it is the new one.
+        let config = publishing::current_of(db, municipality.id)
+            .await
+            .map_err(internal)?;
+        let mut view = ConfigView {
+            slug: municipality.slug.clone(),
+            municipality: config.name.clone(),
+            flash,
+            version: version_line(setup, municipality.id, lang)
+                .await
+                .map_err(internal)?,
+            has_draft: publishing::draft(db, municipality.id)
+                .await
+                .map_err(internal)?
+                .is_some(),
+            ..ConfigView::default()
+        };
+        overview_rows(&config, lang, &mut view);
+        Ok(Some(view))
+    }
+
+    async fn draft(
+        &self,
+        viewer: &Viewer,
+        slug: &str,
+        flash: Flash,
+        lang: Lang,
+    ) -> Result<Option<DraftView>, PortError> {
+        let setup = &self.0;
+        let Some(municipality) = setup.place(Some(viewer), slug) else {
+            return Ok(None);
+        };
+        let s = texts(lang);
+        let db = &setup.core.db;
+        let draft = publishing::draft(db, municipality.id)
+            .await
+            .map_err(internal)?;
+        let summary = match draft {
+            None => None,
+            Some(draft) => {
+                let current = publishing::current_of(db, municipality.id)
+                    .await
+                    .map_err(internal)?;
+                let changes = publishing::changes(Some(&current), &draft.config)
+                    .into_iter()
+                    .map(|c| lang.pick(c.de, c.en))
+                    .collect();
+                let reroute = reroute(setup, municipality, &draft.config, lang)
+                    .await
+                    .map_err(internal)?;
+                Some(DraftSummary {
+                    uploaded: fill(
+                        s.draft_uploaded,
+                        &[&format_time(draft.uploaded_at, lang), &by(s, draft.by)],
+                    ),
+                    restores: draft.restores,
+                    changes,
+                    reroute,
+                })
+            }
+        };
+        Ok(Some(DraftView {
+            slug: municipality.slug.clone(),
+            municipality: municipality.name.clone(),
+            flash,
+            draft: summary,
+        }))
+    }
+
+    async fn publish(
+        &self,
+        viewer: &Viewer,
+        slug: &str,
+        lang: Lang,
+    ) -> Result<i64, PortError<SetupRefusal>> {
+        let setup = &self.0;
+        let Some(municipality) = setup.place(Some(viewer), slug) else {
+            return Err(PortError::Refused(SetupRefusal::Forbidden));
+        };
+        let outcome = publishing::publish_draft(
+            &setup.core.db,
+            municipality.id,
+            viewer.account_id.0,
+            setup.core.clock.now_ms(),
+            lang,
+        )
+        .await
+        .map_err(internal)?;
+        let number = outcome.map_err(|r| publish_refusal(r, texts(lang)))?;
+        tracing::info!(
+            slug,
+            number,
+            account = viewer.account_id.0,
+            "configuration published"
+        );
+        Ok(number)
+    }
+
+    async fn discard(&self, viewer: &Viewer, slug: &str) -> Result<(), PortError<SetupRefusal>> {
+        let setup = &self.0;
+        let Some(municipality) = setup.place(Some(viewer), slug) else {
+            return Err(PortError::Refused(SetupRefusal::Forbidden));
+        };
+        publishing::discard_draft(&setup.core.db, municipality.id)
+            .await
+            .map_err(internal)
+    }
+
+    async fn restore(
+        &self,
+        viewer: &Viewer,
+        slug: &str,
+        number: i64,
+        lang: Lang,
+    ) -> Result<(), PortError<SetupRefusal>> {
+        let setup = &self.0;
+        let Some(municipality) = setup.place(Some(viewer), slug) else {
+            return Err(PortError::Refused(SetupRefusal::Forbidden));
+        };
+        let db = &setup.core.db;
+        let Some(config) = publishing::published(db, municipality.id, number)
+            .await
+            .map_err(internal)?
+        else {
+            return Err(refused(texts(lang).err_no_version.to_owned()));
+        };
+        publishing::save_draft(
+            db,
+            municipality.id,
+            viewer.account_id.0,
+            setup.core.clock.now_ms(),
+            &config,
+            Some(number),
+        )
+        .await
+        .map_err(internal)
+    }
+
+    async fn history(
+        &self,
+        viewer: &Viewer,
+        slug: &str,
+        flash: Flash,
+        lang: Lang,
+    ) -> Result<Option<HistoryView>, PortError> {
+        let setup = &self.0;
+        let Some(municipality) = setup.place(Some(viewer), slug) else {
+            return Ok(None);
+        };
+        let s = texts(lang);
+        let records = publishing::publications(&setup.core.db, municipality.id)
+            .await
+            .map_err(internal)?;
+        let entries = records
+            .into_iter()
+            .enumerate()
+            .map(|(i, p)| HistoryEntry {
+                number: p.number,
+                at: format_time(p.published_at, lang),
+                by: by(s, p.by),
+                changes: lang
+                    .pick(p.changes_de, p.changes_en)
+                    .lines()
+                    .map(str::to_owned)
+                    .collect(),
+                restores: p.restores,
+                current: i == 0,
+            })
+            .collect();
+        Ok(Some(HistoryView {
+            slug: municipality.slug.clone(),
+            municipality: municipality.name.clone(),
+            flash,
+            entries,
+        }))
+    }
+
+    async fn test_place(
+        &self,
+        viewer: &Viewer,
+        slug: &str,
+        query: PlaceQuery,
+        lang: Lang,
+    ) -> Result<Option<PlaceView>, PortError> {
+        let setup = &self.0;
+        let Some(municipality) = setup.place(Some(viewer), slug) else {
+            return Ok(None);
+        };
+        let s = texts(lang);
+        let categories = municipality
+            .categories
+            .iter()
+            .filter(|c| c.active)
+            .map(|c| Choice {
+                value: c.code.clone(),
+                label: c.name(lang).to_owned(),
+            })
+            .collect();
+        let mut view = PlaceView {
+            slug: municipality.slug.clone(),
+            municipality: municipality.name.clone(),
+            categories,
+            query: query.clone(),
+            ..PlaceView::default()
+        };
+        if query == PlaceQuery::default() {
+            return Ok(Some(view));
+        }
+        let number = |v: &str| v.trim().replace(',', ".").parse::<f64>().ok();
+        let mut errors = Vec::new();
+        let lat = number(&query.lat).filter(|v| (-90.0..=90.0).contains(v));
+        let lon = number(&query.lon).filter(|v| (-180.0..=180.0).contains(v));
+        if lat.is_none() {
+            errors.push(FieldError::new(
+                "lat",
+                Problem::Worded(s.err_lat.to_owned()),
+            ));
+        }
+        if lon.is_none() {
+            errors.push(FieldError::new(
+                "lon",
+                Problem::Worded(s.err_lon.to_owned()),
+            ));
+        }
+        if municipality.category(&query.category).is_none() {
+            errors.push(FieldError::new(
+                "category",
+                Problem::Worded(s.err_category.to_owned()),
+            ));
+        }
+        let point = lat
+            .zip(lon)
+            .and_then(|(lat, lon)| Coordinates::new(lat, lon));
+        match point {
+            Some(point) if errors.is_empty() => {
+                view.outcome = Some(explain(
+                    &setup.tenants,
+                    municipality,
+                    &query.category,
+                    point,
+                    lang,
+                ));
+            }
+            _ => view.flash = Flash::errors(errors),
+        }
+        Ok(Some(view))
+    }
+}
+
+/// How a report of `category` at `point` would be routed, in words.
+fn explain(
+    tenants: &Tenants,
+    configured: &Municipality,
+    category: &str,
+    point: Coordinates,
+    lang: Lang,
+) -> PlaceOutcome {
+    let s = texts(lang);
+    let registry = &tenants.registry;
+    let decision = match routing::route(registry, category, point) {
+        Ok(decision) => decision,
+        Err(error) => {
+            return PlaceOutcome::NotRouted(
+                match error {
+                    RoutingError::OutsideEveryMunicipality => s.outside_all,
+                    RoutingError::CategoryNotOffered { .. } => s.category_not_offered,
+                    RoutingError::NoRule { .. } => s.no_rule,
+                }
+                .to_owned(),
+            )
+        }
+    };
+    let Some(municipality) = registry.by_id(decision.municipality_id) else {
+        return PlaceOutcome::NotRouted(s.outside_all.to_owned());
+    };
+    let municipality_text = match decision.municipality_match {
+        MunicipalityMatch::Inside => fill(s.how_inside, &[&municipality.name]),
+        MunicipalityMatch::Overlap { candidates } => fill(
+            s.how_overlap,
+            &[&municipality.name, &candidates.to_string()],
+        ),
+        MunicipalityMatch::Nearest { distance_m } => fill(
+            s.how_nearest,
+            &[&municipality.name, &distance_m.to_string()],
+        ),
+    };
+    let area_name = decision
+        .area_id
+        .and_then(|id| municipality.area(id))
+        .map(|a| a.name.clone());
+    let area_text = match (decision.area_match, area_name) {
+        (AreaMatch::Inside, Some(name)) | (AreaMatch::Chosen, Some(name)) => {
+            fill(s.how_inside, &[&name])
+        }
+        (AreaMatch::Nearest { distance_m }, Some(name)) => {
+            fill(s.how_nearest, &[&name, &distance_m.to_string()])
+        }
+        _ => s.how_no_area.to_owned(),
+    };
+    let rule = &decision.rule;
+    let what = match (rule.category_id, rule.group_id) {
+        (Some(id), _) => municipality
+            .category_by_id(id)
+            .map(|c| c.name(lang).to_owned())
+            .unwrap_or_default(),
+        (None, Some(id)) => fill(
+            s.group_prefix,
+            &[municipality
+                .group(id)
+                .map(|g| g.name(lang))
+                .unwrap_or_default()],
+        ),
+        (None, None) => s.any.to_owned(),
+    };
+    let rule_area = rule
+        .area_id
+        .and_then(|id| municipality.area(id))
+        .map(|a| a.name.clone())
+        .unwrap_or_else(|| s.any.to_owned());
+    let department = municipality
+        .department(decision.department_id)
+        .map(|d| d.name(lang).to_owned())
+        .unwrap_or_default();
+    PlaceOutcome::Routed {
+        municipality: municipality_text,
+        area: area_text,
+        rule: format!(
+            "{} × {} → {} ({} {})",
+            what, rule_area, department, s.col_priority, rule.priority
+        ),
+        department,
+        elsewhere: municipality.id != configured.id,
+    }
+}

@@ -1,0 +1,162 @@
+//! The configuration's plain HTTP endpoints beside its pages: the upload of a configuration
+//! file (a form without JavaScript), checked and kept as the draft, and the download of the
+//! configuration in force. Somebody not signed in gets 401, somebody who may not configure
+//! the municipality 404.
+
+use super::setup::Setup;
+use crate::core::http::upload::read_files;
+use crate::core::http::{MaybeViewer, PageError, RequestLang};
+use crate::tenants::config::MunicipalityConfig;
+use crate::tenants::publishing;
+use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use axum::http::{header, HeaderValue};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use kiezwerk_app::admin::serverfns::{config_path, draft_path};
+use kiezwerk_app::admin::texts::texts;
+use kiezwerk_app::cookies::CookiePolicy;
+use kiezwerk_app::i18n::fill;
+use kiezwerk_app::model::{FieldError, Flash, Problem};
+
+/// Largest configuration file: a city's areas with fine boundaries fit easily.
+pub const UPLOAD_MAX_BYTES: usize = 20 * 1024 * 1024;
+
+/// The most problems one refusal lists (they travel in a cookie); the rest are counted.
+const MAX_PROBLEMS: usize = 8;
+
+pub fn router() -> Router<Setup> {
+    Router::new()
+        .route(
+            "/verwaltung/{slug}/konfiguration/hochladen",
+            post(upload).layer(DefaultBodyLimit::max(UPLOAD_MAX_BYTES + 64 * 1024)),
+        )
+        .route("/verwaltung/{slug}/konfiguration.json", get(download))
+}
+
+/// On to `path` with the flash (errors or a notice) for the page.
+fn redirect_with(setup: &Setup, path: &str, flash: &Flash) -> Response {
+    let policy = CookiePolicy {
+        secure: setup.core.settings.is_https(),
+    };
+    let mut response = Redirect::to(path).into_response();
+    if let Some(cookie) = policy.set_flash(flash) {
+        response.headers_mut().append(header::SET_COOKIE, cookie);
+    }
+    response
+}
+
+/// The messages, at most [`MAX_PROBLEMS`] of them, as errors of the file field.
+fn file_errors(mut messages: Vec<String>, more: &str) -> Flash {
+    if messages.len() > MAX_PROBLEMS {
+        let rest = messages.len() - (MAX_PROBLEMS - 1);
+        messages.truncate(MAX_PROBLEMS - 1);
+        messages.push(fill(more, &[&rest.to_string()]));
+    }
+    Flash::errors(
+        messages
+            .into_iter()
+            .map(|m| FieldError::new("config-file", Problem::Worded(m)))
+            .collect(),
+    )
+}
+
+/// `POST /verwaltung/{m}/konfiguration/hochladen`: the file checked, and kept as the draft
+/// (on to the draft's page) or refused with every problem (back to the configuration).
+async fn upload(
+    State(setup): State<Setup>,
+    Path(slug): Path<String>,
+    MaybeViewer(viewer): MaybeViewer,
+    RequestLang(lang): RequestLang,
+    mut multipart: Multipart,
+) -> Result<Response, PageError> {
+    let viewer = viewer.ok_or(PageError::Unauthorized)?;
+    let municipality = setup
+        .place(Some(&viewer), &slug)
+        .ok_or(PageError::NotYours)?;
+    let s = texts(lang);
+    let back = config_path(&slug);
+    let refuse = |messages: Vec<String>| {
+        redirect_with(&setup, &back, &file_errors(messages, s.more_problems))
+    };
+    let file = match read_files(&mut multipart, "datei", UPLOAD_MAX_BYTES).await {
+        Ok(files) => files.into_iter().next(),
+        Err(error) => {
+            tracing::info!(%error, "configuration upload aborted");
+            None
+        }
+    };
+    let Some(file) = file.filter(|f| !f.bytes.is_empty() || f.too_large) else {
+        return Ok(refuse(vec![s.err_upload_empty.to_owned()]));
+    };
+    if file.too_large {
+        return Ok(refuse(vec![s.err_upload_too_large.to_owned()]));
+    }
+    let Ok(text) = std::str::from_utf8(&file.bytes) else {
+        return Ok(refuse(vec![s.err_upload_not_text.to_owned()]));
+    };
+    let config = match MunicipalityConfig::parse(text, lang) {
+        Ok(config) => config,
+        Err(problems) => return Ok(refuse(problems)),
+    };
+    if config.slug != municipality.slug {
+        return Ok(refuse(vec![fill(
+            s.err_other_municipality,
+            &[&config.slug, &municipality.slug],
+        )]));
+    }
+    if setup
+        .tenants
+        .registry
+        .municipalities
+        .iter()
+        .any(|m| m.id != municipality.id && m.reference_prefix == config.reference_prefix)
+    {
+        return Ok(refuse(vec![fill(
+            s.err_prefix_taken,
+            &[&config.reference_prefix],
+        )]));
+    }
+    publishing::save_draft(
+        &setup.core.db,
+        municipality.id,
+        viewer.account_id.0,
+        setup.core.clock.now_ms(),
+        &config,
+        None,
+    )
+    .await?;
+    Ok(redirect_with(
+        &setup,
+        &draft_path(&slug),
+        &Flash::notice(s.uploaded.to_owned()),
+    ))
+}
+
+/// `GET /verwaltung/{m}/konfiguration.json`: the configuration in force, in the format the
+/// upload and `kiezwerk tenant import` read.
+async fn download(
+    State(setup): State<Setup>,
+    Path(slug): Path<String>,
+    MaybeViewer(viewer): MaybeViewer,
+) -> Result<Response, PageError> {
+    let viewer = viewer.ok_or(PageError::Unauthorized)?;
+    let municipality = setup
+        .place(Some(&viewer), &slug)
+        .ok_or(PageError::NotYours)?;
+    let config = publishing::current_of(&setup.core.db, municipality.id).await?;
+    let body = serde_json::to_string_pretty(&config)?;
+    let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{slug}.json\""))?;
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json; charset=utf-8"),
+            ),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+        ],
+        body,
+    )
+        .into_response())
+}
