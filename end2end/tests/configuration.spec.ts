@@ -92,6 +92,19 @@ test("an administrator adds a category with a question, fixes an overlap, publis
   await expect(admin.getByText("Neue Regel: wildschweine × * → wildtiere")).toBeVisible();
   await expect(admin.locator("#reroute-summary")).toContainText("an eine andere Abteilung");
   await expectAccessible(admin, "draft");
+
+  // Tested before it applies: the draft's new category at the place goes to the new department.
+  await admin.getByRole("link", { name: "Ort testen" }).click();
+  await admin.getByLabel("Breitengrad (z. B. 52,5200)").fill(lat);
+  await admin.getByLabel("Längengrad (z. B. 13,4050)").fill(lon);
+  await admin.getByLabel("Kategorie").selectOption({ label: "Wildschweine im Wohngebiet" });
+  await admin.getByLabel("Mit dem Entwurf, bevor er gilt").check();
+  await admin.getByRole("button", { name: "Zuständigkeit anzeigen" }).click();
+  await expect(admin.getByRole("heading", { name: "Ergebnis mit dem Entwurf" })).toBeVisible();
+  await expect(admin.locator("#result").getByText("Wildtierberatung", { exact: true })).toBeVisible();
+  await expectAccessible(admin, "place test with the draft");
+
+  await admin.getByRole("link", { name: "Entwurf", exact: true }).click();
   await admin.getByRole("button", { name: "Veröffentlichen" }).click();
 
   await expect(admin.getByRole("heading", { name: `Konfiguration ${name}` })).toBeVisible();

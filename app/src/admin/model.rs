@@ -118,6 +118,18 @@ pub struct PlaceQuery {
     pub lat: String,
     pub lon: String,
     pub category: String,
+    /// `entwurf` to route with the draft instead of the configuration in force.
+    #[serde(default)]
+    pub version: String,
+}
+
+impl PlaceQuery {
+    /// The value of [`PlaceQuery::version`] that asks for the draft.
+    pub const DRAFT: &'static str = "entwurf";
+
+    pub fn with_draft(&self) -> bool {
+        self.version == Self::DRAFT
+    }
 }
 
 /// `/verwaltung/{m}/konfiguration/ort-testen`.
@@ -125,7 +137,10 @@ pub struct PlaceQuery {
 pub struct PlaceView {
     pub slug: String,
     pub municipality: String,
+    /// The categories in force and the draft's.
     pub categories: Vec<Choice>,
+    /// Whether there is a draft to test with.
+    pub has_draft: bool,
     pub query: PlaceQuery,
     /// The form's problems (as a flash, for the error summary).
     pub flash: Flash,

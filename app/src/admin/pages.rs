@@ -10,7 +10,9 @@ use super::serverfns::{
     load_place, place_path, upload_path, DiscardConfig, PublishConfig, RestoreConfig,
 };
 use super::texts::use_texts;
-use crate::components::form::{ChoiceSelect, ErrorSummary, InlineError, SubmitButton, TextField};
+use crate::components::form::{
+    ChoiceSelect, ErrorSummary, InlineError, RadioOption, Radios, SubmitButton, TextField,
+};
 use crate::components::layout::Page;
 use crate::components::page::{item, loaded, param, query, Notice};
 use crate::components::table::DataTable;
@@ -277,6 +279,7 @@ pub fn PlacePage() -> impl IntoView {
         lat: query("lat").unwrap_or_default(),
         lon: query("lon").unwrap_or_default(),
         category: query("category").unwrap_or_default(),
+        version: query("version").unwrap_or_default(),
     };
     loaded(move || load_place(slug.clone(), place.clone()), place_page)
 }
@@ -299,11 +302,25 @@ fn place_page(view: PlaceView) -> impl IntoView {
                 <TextField id="lat" name="lat" label=s.place_lat value=q.lat.clone() problem=p_lat inputmode="decimal" />
                 <TextField id="lon" name="lon" label=s.place_lon value=q.lon.clone() problem=p_lon inputmode="decimal" />
                 <ChoiceSelect id="category" name="category" label=s.place_category choices=view.categories.clone() selected=q.category.clone() empty=s.choose.to_owned() problem=p_category />
+                {view.has_draft.then(|| view! {
+                    <fieldset class="kern-fieldset">
+                        <legend class="kern-label">{s.place_version}</legend>
+                        <Radios
+                            id="version"
+                            name="version"
+                            options=vec![
+                                RadioOption { value: String::new(), label: s.place_version_in_force.to_owned(), hint: None },
+                                RadioOption { value: PlaceQuery::DRAFT.to_owned(), label: s.place_version_draft.to_owned(), hint: None },
+                            ]
+                            selected=q.version.clone()
+                        />
+                    </fieldset>
+                })}
                 <SubmitButton label=s.place_button />
             </form>
             {view.outcome.map(|outcome| view! {
                 <section class="stack" aria-labelledby="result-title" id="result">
-                    <h2 class="kern-heading-medium" id="result-title">{s.result_title}</h2>
+                    <h2 class="kern-heading-medium" id="result-title">{if q.with_draft() { s.result_with_draft } else { s.result_title }}</h2>
                     {match outcome {
                         PlaceOutcome::Routed { municipality, area, rule, department, elsewhere } => view! {
                             {elsewhere.then(|| view! { <p class="kern-body">{s.result_elsewhere}</p> })}

@@ -93,6 +93,12 @@ crate::text_table! {
     place_lon { de: "Längengrad (z. B. 13,4050)", en: "Longitude (e.g. 13.4050)" }
     place_category { de: "Kategorie", en: "Category" }
     choose { de: "Bitte wählen", en: "Please choose" }
+    place_version { de: "Mit welcher Fassung?", en: "With which version?" }
+    place_version_in_force { de: "Mit der Fassung in Kraft", en: "With the version in force" }
+    place_version_draft { de: "Mit dem Entwurf, bevor er gilt", en: "With the draft, before it applies" }
+    err_category_in_draft_only { de: "Diese Kategorie gibt es nur im Entwurf: Wählen Sie „Mit dem Entwurf“ oder eine andere Kategorie.", en: "This category exists only in the draft: choose “With the draft” or another category." }
+    outside_draft { de: "Der Ort liegt außerhalb der Gemeindegrenze des Entwurfs.", en: "The place lies outside the draft's boundary." }
+    result_with_draft { de: "Ergebnis mit dem Entwurf", en: "Result with the draft" }
     place_button { de: "Zuständigkeit anzeigen", en: "Show who is responsible" }
     err_lat { de: "Geben Sie den Breitengrad als Zahl zwischen -90 und 90 an, zum Beispiel 52,52.", en: "Enter the latitude as a number between -90 and 90, for example 52.52." }
     err_lon { de: "Geben Sie den Längengrad als Zahl zwischen -180 und 180 an, zum Beispiel 13,405.", en: "Enter the longitude as a number between -180 and 180, for example 13.405." }

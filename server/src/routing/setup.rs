@@ -12,7 +12,7 @@ use crate::core::Core;
 use crate::routing::{self, AreaMatch, MunicipalityMatch, RoutingError};
 use crate::tenants::config::MunicipalityConfig;
 use crate::tenants::publishing::{self, PublishRefusal};
-use crate::tenants::{Municipality, Tenants};
+use crate::tenants::{Department, Municipality, Registry, Tenants};
 use kiezwerk_app::admin::model::{
     AreaRow, CategoryRow, ConfigView, DepartmentRow, DraftSummary, DraftView, HistoryEntry,
     HistoryView, Move, PlaceOutcome, PlaceQuery, PlaceView, Reroute, RuleRow, SetupRefusal,
@@ -121,23 +121,13 @@ fn overview_rows(config: &MunicipalityConfig, lang: Lang, view: &mut ConfigView)
             kind: a.kind.clone(),
         })
         .collect();
-    // In the order routing tries them: the municipality built from the file orders them.
+    // In the order routing tries them: priority, then specificity, then the file's order.
     let mut rules: Vec<(usize, &crate::tenants::config::RuleConfig)> =
         config.rules.iter().enumerate().collect();
     rules.sort_by(|(i, a), (j, b)| {
-        let specificity = |r: &crate::tenants::config::RuleConfig| {
-            let kind = if r.category.is_some() {
-                2
-            } else if r.group.is_some() {
-                1
-            } else {
-                0
-            };
-            kind * 2 + u8::from(r.area.is_some())
-        };
         b.priority
             .cmp(&a.priority)
-            .then(specificity(b).cmp(&specificity(a)))
+            .then(b.specificity().cmp(&a.specificity()))
             .then(i.cmp(j))
     });
     view.rules = rules
@@ -206,17 +196,6 @@ async fn reroute(
         ..Reroute::default()
     };
     let mut moves: BTreeMap<(String, String), usize> = BTreeMap::new();
-    let department_of =
-        |m: &Municipality, code: &str, point: Option<Coordinates>, area_code: Option<&str>| {
-            let area_id = match point {
-                Some(point) => routing::area_of(m, point).0,
-                None => area_code.and_then(|c| m.areas.iter().find(|a| a.code == c).map(|a| a.id)),
-            };
-            routing::route_in_area(m, code, area_id)
-                .ok()
-                .and_then(|d| m.department(d.department_id))
-                .map(|d| d.name(lang).to_owned())
-        };
     for (category, lat, lon, area_id) in rows {
         let point = Coordinates::from_columns(lat, lon);
         let area_code = area_id
@@ -226,10 +205,14 @@ async fn reroute(
             result.category_gone += 1;
             continue;
         };
-        let before = department_of(current, &category, point, area_code).unwrap_or_default();
-        if before != after {
+        // Departments are the same department when their codes are (names may change).
+        let before = department_of(current, &category, point, area_code);
+        if before.map(|d| d.code.as_str()) != Some(after.code.as_str()) {
             result.moved += 1;
-            *moves.entry((before, after)).or_default() += 1;
+            let from = before.map(|d| d.name(lang).to_owned()).unwrap_or_default();
+            *moves
+                .entry((from, after.name(lang).to_owned()))
+                .or_default() += 1;
         }
     }
     let mut moves: Vec<Move> = moves
@@ -239,6 +222,22 @@ async fn reroute(
     moves.sort_by(|a, b| b.count.cmp(&a.count).then(a.from.cmp(&b.from)));
     result.moves = moves;
     Ok(result)
+}
+
+/// The department a report of `category` would go to in `m`: at its position, or in the area
+/// the citizen chose (by code, so that it is found in a draft too).
+fn department_of<'m>(
+    m: &'m Municipality,
+    category: &str,
+    point: Option<Coordinates>,
+    area_code: Option<&str>,
+) -> Option<&'m Department> {
+    let area_id = match point {
+        Some(point) => routing::area_of(m, point).0,
+        None => area_code.and_then(|c| m.areas.iter().find(|a| a.code == c).map(|a| a.id)),
+    };
+    let decision = routing::route_in_area(m, category, area_id).ok()?;
+    m.department(decision.department_id)
 }
 
 /// A refusal to show on the page, or the port's internal error.
@@ -306,8 +305,13 @@ impl kiezwerk_app::admin::port::Setup for SetupPort {
                 let current = publishing::current_of(db, municipality.id)
                     .await
                     .map_err(internal)?;
+                let kept =
+                    publishing::kept_for_reports(db, municipality.id, &current, &draft.config)
+                        .await
+                        .map_err(internal)?;
                 let changes = publishing::changes(Some(&current), &draft.config)
                     .into_iter()
+                    .chain(kept)
                     .map(|c| lang.pick(c.de, c.en))
                     .collect();
                 let reroute = reroute(setup, municipality, &draft.config, lang)
@@ -452,59 +456,91 @@ impl kiezwerk_app::admin::port::Setup for SetupPort {
             return Ok(None);
         };
         let s = texts(lang);
-        let categories = municipality
+        let draft = publishing::draft(&setup.core.db, municipality.id)
+            .await
+            .map_err(internal)?;
+        let candidate = draft
+            .map(|d| Municipality::from_config(municipality.id, &d.config))
+            .transpose()
+            .map_err(internal)?;
+        // The categories in force, then those only the draft has.
+        let mut categories: Vec<Choice> = Vec::new();
+        for c in municipality
             .categories
             .iter()
+            .chain(candidate.iter().flat_map(|m| m.categories.iter()))
             .filter(|c| c.active)
-            .map(|c| Choice {
-                value: c.code.clone(),
-                label: c.name(lang).to_owned(),
-            })
-            .collect();
+        {
+            if !categories.iter().any(|k| k.value == c.code) {
+                categories.push(Choice {
+                    value: c.code.clone(),
+                    label: c.name(lang).to_owned(),
+                });
+            }
+        }
         let mut view = PlaceView {
             slug: municipality.slug.clone(),
             municipality: municipality.name.clone(),
             categories,
+            has_draft: candidate.is_some(),
             query: query.clone(),
             ..PlaceView::default()
         };
-        if query == PlaceQuery::default() {
+        if query.lat.is_empty() && query.lon.is_empty() && query.category.is_empty() {
             return Ok(Some(view));
         }
         let number = |v: &str| v.trim().replace(',', ".").parse::<f64>().ok();
         let mut errors = Vec::new();
+        let mut refuse = |field: &str, text: &str| {
+            errors.push(FieldError::new(field, Problem::Worded(text.to_owned())));
+        };
         let lat = number(&query.lat).filter(|v| (-90.0..=90.0).contains(v));
         let lon = number(&query.lon).filter(|v| (-180.0..=180.0).contains(v));
         if lat.is_none() {
-            errors.push(FieldError::new(
-                "lat",
-                Problem::Worded(s.err_lat.to_owned()),
-            ));
+            refuse("lat", s.err_lat);
         }
         if lon.is_none() {
-            errors.push(FieldError::new(
-                "lon",
-                Problem::Worded(s.err_lon.to_owned()),
-            ));
+            refuse("lon", s.err_lon);
         }
-        if municipality.category(&query.category).is_none() {
-            errors.push(FieldError::new(
-                "category",
-                Problem::Worded(s.err_category.to_owned()),
-            ));
+        let offered = |m: &Municipality| m.category(&query.category).is_some_and(|c| c.active);
+        let with_draft = query.with_draft() && candidate.is_some();
+        if query.with_draft() && candidate.is_none() {
+            refuse("version", s.err_no_draft);
+        } else if with_draft {
+            if !candidate.as_ref().is_some_and(offered) {
+                refuse("category", s.err_category);
+            }
+        } else if !offered(municipality) {
+            if candidate.as_ref().is_some_and(offered) {
+                refuse("category", s.err_category_in_draft_only);
+            } else {
+                refuse("category", s.err_category);
+            }
         }
         let point = lat
             .zip(lon)
             .and_then(|(lat, lon)| Coordinates::new(lat, lon));
-        match point {
-            Some(point) if errors.is_empty() => {
-                view.outcome = Some(explain(
-                    &setup.tenants,
-                    municipality,
-                    &query.category,
-                    point,
-                    lang,
-                ));
+        match (point, candidate) {
+            (Some(point), candidate) if errors.is_empty() => {
+                view.outcome = Some(match candidate.filter(|_| with_draft) {
+                    // The draft alone: a report inside its boundary is routed by it.
+                    Some(candidate) => explain(
+                        &Registry::new(vec![candidate], 0),
+                        municipality.id,
+                        &query.category,
+                        point,
+                        lang,
+                        s.outside_draft,
+                    ),
+                    None => explain(
+                        &setup.tenants.registry,
+                        municipality.id,
+                        &query.category,
+                        point,
+                        lang,
+                        s.outside_all,
+                    ),
+                });
             }
             _ => view.flash = Flash::errors(errors),
         }
@@ -514,20 +550,20 @@ impl kiezwerk_app::admin::port::Setup for SetupPort {
 
 /// How a report of `category` at `point` would be routed, in words.
 fn explain(
-    tenants: &Tenants,
-    configured: &Municipality,
+    registry: &Registry,
+    configured: MunicipalityId,
     category: &str,
     point: Coordinates,
     lang: Lang,
+    outside: &str,
 ) -> PlaceOutcome {
     let s = texts(lang);
-    let registry = &tenants.registry;
     let decision = match routing::route(registry, category, point) {
         Ok(decision) => decision,
         Err(error) => {
             return PlaceOutcome::NotRouted(
                 match error {
-                    RoutingError::OutsideEveryMunicipality => s.outside_all,
+                    RoutingError::OutsideEveryMunicipality => outside,
                     RoutingError::CategoryNotOffered { .. } => s.category_not_offered,
                     RoutingError::NoRule { .. } => s.no_rule,
                 }
@@ -594,6 +630,6 @@ fn explain(
             what, rule_area, department, s.col_priority, rule.priority
         ),
         department,
-        elsewhere: municipality.id != configured.id,
+        elsewhere: municipality.id != configured,
     }
 }

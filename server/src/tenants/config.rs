@@ -159,6 +159,17 @@ pub struct RuleConfig {
     pub priority: i64,
 }
 
+impl RuleConfig {
+    /// How specific the rule is (see [`super::specificity`]).
+    pub fn specificity(&self) -> u8 {
+        super::specificity(
+            self.category.is_some(),
+            self.group.is_some(),
+            self.area.is_some(),
+        )
+    }
+}
+
 fn is_code(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 64

@@ -96,17 +96,27 @@ pub struct Rule {
 }
 
 impl Rule {
-    /// How specific the rule is: category beats group beats neither; an area adds one.
+    /// How specific the rule is (see [`specificity`]).
     pub fn specificity(&self) -> u8 {
-        let kind = if self.category_id.is_some() {
-            2
-        } else if self.group_id.is_some() {
-            1
-        } else {
-            0
-        };
-        kind * 2 + u8::from(self.area_id.is_some())
+        specificity(
+            self.category_id.is_some(),
+            self.group_id.is_some(),
+            self.area_id.is_some(),
+        )
     }
+}
+
+/// How specific a rule is: category beats group beats neither; an area adds one. Among rules
+/// of equal priority the more specific one is tried first.
+pub fn specificity(category: bool, group: bool, area: bool) -> u8 {
+    let kind = if category {
+        2
+    } else if group {
+        1
+    } else {
+        0
+    };
+    kind * 2 + u8::from(area)
 }
 
 #[derive(Debug)]

@@ -310,6 +310,65 @@ pub fn changes(old: Option<&MunicipalityConfig>, new: &MunicipalityConfig) -> Ve
     out
 }
 
+/// Departments and areas that `new` leaves out but reports still refer to: publishing keeps
+/// them (a configuration never pulls the ground from under a report), and the draft page says
+/// so. Reads the reports domain's table, as the import does.
+pub async fn kept_for_reports(
+    db: &Db,
+    municipality_id: MunicipalityId,
+    old: &MunicipalityConfig,
+    new: &MunicipalityConfig,
+) -> anyhow::Result<Vec<Change>> {
+    let mut out = Vec::new();
+    for d in old
+        .departments
+        .iter()
+        .filter(|d| !new.departments.iter().any(|n| n.code == d.code))
+    {
+        let reports: i64 = sqlx::query_scalar(
+            "select count(*) from reports r join departments d on d.id = r.department_id \
+             where d.municipality_id = $1 and d.code = $2",
+        )
+        .bind(municipality_id.0)
+        .bind(&d.code)
+        .fetch_one(&db.pool)
+        .await?;
+        if reports > 0 {
+            out.push(change(
+                format!("Abteilung {} ({}) bleibt bestehen: Ihr sind noch Meldungen zugeordnet ({reports}). Leiten Sie offene Meldungen vorher an eine andere Abteilung weiter.", d.name_de, d.code),
+                format!("Department {} ({}) stays: reports are still assigned to it ({reports}). Forward its open reports to another department first.", d.name_en, d.code),
+            ));
+        }
+    }
+    for a in old
+        .areas
+        .iter()
+        .filter(|a| !new.areas.iter().any(|n| n.code == a.code))
+    {
+        let reports: i64 = sqlx::query_scalar(
+            "select count(*) from reports r join areas a on a.id = r.area_id \
+             where a.municipality_id = $1 and a.code = $2",
+        )
+        .bind(municipality_id.0)
+        .bind(&a.code)
+        .fetch_one(&db.pool)
+        .await?;
+        if reports > 0 {
+            out.push(change(
+                format!(
+                    "Gebiet {} ({}) bleibt bestehen: Darin liegen noch Meldungen ({reports}).",
+                    a.name, a.code
+                ),
+                format!(
+                    "Area {} ({}) stays: reports still lie in it ({reports}).",
+                    a.name, a.code
+                ),
+            ));
+        }
+    }
+    Ok(out)
+}
+
 /// A rule in one line, by codes: `category × area → department (priority)`, `*` for any.
 pub fn describe_rule(rule: &RuleConfig) -> String {
     let what = rule

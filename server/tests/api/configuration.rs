@@ -6,12 +6,13 @@
 //! nobody else reaching any of it.
 
 use crate::helpers::{
-    department_of, multipart_body, report_with_photo, staff_browser, Browser, TestApp, TestResponse,
+    department_of, dumping_in_pankow_to_bsr, multipart_body, report_with_photo, staff_browser,
+    Browser, TestApp, TestResponse,
 };
 use crate::on_both_databases;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use kiezwerk::tenants::config::{MunicipalityConfig, RuleConfig};
+use kiezwerk::tenants::config::MunicipalityConfig;
 use kiezwerk_app::admin::serverfns::{DiscardConfig, PublishConfig, RestoreConfig};
 use kiezwerk_app::model::Role;
 use leptos::server_fn::ServerFn;
@@ -48,13 +49,9 @@ fn berlin() -> MunicipalityConfig {
 /// Berlin with illegal dumping in Pankow going to the BSR.
 fn berlin_dumping_to_bsr() -> Vec<u8> {
     let mut config = berlin();
-    config.rules.push(RuleConfig {
-        category: Some("illegal-dumping".into()),
-        group: None,
-        area: Some("pankow".into()),
-        department: "bsr".into(),
-        priority: 10,
-    });
+    config
+        .rules
+        .push(crate::helpers::dumping_in_pankow_to_bsr());
     serde_json::to_vec(&config).expect("json")
 }
 
@@ -209,6 +206,18 @@ on_both_databases! {
         assert_eq!(missing.redirect(), "/verwaltung/berlin/konfiguration");
         assert!(admin.get("/verwaltung/berlin/konfiguration").await.text().contains("Diese Fassung gibt es nicht."));
 
+        // A department that reports still belong to is kept, and the draft says so.
+        report_with_photo(&app.router, None).await.expect("a report for Ordnungsamt Pankow");
+        let mut without = berlin();
+        without.departments.retain(|d| d.code != "ordnungsamt-pankow");
+        for rule in without.rules.iter_mut().filter(|r| r.department == "ordnungsamt-pankow") {
+            rule.department = "sga-pankow".into();
+        }
+        upload(&mut admin, "berlin", &serde_json::to_vec(&without).expect("json")).await.redirect();
+        let draft = admin.get("/verwaltung/berlin/konfiguration/pruefen").await.text();
+        assert!(draft.contains("Abteilung entfällt: Ordnungsamt Pankow (ordnungsamt-pankow)."));
+        assert!(draft.contains("Abteilung Ordnungsamt Pankow (ordnungsamt-pankow) bleibt bestehen: Ihr sind noch Meldungen zugeordnet (1)."));
+
         upload(&mut admin, "berlin", &berlin_dumping_to_bsr()).await.redirect();
         let discarded = admin.post(DiscardConfig::url(), &[("slug", "berlin")]).await;
         assert_eq!(discarded.redirect(), "/verwaltung/berlin/konfiguration");
@@ -248,5 +257,35 @@ on_both_databases! {
             .await
             .text();
         assert!(sea.contains("Der Ort liegt in keiner Gemeinde"));
+
+        // Before it applies: the draft routes dumping in Pankow to the BSR, and offers a new
+        // category that the version in force does not know.
+        let pankow = "/verwaltung/berlin/konfiguration/ort-testen?lat=52.5413&lon=13.4124";
+        assert!(!admin.get(pankow).await.text().contains("Mit dem Entwurf"), "no draft, no choice");
+        let mut config = berlin();
+        config.rules.push(dumping_in_pankow_to_bsr());
+        let mut boar = config.groups[0].categories[0].clone();
+        boar.code = "wildschweine".into();
+        boar.name_de = "Wildschweine im Wohngebiet".into();
+        boar.questions.clear();
+        config.groups[0].categories.push(boar);
+        upload(&mut admin, "berlin", &serde_json::to_vec(&config).expect("json")).await.redirect();
+
+        let in_force = admin.get(&format!("{pankow}&category=illegal-dumping")).await.text();
+        assert!(in_force.contains("Mit dem Entwurf, bevor er gilt"));
+        assert!(in_force.contains("Ordnungsamt Pankow"));
+        let draft = admin.get(&format!("{pankow}&category=illegal-dumping&version=entwurf")).await.text();
+        assert!(draft.contains("Ergebnis mit dem Entwurf"));
+        assert!(draft.contains("Berliner Stadtreinigung (BSR)"));
+        let new_category = admin.get(&format!("{pankow}&category=wildschweine&version=entwurf")).await.text();
+        assert!(new_category.contains("Ordnungsamt Pankow"), "the group's rule in Pankow");
+        let not_yet = admin.get(&format!("{pankow}&category=wildschweine")).await.text();
+        assert!(not_yet.contains("Diese Kategorie gibt es nur im Entwurf"));
+        let potsdam = admin
+            .get("/verwaltung/berlin/konfiguration/ort-testen?lat=52.3906&lon=13.0645&category=illegal-dumping&version=entwurf")
+            .await
+            .text();
+        assert!(potsdam.contains("Der Ort liegt außerhalb der Gemeindegrenze des Entwurfs."));
+        assert_eq!(app.count("config_publications").await, 2, "testing publishes nothing");
     }
 }

@@ -547,6 +547,18 @@ pub async fn report_with_photo(router: &Router, email: Option<&str>) -> Option<S
     answer[0]["service_request_id"].as_str().map(str::to_owned)
 }
 
+/// A routing rule for Berlin's demo: illegal dumping in Pankow goes to the BSR (instead of the
+/// Ordnungsamt), before every other rule.
+pub fn dumping_in_pankow_to_bsr() -> kiezwerk::tenants::config::RuleConfig {
+    kiezwerk::tenants::config::RuleConfig {
+        category: Some("illegal-dumping".into()),
+        group: None,
+        area: Some("pankow".into()),
+        department: "bsr".into(),
+        priority: 10,
+    }
+}
+
 /// The code of the department a report went to.
 pub async fn department_of(app: &TestApp, reference: &str) -> String {
     sqlx::query_scalar(

@@ -7,14 +7,14 @@
 //! digest of overdue reports goes out once although both servers' jobs look for it.
 
 use crate::helpers::{
-    department_of, form_request, report_with_photo_request, s3_server, staff_browser, Database,
-    TestApp, TestResponse,
+    department_of, dumping_in_pankow_to_bsr, form_request, report_with_photo_request, s3_server,
+    staff_browser, Database, TestApp, TestResponse,
 };
 use axum::body::Body;
 use axum::http::{header, HeaderMap, HeaderValue, Request, StatusCode};
 use http_body_util::BodyExt;
 use kiezwerk::core::mail::{queue, Mail};
-use kiezwerk::tenants::config::{import, MunicipalityConfig, RuleConfig};
+use kiezwerk::tenants::config::{import, MunicipalityConfig};
 use kiezwerk_app::model::Role;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -297,13 +297,7 @@ async fn two_server_processes_on_one_postgresql_and_one_object_store_share_every
             category.name_de = "Illegale Ablagerung (neu geregelt)".into();
         }
     }
-    config.rules.push(RuleConfig {
-        category: Some("illegal-dumping".into()),
-        group: None,
-        area: Some("pankow".into()),
-        department: "bsr".into(),
-        priority: 10,
-    });
+    config.rules.push(dumping_in_pankow_to_bsr());
     import(&app.state.core.db, app.state.core.clock.now_ms(), &config)
         .await
         .expect("import");

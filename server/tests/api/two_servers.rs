@@ -4,10 +4,12 @@
 //! the requests to both; a configuration imported while both run routes on the other within
 //! its next reload.
 
-use crate::helpers::{department_of, report_with_photo, staff_browser, TestApp};
+use crate::helpers::{
+    department_of, dumping_in_pankow_to_bsr, report_with_photo, staff_browser, TestApp,
+};
 use crate::on_both_databases;
 use axum::http::StatusCode;
-use kiezwerk::tenants::config::{import, MunicipalityConfig, RuleConfig};
+use kiezwerk::tenants::config::{import, MunicipalityConfig};
 use kiezwerk_app::model::Role;
 
 on_both_databases! {
@@ -79,13 +81,7 @@ on_both_databases! {
 
         // As `kiezwerk tenant import` does, beside both servers: dumping in Pankow goes to the BSR.
         let mut config = MunicipalityConfig::from_json(include_str!("../../demo/berlin.json")).expect("config");
-        config.rules.push(RuleConfig {
-            category: Some("illegal-dumping".into()),
-            group: None,
-            area: Some("pankow".into()),
-            department: "bsr".into(),
-            priority: 10,
-        });
+        config.rules.push(dumping_in_pankow_to_bsr());
         import(&app.state.core.db, app.state.core.clock.now_ms(), &config).await.expect("import");
 
         assert!(live.reload_if_changed().await.expect("poll"), "the other server reloads");
