@@ -504,6 +504,36 @@ text_table! {
     admin_recovery_who { de: "Bestätigte E-Mail-Adresse oder Kontonummer", en: "Confirmed e-mail address or account number" }
     admin_recovery_button { de: "Code ausstellen", en: "Issue code" }
     admin_audit_title { de: "Protokoll", en: "Log" }
+    platform_title { de: "Plattform-Verwaltung", en: "Platform administration" }
+    platform_link { de: "Plattform-Verwaltung: alle Gemeinden, neue Gemeinde anlegen", en: "Platform administration: all municipalities, add a municipality" }
+    platform_municipalities { de: "Gemeinden", en: "Municipalities" }
+    platform_col_name { de: "Gemeinde", en: "Municipality" }
+    platform_col_slug { de: "Kürzel", en: "Short name" }
+    platform_col_prefix { de: "Aktenzeichen", en: "Reference prefix" }
+    platform_col_reports { de: "Meldungen (30 Tage)", en: "Reports (30 days)" }
+    platform_col_open { de: "Offen", en: "Open" }
+    platform_col_version { de: "Konfiguration", en: "Configuration" }
+    platform_version { de: "Fassung {} vom {}", en: "Version {} of {}" }
+    platform_new_title { de: "Neue Gemeinde anlegen", en: "Add a municipality" }
+    platform_new_hint { de: "Die Gemeinde beginnt mit einer zentralen Meldestelle, die alle Meldungen erhält. Ihre erste Administratorin oder ihr erster Administrator richtet danach Abteilungen, Kategorien, Gebiete und Zuständigkeiten ein.", en: "The municipality starts with a central reporting office that receives every report. Its first administrator then sets up departments, categories, areas and responsibilities." }
+    platform_name { de: "Name der Gemeinde", en: "Name of the municipality" }
+    platform_slug { de: "Kürzel für Adressen", en: "Short name for addresses" }
+    platform_slug_hint { de: "Kleinbuchstaben, Ziffern und Bindestriche, zum Beispiel teltow. Es erscheint in Adressen und als Open311 jurisdiction_id.", en: "Lowercase letters, digits and dashes, for example teltow. It appears in addresses and as the Open311 jurisdiction_id." }
+    platform_prefix { de: "Aktenzeichen-Kürzel", en: "Reference prefix" }
+    platform_prefix_hint { de: "1 bis 8 Großbuchstaben, zum Beispiel TEL für TEL-2026-000123.", en: "1 to 8 capital letters, for example TEL for TEL-2026-000123." }
+    platform_email { de: "E-Mail-Adresse der zentralen Meldestelle", en: "E-mail address of the central reporting office" }
+    platform_boundary { de: "Gemeindegrenze (GeoJSON, höchstens 20 MB)", en: "Municipal boundary (GeoJSON, at most 20 MB)" }
+    platform_boundary_hint { de: "Ein Polygon oder MultiPolygon in WGS84, als Geometrie, Feature oder FeatureCollection mit einem Feature – zum Beispiel die Gemeinde aus VG250.", en: "A Polygon or MultiPolygon in WGS84, as a geometry, a Feature or a FeatureCollection of one feature – for example the municipality from VG250." }
+    platform_create { de: "Gemeinde anlegen", en: "Add the municipality" }
+    platform_created { de: "{} ist angelegt und gilt in wenigen Sekunden auf allen Servern. Laden Sie die erste Administratorin oder den ersten Administrator mit dem Link unten ein.", en: "{} has been added and applies on every server within seconds. Invite its first administrator with the link below." }
+    platform_err_name { de: "Geben Sie den Namen der Gemeinde an (höchstens 100 Zeichen).", en: "Enter the name of the municipality (at most 100 characters)." }
+    platform_err_slug { de: "Geben Sie ein Kürzel aus Kleinbuchstaben, Ziffern und Bindestrichen an, zum Beispiel teltow.", en: "Enter a short name of lowercase letters, digits and dashes, for example teltow." }
+    platform_err_slug_taken { de: "Das Kürzel {} ist schon vergeben.", en: "The short name {} is already taken." }
+    platform_err_prefix { de: "Geben Sie 1 bis 8 Großbuchstaben an, zum Beispiel TEL.", en: "Enter 1 to 8 capital letters, for example TEL." }
+    platform_err_prefix_taken { de: "Das Aktenzeichen-Kürzel {} verwendet schon eine andere Gemeinde.", en: "The reference prefix {} is already used by another municipality." }
+    platform_err_email { de: "Geben Sie eine E-Mail-Adresse wie meldungen@gemeinde.de an.", en: "Enter an e-mail address like reports@municipality.example." }
+    platform_err_boundary_missing { de: "Wählen Sie die Datei mit der Gemeindegrenze aus.", en: "Choose the file with the municipal boundary." }
+    platform_err_boundary { de: "Die Gemeindegrenze ist nicht verwendbar: {}", en: "The boundary cannot be used: {}" }
     admin_config_link { de: "Konfiguration: Abteilungen, Kategorien, Gebiete und Zuständigkeiten", en: "Configuration: departments, categories, areas and responsibilities" }
     admin_keys_link { de: "Schnittstellen-Schlüssel (Open311) verwalten", en: "Manage API keys (Open311)" }
     admin_audit_when { de: "Zeit", en: "Time" }

@@ -99,6 +99,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/konto/wiederherstellen/link") view=account::pages::forms::RecoverLink ssr=SsrMode::Async />
                 <Route path=path!("/konto/loeschen") view=account::pages::forms::DeleteAccountPage ssr=SsrMode::Async />
                 <Route path=path!("/einladung") view=account::pages::forms::Invitation ssr=SsrMode::Async />
+                <Route path=path!("/verwaltung") view=account::pages::platform::Platform ssr=SsrMode::Async />
                 <Route path=path!("/verwaltung/:slug") view=account::pages::admin::Admin ssr=SsrMode::Async />
                 <Route path=path!("/verwaltung/:slug/konfiguration") view=admin::pages::ConfigPage ssr=SsrMode::Async />
                 <Route path=path!("/verwaltung/:slug/konfiguration/pruefen") view=admin::pages::DraftPage ssr=SsrMode::Async />

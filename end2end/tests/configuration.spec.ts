@@ -1,5 +1,5 @@
 import { expect, Page, test } from "@playwright/test";
-import { expectAccessible, jsEnabled, staffSignsIn, workPage } from "./helpers";
+import { acceptInvitation, expectAccessible, jsEnabled, staffSignsIn, workPage } from "./helpers";
 
 // A municipal administrator configures the municipality in the browser: downloads the
 // configuration, adds a department and a category with a question and a rule, uploads it with
@@ -187,4 +187,61 @@ test("an administrator tests a place with the keyboard alone", async ({ browser,
   await admin.keyboard.press("Tab");
   await admin.keyboard.press("Enter");
   await expect(admin.locator("#result").getByText(department, { exact: true })).toBeVisible();
+});
+
+test("a platform administrator adds a municipality with its boundary and invites its first administrator", async ({ browser, baseURL }, info) => {
+  const js = jsEnabled(info);
+  // The runs share a server: each adds its own municipality, between Berlin and Potsdam's
+  // northern edge, inside the box of the demo's two (so that no other test's map changes).
+  const [name, slug, prefix, south] = js ? ["Havelsee", "havelsee", "HVS", 52.56] : ["Beetzsee", "beetzsee", "BTZ", 52.61];
+  const square = (s: number) => ({
+    type: "FeatureCollection",
+    features: [
+      {
+        type: "Feature",
+        properties: { GEN: name },
+        geometry: { type: "Polygon", coordinates: [[[12.95, s], [13.0, s], [13.0, s + 0.03], [12.95, s + 0.03], [12.95, s]]] },
+      },
+    ],
+  });
+  const signedIn = await staffSignsIn(browser, baseURL!, "platform_admin", "", `Plattform ${info.project.name}`);
+  const admin = await workPage(browser, baseURL!, js, signedIn);
+  await admin.goto("/konto");
+  await admin.getByRole("link", { name: "Plattform-Verwaltung: alle Gemeinden, neue Gemeinde anlegen" }).click();
+  await expect(admin.getByRole("heading", { name: "Plattform-Verwaltung", level: 1 })).toBeVisible();
+  await expect(admin.getByRole("link", { name: "Berlin" })).toBeVisible();
+  await expectAccessible(admin, "platform administration");
+
+  await admin.getByLabel("Name der Gemeinde").fill(name);
+  await admin.getByLabel("Kürzel für Adressen").fill(slug);
+  await admin.getByLabel("Aktenzeichen-Kürzel").fill("zu lang und klein");
+  await admin.getByLabel("E-Mail-Adresse der zentralen Meldestelle").fill(`meldungen@${slug}.example`);
+  await admin.getByRole("button", { name: "Gemeinde anlegen" }).click();
+  await expect(admin.getByRole("heading", { name: "Es gibt ein Problem" })).toBeVisible();
+  await expect(admin.getByRole("link", { name: "Geben Sie 1 bis 8 Großbuchstaben an, zum Beispiel TEL." })).toBeVisible();
+  await expect(admin.getByRole("link", { name: "Wählen Sie die Datei mit der Gemeindegrenze aus." })).toBeVisible();
+  await expect(admin.getByLabel("Name der Gemeinde")).toHaveValue(name);
+  await expectAccessible(admin, "platform administration with errors");
+
+  await admin.getByLabel("Aktenzeichen-Kürzel").fill(prefix);
+  await admin.getByLabel("Gemeindegrenze (GeoJSON, höchstens 20 MB)").setInputFiles({
+    name: `${slug}.geojson`,
+    mimeType: "application/geo+json",
+    buffer: Buffer.from(JSON.stringify(square(south))),
+  });
+  await admin.getByRole("button", { name: "Gemeinde anlegen" }).click();
+  await expect(admin.getByText(`${name} ist angelegt und gilt in wenigen Sekunden auf allen Servern.`)).toBeVisible();
+  const invitation = (await admin.locator("#handover").textContent())!.trim();
+  expect(invitation).toContain("/einladung?token=");
+  await expect(admin.getByRole("link", { name })).toBeVisible();
+  await expectAccessible(admin, "platform administration with the new municipality");
+
+  // Its first administrator finds the new municipality's configuration: one central office.
+  const page = await acceptInvitation(browser, baseURL!, invitation, `Erste ${info.project.name}`);
+  await expect(async () => {
+    await page.goto(`/verwaltung/${slug}/konfiguration`);
+    await expect(page.getByRole("heading", { name: `Konfiguration ${name}` })).toBeVisible({ timeout: 500 });
+  }).toPass({ timeout: 15_000 });
+  await expect(page.getByRole("cell", { name: "Zentrale Meldestelle" }).first()).toBeVisible();
+  await expect(page.getByText(/Fassung 1 vom .*, veröffentlicht von Plattform/)).toBeVisible();
 });

@@ -118,7 +118,7 @@ export async function linkFromOutbox(page: Page, path: string) {
 
 /**
  * Somebody invited into `role` of `municipality` (and `department`) on the command line, signed
- * in with a passkey in a JavaScript page.
+ * in with a passkey in a JavaScript page; a platform administrator with `municipality` empty.
  */
 export async function staffSignsIn(
   browser: Browser,
@@ -129,9 +129,15 @@ export async function staffSignsIn(
   department?: string,
 ) {
   const server = serverFor(baseURL);
-  const args = ["admin", "invite", "--municipality", municipality, "--role", role];
+  // Without a municipality, the command line invites a platform administrator.
+  const args = municipality ? ["admin", "invite", "--municipality", municipality, "--role", role] : ["admin", "invite"];
   if (department) args.push("--department", department);
   const link = execFileSync(binary, args, { env: { ...process.env, ...server.env }, encoding: "utf8" }).trim();
+  return acceptInvitation(browser, baseURL, link, name);
+}
+
+/** The person an invitation `link` was handed to accepts it with a new passkey, in a JavaScript page. */
+export async function acceptInvitation(browser: Browser, baseURL: string, link: string, name: string) {
   const context = await browser.newContext({ baseURL, javaScriptEnabled: true });
   const page = await context.newPage();
   await addPasskeyDevice(page);

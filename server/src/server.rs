@@ -174,6 +174,7 @@ pub fn router(state: AppState) -> Router {
         .merge(reports::http::router(max_photo_mb).with_state(state.reports()))
         .merge(auth::passkeys::http::router().with_state(state.auth()))
         .merge(auth::accounts::router().with_state(state.auth()))
+        .merge(auth::platform::router().with_state(state.auth()))
         .merge(triage::http::router().with_state(state.triage()))
         .merge(open311::router(max_photo_mb).with_state(state.reports()))
         .merge(open311::open_data::router().with_state(state.reports()))

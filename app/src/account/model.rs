@@ -76,6 +76,27 @@ pub struct DepartmentOption {
     pub name: String,
 }
 
+/// The platform administrators' page: every municipality of the deployment.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlatformView {
+    pub municipalities: Vec<MunicipalityRow>,
+    pub flash: Flash,
+    /// The first administrator's invitation link, shown once.
+    pub handover: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MunicipalityRow {
+    pub slug: String,
+    pub name: String,
+    pub reference_prefix: String,
+    /// Reports received in the last 30 days, and open now.
+    pub reports_30_days: i64,
+    pub open: i64,
+    /// "Fassung 3 vom …", or empty before the first recorded publication.
+    pub version: String,
+}
+
 /// A municipality's administration page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AdminView {

@@ -3,6 +3,7 @@
 
 use super::model::{
     Acceptance, AccountView, AdminRefusal, AdminView, EnrolmentKind, InvitationView, OutboxMail,
+    PlatformView,
 };
 use crate::i18n::Lang;
 use crate::model::{AccountId, DepartmentId, FieldError, Flash, Problem, Role, Viewer};
@@ -79,6 +80,15 @@ pub trait Accounts: Send + Sync + 'static {
 
     /// The developers' outbox; `None` when it is switched off.
     async fn outbox(&self, lang: Lang) -> Result<Option<Vec<OutboxMail>>, PortError>;
+
+    /// `None` when the viewer is not a platform administrator.
+    async fn platform(
+        &self,
+        viewer: &Viewer,
+        flash: Flash,
+        handover: Option<String>,
+        lang: Lang,
+    ) -> Result<Option<PlatformView>, PortError>;
 
     /// `None` when the municipality does not exist or the viewer may not administer it.
     async fn admin(

@@ -1,7 +1,9 @@
 //! Bürger-ID: the account pages' data and forms. Passkey ceremonies themselves run between the
 //! browser's script and the server's JSON endpoints; these functions prepare and manage them.
 
-use super::model::{AccountView, AdminView, EnrolmentKind, InvitationView, OutboxMail};
+use super::model::{
+    AccountView, AdminView, EnrolmentKind, InvitationView, OutboxMail, PlatformView,
+};
 #[cfg(feature = "ssr")]
 use super::{
     model::{Acceptance, AdminRefusal},
@@ -315,6 +317,16 @@ pub async fn load_outbox() -> Result<Option<Vec<OutboxMail>>, ServerFnError> {
     Ok(outbox)
 }
 
+/// The link or code to hand over, shown once: read and removed.
+#[cfg(feature = "ssr")]
+fn take_handover() -> Option<String> {
+    let handover = request::our_cookie(HANDOVER);
+    if handover.is_some() {
+        request::remove_our_cookie(HANDOVER);
+    }
+    handover
+}
+
 /// A municipality's administration page; `None` with 403 when not allowed.
 #[server(prefix = "/api", endpoint = "verwaltung/zustand")]
 pub async fn load_admin(slug: String) -> Result<Option<AdminView>, ServerFnError> {
@@ -322,10 +334,7 @@ pub async fn load_admin(slug: String) -> Result<Option<AdminView>, ServerFnError
         return Ok(None);
     };
     let flash = request::take_flash();
-    let handover = request::our_cookie(HANDOVER);
-    if handover.is_some() {
-        request::remove_our_cookie(HANDOVER);
-    }
+    let handover = take_handover();
     let view = accounts()
         .admin(&viewer, &slug, flash, handover, request::lang())
         .await?;
@@ -333,6 +342,25 @@ pub async fn load_admin(slug: String) -> Result<Option<AdminView>, ServerFnError
         request::forbid();
     }
     Ok(view)
+}
+
+/// Where platform administrators see every municipality and onboard new ones.
+pub const PLATFORM: &str = "/verwaltung";
+
+/// Where the form for a new municipality posts (multipart: it carries the boundary file).
+pub const NEW_MUNICIPALITY: &str = "/verwaltung/neue-gemeinde";
+
+#[server(prefix = "/api", endpoint = "verwaltung/plattform")]
+pub async fn load_platform() -> Result<Option<PlatformView>, ServerFnError> {
+    let Some(viewer) = signed_in() else {
+        return Ok(None);
+    };
+    let flash = request::take_flash();
+    let handover = take_handover();
+    let view = accounts()
+        .platform(&viewer, flash, handover, request::lang())
+        .await?;
+    Ok(request::found(view))
 }
 
 /// Where an administrative form returns to; refusals become a flash there, or a 403.

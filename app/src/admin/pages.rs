@@ -11,7 +11,7 @@ use super::serverfns::{
 };
 use super::texts::use_texts;
 use crate::components::form::{
-    ChoiceSelect, ErrorSummary, InlineError, RadioOption, Radios, SubmitButton, TextField,
+    ChoiceSelect, ErrorSummary, FileField, RadioOption, Radios, SubmitButton, TextField,
 };
 use crate::components::layout::Page;
 use crate::components::page::{item, loaded, param, query, Notice};
@@ -79,20 +79,14 @@ fn config_page(view: ConfigView) -> impl IntoView {
             </p>
             <form method="post" action=upload_path(&slug) enctype="multipart/form-data" class="stack triage-form" novalidate>
                 <h2 class="kern-heading-medium">{s.upload_title}</h2>
-                <p class="kern-body" id="config-file-hint">{s.upload_hint}</p>
-                <div class="kern-form-input" class:kern-form-input--error=file_problem.is_some()>
-                    <label class="kern-label" for="config-file">{s.upload_file}</label>
-                    <InlineError field="config-file".to_owned() problem=file_problem.clone() />
-                    <input
-                        class="kern-form-input__input"
-                        type="file"
-                        id="config-file"
-                        name="datei"
-                        accept=".json,application/json,application/geo+json"
-                        aria-describedby=if file_problem.is_some() { "config-file-hint config-file-error" } else { "config-file-hint" }
-                        aria-invalid=file_problem.is_some().then_some("true")
-                    />
-                </div>
+                <FileField
+                    id="config-file"
+                    name="datei"
+                    label=s.upload_file
+                    hint=s.upload_hint
+                    accept=".json,application/json,application/geo+json"
+                    problem=file_problem.clone()
+                />
                 <SubmitButton label=s.upload_button />
             </form>
             <h2 class="kern-heading-medium">{s.departments_title}</h2>

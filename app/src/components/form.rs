@@ -127,6 +127,36 @@ pub fn TextField(
     }
 }
 
+/// A labelled file field (forms with `enctype="multipart/form-data"`), with its hint and error.
+#[component]
+pub fn FileField(
+    #[prop(into)] id: String,
+    #[prop(into)] name: String,
+    #[prop(into)] label: String,
+    #[prop(optional, into)] hint: Option<String>,
+    accept: &'static str,
+    #[prop(optional_no_strip)] problem: Option<Problem>,
+) -> impl IntoView {
+    let has_error = problem.is_some();
+    let describedby = described_by(&id, hint.is_some(), has_error);
+    view! {
+        <div class="kern-form-input" class:kern-form-input--error=has_error>
+            <label class="kern-label" for=id.clone()>{label}</label>
+            {hint.map(|hint| view! { <div class="kern-hint" id=format!("{id}-hint")>{hint}</div> })}
+            <InlineError field=id.clone() problem />
+            <input
+                class="kern-form-input__input"
+                type="file"
+                id=id
+                name=name
+                accept=accept
+                aria-describedby=describedby
+                aria-invalid=has_error.then_some("true")
+            />
+        </div>
+    }
+}
+
 /// A labelled multi-line text field.
 #[component]
 pub fn TextArea(

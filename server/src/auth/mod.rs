@@ -10,6 +10,7 @@ pub mod admin;
 pub mod audit;
 pub mod mails;
 pub mod passkeys;
+pub mod platform;
 pub mod port;
 pub mod recovery;
 pub mod sessions;

@@ -9,6 +9,7 @@ use crate::core::text::parse_email;
 use crate::core::time::format_time;
 use kiezwerk_app::account::model::{
     Acceptance, AccountView, AdminRefusal, AdminView, EnrolmentKind, InvitationView, OutboxMail,
+    PlatformView,
 };
 use kiezwerk_app::account::port::Accounts;
 use kiezwerk_app::i18n::Lang;
@@ -198,6 +199,18 @@ impl Accounts for AccountsPort {
                 })
                 .collect(),
         ))
+    }
+
+    async fn platform(
+        &self,
+        viewer: &Viewer,
+        flash: Flash,
+        handover: Option<String>,
+        lang: Lang,
+    ) -> Result<Option<PlatformView>, PortError> {
+        super::platform::view(&self.0, viewer, flash, handover, lang)
+            .await
+            .map_err(internal)
     }
 
     async fn admin(

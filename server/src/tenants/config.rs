@@ -170,7 +170,14 @@ impl RuleConfig {
     }
 }
 
-fn is_code(s: &str) -> bool {
+/// Whether `s` can be a reference prefix: 1 to 8 capital letters.
+pub fn is_reference_prefix(s: &str) -> bool {
+    (1..=8).contains(&s.len()) && s.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// Whether `s` can be a code (slug, department, category, area): lowercase letters, digits,
+/// dashes and underscores, 1 to 64 of them.
+pub fn is_code(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 64
         && s.chars()
@@ -242,13 +249,7 @@ impl MunicipalityConfig {
                 ),
             );
         }
-        if self.reference_prefix.is_empty()
-            || self.reference_prefix.len() > 8
-            || !self
-                .reference_prefix
-                .chars()
-                .all(|c| c.is_ascii_uppercase())
-        {
+        if !is_reference_prefix(&self.reference_prefix) {
             say(
                 format!(
                     "reference_prefix {:?}: 1 bis 8 Großbuchstaben.",

@@ -177,14 +177,14 @@ pub fn changes(old: Option<&MunicipalityConfig>, new: &MunicipalityConfig) -> Ve
     let Some(old) = old else {
         return vec![change(
             format!(
-                "Erste Fassung: {} Abteilungen, {} Kategorien, {} Gebiete, {} Regeln.",
+                "Erste Fassung mit Abteilungen: {}, Kategorien: {}, Gebiete: {}, Regeln: {}.",
                 new.departments.len(),
                 new.groups.iter().map(|g| g.categories.len()).sum::<usize>(),
                 new.areas.len(),
                 new.rules.len()
             ),
             format!(
-                "First version: {} departments, {} categories, {} areas, {} rules.",
+                "First version with departments: {}, categories: {}, areas: {}, rules: {}.",
                 new.departments.len(),
                 new.groups.iter().map(|g| g.categories.len()).sum::<usize>(),
                 new.areas.len(),
@@ -578,6 +578,53 @@ pub async fn publish_draft(
     .await?;
     tx.commit().await?;
     Ok(Ok(number))
+}
+
+/// Why a new municipality was not created.
+#[derive(Debug, PartialEq, Eq)]
+pub enum CreateRefusal {
+    SlugTaken,
+    PrefixTaken,
+}
+
+/// Creates a municipality from a valid configuration, recorded as its first version published
+/// by `account_id`, in one transaction: its id, or why not.
+pub async fn create(
+    db: &Db,
+    account_id: i64,
+    now: i64,
+    config: &MunicipalityConfig,
+) -> anyhow::Result<Result<MunicipalityId, CreateRefusal>> {
+    let mut tx = db.pool.begin().await?;
+    let (slug, prefix): (i64, i64) = sqlx::query_as(
+        "select (select count(*) from municipalities where slug = $1), \
+         (select count(*) from municipalities where reference_prefix = $2)",
+    )
+    .bind(&config.slug)
+    .bind(&config.reference_prefix)
+    .fetch_one(&mut *tx)
+    .await?;
+    if slug > 0 {
+        return Ok(Err(CreateRefusal::SlugTaken));
+    }
+    if prefix > 0 {
+        return Ok(Err(CreateRefusal::PrefixTaken));
+    }
+    let (municipality_id, _) = apply(&mut tx, now, config).await?;
+    record(
+        &mut tx,
+        Publication {
+            municipality_id,
+            account_id: Some(account_id),
+            now,
+            config,
+            previous: None,
+            restores: None,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Ok(MunicipalityId(municipality_id)))
 }
 
 /// One publication in the history.

@@ -12,6 +12,7 @@ mod open311;
 mod open311_extensions;
 mod open_data;
 mod ops_and_security;
+mod platform;
 mod report_flow;
 mod retention;
 mod triage;

@@ -42,14 +42,7 @@ fn AdminPage(admin: AdminView) -> impl IntoView {
         <Page title=title.clone() has_errors>
             <ErrorSummary flash=has_errors.then(|| flash.clone()) />
             <h1 class="kern-heading-large">{title}</h1>
-            {admin.handover.clone().map(|handover| view! {
-                <div class="kern-alert kern-alert--info" role="status">
-                    <div class="kern-alert__body stack">
-                        <p class="kern-body">{t.admin_handover}</p>
-                        <p class="handover" id="handover">{handover}</p>
-                    </div>
-                </div>
-            })}
+            <Handover handover=admin.handover.clone() />
             <ul class="kern-list">
                 <li><a class="kern-link" href=format!("/verwaltung/{}/konfiguration", admin.slug)>{t.admin_config_link}</a></li>
                 <li><a class="kern-link" href=format!("/verwaltung/{}/schnittstellen", admin.slug)>{t.admin_keys_link}</a></li>
@@ -65,6 +58,22 @@ fn AdminPage(admin: AdminView) -> impl IntoView {
             <AuditLog audit=admin.audit />
         </Page>
     }
+}
+
+/// A link or code to hand over in person, shown once.
+#[component]
+pub fn Handover(handover: Option<String>) -> impl IntoView {
+    let t = use_lang().texts();
+    handover.map(|handover| {
+        view! {
+            <div class="kern-alert kern-alert--info" role="status">
+                <div class="kern-alert__body stack">
+                    <p class="kern-body">{t.admin_handover}</p>
+                    <p class="handover" id="handover">{handover}</p>
+                </div>
+            </div>
+        }
+    })
 }
 
 /// The municipality's staff, each with the button that disables (or enables) the account.

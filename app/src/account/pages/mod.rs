@@ -5,3 +5,4 @@ pub mod forms;
 pub mod outbox;
 pub mod overview;
 pub mod passkey_pages;
+pub mod platform;

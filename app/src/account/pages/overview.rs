@@ -185,6 +185,9 @@ fn Overview(account: AccountView) -> impl IntoView {
                         }).collect_view()}
                     </ul>
                     <ul class="kern-list">
+                        {account.grants.iter().any(|g| g.role == crate::model::Role::PlatformAdmin).then(|| view! {
+                            <li><a class="kern-link" href=crate::account::serverfns::PLATFORM>{t.platform_link}</a></li>
+                        })}
                         {account.administration.iter().map(|(slug, name)| view! {
                             <li><a class="kern-link" href=format!("/verwaltung/{slug}")>{fill(t.admin_title, &[name])}</a></li>
                         }).collect_view()}
