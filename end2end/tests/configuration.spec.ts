@@ -162,6 +162,30 @@ test("an administrator adds a category with a question, fixes an overlap, publis
   await expect(citizen.getByText("Ihre Meldung wurde an Wildtierberatung weitergeleitet.")).toBeVisible();
 });
 
+test("a boundary over a neighbour is refused in the error summary: a municipal administrator may not move it, a platform administrator not into Berlin", async ({ browser, baseURL }, info) => {
+  // The upload is a plain form either way and the check does not touch the database: the API
+  // tests cover both databases, so one run proves what the browser shows.
+  test.skip(info.project.name !== "nojs-sqlite", "one run: the refusal is the same with JavaScript and on PostgreSQL");
+  const overBerlin = { type: "Polygon", coordinates: [[[12.85, 52.33], [13.77, 52.33], [13.77, 52.68], [12.85, 52.68], [12.85, 52.33]]] };
+  for (const [role, municipality, reason] of [
+    ["municipal_admin", "potsdam", /Nur die Plattformverwaltung kann eine Gemeindegrenze ändern/],
+    ["platform_admin", "", /Die Gemeindegrenze überschneidet sich mit der von Berlin auf .* ha, zum Beispiel bei 52,/],
+  ] as const) {
+    const admin = await workPage(browser, baseURL!, false, await staffSignsIn(browser, baseURL!, role, municipality, `Grenze ${role}`));
+    await admin.goto("/verwaltung/potsdam/konfiguration");
+    await expect(admin.getByRole("heading", { name: "Konfiguration Potsdam" })).toBeVisible();
+    const config = await (await admin.request.get("/verwaltung/potsdam/konfiguration.json")).json();
+    config.boundary = overBerlin;
+    await uploadFile(admin, config);
+    await expect(admin.getByRole("heading", { name: "Es gibt ein Problem" })).toBeVisible();
+    const link = admin.getByRole("alert").getByRole("link", { name: reason });
+    await expect(link).toBeVisible();
+    await expect(link).toHaveAttribute("href", "#config-file");
+    await expect(admin).toHaveTitle(/^Fehler: /);
+    await expectAccessible(admin, `boundary refused (${role})`);
+  }
+});
+
 test("an administrator tests a place with the keyboard alone", async ({ browser, baseURL }, info) => {
   const js = jsEnabled(info);
   const [slug, lat, lon, department] = js

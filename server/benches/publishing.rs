@@ -21,6 +21,7 @@ use kiezwerk::core::config::Settings;
 use kiezwerk::core::db::Db;
 use kiezwerk::routing::setup::SetupPort;
 use kiezwerk::server::{AppState, Live, RELOAD_EVERY};
+use kiezwerk::tenants::boundaries::Authority;
 use kiezwerk::tenants::config::{AreaConfig, MunicipalityConfig, RuleConfig};
 use kiezwerk::tenants::publishing;
 use kiezwerk_app::admin::port::Setup as _;
@@ -183,9 +184,17 @@ async fn run(name: &str, url: String, dir: &std::path::Path) -> anyhow::Result<(
         tokio::time::sleep(Duration::from_millis(rand::random::<u64>() % 2000)).await;
         let version = other.state().tenants.registry.version;
         let started = Instant::now();
-        publishing::publish_draft(&db, berlin_id, 1, Clock::system().now_ms(), Lang::De)
-            .await?
-            .map_err(|r| anyhow::anyhow!("{r:?}"))?;
+        publishing::publish_draft(
+            &db,
+            state.tenants.registry.clone(),
+            berlin_id,
+            1,
+            Authority::Municipality,
+            Clock::system().now_ms(),
+            Lang::De,
+        )
+        .await?
+        .map_err(|r| anyhow::anyhow!("{r:?}"))?;
         publish.push(started.elapsed());
         let published = Instant::now();
         while other.state().tenants.registry.version == version {

@@ -70,6 +70,9 @@ pub struct DraftSummary {
     pub restores: Option<i64>,
     pub changes: Vec<String>,
     pub reroute: Reroute,
+    /// Set when another version was published after the draft was saved: it cannot be
+    /// published as it is.
+    pub stale: Option<String>,
 }
 
 /// Where the reports of the last days would go under the draft.
@@ -77,8 +80,10 @@ pub struct DraftSummary {
 pub struct Reroute {
     pub days: i64,
     pub reports: usize,
-    /// Reports that would go to another department.
+    /// Reports that would go to another department (of this or another municipality).
     pub moved: usize,
+    /// Of those, reports of neighbouring municipalities that a new boundary would bring here.
+    pub from_neighbours: usize,
     /// Reports whose category the draft no longer offers (they keep their department).
     pub category_gone: usize,
     pub moves: Vec<Move>,

@@ -174,6 +174,11 @@ fn DraftDetails(slug: String, draft: DraftSummary) -> impl IntoView {
         )
     };
     view! {
+        {draft.stale.clone().map(|warning| view! {
+            <div class="kern-alert kern-alert--warning" id="draft-stale">
+                <div class="kern-alert__body"><p class="kern-body">{warning}</p></div>
+            </div>
+        })}
         <p class="kern-body">{draft.uploaded.clone()}</p>
         {draft.restores.map(|n| view! { <p class="kern-body">{fill(s.draft_restores, &[&n.to_string()])}</p> })}
         <section class="stack" aria-labelledby="changes-title">
@@ -185,6 +190,9 @@ fn DraftDetails(slug: String, draft: DraftSummary) -> impl IntoView {
         <section class="stack" aria-labelledby="reroute-title">
             <h2 class="kern-heading-medium" id="reroute-title">{fill(s.reroute_title, &[&reroute.days.to_string()])}</h2>
             <p class="kern-body" id="reroute-summary">{summary}</p>
+            {(reroute.from_neighbours > 0).then(|| view! {
+                <p class="kern-body" id="reroute-neighbours">{fill(s.reroute_neighbours, &[&reroute.from_neighbours.to_string()])}</p>
+            })}
             {(reroute.category_gone > 0).then(|| view! {
                 <p class="kern-body">{fill(s.reroute_gone, &[&reroute.category_gone.to_string()])}</p>
             })}

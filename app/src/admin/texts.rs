@@ -57,6 +57,12 @@ crate::text_table! {
     err_other_municipality { de: "Die Datei gehört zur Gemeinde „{}“, nicht zu „{}“.", en: "The file belongs to the municipality “{}”, not to “{}”." }
     err_prefix_taken { de: "Das Aktenzeichen-Kürzel {} verwendet schon eine andere Gemeinde.", en: "The reference prefix {} is already used by another municipality." }
     err_no_draft { de: "Es gibt keinen Entwurf (mehr): Er wurde schon veröffentlicht oder verworfen.", en: "There is no draft (any more): it was already published or discarded." }
+    err_stale { de: "Seit dieser Entwurf gespeichert wurde, ist Fassung {} in Kraft getreten; er beruht auf Fassung {}. Veröffentlicht nähme er diese Änderungen unbemerkt zurück:", en: "Since this draft was saved, version {} came into force; the draft is based on version {}. Published, it would silently undo these changes:" }
+    err_stale_unknown { de: "Dieser Entwurf wurde gespeichert, bevor Entwürfe ihre Fassung festhielten; inzwischen gilt Fassung {}.", en: "This draft was saved before drafts remembered their version; version {} is now in force." }
+    err_stale_more { de: "… und {} weitere Änderungen.", en: "… and {} more changes." }
+    err_stale_again { de: "Laden Sie die Konfiguration in Kraft herunter, übernehmen Sie darin Ihre Änderungen und laden Sie sie erneut hoch. Der Entwurf bleibt bis dahin gespeichert.", en: "Download the configuration in force, make your changes in it and upload it again. The draft stays saved until then." }
+    draft_stale { de: "Achtung: Dieser Entwurf beruht auf Fassung {}, inzwischen gilt Fassung {}. Er kann nicht veröffentlicht werden, ohne deren Änderungen zurückzunehmen.", en: "Note: this draft is based on version {}, and version {} is now in force. It cannot be published without undoing that version's changes." }
+    reroute_neighbours { de: "Darunter {} Meldungen anderer Gemeinden, die mit der neuen Gemeindegrenze hierher gingen.", en: "Among them, {} reports of other municipalities that would come here with the new boundary." }
     err_no_version { de: "Diese Fassung gibt es nicht.", en: "There is no such version." }
     uploaded { de: "Die Datei ist gültig und jetzt der Entwurf. Prüfen Sie, was sich ändert, und veröffentlichen Sie ihn.", en: "The file is valid and now the draft. Check what changes, and publish it." }
     draft_title { de: "Entwurf prüfen", en: "Check the draft" }

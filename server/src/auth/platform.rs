@@ -11,6 +11,7 @@ use crate::core::http::{MaybeViewer, PageError, RequestLang};
 use crate::core::text::parse_email;
 use crate::core::time::format_time;
 use crate::reports::Status;
+use crate::tenants::boundaries::{self, Authority};
 use crate::tenants::config::{
     is_code, is_reference_prefix, DepartmentConfig, MunicipalityConfig, RuleConfig,
 };
@@ -230,15 +231,25 @@ async fn create(
                 }],
                 retention: None,
             };
-            // What is left to find is in the boundary (rings crossing themselves and the like).
-            if let Err(problems) = config.check(lang) {
-                for problem in problems {
-                    refuse(
-                        &mut errors,
-                        "grenze",
-                        fill(t.platform_err_boundary, &[&problem]),
-                    );
-                }
+            // What is left to find is in the boundary (rings crossing themselves and the like,
+            // or reaching into a neighbour): polygon work, off the executor.
+            let registry = state.tenants.registry.clone();
+            let (config, problems) = tokio::task::spawn_blocking(move || {
+                let problems = match config.check(lang) {
+                    Err(problems) => problems,
+                    Ok(()) => {
+                        boundaries::problems(&registry, &config, None, Authority::Platform, lang)
+                    }
+                };
+                (config, problems)
+            })
+            .await?;
+            for problem in problems {
+                refuse(
+                    &mut errors,
+                    "grenze",
+                    fill(t.platform_err_boundary, &[&problem]),
+                );
             }
             Some(config)
         }

@@ -209,21 +209,51 @@ fn locate_by(
     point: Coordinates,
 ) -> Option<(&Municipality, MunicipalityMatch)> {
     let (x, y) = (point.lon(), point.lat());
-    let inside = || {
-        method
-            .around(registry, x, y, 0.0)
-            .filter(|m| method.contains(&m.boundary, &m.shape, x, y))
-    };
+    locate_among(
+        method,
+        |limit_m| method.around(registry, x, y, limit_m),
+        point,
+    )
+}
+
+/// Where a point would go if `candidate` (a draft) replaced the registry's municipality of its
+/// id: the municipality's id. The preview of a changed boundary asks this for the neighbours'
+/// reports as well as the municipality's own.
+pub fn locate_replacing(
+    registry: &Registry,
+    candidate: &Municipality,
+    point: Coordinates,
+) -> Option<MunicipalityId> {
+    let (x, y) = (point.lon(), point.lat());
+    let method = Method::Indexed;
+    locate_among(
+        method,
+        |limit_m| {
+            method
+                .around(registry, x, y, limit_m)
+                .filter(|m| m.id != candidate.id)
+                .chain(std::iter::once(candidate))
+        },
+        point,
+    )
+    .map(|(m, _)| m.id)
+}
+
+/// The municipality responsible for a point among those `around` names within a distance (a
+/// superset of those that matter; names may repeat).
+fn locate_among<'r, I: Iterator<Item = &'r Municipality>>(
+    method: Method,
+    around: impl Fn(f64) -> I,
+    point: Coordinates,
+) -> Option<(&'r Municipality, MunicipalityMatch)> {
+    let (x, y) = (point.lon(), point.lat());
+    let inside = || around(0.0).filter(|m| method.contains(&m.boundary, &m.shape, x, y));
     let mut found = inside();
     let Some(first) = found.next() else {
-        return nearest(
-            method
-                .around(registry, x, y, MUNICIPALITY_TOLERANCE_M)
-                .filter_map(|m| {
-                    let d = method.distance(&m.boundary, x, y, MUNICIPALITY_TOLERANCE_M)?;
-                    Some((m, m.id.0, d))
-                }),
-        )
+        return nearest(around(MUNICIPALITY_TOLERANCE_M).filter_map(|m| {
+            let d = method.distance(&m.boundary, x, y, MUNICIPALITY_TOLERANCE_M)?;
+            Some((m, m.id.0, d))
+        }))
         .map(|(m, d)| {
             (
                 m,

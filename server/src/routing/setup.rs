@@ -5,11 +5,13 @@
 //! upload and download are in [`super::setup_http`].
 
 use crate::core::access::{allows, Permission};
+use crate::core::geo::shapes::same_shape;
 use crate::core::geo::Coordinates;
 use crate::core::port::internal;
 use crate::core::time::format_time;
 use crate::core::Core;
 use crate::routing::{self, AreaMatch, MunicipalityMatch, RoutingError};
+use crate::tenants::boundaries::Authority;
 use crate::tenants::config::MunicipalityConfig;
 use crate::tenants::publishing::{self, PublishRefusal};
 use crate::tenants::{Department, Municipality, Registry, Tenants};
@@ -170,8 +172,10 @@ fn overview_rows(config: &MunicipalityConfig, lang: Lang, view: &mut ConfigView)
         .collect();
 }
 
-/// Where the municipality's reports of the last [`PREVIEW_DAYS`] would go under `draft`,
-/// against where the configuration in force sends them; both decided as routing decides.
+/// Where the reports of the last [`PREVIEW_DAYS`] would go under `draft`, against where the
+/// configuration in force sends them; both decided as routing decides. Those of the
+/// municipality, and — when the draft moves the boundary — the neighbours' reports it would
+/// take, and its own it would hand to a neighbour.
 async fn reroute(
     setup: &Setup,
     current: &Municipality,
@@ -179,6 +183,14 @@ async fn reroute(
     lang: Lang,
 ) -> anyhow::Result<Reroute> {
     let candidate = Municipality::from_config(current.id, draft)?;
+    let registry = &setup.tenants.registry;
+    let moves_boundary = !same_shape(&current.shape, &candidate.shape);
+    // Where a point goes with the draft in force, when that is another municipality.
+    let elsewhere = |point: Option<Coordinates>| -> Option<&Municipality> {
+        let point = point.filter(|_| moves_boundary)?;
+        let id = routing::locate_replacing(registry, &candidate, point)?;
+        registry.by_id(id).filter(|m| m.id != current.id)
+    };
     let since = setup.core.clock.now_ms() - PREVIEW_DAYS * 86_400_000;
     // Category code, position, and the area the citizen chose when they gave no position.
     type ReportRow = (String, Option<f64>, Option<f64>, Option<i64>);
@@ -201,17 +213,63 @@ async fn reroute(
         let area_code = area_id
             .and_then(|id| current.area(id))
             .map(|a| a.code.as_str());
+        let before = department_of(current, &category, point, area_code);
+        let from = before.map(|d| d.name(lang).to_owned()).unwrap_or_default();
+        if let Some(neighbour) = elsewhere(point) {
+            result.moved += 1;
+            *moves.entry((from, neighbour.name.clone())).or_default() += 1;
+            continue;
+        }
         let Some(after) = department_of(&candidate, &category, point, area_code) else {
             result.category_gone += 1;
             continue;
         };
         // Departments are the same department when their codes are (names may change).
-        let before = department_of(current, &category, point, area_code);
         if before.map(|d| d.code.as_str()) != Some(after.code.as_str()) {
             result.moved += 1;
-            let from = before.map(|d| d.name(lang).to_owned()).unwrap_or_default();
             *moves
                 .entry((from, after.name(lang).to_owned()))
+                .or_default() += 1;
+        }
+    }
+    if moves_boundary {
+        // The neighbours' reports within the draft boundary's box.
+        let [west, south, east, north] = candidate.boundary.bounding_box();
+        type NeighbourRow = (i64, String, f64, f64);
+        let rows: Vec<NeighbourRow> = sqlx::query_as(
+            "select r.municipality_id, c.code, r.lat, r.lon from reports r join categories c on c.id = r.category_id \
+             where r.municipality_id <> $1 and r.created_at >= $2 and r.lat between $3 and $4 \
+             and r.lon between $5 and $6",
+        )
+        .bind(current.id.0)
+        .bind(since)
+        .bind(south)
+        .bind(north)
+        .bind(west)
+        .bind(east)
+        .fetch_all(&setup.core.db.pool)
+        .await?;
+        for (municipality_id, category, lat, lon) in rows {
+            let Some(point) = Coordinates::new(lat, lon) else {
+                continue;
+            };
+            if routing::locate_replacing(registry, &candidate, point) != Some(current.id) {
+                continue;
+            }
+            let Some(neighbour) = registry.by_id(MunicipalityId(municipality_id)) else {
+                continue;
+            };
+            let before = department_of(neighbour, &category, Some(point), None)
+                .map(|d| d.name(lang).to_owned())
+                .unwrap_or_default();
+            let after = department_of(&candidate, &category, Some(point), None)
+                .map(|d| d.name(lang).to_owned())
+                .unwrap_or_else(|| candidate.name.clone());
+            result.reports += 1;
+            result.moved += 1;
+            result.from_neighbours += 1;
+            *moves
+                .entry((format!("{before} ({})", neighbour.name), after))
                 .or_default() += 1;
         }
     }
@@ -240,11 +298,44 @@ fn department_of<'m>(
     m.department(decision.department_id)
 }
 
+/// The most lines one refusal shows (they travel in a cookie); the rest are counted.
+pub(super) const MAX_LINES: usize = 8;
+
+/// `lines`, at most `max` of them, the last saying how many more there are.
+pub(super) fn at_most(mut lines: Vec<String>, max: usize, more: &str) -> Vec<String> {
+    if lines.len() > max {
+        let rest = lines.len() - (max - 1);
+        lines.truncate(max - 1);
+        lines.push(fill(more, &[&rest.to_string()]));
+    }
+    lines
+}
+
 /// A refusal to show on the page, or the port's internal error.
-fn publish_refusal(refusal: PublishRefusal, s: &SetupTexts) -> PortError<SetupRefusal> {
+fn publish_refusal(refusal: PublishRefusal, lang: Lang) -> PortError<SetupRefusal> {
+    let s = texts(lang);
     match refusal {
         PublishRefusal::NoDraft => refused(s.err_no_draft.to_owned()),
-        PublishRefusal::Invalid(problems) => PortError::Refused(SetupRefusal::Invalid(problems)),
+        PublishRefusal::Invalid(problems) => PortError::Refused(SetupRefusal::Invalid(at_most(
+            problems,
+            MAX_LINES,
+            s.more_problems,
+        ))),
+        PublishRefusal::Stale {
+            based_on,
+            in_force,
+            since,
+        } => {
+            let first = match based_on {
+                Some(basis) => fill(s.err_stale, &[&in_force.to_string(), &basis.to_string()]),
+                None => fill(s.err_stale_unknown, &[&in_force.to_string()]),
+            };
+            let changes = since.into_iter().map(|c| lang.pick(c.de, c.en)).collect();
+            let mut lines = vec![first];
+            lines.extend(at_most(changes, MAX_LINES - 2, s.err_stale_more));
+            lines.push(s.err_stale_again.to_owned());
+            PortError::Refused(SetupRefusal::Invalid(lines))
+        }
     }
 }
 
@@ -317,7 +408,25 @@ impl kiezwerk_app::admin::port::Setup for SetupPort {
                 let reroute = reroute(setup, municipality, &draft.config, lang)
                     .await
                     .map_err(internal)?;
+                let in_force = publishing::publications(db, municipality.id)
+                    .await
+                    .map_err(internal)?
+                    .first()
+                    .map_or(0, |p| p.number);
+                let stale = (draft.based_on != Some(in_force)).then(|| {
+                    fill(
+                        s.draft_stale,
+                        &[
+                            &draft
+                                .based_on
+                                .map(|n| n.to_string())
+                                .unwrap_or_else(|| "?".into()),
+                            &in_force.to_string(),
+                        ],
+                    )
+                });
                 Some(DraftSummary {
+                    stale,
                     uploaded: fill(
                         s.draft_uploaded,
                         &[&format_time(draft.uploaded_at, lang), &by(s, draft.by)],
@@ -346,16 +455,23 @@ impl kiezwerk_app::admin::port::Setup for SetupPort {
         let Some(municipality) = setup.place(Some(viewer), slug) else {
             return Err(PortError::Refused(SetupRefusal::Forbidden));
         };
+        let authority = if viewer.is_platform_admin() {
+            Authority::Platform
+        } else {
+            Authority::Municipality
+        };
         let outcome = publishing::publish_draft(
             &setup.core.db,
+            setup.tenants.registry.clone(),
             municipality.id,
             viewer.account_id.0,
+            authority,
             setup.core.clock.now_ms(),
             lang,
         )
         .await
         .map_err(internal)?;
-        let number = outcome.map_err(|r| publish_refusal(r, texts(lang)))?;
+        let number = outcome.map_err(|r| publish_refusal(r, lang))?;
         tracing::info!(
             slug,
             number,

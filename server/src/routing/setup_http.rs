@@ -3,9 +3,10 @@
 //! configuration in force. Somebody not signed in gets 401, somebody who may not configure
 //! the municipality 404.
 
-use super::setup::Setup;
+use super::setup::{at_most, Setup, MAX_LINES};
 use crate::core::http::upload::read_files;
 use crate::core::http::{MaybeViewer, PageError, RequestLang};
+use crate::tenants::boundaries::{self, Authority};
 use crate::tenants::config::MunicipalityConfig;
 use crate::tenants::publishing;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
@@ -21,9 +22,6 @@ use kiezwerk_app::model::{FieldError, Flash, Problem};
 
 /// Largest configuration file: a city's areas with fine boundaries fit easily.
 pub const UPLOAD_MAX_BYTES: usize = 20 * 1024 * 1024;
-
-/// The most problems one refusal lists (they travel in a cookie); the rest are counted.
-const MAX_PROBLEMS: usize = 8;
 
 pub fn router() -> Router<Setup> {
     Router::new()
@@ -46,15 +44,10 @@ fn redirect_with(setup: &Setup, path: &str, flash: &Flash) -> Response {
     response
 }
 
-/// The messages, at most [`MAX_PROBLEMS`] of them, as errors of the file field.
-fn file_errors(mut messages: Vec<String>, more: &str) -> Flash {
-    if messages.len() > MAX_PROBLEMS {
-        let rest = messages.len() - (MAX_PROBLEMS - 1);
-        messages.truncate(MAX_PROBLEMS - 1);
-        messages.push(fill(more, &[&rest.to_string()]));
-    }
+/// The messages, at most [`MAX_LINES`] of them, as errors of the file field.
+fn file_errors(messages: Vec<String>, more: &str) -> Flash {
     Flash::errors(
-        messages
+        at_most(messages, MAX_LINES, more)
             .into_iter()
             .map(|m| FieldError::new("config-file", Problem::Worded(m)))
             .collect(),
@@ -92,31 +85,46 @@ async fn upload(
     if file.too_large {
         return Ok(refuse(vec![s.err_upload_too_large.to_owned()]));
     }
-    let Ok(text) = std::str::from_utf8(&file.bytes) else {
+    let Ok(text) = String::from_utf8(file.bytes) else {
         return Ok(refuse(vec![s.err_upload_not_text.to_owned()]));
     };
-    let config = match MunicipalityConfig::parse(text, lang) {
+    // Reading and checking up to 20 MB of polygons takes a while: off the executor, so that
+    // the server answers everybody else meanwhile.
+    let registry = setup.tenants.registry.clone();
+    let (id, expected_slug) = (municipality.id, municipality.slug.clone());
+    let authority = if viewer.is_platform_admin() {
+        Authority::Platform
+    } else {
+        Authority::Municipality
+    };
+    let checked = tokio::task::spawn_blocking(move || {
+        let config = MunicipalityConfig::parse(&text, lang)?;
+        if config.slug != expected_slug {
+            return Err(vec![fill(
+                s.err_other_municipality,
+                &[&config.slug, &expected_slug],
+            )]);
+        }
+        if registry
+            .municipalities
+            .iter()
+            .any(|m| m.id != id && m.reference_prefix == config.reference_prefix)
+        {
+            return Err(vec![fill(s.err_prefix_taken, &[&config.reference_prefix])]);
+        }
+        let in_force = registry.by_id(id).map(|m| &m.shape);
+        let problems = boundaries::problems(&registry, &config, in_force, authority, lang);
+        if problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(problems)
+        }
+    })
+    .await?;
+    let config = match checked {
         Ok(config) => config,
         Err(problems) => return Ok(refuse(problems)),
     };
-    if config.slug != municipality.slug {
-        return Ok(refuse(vec![fill(
-            s.err_other_municipality,
-            &[&config.slug, &municipality.slug],
-        )]));
-    }
-    if setup
-        .tenants
-        .registry
-        .municipalities
-        .iter()
-        .any(|m| m.id != municipality.id && m.reference_prefix == config.reference_prefix)
-    {
-        return Ok(refuse(vec![fill(
-            s.err_prefix_taken,
-            &[&config.reference_prefix],
-        )]));
-    }
     publishing::save_draft(
         &setup.core.db,
         municipality.id,

@@ -7,6 +7,7 @@ use crate::core::geo::polygon::parse_area;
 use crate::core::geo::shapes::{
     invalid_reason, outside, overlap, square_metres, uncovered, Piece, ShapeProblem,
 };
+use crate::core::text::parse_email;
 use anyhow::Context;
 use geo::MultiPolygon;
 use kiezwerk_app::i18n::Lang;
@@ -44,6 +45,42 @@ pub struct RetentionConfig {
 
 /// The longest retention a configuration may set: ten years.
 const MAX_RETENTION_DAYS: i64 = 3650;
+
+/// The most a configuration may hold.
+pub struct Limits {
+    pub departments: usize,
+    pub groups: usize,
+    pub categories: usize,
+    pub areas: usize,
+    pub rules: usize,
+    pub questions: usize,
+    pub choices: usize,
+    /// Points of the boundary and every area together.
+    pub points: usize,
+    pub name_chars: usize,
+    pub hint_chars: usize,
+    /// The longest free-text answer a question may allow.
+    pub answer_chars: usize,
+}
+
+/// Far above what a municipality needs (the demo's Berlin: 28 departments, 13 categories, 12
+/// districts, 52 rules, 2,000 points; a city by every Ortsteil: about 100 areas), and low
+/// enough that the checks of the largest file allowed end within seconds: 300 areas of 1,600
+/// points each (12.5 MB) took 11.7 s on the 2-core development machine — off the server's
+/// executor, and only for administrators.
+pub const LIMITS: Limits = Limits {
+    departments: 300,
+    groups: 100,
+    categories: 500,
+    areas: 300,
+    rules: 3_000,
+    questions: 20,
+    choices: 50,
+    points: 500_000,
+    name_chars: 200,
+    hint_chars: 2_000,
+    answer_chars: 5_000,
+};
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -222,8 +259,14 @@ impl MunicipalityConfig {
     /// leaving part of it uncovered), and rules that name what exists and leave no report
     /// without a recipient.
     pub fn check(&self, lang: Lang) -> Result<(), Vec<String>> {
+        // Counts first: a file beyond them is refused before any polygon is compared.
+        let too_many = self.too_many(lang);
+        if !too_many.is_empty() {
+            return Err(too_many);
+        }
         let mut problems = Vec::new();
         let mut say = |de: String, en: String| problems.push(lang.pick(de, en));
+        self.check_texts(&mut say);
         if let Some(r) = self.retention {
             for (what, days) in [
                 ("contact_days", r.contact_days),
@@ -375,6 +418,207 @@ impl MunicipalityConfig {
         }
     }
 
+    /// Counts beyond [`LIMITS`], in `lang`.
+    fn too_many(&self, lang: Lang) -> Vec<String> {
+        let categories = || self.groups.iter().flat_map(|g| &g.categories);
+        let questions = || categories().flat_map(|c| &c.questions);
+        let points = |g: &geojson::Geometry| -> usize {
+            match &g.value {
+                geojson::GeometryValue::Polygon { coordinates } => {
+                    coordinates.iter().map(Vec::len).sum()
+                }
+                geojson::GeometryValue::MultiPolygon { coordinates } => {
+                    coordinates.iter().flatten().map(Vec::len).sum()
+                }
+                _ => 0,
+            }
+        };
+        let counts = [
+            (
+                "Abteilungen",
+                "departments",
+                self.departments.len(),
+                LIMITS.departments,
+            ),
+            ("Gruppen", "groups", self.groups.len(), LIMITS.groups),
+            (
+                "Kategorien",
+                "categories",
+                categories().count(),
+                LIMITS.categories,
+            ),
+            ("Gebiete", "areas", self.areas.len(), LIMITS.areas),
+            ("Regeln", "rules", self.rules.len(), LIMITS.rules),
+            (
+                "Zusatzfragen einer Kategorie",
+                "extra questions of one category",
+                categories().map(|c| c.questions.len()).max().unwrap_or(0),
+                LIMITS.questions,
+            ),
+            (
+                "Antworten einer Auswahlfrage",
+                "choices of one question",
+                questions().map(|q| q.choices.len()).max().unwrap_or(0),
+                LIMITS.choices,
+            ),
+            (
+                "Punkte aller Flächen",
+                "points of all shapes",
+                points(&self.boundary)
+                    + self
+                        .areas
+                        .iter()
+                        .map(|a| points(&a.geometry))
+                        .sum::<usize>(),
+                LIMITS.points,
+            ),
+        ];
+        counts
+            .into_iter()
+            .filter(|(_, _, count, limit)| count > limit)
+            .map(|(de, en, count, limit)| {
+                lang.pick(
+                    format!("Zu viele {de}: {count}, höchstens {limit}."),
+                    format!("Too many {en}: {count}, at most {limit}."),
+                )
+            })
+            .collect()
+    }
+
+    /// Every text of the file: where it stands, the text, its most characters, and whether it
+    /// is required.
+    fn texts(&self) -> Vec<(String, &str, usize, bool)> {
+        // Names are required, help texts not.
+        let (name, hint) = ((LIMITS.name_chars, true), (LIMITS.hint_chars, false));
+        let mut texts = vec![("name".to_owned(), self.name.as_str(), name.0, true)];
+        // German and English of one thing.
+        fn both<'a>(
+            texts: &mut Vec<(String, &'a str, usize, bool)>,
+            at: &str,
+            (field, de, en): (&str, Option<&'a str>, Option<&'a str>),
+            (max, required): (usize, bool),
+        ) {
+            texts.push((
+                format!("{at} {field}_de"),
+                de.unwrap_or_default(),
+                max,
+                required,
+            ));
+            texts.push((
+                format!("{at} {field}_en"),
+                en.unwrap_or_default(),
+                max,
+                required,
+            ));
+        }
+        for d in &self.departments {
+            both(
+                &mut texts,
+                &d.code,
+                ("name", Some(&d.name_de), Some(&d.name_en)),
+                name,
+            );
+        }
+        for g in &self.groups {
+            both(
+                &mut texts,
+                &g.code,
+                ("name", Some(&g.name_de), Some(&g.name_en)),
+                name,
+            );
+        }
+        for c in self.groups.iter().flat_map(|g| &g.categories) {
+            both(
+                &mut texts,
+                &c.code,
+                ("name", Some(&c.name_de), Some(&c.name_en)),
+                name,
+            );
+            both(
+                &mut texts,
+                &c.code,
+                ("hint", c.hint_de.as_deref(), c.hint_en.as_deref()),
+                hint,
+            );
+            for q in &c.questions {
+                let at = format!("{} {}", c.code, q.code);
+                both(
+                    &mut texts,
+                    &at,
+                    ("label", Some(&q.label_de), Some(&q.label_en)),
+                    name,
+                );
+                both(
+                    &mut texts,
+                    &at,
+                    ("hint", q.hint_de.as_deref(), q.hint_en.as_deref()),
+                    hint,
+                );
+                for choice in &q.choices {
+                    let at = format!("{at} {}", choice.value);
+                    texts.push((at.clone(), choice.value.as_str(), name.0, true));
+                    both(
+                        &mut texts,
+                        &at,
+                        ("label", Some(&choice.label_de), Some(&choice.label_en)),
+                        name,
+                    );
+                }
+            }
+        }
+        for a in &self.areas {
+            texts.push((format!("{} name", a.code), a.name.as_str(), name.0, true));
+            texts.push((format!("{} kind", a.code), a.kind.as_str(), 64, true));
+        }
+        texts
+    }
+
+    /// Names, help texts and e-mail addresses: present, of a sensible length, addresses that
+    /// can receive mail.
+    fn check_texts(&self, say: &mut impl FnMut(String, String)) {
+        for (at, text, max, required) in self.texts() {
+            let count = text.trim().chars().count();
+            if required && count == 0 {
+                say(
+                    format!("{at}: Der Text fehlt."),
+                    format!("{at}: the text is missing."),
+                );
+            } else if count > max {
+                say(
+                    format!("{at}: höchstens {max} Zeichen, nicht {count}."),
+                    format!("{at}: at most {max} characters, not {count}."),
+                );
+            }
+        }
+        for q in self
+            .groups
+            .iter()
+            .flat_map(|g| &g.categories)
+            .flat_map(|c| &c.questions)
+        {
+            if !(1..=LIMITS.answer_chars).contains(&q.max_len) {
+                say(
+                    format!(
+                        "Frage {}: max_len muss zwischen 1 und {} liegen.",
+                        q.code, LIMITS.answer_chars
+                    ),
+                    format!(
+                        "question {}: max_len must be between 1 and {}.",
+                        q.code, LIMITS.answer_chars
+                    ),
+                );
+            }
+        }
+        for d in &self.departments {
+            if parse_email(&d.email).as_deref() != Some(d.email.as_str()) {
+                say(
+                    format!("Abteilung {}: {:?} ist keine E-Mail-Adresse wie meldungen@gemeinde.de.", d.code, d.email),
+                    format!("department {}: {:?} is not an e-mail address such as reports@municipality.example.", d.code, d.email),
+                );
+            }
+        }
+    }
+
     /// The boundary and the areas: valid shapes; each area inside the boundary; no two areas
     /// overlapping; the areas (if any) covering the boundary. Slivers are ignored — boundaries
     /// from different sources differ by metres along their whole length.
@@ -513,7 +757,7 @@ fn sliver(size: f64) -> f64 {
 }
 
 /// Square metres as hectares, the unit of planning offices, with the language's decimal mark.
-fn hectares(square_metres: f64, lang: Lang) -> String {
+pub(crate) fn hectares(square_metres: f64, lang: Lang) -> String {
     let text = format!("{:.1} ha", square_metres / 10_000.0);
     match lang {
         Lang::De => text.replace('.', ","),
@@ -532,7 +776,8 @@ pub struct ImportSummary {
 }
 
 /// Creates or updates a municipality from its configuration in one transaction, and records
-/// it as the municipality's next publication (published on the command line). Entities are
+/// it as the municipality's next publication (published on the command line). A boundary that
+/// reaches into a neighbour's is refused ([`super::boundaries`]). Entities are
 /// matched by code; categories missing from the file are deactivated (reports keep them),
 /// areas and departments missing from it are removed unless reports refer to them.
 /// `now` is when the import happens.
@@ -542,6 +787,18 @@ pub async fn import(
     config: &MunicipalityConfig,
 ) -> anyhow::Result<ImportSummary> {
     config.validate()?;
+    // The command line is operated by the platform: it may move a boundary, never into a
+    // neighbour's.
+    let registry = super::Registry::load(db).await?;
+    let in_force = registry.by_slug(&config.slug).map(|m| &m.shape);
+    let problems = super::boundaries::problems(
+        &registry,
+        config,
+        in_force,
+        super::boundaries::Authority::Platform,
+        Lang::En,
+    );
+    anyhow::ensure!(problems.is_empty(), problems.join("; "));
     let mut tx = db.pool.begin().await?;
     let previous = match id_of(&mut tx, &config.slug).await? {
         Some(id) => Some(super::publishing::current(&mut tx, id).await?),

@@ -1,8 +1,10 @@
 //! Municipalities (tenants) and their configuration — departments, categories with their
 //! questions and deadlines, areas, routing rules — held in memory for routing and display;
-//! importing a configuration ([`config`]); the demo's ([`demo`]); their outlines for the maps
+//! importing a configuration ([`config`]); who may move a boundary and how far it may reach
+//! into a neighbour's ([`boundaries`]); the demo's ([`demo`]); their outlines for the maps
 //! ([`outlines`]).
 
+pub mod boundaries;
 pub mod config;
 pub mod demo;
 pub mod outlines;

@@ -4,12 +4,16 @@
 //! whole configuration, what changed against the previous one), so that every version can be
 //! restored. Command-line imports are recorded the same way ([`super::config::import`]).
 
+use super::boundaries::{self, Authority};
 use super::config::{apply, AreaConfig, CategoryConfig, DepartmentConfig, GroupConfig};
 use super::config::{MunicipalityConfig, RetentionConfig, RuleConfig};
+use super::Registry;
 use crate::core::db::Db;
+use crate::core::geo::polygon::parse_area;
 use anyhow::Context;
 use kiezwerk_app::model::MunicipalityId;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 type Tx<'a> = sqlx::Transaction<'a, sqlx::Any>;
 
@@ -466,9 +470,13 @@ pub struct Draft {
     pub by: Option<String>,
     pub uploaded_at: i64,
     pub restores: Option<i64>,
+    /// The publication in force when it was saved.
+    pub based_on: Option<i64>,
 }
 
-/// Keeps `config` as the municipality's draft, replacing any earlier one.
+/// Keeps `config` as the municipality's draft, replacing any earlier one. The draft remembers
+/// the publication in force now: publishing it after another one is refused
+/// ([`PublishRefusal::Stale`]), so that nobody's publication is undone unseen.
 pub async fn save_draft(
     db: &Db,
     municipality_id: MunicipalityId,
@@ -479,10 +487,11 @@ pub async fn save_draft(
 ) -> anyhow::Result<()> {
     let municipality_id = municipality_id.0;
     sqlx::query(
-        "insert into config_drafts (municipality_id, account_id, config, restores, uploaded_at) \
-         values ($1, $2, $3, $4, $5) on conflict (municipality_id) do update set \
+        "insert into config_drafts (municipality_id, account_id, config, restores, uploaded_at, based_on) \
+         values ($1, $2, $3, $4, $5, (select coalesce(max(number), 0) from config_publications where municipality_id = $1)) \
+         on conflict (municipality_id) do update set \
          account_id = excluded.account_id, config = excluded.config, restores = excluded.restores, \
-         uploaded_at = excluded.uploaded_at",
+         uploaded_at = excluded.uploaded_at, based_on = excluded.based_on",
     )
     .bind(municipality_id)
     .bind(account_id)
@@ -496,19 +505,22 @@ pub async fn save_draft(
 
 pub async fn draft(db: &Db, municipality_id: MunicipalityId) -> anyhow::Result<Option<Draft>> {
     let municipality_id = municipality_id.0;
-    let row: Option<(String, Option<String>, i64, Option<i64>)> = sqlx::query_as(
-        "select d.config, a.display_name, d.uploaded_at, d.restores from config_drafts d \
+    // The configuration, who uploaded it and when, what it restores and what it is based on.
+    type Row = (String, Option<String>, i64, Option<i64>, Option<i64>);
+    let row: Option<Row> = sqlx::query_as(
+        "select d.config, a.display_name, d.uploaded_at, d.restores, d.based_on from config_drafts d \
          left join accounts a on a.id = d.account_id where d.municipality_id = $1",
     )
     .bind(municipality_id)
     .fetch_optional(&db.pool)
     .await?;
-    row.map(|(config, by, uploaded_at, restores)| {
+    row.map(|(config, by, uploaded_at, restores, based_on)| {
         Ok(Draft {
             config: serde_json::from_str(&config)?,
             by,
             uploaded_at,
             restores,
+            based_on,
         })
     })
     .transpose()
@@ -529,36 +541,79 @@ pub enum PublishRefusal {
     /// There is none (already published, discarded, or published by someone else meanwhile).
     NoDraft,
     /// It is no longer valid (a report now refers to what it removes cannot happen; this is
-    /// for configurations saved under older rules).
+    /// for configurations saved under older rules), or it moves the boundary in a way the
+    /// publisher may not ([`boundaries`]).
     Invalid(Vec<String>),
+    /// Another version was published after the draft was saved: publishing it would undo that
+    /// one's changes unseen. (`based_on` is `None` for a draft saved before drafts remembered.)
+    Stale {
+        based_on: Option<i64>,
+        in_force: i64,
+        /// What changed from the draft's basis to the version in force.
+        since: Vec<Change>,
+    },
 }
 
-/// Publishes the municipality's draft in one transaction: written, recorded, the draft gone;
-/// every server reloads within seconds. The publication's number.
+/// Publishes the municipality's draft in one transaction: checked again (the configuration's
+/// rules, the boundary against `registry`'s neighbours and the publisher's `authority`, and
+/// that no other version was published since it was saved), written, recorded, the draft
+/// gone; every server reloads within seconds. The publication's number. A refused draft stays.
 pub async fn publish_draft(
     db: &Db,
+    registry: Arc<Registry>,
     municipality_id: MunicipalityId,
     account_id: i64,
+    authority: Authority,
     now: i64,
     lang: kiezwerk_app::i18n::Lang,
 ) -> anyhow::Result<Result<i64, PublishRefusal>> {
     let municipality_id = municipality_id.0;
     let mut tx = db.pool.begin().await?;
     // Taking the draft first: of two administrators publishing at once, one finds it gone.
-    let row: Option<(String, Option<i64>)> = sqlx::query_as(
-        "delete from config_drafts where municipality_id = $1 returning config, restores",
+    let row: Option<(String, Option<i64>, Option<i64>)> = sqlx::query_as(
+        "delete from config_drafts where municipality_id = $1 returning config, restores, based_on",
     )
     .bind(municipality_id)
     .fetch_optional(&mut *tx)
     .await?;
-    let Some((text, restores)) = row else {
+    let Some((text, restores, based_on)) = row else {
         return Ok(Err(PublishRefusal::NoDraft));
     };
+    let in_force: i64 = sqlx::query_scalar(
+        "select coalesce(max(number), 0) from config_publications where municipality_id = $1",
+    )
+    .bind(municipality_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    let previous = current(&mut tx, municipality_id).await?;
+    if based_on != Some(in_force) {
+        let basis = match based_on {
+            Some(number) => published_in(&mut tx, municipality_id, number).await?,
+            None => None,
+        };
+        let since = match basis {
+            Some(basis) => changes(Some(&basis), &previous),
+            None => Vec::new(),
+        };
+        return Ok(Err(PublishRefusal::Stale {
+            based_on,
+            in_force,
+            since,
+        }));
+    }
     let config: MunicipalityConfig = serde_json::from_str(&text)?;
-    if let Err(problems) = config.check(lang) {
+    let (config, previous, problems) = tokio::task::spawn_blocking(move || {
+        let mut problems = config.check(lang).err().unwrap_or_default();
+        if problems.is_empty() {
+            let old = parse_area(&previous.boundary).ok();
+            problems = boundaries::problems(&registry, &config, old.as_ref(), authority, lang);
+        }
+        (config, previous, problems)
+    })
+    .await?;
+    if !problems.is_empty() {
         return Ok(Err(PublishRefusal::Invalid(problems)));
     }
-    let previous = current(&mut tx, municipality_id).await?;
     let (written, _) = apply(&mut tx, now, &config).await?;
     anyhow::ensure!(
         written == municipality_id,
@@ -675,13 +730,23 @@ pub async fn published(
     municipality_id: MunicipalityId,
     number: i64,
 ) -> anyhow::Result<Option<MunicipalityConfig>> {
-    let municipality_id = municipality_id.0;
+    let mut tx = db.pool.begin().await?;
+    let config = published_in(&mut tx, municipality_id.0, number).await?;
+    tx.commit().await?;
+    Ok(config)
+}
+
+async fn published_in(
+    tx: &mut Tx<'_>,
+    municipality_id: i64,
+    number: i64,
+) -> anyhow::Result<Option<MunicipalityConfig>> {
     let text: Option<String> = sqlx::query_scalar(
         "select config from config_publications where municipality_id = $1 and number = $2",
     )
     .bind(municipality_id)
     .bind(number)
-    .fetch_optional(&db.pool)
+    .fetch_optional(&mut **tx)
     .await?;
     text.map(|t| serde_json::from_str(&t).map_err(anyhow::Error::from))
         .transpose()

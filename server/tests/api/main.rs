@@ -4,6 +4,7 @@ mod accounts;
 mod api_keys;
 mod authenticator;
 mod backup;
+mod boundaries;
 mod configuration;
 mod equipment;
 mod helpers;

@@ -1,5 +1,5 @@
 //! Platform administrators see every municipality with its activity and add a new one in the
-//! browser: its boundary checked as every configuration is, refused with every problem at its
+//! browser: its boundary checked as every configuration is (and against its neighbours'), refused with every problem at its
 //! field and the typed values kept, created as its first recorded version with one central
 //! office, in force on another server after its reload, and its first administrator's
 //! invitation handed over once. Nobody else reaches any of it.
@@ -12,6 +12,9 @@ use kiezwerk_app::model::Role;
 
 /// A square in the Havelland, far from the demo's municipalities, as a FeatureCollection.
 const SQUARE: &str = r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[12.5,52.4],[12.56,52.4],[12.56,52.43],[12.5,52.43],[12.5,52.4]]]}}]}"#;
+
+/// A rectangle over all of Berlin.
+const OVER_BERLIN: &str = r#"{"type":"Polygon","coordinates":[[[13.0,52.3],[13.8,52.3],[13.8,52.7],[13.0,52.7],[13.0,52.3]]]}"#;
 
 /// A ring that crosses itself.
 const BOW_TIE: &str = r#"{"type":"Polygon","coordinates":[[[12.5,52.4],[12.56,52.43],[12.56,52.4],[12.5,52.43],[12.5,52.4]]]}"#;
@@ -78,6 +81,11 @@ on_both_databases! {
             assert_eq!(refused.redirect(), "/verwaltung");
             assert!(platform.get("/verwaltung").await.text().contains(expected), "{expected}");
         }
+        // A boundary over a neighbour's: refused, naming it.
+        let refused = add(&mut platform, &havelsee("havelsee", "HVS", "meldungen@havelsee.example"), OVER_BERLIN).await;
+        assert_eq!(refused.redirect(), "/verwaltung");
+        let html = platform.get("/verwaltung").await.text();
+        assert!(html.contains("Die Gemeindegrenze überschneidet sich mit der von Berlin auf "), "the neighbour named");
         assert_eq!(app.count("municipalities").await, 2);
         assert_eq!(app.count("invitations").await, 0);
 

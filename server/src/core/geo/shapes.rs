@@ -5,7 +5,10 @@
 
 use super::{Coordinates, METRES_PER_DEGREE};
 use geo::algorithm::bool_ops::unary_union;
-use geo::{Area, BooleanOps, BoundingRect, Coord, InteriorPoint, LineString, MultiPolygon};
+use geo::{
+    Area, BooleanOps, BoundingRect, Buffer, Coord, InteriorPoint, LineString, MapCoords,
+    MultiPolygon,
+};
 
 /// A piece of one shape that matters: its size and a point inside its largest part.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -178,6 +181,61 @@ pub fn uncovered(
     piece(container.difference(&covered), ignore_m2)
 }
 
+/// Whether two shapes have the same rings and points, each within a millionth of a metre's
+/// worth of degrees: a shape written to JSON and read back may differ in its last bit.
+pub fn same_shape(a: &MultiPolygon<f64>, b: &MultiPolygon<f64>) -> bool {
+    let close =
+        |p: &Coord<f64>, q: &Coord<f64>| (p.x - q.x).abs() < 1e-9 && (p.y - q.y).abs() < 1e-9;
+    let rings = |s: &MultiPolygon<f64>| -> Vec<Vec<Coord<f64>>> {
+        s.0.iter()
+            .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
+            .map(|r| r.0.clone())
+            .collect()
+    };
+    let (a, b) = (rings(a), rings(b));
+    a.len() == b.len()
+        && a.iter()
+            .zip(&b)
+            .all(|(r, s)| r.len() == s.len() && r.iter().zip(s).all(|(p, q)| close(p, q)))
+}
+
+/// A point of `shape` where it is wider than `width_m` — a point further than half that from
+/// its edge, in its largest such part — or `None` where it is a strip narrower than that
+/// everywhere (the shape shrunk by half the width on every side leaves nothing). Measured on a
+/// plane in metres around the shape's middle.
+pub fn wider_than(shape: &MultiPolygon<f64>, width_m: f64) -> Option<Coordinates> {
+    let rect = shape.bounding_rect()?;
+    let (x0, y0) = (rect.center().x, rect.center().y);
+    let kx = METRES_PER_DEGREE * y0.to_radians().cos();
+    let plane = shape.map_coords(|c| Coord {
+        x: (c.x - x0) * kx,
+        y: (c.y - y0) * METRES_PER_DEGREE,
+    });
+    let core = plane.buffer(-width_m / 2.0);
+    // Below a square metre is rounding, not ground.
+    let largest = core
+        .0
+        .iter()
+        .filter(|p| p.unsigned_area() > 1.0)
+        .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()))?;
+    let point = largest.interior_point()?;
+    Coordinates::new(point.y() / METRES_PER_DEGREE + y0, point.x() / kx + x0)
+}
+
+/// Where `a` and `b` overlap in a part wider than `width_m`: the whole overlap's size and a
+/// point in such a part. Narrower overlaps are where two sources of a border disagree.
+pub fn wide_overlap(a: &MultiPolygon<f64>, b: &MultiPolygon<f64>, width_m: f64) -> Option<Piece> {
+    if !boxes_meet(a, b) {
+        return None;
+    }
+    let shared = a.intersection(b);
+    let at = wider_than(&shared, width_m)?;
+    Some(Piece {
+        square_metres: square_metres(&shared),
+        at,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -263,5 +321,49 @@ mod tests {
             invalid_reason(&eight),
             Some(ShapeProblem::SelfIntersection { .. })
         ));
+    }
+
+    #[test]
+    fn a_strip_narrower_than_the_width_is_no_wide_overlap_and_a_block_is() {
+        // 0.0003 degrees of latitude: 33 m.
+        let town = square(13.40, 52.50, 0.02);
+        let strip = MultiPolygon::new(vec![polygon![
+            (x: 13.39, y: 52.50),
+            (x: 13.41, y: 52.50),
+            (x: 13.41, y: 52.5003),
+            (x: 13.39, y: 52.5003),
+            (x: 13.39, y: 52.50),
+        ]]);
+        assert!(wide_overlap(&town, &strip, 50.0).is_none(), "a 33 m strip");
+        let piece = wide_overlap(&town, &strip, 20.0).expect("wider than 20 m");
+        assert!((52.50..52.5003).contains(&piece.at.lat()), "{:?}", piece.at);
+        let block = square(13.41, 52.51, 0.002);
+        let piece = wide_overlap(&town, &block, 50.0).expect("a block of 150 by 220 m");
+        assert!(
+            (piece.square_metres - 30_100.0).abs() < 500.0,
+            "{}",
+            piece.square_metres
+        );
+        assert!(
+            piece.at.lon() > 13.41 && piece.at.lat() > 52.51,
+            "{:?}",
+            piece.at
+        );
+        assert!(
+            wide_overlap(&town, &square(13.43, 52.50, 0.01), 0.0).is_none(),
+            "touching"
+        );
+    }
+
+    #[test]
+    fn a_shape_read_back_with_a_different_last_bit_is_the_same_shape() {
+        let a = square(13.40, 52.50, 0.01);
+        let b = a.map_coords(|c| Coord {
+            x: c.x + 1e-12,
+            y: c.y,
+        });
+        assert!(same_shape(&a, &b));
+        assert!(!same_shape(&a, &square(13.40, 52.50, 0.011)));
+        assert!(!same_shape(&a, &MultiPolygon::new(vec![])));
     }
 }
