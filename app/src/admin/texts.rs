@@ -57,6 +57,7 @@ crate::text_table! {
     err_other_municipality { de: "Die Datei gehört zur Gemeinde „{}“, nicht zu „{}“.", en: "The file belongs to the municipality “{}”, not to “{}”." }
     err_prefix_taken { de: "Das Aktenzeichen-Kürzel {} verwendet schon eine andere Gemeinde.", en: "The reference prefix {} is already used by another municipality." }
     err_no_draft { de: "Es gibt keinen Entwurf (mehr): Er wurde schon veröffentlicht oder verworfen.", en: "There is no draft (any more): it was already published or discarded." }
+    err_draft_replaced { de: "Während der Prüfung wurde ein anderer Entwurf hochgeladen. Prüfen Sie ihn, bevor Sie ihn veröffentlichen.", en: "Another draft was uploaded while this one was checked. Check it before you publish it." }
     err_stale { de: "Seit dieser Entwurf gespeichert wurde, ist Fassung {} in Kraft getreten; er beruht auf Fassung {}. Veröffentlicht nähme er diese Änderungen unbemerkt zurück:", en: "Since this draft was saved, version {} came into force; the draft is based on version {}. Published, it would silently undo these changes:" }
     err_stale_unknown { de: "Dieser Entwurf wurde gespeichert, bevor Entwürfe ihre Fassung festhielten; inzwischen gilt Fassung {}.", en: "This draft was saved before drafts remembered their version; version {} is now in force." }
     err_stale_more { de: "… und {} weitere Änderungen.", en: "… and {} more changes." }

@@ -316,6 +316,7 @@ fn publish_refusal(refusal: PublishRefusal, lang: Lang) -> PortError<SetupRefusa
     let s = texts(lang);
     match refusal {
         PublishRefusal::NoDraft => refused(s.err_no_draft.to_owned()),
+        PublishRefusal::Replaced => refused(s.err_draft_replaced.to_owned()),
         PublishRefusal::Invalid(problems) => PortError::Refused(SetupRefusal::Invalid(at_most(
             problems,
             MAX_LINES,

@@ -540,6 +540,8 @@ pub async fn discard_draft(db: &Db, municipality_id: MunicipalityId) -> anyhow::
 pub enum PublishRefusal {
     /// There is none (already published, discarded, or published by someone else meanwhile).
     NoDraft,
+    /// Another draft took its place while it was checked.
+    Replaced,
     /// It is no longer valid (a report now refers to what it removes cannot happen; this is
     /// for configurations saved under older rules), or it moves the boundary in a way the
     /// publisher may not ([`boundaries`]).
@@ -554,10 +556,11 @@ pub enum PublishRefusal {
     },
 }
 
-/// Publishes the municipality's draft in one transaction: checked again (the configuration's
-/// rules, the boundary against `registry`'s neighbours and the publisher's `authority`, and
-/// that no other version was published since it was saved), written, recorded, the draft
-/// gone; every server reloads within seconds. The publication's number. A refused draft stays.
+/// Publishes the municipality's draft: checked again (the configuration's rules, the boundary
+/// against `registry`'s neighbours and the publisher's `authority`, and that no other version
+/// was published since it was saved), then written in one transaction with its record, the
+/// draft gone; every server reloads within seconds. The publication's number. A refused draft
+/// stays.
 pub async fn publish_draft(
     db: &Db,
     registry: Arc<Registry>,
@@ -568,6 +571,36 @@ pub async fn publish_draft(
     lang: kiezwerk_app::i18n::Lang,
 ) -> anyhow::Result<Result<i64, PublishRefusal>> {
     let municipality_id = municipality_id.0;
+    // Checked before the writing transaction: a large file's polygons take seconds, which no
+    // writer (SQLite has one at a time) should wait for.
+    let mut tx = db.pool.begin().await?;
+    let row: Option<(String, Option<i64>)> =
+        sqlx::query_as("select config, based_on from config_drafts where municipality_id = $1")
+            .bind(municipality_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some((checked_text, based_on)) = row else {
+        return Ok(Err(PublishRefusal::NoDraft));
+    };
+    if let Some(stale) = stale(&mut tx, municipality_id, based_on).await? {
+        return Ok(Err(stale));
+    }
+    let previous = current(&mut tx, municipality_id).await?;
+    tx.commit().await?;
+    let config: MunicipalityConfig = serde_json::from_str(&checked_text)?;
+    let (config, problems) = tokio::task::spawn_blocking(move || {
+        let mut problems = config.check(lang).err().unwrap_or_default();
+        if problems.is_empty() {
+            let old = parse_area(&previous.boundary).ok();
+            problems = boundaries::problems(&registry, &config, old.as_ref(), authority, lang);
+        }
+        (config, problems)
+    })
+    .await?;
+    if !problems.is_empty() {
+        return Ok(Err(PublishRefusal::Invalid(problems)));
+    }
+
     let mut tx = db.pool.begin().await?;
     // Taking the draft first: of two administrators publishing at once, one finds it gone.
     let row: Option<(String, Option<i64>, Option<i64>)> = sqlx::query_as(
@@ -579,41 +612,14 @@ pub async fn publish_draft(
     let Some((text, restores, based_on)) = row else {
         return Ok(Err(PublishRefusal::NoDraft));
     };
-    let in_force: i64 = sqlx::query_scalar(
-        "select coalesce(max(number), 0) from config_publications where municipality_id = $1",
-    )
-    .bind(municipality_id)
-    .fetch_one(&mut *tx)
-    .await?;
+    if text != checked_text {
+        return Ok(Err(PublishRefusal::Replaced));
+    }
+    // Another publication while it was checked: the draft stays, refused.
+    if let Some(stale) = stale(&mut tx, municipality_id, based_on).await? {
+        return Ok(Err(stale));
+    }
     let previous = current(&mut tx, municipality_id).await?;
-    if based_on != Some(in_force) {
-        let basis = match based_on {
-            Some(number) => published_in(&mut tx, municipality_id, number).await?,
-            None => None,
-        };
-        let since = match basis {
-            Some(basis) => changes(Some(&basis), &previous),
-            None => Vec::new(),
-        };
-        return Ok(Err(PublishRefusal::Stale {
-            based_on,
-            in_force,
-            since,
-        }));
-    }
-    let config: MunicipalityConfig = serde_json::from_str(&text)?;
-    let (config, previous, problems) = tokio::task::spawn_blocking(move || {
-        let mut problems = config.check(lang).err().unwrap_or_default();
-        if problems.is_empty() {
-            let old = parse_area(&previous.boundary).ok();
-            problems = boundaries::problems(&registry, &config, old.as_ref(), authority, lang);
-        }
-        (config, previous, problems)
-    })
-    .await?;
-    if !problems.is_empty() {
-        return Ok(Err(PublishRefusal::Invalid(problems)));
-    }
     let (written, _) = apply(&mut tx, now, &config).await?;
     anyhow::ensure!(
         written == municipality_id,
@@ -633,6 +639,37 @@ pub async fn publish_draft(
     .await?;
     tx.commit().await?;
     Ok(Ok(number))
+}
+
+/// The refusal of a draft based on `based_on` when another publication is in force, with what
+/// changed since.
+async fn stale(
+    tx: &mut Tx<'_>,
+    municipality_id: i64,
+    based_on: Option<i64>,
+) -> anyhow::Result<Option<PublishRefusal>> {
+    let in_force: i64 = sqlx::query_scalar(
+        "select coalesce(max(number), 0) from config_publications where municipality_id = $1",
+    )
+    .bind(municipality_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    if based_on == Some(in_force) {
+        return Ok(None);
+    }
+    let basis = match based_on {
+        Some(number) => published_in(tx, municipality_id, number).await?,
+        None => None,
+    };
+    let since = match basis {
+        Some(basis) => changes(Some(&basis), &current(tx, municipality_id).await?),
+        None => Vec::new(),
+    };
+    Ok(Some(PublishRefusal::Stale {
+        based_on,
+        in_force,
+        since,
+    }))
 }
 
 /// Why a new municipality was not created.
