@@ -409,23 +409,21 @@ impl kiezwerk_app::admin::port::Setup for SetupPort {
                 let reroute = reroute(setup, municipality, &draft.config, lang)
                     .await
                     .map_err(internal)?;
-                let in_force = publishing::publications(db, municipality.id)
+                let stale = match publishing::staleness(db, &draft, municipality.id)
                     .await
                     .map_err(internal)?
-                    .first()
-                    .map_or(0, |p| p.number);
-                let stale = (draft.based_on != Some(in_force)).then(|| {
-                    fill(
+                {
+                    Some(PublishRefusal::Stale {
+                        based_on, in_force, ..
+                    }) => Some(fill(
                         s.draft_stale,
                         &[
-                            &draft
-                                .based_on
-                                .map(|n| n.to_string())
-                                .unwrap_or_else(|| "?".into()),
+                            &based_on.map_or_else(|| "?".into(), |n| n.to_string()),
                             &in_force.to_string(),
                         ],
-                    )
-                });
+                    )),
+                    _ => None,
+                };
                 Some(DraftSummary {
                     stale,
                     uploaded: fill(

@@ -196,6 +196,19 @@ pub fn changes(old: Option<&MunicipalityConfig>, new: &MunicipalityConfig) -> Ve
             ),
         )];
     };
+    let mut out = differences(old, new);
+    if out.is_empty() {
+        out.push(change(
+            "Keine Änderungen gegenüber der Fassung in Kraft.".into(),
+            "No changes against the version in force.".into(),
+        ));
+    }
+    out
+}
+
+/// What differs from `old` to `new`, entry by entry (matched by code); nothing when they are
+/// the same.
+fn differences(old: &MunicipalityConfig, new: &MunicipalityConfig) -> Vec<Change> {
     let mut out = Vec::new();
     if old.name != new.name || old.reference_prefix != new.reference_prefix {
         out.push(change(
@@ -303,12 +316,6 @@ pub fn changes(old: Option<&MunicipalityConfig>, new: &MunicipalityConfig) -> Ve
         out.push(change(
             format!("Regel entfällt: {rule}"),
             format!("Rule removed: {rule}"),
-        ));
-    }
-    if out.is_empty() {
-        out.push(change(
-            "Keine Änderungen gegenüber der Fassung in Kraft.".into(),
-            "No changes against the version in force.".into(),
         ));
     }
     out
@@ -641,6 +648,19 @@ pub async fn publish_draft(
     Ok(Ok(number))
 }
 
+/// Whether the municipality's draft can no longer be published as it is: the refusal
+/// publishing it would meet ([`PublishRefusal::Stale`]), for the draft page to say so first.
+pub async fn staleness(
+    db: &Db,
+    draft: &Draft,
+    municipality_id: MunicipalityId,
+) -> anyhow::Result<Option<PublishRefusal>> {
+    let mut tx = db.pool.begin().await?;
+    let refusal = stale(&mut tx, municipality_id.0, draft.based_on).await?;
+    tx.commit().await?;
+    Ok(refusal)
+}
+
 /// The refusal of a draft based on `based_on` when another publication is in force, with what
 /// changed since.
 async fn stale(
@@ -661,14 +681,20 @@ async fn stale(
         Some(number) => published_in(tx, municipality_id, number).await?,
         None => None,
     };
-    let since = match basis {
-        Some(basis) => changes(Some(&basis), &current(tx, municipality_id).await?),
-        None => Vec::new(),
+    let latest = published_in(tx, municipality_id, in_force).await?;
+    let since = match (basis, latest) {
+        (Some(basis), Some(latest)) => Some(differences(&basis, &latest)),
+        _ => None,
     };
+    // A later version that changed nothing (the same file imported again, as deployment
+    // scripts do) undoes nothing: the draft applies on top of it as it is.
+    if since.as_ref().is_some_and(Vec::is_empty) {
+        return Ok(None);
+    }
     Ok(Some(PublishRefusal::Stale {
         based_on,
         in_force,
-        since,
+        since: since.unwrap_or_default(),
     }))
 }
 

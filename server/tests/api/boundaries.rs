@@ -172,12 +172,17 @@ on_both_databases! {
 }
 
 on_both_databases! {
-    async fn a_draft_saved_before_a_command_line_import_is_refused_with_what_changed_since(app) {
+    async fn a_draft_saved_before_a_command_line_import_that_changed_something_is_refused_with_what_changed_since(app) {
         let mut admin = browser_of(&app, Role::MunicipalAdmin, "berlin").await;
         let mut draft = demo("berlin");
         draft.departments[0].email = "entwurf@berlin.example".into();
         let saved = upload(&mut admin, "berlin", &serde_json::to_vec(&draft).expect("json")).await;
         assert_eq!(saved.redirect(), "/verwaltung/berlin/konfiguration/pruefen");
+
+        // The same file imported again (as a deployment script does) undoes nothing.
+        import(&app.state.core.db, app.state.core.clock.now_ms(), &demo("berlin")).await.expect("import");
+        let page = admin.get("/verwaltung/berlin/konfiguration/pruefen").await.text();
+        assert!(page.contains("Entwurf prüfen") && !page.contains("Dieser Entwurf beruht auf"), "no warning");
 
         let mut imported = demo("berlin");
         imported.departments.push(DepartmentConfig {
@@ -189,15 +194,15 @@ on_both_databases! {
         import(&app.state.core.db, app.state.core.clock.now_ms(), &imported).await.expect("import");
 
         let page = admin.get("/verwaltung/berlin/konfiguration/pruefen").await.text();
-        assert!(page.contains("Dieser Entwurf beruht auf Fassung 1, inzwischen gilt Fassung 2."), "warned before publishing");
+        assert!(page.contains("Dieser Entwurf beruht auf Fassung 1, inzwischen gilt Fassung 3."), "warned before publishing");
         let refused = admin.post(PublishConfig::url(), &[("slug", "berlin")]).await;
         assert_eq!(refused.redirect(), "/verwaltung/berlin/konfiguration");
         let page = admin.get("/verwaltung/berlin/konfiguration").await.text();
-        assert!(page.contains("Seit dieser Entwurf gespeichert wurde, ist Fassung 2 in Kraft getreten; er beruht auf Fassung 1."));
+        assert!(page.contains("Seit dieser Entwurf gespeichert wurde, ist Fassung 3 in Kraft getreten; er beruht auf Fassung 1."));
         assert!(page.contains("Abteilung neu: Berliner Wasserbetriebe (wasserbetriebe)."), "what it would undo");
         assert!(page.contains("Laden Sie die Konfiguration in Kraft herunter"));
         assert_eq!(app.count("config_drafts").await, 1, "the draft stays");
-        assert_eq!(app.count("config_publications").await, 3, "the demo's two and the import");
+        assert_eq!(app.count("config_publications").await, 4, "the demo's two and the imports");
 
         // Uploaded again on top of the version in force, it publishes.
         let mut again = imported.clone();
@@ -206,7 +211,7 @@ on_both_databases! {
         let published = admin.post(PublishConfig::url(), &[("slug", "berlin")]).await;
         assert_eq!(published.redirect(), "/verwaltung/berlin/konfiguration");
         let page = admin.get("/verwaltung/berlin/konfiguration").await.text();
-        assert!(page.contains("Fassung 3 ist veröffentlicht"), "{page}");
+        assert!(page.contains("Fassung 4 ist veröffentlicht"), "{page}");
         let departments: i64 = sqlx::query_scalar(
             "select count(*) from departments d join municipalities m on m.id = d.municipality_id \
              where m.slug = 'berlin' and d.code = 'wasserbetriebe'",
