@@ -20,7 +20,7 @@ CRATES = {
         ["photos"],
         ["reports"],
         ["auth"],
-        ["triage", "ops", "equipment"],
+        ["triage", "ops", "equipment", "trees"],
         ["open311"],
     ],
     "app/src": [
@@ -31,7 +31,7 @@ CRATES = {
         ["components"],
         ["report"],
         ["account"],
-        ["triage", "equipment", "open311", "admin"],
+        ["triage", "equipment", "open311", "admin", "trees"],
         ["site"],
     ],
 }

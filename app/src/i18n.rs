@@ -22,6 +22,23 @@ impl Lang {
         }
     }
 
+    /// A whole number as people read it: "960.000" in German, "960,000" in English.
+    pub fn count(self, n: u64) -> String {
+        let digits = n.to_string();
+        let separator = match self {
+            Lang::De => '.',
+            Lang::En => ',',
+        };
+        let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+        for (i, digit) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push(separator);
+            }
+            out.push(digit);
+        }
+        out
+    }
+
     pub fn parse(tag: &str) -> Option<Lang> {
         match tag.trim().get(..2).map(str::to_ascii_lowercase).as_deref() {
             Some("de") => Some(Lang::De),
@@ -142,6 +159,7 @@ text_table! {
     privacy_paragraph_2 { de: "Fotos werden beim Hochladen neu berechnet. Dabei werden alle Metadaten entfernt, auch Aufnahmeort (GPS), Kameramodell und Aufnahmezeit. Gespeichert und gezeigt werden nur die bereinigten Bilder.", en: "Photos are re-encoded on upload. This removes all metadata, including the location (GPS), camera model and time taken. Only the cleaned images are stored and shown." }
     privacy_paragraph_3 { de: "Öffentlich sichtbar sind Art, Ort (Gebiet), zuständiges Amt, Bearbeitungsstand, Verlauf und Fotos. Ihre Beschreibung und Ihre E-Mail-Adresse sehen nur Sie (über Ihren persönlichen Link) und das zuständige Amt.", en: "Publicly visible are the kind, the place (area), the responsible office, the progress, the timeline and the photos. Your description and e-mail address are seen only by you (through your personal link) and the responsible office." }
     privacy_paragraph_4 { de: "Angefangene, nicht abgeschickte Meldungen werden nach 24 Stunden samt Fotos gelöscht. Ihr Entwurf ist über ein technisch notwendiges Cookie mit Ihrem Browser verknüpft; ein zweites Cookie merkt sich die gewählte Sprache. Wir setzen keine Tracking- oder Werbe-Cookies.", en: "Reports that were started but not sent are deleted with their photos after 24 hours. Your draft is linked to your browser by a technically necessary cookie; a second cookie remembers your language. We use no tracking or advertising cookies." }
+    privacy_paragraph_trees { de: "Wenn Sie angemeldet einen Stadtbaum adoptieren oder eine Gießung eintragen, speichern wir das mit Ihrem Konto. Andere sehen nur, wie viele Paten ein Baum hat und wann wie viel gegossen wurde – nie, von wem. Sie können Gießungen ändern und löschen und Patenschaften beenden; beides steht in Ihrer Datenauskunft. Löschen Sie Ihr Konto, enden Ihre Patenschaften, und Ihre Gießungen bleiben ohne Bezug zu Ihnen in der Statistik.", en: "When you adopt a street tree or log a watering while signed in, we store it with your account. Others only see how many adopters a tree has and when how much was watered – never by whom. You can change and delete waterings and end adoptions; both are part of your data export. If you delete your account, your adoptions end and your waterings stay in the statistics without any link to you." }
     privacy_paragraph_retention { de: "Ist eine Meldung abgeschlossen, löschen wir Ihre E-Mail-Adresse und die Adressen von Personen, die der Meldung folgen, nach der Frist der Gemeinde – in der Regel 90 Tage nach dem Abschluss –, die Fotos nach einer zweiten Frist, in der Regel ein Jahr. Was danach bleibt (Art, Ort, Amt, Verlauf), lässt keinen Rückschluss mehr auf Sie zu. Wird eine Meldung wieder geöffnet, läuft die Frist erst ab dem neuen Abschluss.", en: "Once a report is closed, we erase your e-mail address and those of people following the report after the municipality's period – usually 90 days after closing –, and the photos after a second period, usually one year. What remains (kind, place, department, timeline) no longer points to you. If a report is reopened, the period runs from its new closing." }
     privacy_paragraph_5 { de: "Verantwortlich für die Bearbeitung Ihrer Meldung ist die zuständige Gemeinde. Sie haben das Recht auf Auskunft, Berichtigung und Löschung (Art. 15–17 DSGVO).", en: "The responsible municipality is the controller for your report. You have the right of access, rectification and erasure (Art. 15–17 GDPR)." }
     mail_hello { de: "Hallo {},", en: "Hello {}," }
@@ -225,6 +243,18 @@ text_table! {
     home_no_account { de: "Sie brauchen kein Konto. Eine E-Mail-Adresse ist freiwillig.", en: "You do not need an account. An e-mail address is optional." }
     home_start { de: "Jetzt melden", en: "Start now" }
     home_areas { de: "Kiezwerk ist hier zuständig:", en: "Kiezwerk covers:" }
+    home_trees_title { de: "Stadtbäume gießen", en: "Water street trees" }
+    home_trees { de: "Junge Straßenbäume brauchen in trockenen Wochen Wasser. Finden Sie Bäume in Ihrer Nähe, übernehmen Sie eine Patenschaft und tragen Sie Ihre Gießungen ein.", en: "Young street trees need water in dry weeks. Find trees near you, adopt one and log your waterings." }
+    home_trees_link { de: "Bäume in Ihrer Nähe finden", en: "Find trees near you" }
+    source_trees_what { de: "Straßen- und Anlagenbäume Berlins (Stichprobe von 5.000 Bäumen, Stand 19.12.2022)", en: "Berlin's street and park trees (a sample of 5,000 trees, as of 19 December 2022)" }
+    source_trees_source { de: "Baumbestand Berlin, Geoportal Berlin; Stichprobe aus dem Projekt QTrees (Technologiestiftung Berlin, MIT-Lizenz)", en: "Baumbestand Berlin, Geoportal Berlin; sample from the QTrees project (Technologiestiftung Berlin, MIT licence)" }
+    source_trees_licence { de: "Datenlizenz Deutschland – Zero – Version 2.0", en: "Data licence Germany – Zero – version 2.0" }
+    source_pumps_what { de: "Straßenbrunnen (Pumpen) in Berlin und ihr Zustand", en: "Street water pumps in Berlin and their state" }
+    source_pumps_source { de: "© OpenStreetMap-Mitwirkende", en: "© OpenStreetMap contributors" }
+    source_pumps_licence { de: "Open Data Commons Open Database License (ODbL) 1.0", en: "Open Data Commons Open Database License (ODbL) 1.0" }
+    source_rain_what { de: "Niederschlag über Berlin, RADOLAN-Raster (~1 km², 29.02.–29.03.2020)", en: "Rain over Berlin, RADOLAN grid (~1 km², 29 Feb – 29 Mar 2020)" }
+    source_rain_source { de: "Deutscher Wetterdienst", en: "Deutscher Wetterdienst" }
+    source_rain_licence { de: "Open Data des Deutschen Wetterdienstes (Quellenangabe: Deutscher Wetterdienst)", en: "Deutscher Wetterdienst open data (attribution: Deutscher Wetterdienst)" }
 
     step_of { de: "Schritt {} von {}", en: "Step {} of {}" }
 
@@ -536,6 +566,7 @@ text_table! {
     platform_err_boundary { de: "Die Gemeindegrenze ist nicht verwendbar: {}", en: "The boundary cannot be used: {}" }
     admin_config_link { de: "Konfiguration: Abteilungen, Kategorien, Gebiete und Zuständigkeiten", en: "Configuration: departments, categories, areas and responsibilities" }
     admin_keys_link { de: "Schnittstellen-Schlüssel (Open311) verwalten", en: "Manage API keys (Open311)" }
+    admin_trees_link { de: "Baumkataster", en: "Tree register" }
     admin_audit_when { de: "Zeit", en: "Time" }
     admin_audit_event { de: "Ereignis", en: "Event" }
     admin_audit_account { de: "Konto", en: "Account" }
@@ -722,6 +753,15 @@ text_table! {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn counts_are_grouped_by_thousands_in_each_language() {
+        use super::Lang;
+        assert_eq!(Lang::De.count(5000), "5.000");
+        assert_eq!(Lang::En.count(960_000), "960,000");
+        assert_eq!(Lang::De.count(999), "999");
+        assert_eq!(Lang::De.count(1_000_000), "1.000.000");
+    }
+
     use super::*;
 
     #[test]

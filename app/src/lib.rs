@@ -4,7 +4,7 @@
 //! The lower layer — texts ([`i18n`]), shared data ([`model`]), building blocks
 //! ([`components`]), the request and its cookies, the ports' error — serves one folder per
 //! domain (the citizen's [`report`] flow, the Bürger-ID [`account`], the dispatchers'
-//! [`triage`], the works yards' [`equipment`]), each with its pages, server functions and
+//! [`triage`], the works yards' [`equipment`], the street [`trees`]), each with its pages, server functions and
 //! port; [`site`] holds the pages of no domain. The routes are listed once, here.
 
 // Server-rendered views are deeply nested types; computing their async rendering's layout
@@ -22,6 +22,7 @@ pub mod open311;
 pub mod port;
 pub mod report;
 pub mod site;
+pub mod trees;
 pub mod triage;
 
 #[cfg(feature = "ssr")]
@@ -105,6 +106,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/verwaltung/:slug/konfiguration/pruefen") view=admin::pages::DraftPage ssr=SsrMode::Async />
                 <Route path=path!("/verwaltung/:slug/konfiguration/verlauf") view=admin::pages::HistoryPage ssr=SsrMode::Async />
                 <Route path=path!("/verwaltung/:slug/konfiguration/ort-testen") view=admin::pages::PlacePage ssr=SsrMode::Async />
+                <Route path=path!("/verwaltung/:slug/baeume") view=trees::pages::RegisterPage ssr=SsrMode::Async />
                 <Route path=path!("/verwaltung/:slug/schnittstellen") view=open311::pages::keys::ApiKeys ssr=SsrMode::Async />
                 <Route path=path!("/offene-daten") view=open311::pages::open_data::OpenDataIndex ssr=SsrMode::Async />
                 <Route path=path!("/offene-daten/:slug") view=open311::pages::open_data::OpenData ssr=SsrMode::Async />
@@ -130,6 +132,11 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/fuhrpark/:slug/geraete/:id") view=equipment::pages::register::UnitPage ssr=SsrMode::Async />
                 <Route path=path!("/fuhrpark/:slug/hoefe") view=equipment::pages::register::YardsPage ssr=SsrMode::Async />
                 <Route path=path!("/fuhrpark/:slug/etiketten") view=equipment::pages::labels::LabelsPage ssr=SsrMode::Async />
+                <Route path=path!("/baeume") view=trees::pages::TreePlacesPage ssr=SsrMode::Async />
+                <Route path=path!("/baeume/:slug") view=trees::pages::NearbyPage ssr=SsrMode::Async />
+                <Route path=path!("/baeume/:slug/meine") view=trees::pages::MyTreesPage ssr=SsrMode::Async />
+                <Route path=path!("/baeume/:slug/baum/:id") view=trees::pages::TreePage ssr=SsrMode::Async />
+                <Route path=path!("/baeume/:slug/giessen/:id") view=trees::pages::WateringPage ssr=SsrMode::Async />
                 <Route path=path!("/entwicklung/postausgang") view=account::pages::outbox::Outbox ssr=SsrMode::Async />
                 <Route path=path!("/datenquellen") view=site::info::DataSources ssr=SsrMode::Async />
                 <Route path=path!("/datenschutz") view=site::info::Privacy ssr=SsrMode::Async />

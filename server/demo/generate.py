@@ -127,6 +127,17 @@ TREE_DAMAGE = choice_question(
         ("other", "Etwas anderes", "Something else"),
     ],
 )
+PUMP_DEFECT = choice_question(
+    "pump_defect",
+    "Was ist an der Pumpe kaputt?",
+    "What is wrong with the pump?",
+    [
+        ("no_water", "Es kommt kein Wasser", "No water comes out"),
+        ("handle", "Der Schwengel fehlt oder ist abgebrochen", "The handle is missing or broken"),
+        ("blocked", "Die Pumpe ist verschlossen oder zugestellt", "The pump is locked or blocked"),
+        ("other", "Etwas anderes", "Something else"),
+    ],
+)
 GRAFFITI_OFFENSIVE = choice_question(
     "offensive",
     "Ist der Inhalt beleidigend, rassistisch oder verfassungsfeindlich?",
@@ -233,6 +244,7 @@ def berlin():
             "name_en": "Green spaces and trees",
             "categories": [
                 category("street-tree", "Straßenbaum beschädigt", "Damaged street tree", questions=[TREE_DAMAGE]),
+                category("street-pump", "Straßenbrunnen (Pumpe) defekt", "Broken street water pump", questions=[PUMP_DEFECT]),
                 category("park", "Verschmutzung in Park oder Grünanlage", "Litter in a park or green space"),
                 category("playground", "Spielplatz beschädigt", "Damaged playground"),
             ],

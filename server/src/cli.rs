@@ -51,6 +51,11 @@ enum Command {
         #[command(subcommand)]
         command: TenantCommand,
     },
+    /// Street trees: the municipality's tree register.
+    Trees {
+        #[command(subcommand)]
+        command: TreesCommand,
+    },
     /// Administrators and staff.
     Admin {
         #[command(subcommand)]
@@ -116,6 +121,56 @@ enum TenantCommand {
     List,
 }
 
+#[derive(Debug, Subcommand)]
+enum TreesCommand {
+    /// Import a tree register (CSV or GeoJSON in the Berlin register's columns): new trees are
+    /// added, changed ones updated, vanished ones retired; adoptions and waterings survive.
+    /// With any malformed row nothing is imported.
+    Import {
+        file: PathBuf,
+        /// The municipality's slug, e.g. `berlin`.
+        #[arg(long)]
+        municipality: String,
+    },
+    /// Write a synthetic register of COUNT trees (CSV, Berlin columns) to standard output:
+    /// the demo's real trees copied and moved by up to ~150 m, for scale tests.
+    Generate {
+        #[arg(long)]
+        count: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Import the street pumps (OpenStreetMap GeoJSON points with `id`, `pump:status`,
+    /// `check_date`): the municipality's pumps become those of the file.
+    Pumps {
+        file: PathBuf,
+        #[arg(long)]
+        municipality: String,
+    },
+    /// Import a DWD RADOLAN rain grid (GeoJSON polygons with `id` and `data`, rain sums in
+    /// 0.1 mm): the water need counts the rain of the last seven days.
+    Rain {
+        file: PathBuf,
+        #[arg(long)]
+        municipality: String,
+        /// The first day the sums cover (YYYY-MM-DD), if the file's `properties.start` does not
+        /// say it.
+        #[arg(long)]
+        from: Option<String>,
+        /// The last day the sums cover (YYYY-MM-DD), if the file's `properties.end` does not.
+        #[arg(long)]
+        until: Option<String>,
+    },
+    /// Import the watering history of "Gieß den Kiez" (its `;`-separated open-data export):
+    /// each row goes to the tree of the same kind within 5 m; unmatched and ambiguous rows are
+    /// listed by line; importing the same file again adds nothing.
+    Waterings {
+        file: PathBuf,
+        #[arg(long)]
+        municipality: String,
+    },
+}
+
 fn init_logging(format: LogFormat) {
     use tracing_subscriber::EnvFilter;
     let filter = EnvFilter::try_from_env("KIEZWERK_LOG")
@@ -177,6 +232,27 @@ pub async fn run() -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Command::Trees {
+            command: TreesCommand::Import { file, municipality },
+        } => import_trees(&settings, &file, &municipality).await,
+        Command::Trees {
+            command: TreesCommand::Generate { count, seed },
+        } => crate::trees::synthetic::write(count, seed, std::io::stdout().lock()),
+        Command::Trees {
+            command: TreesCommand::Pumps { file, municipality },
+        } => import_pumps(&settings, &file, &municipality).await,
+        Command::Trees {
+            command:
+                TreesCommand::Rain {
+                    file,
+                    municipality,
+                    from,
+                    until,
+                },
+        } => import_rain(&settings, &file, &municipality, (from, until)).await,
+        Command::Trees {
+            command: TreesCommand::Waterings { file, municipality },
+        } => import_gdk(&settings, &file, &municipality).await,
         Command::Admin {
             command:
                 AdminCommand::Invite {
@@ -221,6 +297,184 @@ pub async fn run() -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// `kiezwerk trees import`: checks the whole file, then applies it with progress on the
+/// terminal.
+async fn import_trees(
+    settings: &Settings,
+    file: &std::path::Path,
+    slug: &str,
+) -> anyhow::Result<()> {
+    use crate::trees::{register, year_of};
+    use std::io::Write;
+    let (db, registry, bytes) = tree_import_input(settings, file).await?;
+    let municipality = municipality(&registry, slug)?;
+    let now = Clock::system().now_ms();
+    eprintln!("Checking {} ({} bytes) …", file.display(), bytes.len());
+    let checked = register::parse(
+        &bytes,
+        municipality,
+        year_of(now),
+        kiezwerk_app::i18n::Lang::En,
+    );
+    let checked = checked.map_err(|errors| refuse(file, &errors))?;
+    let source = file
+        .file_name()
+        .map_or_else(|| "import".to_owned(), |n| n.to_string_lossy().into_owned());
+    let started = std::time::Instant::now();
+    let mut stderr = std::io::stderr();
+    // A progress line only where somebody watches: a terminal, not a log file.
+    let watched = std::io::IsTerminal::is_terminal(&stderr);
+    let summary = register::import(
+        &db,
+        now,
+        municipality.id.0,
+        &checked,
+        &source,
+        &mut |done, total| {
+            if watched {
+                let percent = done * 100 / total.max(1);
+                let _ = write!(stderr, "\rImporting: {done} of {total} trees ({percent} %)");
+                let _ = stderr.flush();
+            }
+        },
+    )
+    .await?;
+    if watched {
+        eprintln!();
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    let date = checked.data_date.as_deref().unwrap_or("today");
+    if summary.changed() {
+        println!(
+            "{slug}: {} added, {} changed, {} retired, {} unchanged in {seconds:.1} s. Data as of {date}.",
+            summary.added, summary.updated, summary.retired, summary.unchanged,
+        );
+    } else {
+        println!(
+            "{slug}: nothing changed, the register already holds these {} trees ({seconds:.1} s). Data as of {date}.",
+            summary.unchanged,
+        );
+    }
+    Ok(())
+}
+
+/// The database, the municipalities and the bytes of `file`, for the tree imports.
+async fn tree_import_input(
+    settings: &Settings,
+    file: &std::path::Path,
+) -> anyhow::Result<(Db, crate::tenants::Registry, Vec<u8>)> {
+    let db = Db::connect(settings.database_url.expose()).await?;
+    let registry = crate::tenants::Registry::load(&db).await?;
+    let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+    Ok((db, registry, bytes))
+}
+
+fn municipality<'r>(
+    registry: &'r crate::tenants::Registry,
+    slug: &str,
+) -> anyhow::Result<&'r crate::tenants::Municipality> {
+    registry
+        .by_slug(slug)
+        .with_context(|| format!("there is no municipality {slug:?} (see `kiezwerk tenant list`)"))
+}
+
+/// The problems of a file, then the refusal.
+fn refuse(file: &std::path::Path, errors: &[String]) -> anyhow::Error {
+    for error in errors {
+        eprintln!("{error}");
+    }
+    anyhow::anyhow!("{} has errors; nothing was imported", file.display())
+}
+
+/// `kiezwerk trees pumps`.
+async fn import_pumps(
+    settings: &Settings,
+    file: &std::path::Path,
+    slug: &str,
+) -> anyhow::Result<()> {
+    use crate::trees::pumps;
+    let (db, registry, bytes) = tree_import_input(settings, file).await?;
+    let municipality = municipality(&registry, slug)?;
+    let pumps = pumps::parse(&bytes, municipality, kiezwerk_app::i18n::Lang::En)
+        .map_err(|errors| refuse(file, &errors))?;
+    let done = pumps::import(&db, municipality.id.0, &pumps).await?;
+    println!(
+        "{slug}: {} pumps added, {} updated, {} unchanged, {} removed.",
+        done.added, done.updated, done.unchanged, done.removed
+    );
+    Ok(())
+}
+
+/// `kiezwerk trees rain`.
+async fn import_rain(
+    settings: &Settings,
+    file: &std::path::Path,
+    slug: &str,
+    (from, until): (Option<String>, Option<String>),
+) -> anyhow::Result<()> {
+    use crate::trees::rain;
+    let (db, registry, bytes) = tree_import_input(settings, file).await?;
+    let municipality = municipality(&registry, slug)?;
+    let grid = rain::parse(&bytes, kiezwerk_app::i18n::Lang::En)
+        .map_err(|errors| refuse(file, &errors))?;
+    let day = |given: Option<String>, name: &str| -> anyhow::Result<Option<jiff::civil::Date>> {
+        given
+            .map(|d| {
+                d.parse()
+                    .with_context(|| format!("--{name} {d:?} is not a date (YYYY-MM-DD)"))
+            })
+            .transpose()
+    };
+    let start = day(from, "from")?.or(grid.period.map(|p| p.start));
+    let end = day(until, "until")?.or(grid.period.map(|p| p.end));
+    let (Some(start), Some(end)) = (start, end) else {
+        bail!("the file does not say which days its sums cover: give --from and --until");
+    };
+    if end < start {
+        bail!("the period ends ({end}) before it starts ({start})");
+    }
+    let source = file
+        .file_name()
+        .map_or_else(|| "import".to_owned(), |n| n.to_string_lossy().into_owned());
+    let now = Clock::system().now_ms();
+    rain::import(
+        &db,
+        now,
+        municipality.id.0,
+        &grid.cells,
+        (start, end),
+        &source,
+    )
+    .await?;
+    println!(
+        "{slug}: {} rain cells covering {start} to {end}.",
+        grid.cells.len()
+    );
+    Ok(())
+}
+
+/// `kiezwerk trees waterings`.
+async fn import_gdk(settings: &Settings, file: &std::path::Path, slug: &str) -> anyhow::Result<()> {
+    use crate::trees::gdk;
+    use std::io::Write;
+    let (db, registry, bytes) = tree_import_input(settings, file).await?;
+    let municipality = municipality(&registry, slug)?;
+    let rows =
+        gdk::parse(&bytes, kiezwerk_app::i18n::Lang::En).map_err(|errors| refuse(file, &errors))?;
+    let mut stderr = std::io::stderr();
+    let now = Clock::system().now_ms();
+    let done = gdk::import(&db, now, municipality.id.0, &rows, &mut |n, total| {
+        let _ = write!(stderr, "\rMatching: {n} of {total} waterings");
+        let _ = stderr.flush();
+    })
+    .await?;
+    eprintln!();
+    for line in done.report(kiezwerk_app::i18n::Lang::En) {
+        println!("{line}");
+    }
+    Ok(())
 }
 
 /// The file of an SQLite database URL; `None` for PostgreSQL.
@@ -344,6 +598,12 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
         tracing::info!(
             "demo configuration installed: Berlin and Potsdam, Open311 keys \"demo-key\" and \"demo-backoffice-key\" (Ordnungsamt Pankow)"
         );
+    }
+    if settings.demo {
+        let trees = demo::install_trees_if_empty(&db, Clock::system().now_ms()).await?;
+        if trees > 0 {
+            tracing::info!(trees, "demo trees installed in Berlin's register");
+        }
     }
     let bind = settings.bind;
     let state = AppState::new(settings, db, Clock::system()).await?;

@@ -12,6 +12,22 @@ pub const DEMO_API_KEY: &str = "demo-key";
 pub const DEMO_BACK_OFFICE_KEY: &str = "demo-backoffice-key";
 const DEMO_BACK_OFFICE: &str = "ordnungsamt-pankow";
 
+/// Loads Berlin's 5,000 demo trees (see [`crate::trees::demo`]) when Berlin has no tree
+/// register yet, and its street pumps and rain grid when it has none; returns how many trees
+/// were imported. Kept apart from the configuration so that
+/// tests which do not need trees start quickly.
+pub async fn install_trees_if_empty(db: &Db, now: i64) -> anyhow::Result<usize> {
+    let registry = crate::tenants::Registry::load(db).await?;
+    let Some(berlin) = registry.by_slug("berlin") else {
+        return Ok(0);
+    };
+    crate::trees::demo::install_water(db, now, berlin).await?;
+    if crate::trees::demo::has_register(db, berlin).await? {
+        return Ok(0);
+    }
+    Ok(crate::trees::demo::install(db, now, berlin).await?.added)
+}
+
 /// Loads the demo configuration and API key into an empty database at `now`; leaves a
 /// configured one alone. Returns whether it installed anything.
 pub async fn install_if_empty(db: &Db, now: i64) -> anyhow::Result<bool> {

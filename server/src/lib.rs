@@ -17,6 +17,7 @@ pub mod photos;
 pub mod reports;
 pub mod routing;
 pub mod tenants;
+pub mod trees;
 pub mod triage;
 
 pub mod cli;

@@ -14,6 +14,7 @@ use crate::core::http::assets;
 use crate::core::http::extract::identify_client;
 use crate::core::http::rate_limit::{self, Limits};
 use crate::core::http::security::{self, CrossSitePolicy};
+use crate::core::personal::Exporter;
 use crate::core::{metrics, Core};
 use crate::equipment::{self, Equipment};
 use crate::open311;
@@ -22,6 +23,7 @@ use crate::photos::Photos;
 use crate::reports::{self, Reports};
 use crate::routing::setup::{Setup, SetupPort};
 use crate::tenants::{self, Tenants};
+use crate::trees::{self, Trees};
 use crate::triage::{self, Triage};
 use axum::extract::Request;
 use axum::middleware;
@@ -33,6 +35,7 @@ use kiezwerk_app::cookies::CookiePolicy;
 use kiezwerk_app::equipment::port::SharedBauhof;
 use kiezwerk_app::open311::port::SharedOpenStandards;
 use kiezwerk_app::report::port::SharedReportFlow;
+use kiezwerk_app::trees::port::SharedTrees;
 use kiezwerk_app::triage::port::SharedTriage;
 use kiezwerk_app::{shell, App};
 use leptos::prelude::provide_context;
@@ -82,6 +85,7 @@ impl AppState {
             core: self.core.clone(),
             tenants: self.tenants.clone(),
             webauthn: self.webauthn.clone(),
+            personal_data: Arc::from([trees::care::personal_data as Exporter]),
         }
     }
 
@@ -97,6 +101,13 @@ impl AppState {
             core: self.core.clone(),
             tenants: self.tenants.clone(),
             photos: self.photos.clone(),
+        }
+    }
+
+    pub fn trees(&self) -> Trees {
+        Trees {
+            core: self.core.clone(),
+            tenants: self.tenants.clone(),
         }
     }
 
@@ -127,6 +138,7 @@ pub fn router(state: AppState) -> Router {
         let open_standards: SharedOpenStandards =
             Arc::new(open311::port::OpenStandardsPort(state.reports()));
         let setup: SharedSetup = Arc::new(SetupPort(state.setup()));
+        let trees: SharedTrees = Arc::new(trees::port::TreesPort(state.trees()));
         let cookies = CookiePolicy {
             secure: core.settings.is_https(),
         };
@@ -138,6 +150,7 @@ pub fn router(state: AppState) -> Router {
             provide_context(bauhof.clone());
             provide_context(open_standards.clone());
             provide_context(setup.clone());
+            provide_context(trees.clone());
             provide_context(cookies);
             provide_context(options.clone());
         }
@@ -181,6 +194,7 @@ pub fn router(state: AppState) -> Router {
         .merge(equipment::http::router(max_photo_mb).with_state(state.equipment()))
         .merge(ops::router().with_state(state.ops()))
         .merge(crate::routing::setup_http::router().with_state(state.setup()))
+        .merge(trees::http::router().with_state(state.trees()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<Core, _>(
             ports, shell,
         ))

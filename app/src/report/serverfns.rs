@@ -114,6 +114,33 @@ pub async fn choose_category(
     .await
 }
 
+/// Starts a new report with its category and place already given (from another page, such
+/// as a street tree's "Schaden melden"): on to the category's questions, or the place to
+/// confirm. A refused preset starts at the category.
+#[server(prefix = "/api", endpoint = "melden/vorbelegt")]
+pub async fn start_preset(
+    kategorie: String,
+    lat: String,
+    lon: String,
+) -> Result<(), ServerFnError> {
+    let backend = port();
+    let lang = request::lang();
+    let token = backend.new_draft().await?;
+    set_draft_cookie(&token);
+    let category = backend
+        .update_draft(&token, DraftUpdate::Category(kategorie), lang)
+        .await?;
+    let Outcome::Saved(draft) = category else {
+        request::see_other(Step::Category.path());
+        return Ok(());
+    };
+    backend
+        .update_draft(&token, DraftUpdate::Point { lat, lon }, lang)
+        .await?;
+    request::see_other(&step_url(next_step(Step::Category, &draft, false), false));
+    Ok(())
+}
+
 /// Answers to the category's extra questions, as `antworten[code]=value`: to the one named by
 /// `frage` (each question has its own page), or to all at once without it.
 #[server(prefix = "/api", endpoint = "melden/angaben")]

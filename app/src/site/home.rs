@@ -40,6 +40,8 @@ pub fn Home() -> impl IntoView {
                     <span class="kern-icon kern-icon--arrow-forward" aria-hidden="true"></span>
                 </a>
             </p>
+            <h2 class="kern-heading-medium">{t.home_trees_title}</h2>
+            <p class="kern-body">{t.home_trees}" "<a class="kern-link" href="/baeume">{t.home_trees_link}</a></p>
             <Suspense>
                 {move || Suspend::new(async move {
                     state.await.ok().filter(|s| !s.municipalities.is_empty()).map(|s| view! {

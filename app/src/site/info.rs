@@ -20,6 +20,21 @@ pub fn DataSources() -> impl IntoView {
             t.source_municipalities_licence,
         ),
         (
+            t.source_trees_what,
+            t.source_trees_source,
+            t.source_trees_licence,
+        ),
+        (
+            t.source_pumps_what,
+            t.source_pumps_source,
+            t.source_pumps_licence,
+        ),
+        (
+            t.source_rain_what,
+            t.source_rain_source,
+            t.source_rain_licence,
+        ),
+        (
             t.source_basemap_what,
             t.source_basemap_source,
             t.source_basemap_licence,
@@ -55,6 +70,7 @@ pub fn Privacy() -> impl IntoView {
         t.privacy_paragraph_3,
         t.privacy_paragraph_4,
         t.privacy_paragraph_retention,
+        t.privacy_paragraph_trees,
         t.privacy_paragraph_5,
     ];
     view! {

@@ -407,7 +407,12 @@ pub async fn export(state: &Auth, viewer: &Viewer) -> Result<serde_json::Value, 
         Entry::by_self(viewer.account_id),
     )
     .await;
-    Ok(json!({
+    let mut others = serde_json::Map::new();
+    for exporter in state.personal_data.iter() {
+        let (name, section) = exporter(&state.core.db, viewer.account_id).await?;
+        others.insert(name.to_owned(), section);
+    }
+    let mut export = json!({
         "account": {
             "id": viewer.account_id,
             "user_handle": handle,
@@ -433,7 +438,11 @@ pub async fn export(state: &Auth, viewer: &Viewer) -> Result<serde_json::Value, 
         "security_events": events.into_iter().map(|(at, event, detail)| json!({
             "at": iso(Some(at)), "event": event, "detail": detail,
         })).collect::<Vec<_>>(),
-    }))
+    });
+    if let Some(all) = export.as_object_mut() {
+        all.extend(others);
+    }
+    Ok(export)
 }
 
 pub fn router() -> Router<Auth> {

@@ -33,6 +33,8 @@ pub struct Auth {
     pub tenants: Tenants,
     /// The WebAuthn relying party: this deployment's public origin.
     pub webauthn: Arc<Webauthn>,
+    /// What the domains above hold about an account, for its export.
+    pub personal_data: Arc<[crate::core::personal::Exporter]>,
 }
 
 /// Passkey ceremonies, recovery and requests that send mail are limited per client, more

@@ -12,6 +12,7 @@ pub mod geo;
 pub mod http;
 pub mod mail;
 pub mod metrics;
+pub mod personal;
 pub mod port;
 pub mod secret;
 pub mod text;

@@ -9,6 +9,24 @@ pub fn clean_text(input: &str) -> String {
         .collect()
 }
 
+/// A reader of a CSV file as spreadsheets write it in Germany or elsewhere: separated by `;`
+/// when the header line has at least as many semicolons as commas, else by `,`; a byte-order
+/// mark dropped, fields trimmed, lines of any length.
+pub fn csv_reader(text: &str) -> csv::Reader<&[u8]> {
+    let text = text.trim_start_matches('\u{feff}');
+    let first_line = text.lines().next().unwrap_or_default();
+    let delimiter = if first_line.matches(';').count() >= first_line.matches(',').count() {
+        b';'
+    } else {
+        b','
+    };
+    csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes())
+}
+
 /// A plausible e-mail address: one `@`, a dot in the domain, no spaces, at most 254 characters.
 /// Deliverability is the mail server's business; this catches typing slips.
 pub fn parse_email(input: &str) -> Option<String> {

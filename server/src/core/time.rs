@@ -28,6 +28,17 @@ pub fn format_time(ms: i64, lang: kiezwerk_app::i18n::Lang) -> String {
     }
 }
 
+/// A calendar day (`YYYY-MM-DD`) for people: "19.12.2022" or "19 December 2022"; anything
+/// else as it is.
+pub fn format_day(date: &str, lang: kiezwerk_app::i18n::Lang) -> String {
+    use kiezwerk_app::i18n::Lang;
+    match (lang, date.parse::<jiff::civil::Date>()) {
+        (Lang::De, Ok(d)) => d.strftime("%d.%m.%Y").to_string(),
+        (Lang::En, Ok(d)) => d.strftime("%-d %B %Y").to_string(),
+        (_, Err(_)) => date.to_owned(),
+    }
+}
+
 /// RFC 3339 in UTC ("2026-11-22T13:05:00Z"), for machine-readable exports.
 pub fn iso_utc(ms: i64) -> Option<String> {
     jiff::Timestamp::from_millisecond(ms)

@@ -7,7 +7,7 @@ use super::{invalid, not_found, Equipment};
 use crate::core::db::Db;
 use crate::core::geo::Coordinates;
 use crate::core::port::Failure;
-use crate::core::text::clean_text;
+use crate::core::text::{clean_text, csv_reader};
 use crate::tenants::Municipality;
 use kiezwerk_app::equipment::model::BauhofRefusal;
 use kiezwerk_app::equipment::texts::texts;
@@ -648,18 +648,7 @@ pub fn parse_import(
     lang: Lang,
 ) -> Result<Vec<ImportLine>, Vec<String>> {
     let b = texts(lang);
-    let text = text.trim_start_matches('\u{feff}');
-    let first_line = text.lines().next().unwrap_or_default();
-    let delimiter = if first_line.matches(';').count() >= first_line.matches(',').count() {
-        b';'
-    } else {
-        b','
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
+    let mut reader = csv_reader(text);
     let headers: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|h| h.trim().to_lowercase()).collect(),
         Err(_) => return Err(vec![b.err_import_unreadable.to_owned()]),

@@ -2,7 +2,7 @@
 //! replacement, a fleet manager allocates one; reservations never overlap, also when many
 //! managers allocate at the same moment; partners lend; who may see what.
 
-use crate::helpers::{staff_browser, Browser, TestApp};
+use crate::helpers::{citizen_browser, staff_browser, Browser, TestApp};
 use crate::on_both_databases;
 use axum::http::StatusCode;
 use kiezwerk::core::time::local_value;
@@ -39,25 +39,6 @@ async fn account_of(app: &TestApp, browser: &Browser<'_>) -> AccountId {
         .expect("lookup")
         .expect("session")
         .account_id
-}
-
-/// A signed-in citizen: an account without any role.
-async fn citizen_browser(app: &TestApp) -> Browser<'_> {
-    let now = app.state.core.clock.now_ms();
-    let id: AccountId = sqlx::query_scalar(
-        "insert into accounts (user_handle, display_name, created_at, updated_at) values ($1, 'Bürgerin', $2, $2) returning id",
-    )
-    .bind(uuid::Uuid::new_v4().to_string())
-    .bind(now)
-    .fetch_one(&app.state.core.db.pool)
-    .await
-    .expect("account");
-    let token = kiezwerk::auth::sessions::create(&app.state.core.db, now, id)
-        .await
-        .expect("session");
-    let mut browser = app.browser();
-    browser.cookies.insert("kw_session".into(), token);
-    browser
 }
 
 /// Who asks, in the table of the role test.

@@ -455,23 +455,40 @@ fn assert_unique_ids(path: &str, html: &str) {
     }
 }
 
-/// An account with one role, signed in through a session made directly in the database.
+/// A new account named `name`, signed in through a session made directly in the database.
+async fn account_browser<'a>(app: &'a TestApp, name: &str) -> (Browser<'a>, AccountId) {
+    let now = app.state.core.clock.now_ms();
+    let id: AccountId = sqlx::query_scalar(
+        "insert into accounts (user_handle, display_name, created_at, updated_at) values ($1, $2, $3, $3) returning id",
+    )
+    .bind(uuid::Uuid::new_v4().to_string())
+    .bind(name)
+    .bind(now)
+    .fetch_one(&app.state.core.db.pool)
+    .await
+    .expect("account");
+    let token = kiezwerk::auth::sessions::create(&app.state.core.db, now, id)
+        .await
+        .expect("session");
+    let mut browser = app.browser();
+    browser.cookies.insert("kw_session".into(), token);
+    (browser, id)
+}
+
+/// A signed-in citizen: an account without any role.
+pub async fn citizen_browser(app: &TestApp) -> Browser<'_> {
+    account_browser(app, "Bürgerin").await.0
+}
+
+/// An account with one role, signed in.
 pub async fn staff_browser<'a>(
     app: &'a TestApp,
     role: Role,
     municipality: MunicipalityId,
     department: Option<DepartmentId>,
 ) -> Browser<'a> {
-    let now = app.state.core.clock.now_ms();
-    let id: AccountId = sqlx::query_scalar(
-        "insert into accounts (user_handle, display_name, created_at, updated_at) values ($1, $2, $3, $3) returning id",
-    )
-    .bind(uuid::Uuid::new_v4().to_string())
-    .bind(format!("{} {}", role.code(), rand::random::<u16>()))
-    .bind(now)
-    .fetch_one(&app.state.core.db.pool)
-    .await
-    .expect("account");
+    let name = format!("{} {}", role.code(), rand::random::<u16>());
+    let (browser, id) = account_browser(app, &name).await;
     sqlx::query(
         "insert into role_grants (account_id, role, municipality_id, department_id, created_at) values ($1, $2, $3, $4, $5)",
     )
@@ -479,15 +496,10 @@ pub async fn staff_browser<'a>(
     .bind(role.code())
     .bind((role != Role::PlatformAdmin).then_some(municipality))
     .bind(department)
-    .bind(now)
+    .bind(app.state.core.clock.now_ms())
     .execute(&app.state.core.db.pool)
     .await
     .expect("grant");
-    let token = kiezwerk::auth::sessions::create(&app.state.core.db, now, id)
-        .await
-        .expect("session");
-    let mut browser = app.browser();
-    browser.cookies.insert("kw_session".into(), token);
     browser
 }
 

@@ -16,6 +16,7 @@ mod ops_and_security;
 mod platform;
 mod report_flow;
 mod retention;
+mod trees;
 mod triage;
 mod two_processes;
 mod two_servers;

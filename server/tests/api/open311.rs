@@ -40,7 +40,7 @@ on_both_databases! {
         assert_eq!(services.header("access-control-allow-origin"), "*");
         let services = services.json();
         let list = services.as_array().expect("list");
-        assert_eq!(list.len(), 13);
+        assert_eq!(list.len(), 14);
         let dumping = list.iter().find(|s| s["service_code"] == "illegal-dumping").expect("dumping");
         assert_eq!(dumping["service_name"], "Illegale Müllablagerung");
         assert_eq!(dumping["group"], "Sauberkeit");
@@ -412,7 +412,7 @@ on_both_databases! {
         assert_eq!(discovery["endpoints"][0]["formats"][0], "text/xml");
         let services =
             same_in_both_formats(&app, "/open311/v2/services", "?jurisdiction_id=berlin", "service").await;
-        assert_eq!(services.as_array().map(Vec::len), Some(13));
+        assert_eq!(services.as_array().map(Vec::len), Some(14));
         let definition = same_in_both_formats(
             &app,
             "/open311/v2/services/illegal-dumping",

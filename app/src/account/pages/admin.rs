@@ -46,6 +46,7 @@ fn AdminPage(admin: AdminView) -> impl IntoView {
             <ul class="kern-list">
                 <li><a class="kern-link" href=format!("/verwaltung/{}/konfiguration", admin.slug)>{t.admin_config_link}</a></li>
                 <li><a class="kern-link" href=format!("/verwaltung/{}/schnittstellen", admin.slug)>{t.admin_keys_link}</a></li>
+                <li><a class="kern-link" href=format!("/verwaltung/{}/baeume", admin.slug)>{t.admin_trees_link}</a></li>
             </ul>
             <StaffList slug=admin.slug.clone() staff=admin.staff.clone() />
             <InviteForm

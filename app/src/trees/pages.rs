@@ -1,0 +1,572 @@
+//! The tree pages: the municipalities with trees ([`TreePlacesPage`]), "Bäume in meiner Nähe"
+//! ([`NearbyPage`], a list that works without a map and without JavaScript), a tree's card
+//! ([`TreePage`]), "Meine Bäume" ([`MyTreesPage`]), changing a watering ([`WateringPage`]), and
+//! the administrators' register page with its upload ([`RegisterPage`]).
+//! Every form works without JavaScript; `trees.js` only fills in the device's location.
+
+use super::model::{
+    MyTreesView, NearbyQuery, NearbyView, NeedView, PumpView, RegisterAdmin, TreeCard, TreePlaces,
+    TreeRow, WateringEdit, WateringView, FIELD_AT, FIELD_LITRES, FIELD_REGISTER_FILE,
+    PUMP_CATEGORY,
+};
+use super::serverfns::{
+    load_mine, load_nearby, load_places, load_register, load_tree, load_watering, mine_path,
+    nearby_path, register_upload_path, tree_path, watering_path, AdoptTree, DeleteWatering,
+    EditWatering, WaterTree,
+};
+use super::texts::{use_texts, TreeTexts};
+use crate::account::serverfns::SIGN_IN;
+use crate::components::form::{ChoiceSelect, ErrorSummary, FileField, SubmitButton, TextField};
+use crate::components::layout::Page;
+use crate::components::page::{item, loaded, param, query, Notice};
+use crate::components::table::DataTable;
+use crate::context::use_lang;
+use crate::i18n::fill;
+use crate::model::{Choice, Flash};
+use crate::report::serverfns::StartPreset;
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_meta::Script;
+
+/// `/baeume`.
+#[component]
+pub fn TreePlacesPage() -> impl IntoView {
+    loaded(load_places, places_page)
+}
+
+fn places_page(view: TreePlaces) -> impl IntoView {
+    let s = use_texts();
+    view! {
+        <Page title=s.places_title>
+            <h1 class="kern-heading-large">{s.places_title}</h1>
+            <p class="kern-body">{s.places_intro}</p>
+            {if view.places.is_empty() {
+                view! { <p class="kern-body">{s.places_none}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="kern-list stack">
+                        {view.places.into_iter().map(|(slug, name, count)| {
+                            let size = if count > 0 { fill(s.places_count, &[&use_lang().count(count)]) } else { s.places_no_register.to_owned() };
+                            view! {
+                                <li>
+                                    <a class="kern-link kern-body--bold" href=nearby_path(&slug)>{fill(s.nearby_title, &[&name])}</a>
+                                    " "<span class="kern-body--muted">{size}</span>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </Page>
+    }
+}
+
+/// `/baeume/{m}?lat=…&lon=…` or `?bezirk=…&strasse=…`.
+#[component]
+pub fn NearbyPage() -> impl IntoView {
+    let slug = param("slug");
+    let search = NearbyQuery {
+        lat: query("lat").unwrap_or_default(),
+        lon: query("lon").unwrap_or_default(),
+        district: query("bezirk").unwrap_or_default(),
+        street: query("strasse").unwrap_or_default(),
+        page: query("seite").and_then(|p| p.parse().ok()).unwrap_or(1),
+    };
+    loaded(
+        move || load_nearby(slug.clone(), search.clone()),
+        nearby_page,
+    )
+}
+
+fn need_text(s: &TreeTexts, need: &NeedView) -> String {
+    if need.still_needed == 0 {
+        fill(s.need_met, &[&need.label])
+    } else {
+        fill(s.need_line, &[&need.label, &need.still_needed.to_string()])
+    }
+}
+
+/// The need as a badge that says it in words (colour only adds to it).
+#[component]
+fn NeedBadge(need: NeedView) -> impl IntoView {
+    let s = use_texts();
+    let class = format!("tree-need tree-need--{}", need.level.code());
+    view! { <span class=class>{need_text(s, &need)}</span> }
+}
+
+fn tree_rows(slug: &str, trees: Vec<TreeRow>, with_distance: bool) -> impl IntoView {
+    let s = use_texts();
+    trees
+        .into_iter()
+        .map(|t| {
+            let distance = t
+                .distance_m
+                .map(|m| fill(s.metres, &[&m.to_string()]))
+                .unwrap_or_default();
+            view! {
+                <tr class="kern-table__row">
+                    <td class="kern-table__cell"><a class="kern-link" href=tree_path(slug, t.id)>{t.species.clone()}</a></td>
+                    <td class="kern-table__cell">{t.address.clone()}</td>
+                    <td class="kern-table__cell">{t.age.clone()}</td>
+                    <td class="kern-table__cell"><NeedBadge need=t.need.clone() /></td>
+                    <td class="kern-table__cell">{t.adopters}</td>
+                    {with_distance.then(|| view! { <td class="kern-table__cell">{distance}</td> })}
+                </tr>
+            }
+        })
+        .collect_view()
+}
+
+fn tree_table(slug: &str, caption: &str, trees: Vec<TreeRow>) -> impl IntoView {
+    let s = use_texts();
+    let with_distance = trees.iter().any(|t| t.distance_m.is_some());
+    let mut headers = vec![
+        s.col_tree,
+        s.col_address,
+        s.col_age,
+        s.col_need,
+        s.col_adopters,
+    ];
+    if with_distance {
+        headers.push(s.col_distance);
+    }
+    view! { <DataTable caption=caption.to_owned() headers rows=tree_rows(slug, trees, with_distance) /> }
+}
+
+/// "Pumpe defekt melden": starts the report flow with the pump's place and category.
+#[component]
+fn ReportPump(pump: PumpView, label: String) -> impl IntoView {
+    let s = use_texts();
+    view! {
+        <form method="post" action=StartPreset::url()>
+            <input type="hidden" name="kategorie" value=PUMP_CATEGORY />
+            <input type="hidden" name="lat" value=pump.lat.to_string() />
+            <input type="hidden" name="lon" value=pump.lon.to_string() />
+            <button type="submit" class="kern-btn kern-btn--secondary" aria-label=label><span class="kern-label">{s.pump_report}</span></button>
+        </form>
+    }
+}
+
+fn pump_state(pump: &PumpView) -> String {
+    match &pump.checked {
+        Some(checked) => format!("{} ({checked})", pump.status),
+        None => pump.status.clone(),
+    }
+}
+
+fn pump_table(s: &'static TreeTexts, pumps: Vec<PumpView>, can_report: bool) -> impl IntoView {
+    let mut headers = vec![s.col_pump, s.col_pump_status];
+    if can_report {
+        headers.push(s.col_pump_action);
+    }
+    let rows = pumps
+        .into_iter()
+        .map(|p| {
+            let distance = fill(s.metres, &[&p.distance_m.to_string()]);
+            let label = fill(s.pump_report_label, &[&distance]);
+            view! {
+                <tr class="kern-table__row">
+                    <td class="kern-table__cell">{fill(s.pump_at, &[&distance])}</td>
+                    <td class="kern-table__cell">{pump_state(&p)}</td>
+                    {can_report.then(|| view! { <td class="kern-table__cell"><ReportPump pump=p.clone() label /></td> })}
+                </tr>
+            }
+        })
+        .collect_view();
+    view! { <DataTable caption=s.pumps_title headers rows /> }
+}
+
+fn nearby_page(view: NearbyView) -> impl IntoView {
+    let s = use_texts();
+    let title = fill(s.nearby_title, &[&view.municipality]);
+    if view.data_date.is_none() {
+        return view! {
+            <Page title=title.clone()>
+                <h1 class="kern-heading-large">{title}</h1>
+                <p class="kern-body">{fill(s.nearby_no_register, &[&view.municipality])}</p>
+            </Page>
+        }
+        .into_any();
+    }
+    let flash = view.flash.clone();
+    let has_errors = !flash.errors.is_empty();
+    let problem = |k: &str| flash.error(k).cloned();
+    let (p_lat, p_lon, p_district, p_street) = (
+        problem("lat"),
+        problem("lon"),
+        problem("bezirk"),
+        problem("strasse"),
+    );
+    let q = view.query.clone();
+    let districts: Vec<Choice> = view
+        .districts
+        .iter()
+        .map(|d| Choice {
+            value: d.clone(),
+            label: d.clone(),
+        })
+        .collect();
+    let slug = view.slug.clone();
+    let by_place = q.by_place();
+    view! {
+        <Page title=title.clone() has_errors>
+            <div class="stack">
+                <h1 class="kern-heading-large">{title}</h1>
+                <ErrorSummary flash=has_errors.then(|| flash.clone()) />
+                {view.data_date.clone().map(|d| view! {
+                    <p class="kern-body kern-body--small">{fill(s.data_date, &[&d])}" · "{fill(s.places_count, &[&use_lang().count(view.tree_count)])}</p>
+                })}
+                {view.signed_in.then(|| view! {
+                    <p class="kern-body"><a class="kern-link" href=mine_path(&slug)>{s.my_trees_link}</a></p>
+                })}
+                <form method="get" action=nearby_path(&slug) class="stack" novalidate data-tree-locate="">
+                    <h2 class="kern-heading-medium">{s.search_place_title}</h2>
+                    <p class="kern-body" id="locate-hint">{s.search_place_hint}</p>
+                    <p class="kern-body tree-locate" hidden>
+                        <button type="button" class="kern-btn kern-btn--secondary" data-locate="" data-locating=s.locating data-failed=s.location_failed>
+                            <span class="kern-label">{s.use_location}</span>
+                        </button>
+                        <span class="kern-body" role="status" data-locate-status=""></span>
+                    </p>
+                    <TextField id="lat" name="lat" label=s.lat value=q.lat.clone() problem=p_lat inputmode="decimal" />
+                    <TextField id="lon" name="lon" label=s.lon value=q.lon.clone() problem=p_lon inputmode="decimal" />
+                    <SubmitButton label=s.search_place_button />
+                </form>
+                <form method="get" action=nearby_path(&slug) class="stack" novalidate>
+                    <h2 class="kern-heading-medium">{s.search_street_title}</h2>
+                    <ChoiceSelect id="bezirk" name="bezirk" label=s.district choices=districts selected=q.district.clone() empty=s.all_districts.to_owned() problem=p_district />
+                    <TextField id="strasse" name="strasse" label=s.street hint=s.street_hint value=q.street.clone() problem=p_street />
+                    <SubmitButton label=s.search_street_button />
+                </form>
+                {view.trees.map(|trees| {
+                    let (first, last) = (view.first, view.first + trees.len().saturating_sub(1));
+                    let range = fill(if by_place { s.results_range } else { s.results_range_street }, &[&first.to_string(), &last.to_string()]);
+                    let page_href = |page: u32| format!("{}?{}#results", nearby_path(&slug), q.page_query(page));
+                    let previous = (view.page > 1).then(|| page_href(view.page - 1));
+                    let next = view.has_more.then(|| page_href(view.page + 1));
+                    view! {
+                        <section class="stack" aria-labelledby="results-title" id="results">
+                            <h2 class="kern-heading-medium" id="results-title">{s.results_title}</h2>
+                            {if trees.is_empty() {
+                                view! { <p class="kern-body">{s.results_none}</p> }.into_any()
+                            } else {
+                                view! {
+                                    <p class="kern-body">{range}</p>
+                                    {tree_table(&slug, s.results_title, trees)}
+                                }.into_any()
+                            }}
+                            {(previous.is_some() || next.is_some()).then(|| view! {
+                                <nav class="pager" aria-label=s.pages_label>
+                                    {previous.map(|href| view! { <a class="kern-link" href=href rel="prev">{s.previous_page}</a> })}
+                                    {next.map(|href| view! { <a class="kern-link" href=href rel="next">{s.next_page}</a> })}
+                                </nav>
+                            })}
+                        </section>
+                    }
+                })}
+                {(by_place && view.flash.errors.is_empty()).then(|| view! {
+                    <section class="stack" aria-labelledby="pumps-title" id="pumps">
+                        <h2 class="kern-heading-medium" id="pumps-title">{s.pumps_title}</h2>
+                        {if view.pumps.is_empty() {
+                            view! { <p class="kern-body">{s.pumps_none}</p> }.into_any()
+                        } else {
+                            pump_table(s, view.pumps.clone(), view.can_report_pump).into_any()
+                        }}
+                        <p class="kern-body kern-body--small">{s.pumps_source}</p>
+                    </section>
+                })}
+                <p class="kern-body kern-body--small">{s.need_formula}</p>
+            </div>
+            <Script src="/js/trees.js" type_="module" />
+        </Page>
+    }
+    .into_any()
+}
+
+/// `/baeume/{m}/baum/{id}`.
+#[component]
+pub fn TreePage() -> impl IntoView {
+    let slug = param("slug");
+    let id = param("id").parse::<i64>().unwrap_or(0);
+    loaded(move || load_tree(slug.clone(), id), tree_page)
+}
+
+fn watering_rows(s: &'static TreeTexts, slug: &str, waterings: Vec<WateringView>) -> impl IntoView {
+    let slug = slug.to_owned();
+    waterings
+        .into_iter()
+        .map(move |w| {
+            let by = if w.mine { s.by_you } else { s.by_someone };
+            view! {
+                <tr class="kern-table__row">
+                    <td class="kern-table__cell">{w.when.clone()}</td>
+                    <td class="kern-table__cell">{w.litres}</td>
+                    <td class="kern-table__cell">
+                        {by}
+                        {w.mine.then(|| view! {
+                            " · "<a class="kern-link" href=watering_path(&slug, w.id) aria-label=fill(s.edit_label, &[&w.when])>{s.edit}</a>
+                        })}
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view()
+}
+
+fn tree_page(view: TreeCard) -> impl IntoView {
+    let s = use_texts();
+    let title = fill(s.card_title, &[&view.species_de, &view.address]);
+    let flash = view.flash.clone();
+    let has_errors = !flash.errors.is_empty();
+    let slug = view.slug.clone();
+    let need = view.need.clone();
+    let adopters = match view.adopters {
+        0 => s.adopters_none.to_owned(),
+        1 => s.adopters_one.to_owned(),
+        n => fill(s.adopters_many, &[&n.to_string()]),
+    };
+    let litres_value = flash.value(FIELD_LITRES).unwrap_or_default().to_owned();
+    let at_value = flash
+        .value(FIELD_AT)
+        .map(str::to_owned)
+        .unwrap_or(view.now_value.clone());
+    view! {
+        <Page title=title.clone() has_errors>
+            <div class="stack">
+                <p class="kern-body"><a class="kern-link" href=nearby_path(&slug)>{s.back_to_list}</a></p>
+                <h1 class="kern-heading-large">{title}</h1>
+                <ErrorSummary flash=has_errors.then(|| flash.clone()) />
+                <Notice notice=flash.notice.clone() />
+                <section class="stack" aria-labelledby="need-title">
+                    <h2 class="kern-heading-medium" id="need-title">{s.need_title}": "<NeedBadge need=need.clone() /></h2>
+                    <p class="kern-body">{need.reason.clone()}</p>
+                    <dl class="kern-description-list">
+                        {item(s.need_weekly, fill(s.litres, &[&need.weekly_litres.to_string()]))}
+                        {item(s.need_watered, fill(s.litres, &[&need.watered_litres.to_string()]))}
+                        {view.rain_note.is_some().then(|| item(s.need_rain, fill(s.litres, &[&need.rain_litres.to_string()])))}
+                        {item(s.need_still, fill(s.litres, &[&need.still_needed.to_string()]))}
+                    </dl>
+                    {view.rain_note.clone().map(|note| view! { <p class="kern-body">{note}</p> })}
+                    <p class="kern-body kern-body--small">{s.need_formula}</p>
+                </section>
+                {view.pump.clone().map(|pump| {
+                    let distance = fill(s.metres, &[&pump.distance_m.to_string()]);
+                    let label = fill(s.pump_report_label, &[&distance]);
+                    view! {
+                        <section class="stack" aria-labelledby="pump-title">
+                            <h2 class="kern-heading-medium" id="pump-title">{s.pump_nearest}</h2>
+                            <p class="kern-body">{fill(s.pump_line, &[&distance, &pump_state(&pump)])}</p>
+                            {view.can_report_pump.then(|| view! { <ReportPump pump=pump.clone() label /> })}
+                            <p class="kern-body kern-body--small">{s.pumps_source}</p>
+                        </section>
+                    }
+                })}
+                <section class="stack" aria-labelledby="adopt-title">
+                    <h2 class="kern-heading-medium" id="adopt-title">{s.adopt_title}</h2>
+                    <p class="kern-body">{adopters}</p>
+                    {if view.signed_in {
+                        view! {
+                            {view.adopted_by_me.then(|| view! { <p class="kern-body kern-body--bold">{s.adopted_by_you}</p> })}
+                            <form method="post" action=AdoptTree::url()>
+                                <input type="hidden" name="slug" value=slug.clone() />
+                                <input type="hidden" name="baum" value=view.id.to_string() />
+                                <input type="hidden" name="aktion" value=if view.adopted_by_me { "beenden" } else { "adoptieren" } />
+                                <button type="submit" class=if view.adopted_by_me { "kern-btn kern-btn--secondary" } else { "kern-btn kern-btn--primary" }>
+                                    <span class="kern-label">{if view.adopted_by_me { s.unadopt } else { s.adopt }}</span>
+                                </button>
+                            </form>
+                        }.into_any()
+                    } else {
+                        view! {
+                            <p class="kern-body">{s.sign_in_first}" "<a class="kern-link" href=SIGN_IN>{s.sign_in}</a></p>
+                        }.into_any()
+                    }}
+                </section>
+                {view.signed_in.then(|| view! {
+                    <form method="post" action=WaterTree::url() class="stack" novalidate>
+                        <h2 class="kern-heading-medium">{s.water_title}</h2>
+                        <input type="hidden" name="slug" value=slug.clone() />
+                        <input type="hidden" name="baum" value=view.id.to_string() />
+                        <TextField id=FIELD_LITRES name="liter" label=s.water_litres hint=s.water_litres_hint value=litres_value.clone() problem=flash.error(FIELD_LITRES).cloned() inputmode="numeric" />
+                        <TextField id=FIELD_AT name="zeitpunkt" label=s.water_at value=at_value.clone() problem=flash.error(FIELD_AT).cloned() input_type="datetime-local" />
+                        <SubmitButton label=s.water_button />
+                    </form>
+                })}
+                <section class="stack" aria-labelledby="history-title">
+                    <h2 class="kern-heading-medium" id="history-title">{s.history_title}</h2>
+                    {if view.waterings.is_empty() {
+                        view! { <p class="kern-body">{s.history_none}</p> }.into_any()
+                    } else {
+                        view! {
+                            <DataTable caption=s.history_title headers=vec![s.col_when, s.col_litres, s.col_by] rows=watering_rows(s, &slug, view.waterings.clone()) />
+                        }.into_any()
+                    }}
+                </section>
+                <section class="stack" aria-labelledby="facts-title">
+                    <h2 class="kern-heading-medium" id="facts-title">{view.species_de.clone()}</h2>
+                    <dl class="kern-description-list">
+                        {item(s.species_bot, view.species_bot.clone())}
+                        {item(s.genus, view.genus.clone())}
+                        {view.planting_year.map(|y| item(s.planted, y.to_string()))}
+                        {item(s.age, view.age.clone())}
+                        {view.height.clone().map(|h| item(s.height, h))}
+                        {view.trunk.clone().map(|t| item(s.trunk, t))}
+                        {view.crown.clone().map(|c| item(s.crown, c))}
+                        {item(s.location, format!("{}, {}", view.address, view.district))}
+                        {item(s.register_id, view.register_id.clone())}
+                    </dl>
+                    {view.data_date.clone().map(|d| view! { <p class="kern-body kern-body--small">{fill(s.data_date, &[&d])}</p> })}
+                </section>
+                {view.can_report.then(|| view! {
+                    <form method="post" action=StartPreset::url() class="stack">
+                        <h2 class="kern-heading-medium">{s.report_damage}</h2>
+                        <p class="kern-body">{s.report_damage_hint}</p>
+                        <input type="hidden" name="kategorie" value=super::model::DAMAGE_CATEGORY />
+                        <input type="hidden" name="lat" value=view.lat.to_string() />
+                        <input type="hidden" name="lon" value=view.lon.to_string() />
+                        <button type="submit" class="kern-btn kern-btn--secondary"><span class="kern-label">{s.report_damage}</span></button>
+                    </form>
+                })}
+            </div>
+        </Page>
+    }
+}
+
+/// `/baeume/{m}/meine`.
+#[component]
+pub fn MyTreesPage() -> impl IntoView {
+    let slug = param("slug");
+    loaded(move || load_mine(slug.clone()), my_trees_page)
+}
+
+fn my_trees_page(view: MyTreesView) -> impl IntoView {
+    let s = use_texts();
+    let title = fill(s.my_title, &[&view.municipality]);
+    let flash = view.flash.clone();
+    let has_errors = !flash.errors.is_empty();
+    let slug = view.slug.clone();
+    view! {
+        <Page title=title.clone() has_errors>
+            <div class="stack">
+                <h1 class="kern-heading-large">{title}</h1>
+                <ErrorSummary flash=has_errors.then(|| flash.clone()) />
+                <Notice notice=flash.notice.clone() />
+                {if view.trees.is_empty() {
+                    view! { <p class="kern-body">{s.my_none}</p> }.into_any()
+                } else {
+                    tree_table(&slug, s.my_trees_link, view.trees.clone()).into_any()
+                }}
+                <p class="kern-body"><a class="kern-link" href=nearby_path(&slug)>{s.my_find}</a></p>
+                <h2 class="kern-heading-medium">{s.my_waterings}</h2>
+                {if view.waterings.is_empty() {
+                    view! { <p class="kern-body">{s.my_waterings_none}</p> }.into_any()
+                } else {
+                    view! {
+                        <DataTable caption=s.my_waterings headers=vec![s.col_when, s.col_tree, s.col_litres] rows=view.waterings.iter().map(|(tree_id, tree, w)| view! {
+                            <tr class="kern-table__row">
+                                <td class="kern-table__cell"><a class="kern-link" href=watering_path(&slug, w.id) aria-label=fill(s.edit_label, &[&w.when])>{w.when.clone()}</a></td>
+                                <td class="kern-table__cell"><a class="kern-link" href=tree_path(&slug, *tree_id)>{tree.clone()}</a></td>
+                                <td class="kern-table__cell">{w.litres}</td>
+                            </tr>
+                        }).collect_view() />
+                    }.into_any()
+                }}
+            </div>
+        </Page>
+    }
+}
+
+/// `/baeume/{m}/giessen/{id}`: change or delete one of the viewer's waterings.
+#[component]
+pub fn WateringPage() -> impl IntoView {
+    let slug = param("slug");
+    let id = param("id").parse::<i64>().unwrap_or(0);
+    loaded(move || load_watering(slug.clone(), id), watering_page)
+}
+
+fn watering_page(view: WateringEdit) -> impl IntoView {
+    let s = use_texts();
+    let flash: Flash = view.flash.clone();
+    let has_errors = !flash.errors.is_empty();
+    let litres = flash
+        .value(FIELD_LITRES)
+        .map(str::to_owned)
+        .unwrap_or(view.litres.clone());
+    let at = flash
+        .value(FIELD_AT)
+        .map(str::to_owned)
+        .unwrap_or(view.at.clone());
+    let slug = view.slug.clone();
+    view! {
+        <Page title=s.edit_title has_errors>
+            <div class="stack">
+                <p class="kern-body"><a class="kern-link" href=tree_path(&slug, view.tree_id)>{view.tree.clone()}</a></p>
+                <h1 class="kern-heading-large">{s.edit_title}</h1>
+                <ErrorSummary flash=has_errors.then(|| flash.clone()) />
+                <form method="post" action=EditWatering::url() class="stack" novalidate>
+                    <input type="hidden" name="slug" value=slug.clone() />
+                    <input type="hidden" name="giessung" value=view.id.to_string() />
+                    <TextField id=FIELD_LITRES name="liter" label=s.water_litres value=litres problem=flash.error(FIELD_LITRES).cloned() inputmode="numeric" />
+                    <TextField id=FIELD_AT name="zeitpunkt" label=s.water_at value=at problem=flash.error(FIELD_AT).cloned() input_type="datetime-local" />
+                    <SubmitButton label=s.edit_button />
+                </form>
+                <form method="post" action=DeleteWatering::url()>
+                    <input type="hidden" name="slug" value=slug.clone() />
+                    <input type="hidden" name="giessung" value=view.id.to_string() />
+                    <button type="submit" class="kern-btn kern-btn--secondary"><span class="kern-label">{s.delete}</span></button>
+                </form>
+                <p class="kern-body"><a class="kern-link" href=tree_path(&slug, view.tree_id)>{s.cancel}</a></p>
+            </div>
+        </Page>
+    }
+}
+
+/// `/verwaltung/{m}/baeume`: the register in force and its upload.
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    let slug = param("slug");
+    loaded(move || load_register(slug.clone()), register_page)
+}
+
+fn register_page(view: RegisterAdmin) -> impl IntoView {
+    let s = use_texts();
+    let title = fill(s.register_title, &[&view.municipality]);
+    let flash = view.flash.clone();
+    let has_errors = !flash.errors.is_empty();
+    let file_problem = flash.error(FIELD_REGISTER_FILE).cloned();
+    let slug = view.slug.clone();
+    let state = match &view.data_date {
+        Some(date) => fill(
+            s.register_state,
+            &[&use_lang().count(view.tree_count), date],
+        ),
+        None => s.register_none.to_owned(),
+    };
+    view! {
+        <Page title=title.clone() has_errors>
+            <div class="stack">
+                <h1 class="kern-heading-large">{title}</h1>
+                <ErrorSummary flash=has_errors.then(|| flash.clone()) />
+                <Notice notice=flash.notice.clone() />
+                <p class="kern-body">{state}</p>
+                {view.imported.clone().map(|(when, file)| view! {
+                    <p class="kern-body">{fill(s.register_last, &[&when, &file])}</p>
+                })}
+                <p class="kern-body"><a class="kern-link" href=nearby_path(&slug)>{s.register_public}</a></p>
+                <form method="post" action=register_upload_path(&slug) enctype="multipart/form-data" class="stack" novalidate>
+                    <h2 class="kern-heading-medium">{s.register_upload_title}</h2>
+                    <p class="kern-body">{s.register_upload_intro}</p>
+                    <FileField
+                        id=FIELD_REGISTER_FILE
+                        name="datei"
+                        label=s.register_file
+                        hint=fill(s.register_file_hint, &[&view.max_mb.to_string()])
+                        accept=".csv,text/csv,.json,.geojson,application/json,application/geo+json"
+                        problem=file_problem
+                    />
+                    <SubmitButton label=s.register_upload_button />
+                </form>
+            </div>
+        </Page>
+    }
+}

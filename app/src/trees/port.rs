@@ -1,0 +1,105 @@
+//! The tree pages' port (see [`crate::port`]). Every call names the municipality by its slug;
+//! `None` means there is no such municipality, tree or watering, or it is not the viewer's.
+//! Reading needs no account; adopting and watering need the signed-in viewer.
+
+use super::model::{
+    MyTreesView, NearbyQuery, NearbyView, RegisterAdmin, TreeCard, TreePlaces, TreeRefusal,
+    WateringEdit,
+};
+use crate::i18n::Lang;
+use crate::model::{Flash, Viewer};
+use crate::port::PortError;
+use std::sync::Arc;
+
+#[async_trait::async_trait]
+pub trait Trees: Send + Sync + 'static {
+    /// The municipalities with a tree register.
+    async fn places(&self) -> Result<TreePlaces, PortError>;
+
+    /// "Bäume in meiner Nähe": the search form and, when searched, the trees found.
+    async fn nearby(
+        &self,
+        viewer: Option<&Viewer>,
+        slug: &str,
+        query: NearbyQuery,
+        lang: Lang,
+    ) -> Result<Option<NearbyView>, PortError>;
+
+    async fn tree(
+        &self,
+        viewer: Option<&Viewer>,
+        slug: &str,
+        id: i64,
+        flash: Flash,
+        lang: Lang,
+    ) -> Result<Option<TreeCard>, PortError>;
+
+    /// The viewer's adopted trees and waterings.
+    async fn mine(
+        &self,
+        viewer: &Viewer,
+        slug: &str,
+        flash: Flash,
+        lang: Lang,
+    ) -> Result<Option<MyTreesView>, PortError>;
+
+    /// Adopts the tree (`adopt`) or ends the viewer's adoption.
+    async fn adopt(
+        &self,
+        viewer: &Viewer,
+        slug: &str,
+        id: i64,
+        adopt: bool,
+    ) -> Result<(), PortError<TreeRefusal>>;
+
+    /// Logs a watering; its litres.
+    async fn water(
+        &self,
+        viewer: &Viewer,
+        slug: &str,
+        id: i64,
+        litres: &str,
+        at: &str,
+        lang: Lang,
+    ) -> Result<u32, PortError<TreeRefusal>>;
+
+    /// One of the viewer's waterings, to be changed.
+    async fn watering(
+        &self,
+        viewer: &Viewer,
+        slug: &str,
+        id: i64,
+        flash: Flash,
+    ) -> Result<Option<WateringEdit>, PortError>;
+
+    /// Changes one of the viewer's waterings; the tree's id.
+    async fn edit_watering(
+        &self,
+        viewer: &Viewer,
+        slug: &str,
+        id: i64,
+        litres: &str,
+        at: &str,
+        lang: Lang,
+    ) -> Result<i64, PortError<TreeRefusal>>;
+
+    /// The register's administration page, for those who configure the municipality.
+    async fn register(
+        &self,
+        viewer: &Viewer,
+        slug: &str,
+        flash: Flash,
+        lang: Lang,
+    ) -> Result<Option<RegisterAdmin>, PortError>;
+
+    /// Deletes one of the viewer's waterings; the tree's id.
+    async fn delete_watering(
+        &self,
+        viewer: &Viewer,
+        slug: &str,
+        id: i64,
+    ) -> Result<i64, PortError<TreeRefusal>>;
+}
+
+/// The port as the server provides it to the pages.
+pub type SharedTrees = Arc<dyn Trees>;

@@ -1,0 +1,242 @@
+//! The tree pages' server functions: each page's data, and the forms (adopt, water, change and
+//! delete a watering), answered with a redirect (post/redirect/get) and a notice, or back to
+//! the form with its errors and what was typed.
+
+use super::model::{
+    MyTreesView, NearbyQuery, NearbyView, RegisterAdmin, TreeCard, TreePlaces, WateringEdit,
+};
+#[cfg(feature = "ssr")]
+use super::{
+    model::{TreeRefusal, FIELD_AT, FIELD_LITRES},
+    port::SharedTrees,
+    texts::texts,
+};
+#[cfg(feature = "ssr")]
+use crate::request::{self, found, signed_in};
+#[cfg(feature = "ssr")]
+use crate::{
+    model::{Flash, Problem},
+    port::PortError,
+};
+use leptos::prelude::*;
+
+pub const PLACES_PATH: &str = "/baeume";
+
+/// "Bäume in meiner Nähe".
+pub fn nearby_path(slug: &str) -> String {
+    format!("/baeume/{slug}")
+}
+
+pub fn tree_path(slug: &str, id: i64) -> String {
+    format!("/baeume/{slug}/baum/{id}")
+}
+
+pub fn mine_path(slug: &str) -> String {
+    format!("/baeume/{slug}/meine")
+}
+
+pub fn watering_path(slug: &str, id: i64) -> String {
+    format!("/baeume/{slug}/giessen/{id}")
+}
+
+/// The register's administration page.
+pub fn register_admin_path(slug: &str) -> String {
+    format!("/verwaltung/{slug}/baeume")
+}
+
+/// Where the register upload posts (multipart).
+pub fn register_upload_path(slug: &str) -> String {
+    format!("/verwaltung/{slug}/baeume/hochladen")
+}
+
+#[cfg(feature = "ssr")]
+fn trees() -> SharedTrees {
+    expect_context::<SharedTrees>()
+}
+
+#[server(prefix = "/api", endpoint = "baeume/orte")]
+pub async fn load_places() -> Result<Option<TreePlaces>, ServerFnError> {
+    Ok(Some(trees().places().await?))
+}
+
+#[server(prefix = "/api", endpoint = "baeume/naehe")]
+pub async fn load_nearby(
+    slug: String,
+    query: NearbyQuery,
+) -> Result<Option<NearbyView>, ServerFnError> {
+    let viewer = request::viewer();
+    let view = trees()
+        .nearby(viewer.as_ref(), &slug, query, request::lang())
+        .await?;
+    Ok(found(view))
+}
+
+#[server(prefix = "/api", endpoint = "baeume/baum")]
+pub async fn load_tree(slug: String, id: i64) -> Result<Option<TreeCard>, ServerFnError> {
+    let viewer = request::viewer();
+    let view = trees()
+        .tree(
+            viewer.as_ref(),
+            &slug,
+            id,
+            request::take_flash(),
+            request::lang(),
+        )
+        .await?;
+    Ok(found(view))
+}
+
+#[server(prefix = "/api", endpoint = "baeume/meine")]
+pub async fn load_mine(slug: String) -> Result<Option<MyTreesView>, ServerFnError> {
+    let Some(viewer) = signed_in() else {
+        return Ok(None);
+    };
+    let view = trees()
+        .mine(&viewer, &slug, request::take_flash(), request::lang())
+        .await?;
+    Ok(found(view))
+}
+
+#[server(prefix = "/api", endpoint = "baeume/kataster")]
+pub async fn load_register(slug: String) -> Result<Option<RegisterAdmin>, ServerFnError> {
+    let Some(viewer) = signed_in() else {
+        return Ok(None);
+    };
+    let view = trees()
+        .register(&viewer, &slug, request::take_flash(), request::lang())
+        .await?;
+    Ok(found(view))
+}
+
+#[server(prefix = "/api", endpoint = "baeume/giessung")]
+pub async fn load_watering(slug: String, id: i64) -> Result<Option<WateringEdit>, ServerFnError> {
+    let Some(viewer) = signed_in() else {
+        return Ok(None);
+    };
+    let view = trees()
+        .watering(&viewer, &slug, id, request::take_flash())
+        .await?;
+    Ok(found(view))
+}
+
+/// After a form: on to `next` with the notice, or back to `back` with the errors and the
+/// values typed.
+#[cfg(feature = "ssr")]
+fn answer<T>(
+    outcome: Result<T, PortError<TreeRefusal>>,
+    next: impl FnOnce(&T) -> (String, String),
+    back: &str,
+    typed: &[(&str, &str)],
+) -> Result<(), ServerFnError> {
+    match outcome {
+        Ok(value) => {
+            let (path, notice) = next(&value);
+            request::set_flash(&Flash::notice(notice));
+            request::see_other(&path);
+        }
+        Err(PortError::Refused(TreeRefusal::NotFound)) => {
+            let gone = texts(request::lang()).err_gone;
+            request::set_flash(&Flash::errors(vec![crate::model::FieldError::new(
+                "inhalt",
+                Problem::Worded(gone.to_owned()),
+            )]));
+            request::see_other(back);
+        }
+        Err(PortError::Refused(TreeRefusal::Invalid(errors))) => {
+            let mut flash = Flash::errors(errors);
+            flash.values = typed
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect();
+            request::set_flash(&flash);
+            request::see_other(back);
+        }
+        Err(internal) => return Err(internal.into()),
+    }
+    Ok(())
+}
+
+/// "Baum adoptieren" (`aktion=adoptieren`) or "Patenschaft beenden" (`aktion=beenden`).
+#[server(prefix = "/api", endpoint = "baeume/adoptieren")]
+pub async fn adopt_tree(slug: String, baum: i64, aktion: String) -> Result<(), ServerFnError> {
+    let Some(viewer) = signed_in() else {
+        return Ok(());
+    };
+    let t = texts(request::lang());
+    let adopt = aktion != "beenden";
+    let back = tree_path(&slug, baum);
+    let outcome = trees().adopt(&viewer, &slug, baum, adopt).await;
+    let notice = if adopt {
+        t.done_adopted
+    } else {
+        t.done_unadopted
+    };
+    answer(outcome, |_| (back.clone(), notice.to_owned()), &back, &[])
+}
+
+#[server(prefix = "/api", endpoint = "baeume/giessen")]
+pub async fn water_tree(
+    slug: String,
+    baum: i64,
+    liter: String,
+    zeitpunkt: String,
+) -> Result<(), ServerFnError> {
+    let Some(viewer) = signed_in() else {
+        return Ok(());
+    };
+    let lang = request::lang();
+    let t = texts(lang);
+    let back = tree_path(&slug, baum);
+    let outcome = trees()
+        .water(&viewer, &slug, baum, &liter, &zeitpunkt, lang)
+        .await;
+    answer(
+        outcome,
+        |litres| {
+            (
+                back.clone(),
+                crate::i18n::fill(t.done_watered, &[&litres.to_string()]),
+            )
+        },
+        &back,
+        &[(FIELD_LITRES, &liter), (FIELD_AT, &zeitpunkt)],
+    )
+}
+
+#[server(prefix = "/api", endpoint = "baeume/giessung/aendern")]
+pub async fn edit_watering(
+    slug: String,
+    giessung: i64,
+    liter: String,
+    zeitpunkt: String,
+) -> Result<(), ServerFnError> {
+    let Some(viewer) = signed_in() else {
+        return Ok(());
+    };
+    let lang = request::lang();
+    let t = texts(lang);
+    let outcome = trees()
+        .edit_watering(&viewer, &slug, giessung, &liter, &zeitpunkt, lang)
+        .await;
+    answer(
+        outcome,
+        |tree| (tree_path(&slug, *tree), t.done_edited.to_owned()),
+        &watering_path(&slug, giessung),
+        &[(FIELD_LITRES, &liter), (FIELD_AT, &zeitpunkt)],
+    )
+}
+
+#[server(prefix = "/api", endpoint = "baeume/giessung/loeschen")]
+pub async fn delete_watering(slug: String, giessung: i64) -> Result<(), ServerFnError> {
+    let Some(viewer) = signed_in() else {
+        return Ok(());
+    };
+    let t = texts(request::lang());
+    let outcome = trees().delete_watering(&viewer, &slug, giessung).await;
+    answer(
+        outcome,
+        |tree| (tree_path(&slug, *tree), t.done_deleted.to_owned()),
+        &mine_path(&slug),
+        &[],
+    )
+}

@@ -1,0 +1,201 @@
+//! The tree pages' texts, German and English side by side (see [`crate::text_table`]). The
+//! server words the register import's errors and the water need with them too.
+
+use crate::context::use_lang;
+use crate::i18n::Lang;
+
+/// The tree pages' texts in `lang`.
+pub fn texts(lang: Lang) -> &'static TreeTexts {
+    lang.pick(&DE, &EN)
+}
+
+/// The tree pages' texts in the page's language.
+pub fn use_texts() -> &'static TreeTexts {
+    texts(use_lang())
+}
+
+crate::text_table! {
+    /// All tree strings of one language.
+    TreeTexts, DE, EN;
+
+    places_title { de: "Stadtbäume gießen", en: "Water street trees" }
+    places_intro { de: "Junge Stadtbäume brauchen in trockenen Wochen Hilfe. Finden Sie Bäume in Ihrer Nähe, adoptieren Sie einen und tragen Sie ein, wann Sie ihn gegossen haben – so sehen alle, welche Bäume noch durstig sind.", en: "Young street trees need help in dry weeks. Find trees near you, adopt one and log when you watered it – so everyone sees which trees are still thirsty." }
+    places_none { de: "Hier gibt es noch kein Baumkataster.", en: "There is no tree register here yet." }
+    places_count { de: "{} Bäume", en: "{} trees" }
+    places_no_register { de: "noch kein Baumkataster", en: "no tree register yet" }
+    nearby_no_register { de: "Für {} gibt es in Kiezwerk noch kein Baumkataster. Sobald die Verwaltung es einspielt, finden Sie die Bäume hier.", en: "There is no tree register for {} in Kiezwerk yet. As soon as the administration imports it, you will find the trees here." }
+    nearby_title { de: "Bäume in {}", en: "Trees in {}" }
+    data_date { de: "Baumdaten: Stand {}", en: "Tree data as of {}" }
+    data_source { de: "Quelle: Baumkataster der Gemeinde.", en: "Source: the municipality's tree register." }
+    my_trees_link { de: "Meine Bäume", en: "My trees" }
+    search_place_title { de: "In der Nähe eines Ortes suchen", en: "Search near a place" }
+    search_place_hint { de: "Mit „Meinen Standort verwenden“ füllt Ihr Gerät die Koordinaten aus; Sie können sie auch selbst eingeben.", en: "“Use my location” lets your device fill in the coordinates; you can also type them." }
+    use_location { de: "Meinen Standort verwenden", en: "Use my location" }
+    locating { de: "Standort wird ermittelt …", en: "Finding your location …" }
+    location_failed { de: "Ihr Standort ließ sich nicht ermitteln. Geben Sie die Koordinaten ein oder suchen Sie nach Straße.", en: "Your location could not be found. Enter the coordinates or search by street." }
+    lat { de: "Breitengrad", en: "Latitude" }
+    lon { de: "Längengrad", en: "Longitude" }
+    search_place_button { de: "Bäume in der Nähe zeigen", en: "Show trees nearby" }
+    search_street_title { de: "Nach Straße suchen", en: "Search by street" }
+    district { de: "Bezirk (freiwillig)", en: "District (optional)" }
+    all_districts { de: "Alle Bezirke", en: "All districts" }
+    street { de: "Straße oder Grünanlage", en: "Street or green space" }
+    street_hint { de: "Der Anfang des Namens genügt, zum Beispiel „Schönholzer“.", en: "The beginning of the name is enough, for example “Schönholzer”." }
+    search_street_button { de: "Bäume an dieser Straße zeigen", en: "Show trees in this street" }
+    results_title { de: "Gefundene Bäume", en: "Trees found" }
+    results_none { de: "Keine Bäume gefunden. Versuchen Sie einen anderen Ort oder Straßennamen.", en: "No trees found. Try another place or street name." }
+    register_title { de: "Baumkataster von {}", en: "Tree register of {}" }
+    register_none { de: "Es ist noch kein Baumkataster eingespielt. Bürgerinnen und Bürger sehen auf den Baumseiten, dass es keines gibt.", en: "No tree register has been imported yet. Citizens see on the tree pages that there is none." }
+    register_state { de: "{} Bäume, Baumdaten: Stand {}.", en: "{} trees, data as of {}." }
+    register_last { de: "Zuletzt eingespielt am {} aus „{}“.", en: "Last imported on {} from “{}”." }
+    register_upload_title { de: "Baumkataster einspielen", en: "Import the tree register" }
+    register_upload_intro { de: "Spielen Sie immer das ganze Baumkataster ein: Neue Bäume kommen hinzu, geänderte werden aktualisiert, Bäume, die in der Datei fehlen, werden als nicht mehr vorhanden markiert (nicht gelöscht – Patenschaften und Gießungen bleiben erhalten). Hat eine Zeile einen Fehler, wird nichts übernommen.", en: "Always import the whole tree register: new trees are added, changed ones updated, trees missing from the file are marked as gone (not deleted – adoptions and waterings are kept). If any line has an error, nothing is imported." }
+    register_file { de: "Datei des Baumkatasters", en: "Tree register file" }
+    register_file_hint { de: "CSV oder GeoJSON mit den Spalten des Berliner Baumkatasters (id, lat, lng, art_dtsch, art_bot, pflanzjahr, …), höchstens {} MB. Größere Kataster spielt der Betrieb mit „kiezwerk trees import“ ein.", en: "CSV or GeoJSON with the columns of the Berlin tree register (id, lat, lng, art_dtsch, art_bot, pflanzjahr, …), at most {} MB. Larger registers are imported by operations with “kiezwerk trees import”." }
+    register_upload_button { de: "Datei prüfen und einspielen", en: "Check and import the file" }
+    register_imported { de: "Das Baumkataster ist eingespielt: {} neu, {} geändert, {} nicht mehr vorhanden, {} unverändert ({} s).", en: "The tree register is imported: {} new, {} changed, {} gone, {} unchanged ({} s)." }
+    register_unchanged { de: "Nichts geändert: Das Baumkataster enthält diese {} Bäume bereits.", en: "Nothing changed: the tree register already holds these {} trees." }
+    register_public { de: "Öffentliche Seite der Bäume", en: "Public tree page" }
+    err_register_empty { de: "Wählen Sie die Datei des Baumkatasters aus.", en: "Choose the tree register file." }
+    err_register_too_large { de: "Die Datei ist zu groß. Größere Kataster spielt der Betrieb mit „kiezwerk trees import“ ein.", en: "The file is too large. Larger registers are imported by operations with “kiezwerk trees import”." }
+    results_range { de: "Bäume {} bis {}, die nächsten zuerst.", en: "Trees {} to {}, nearest first." }
+    results_range_street { de: "Bäume {} bis {}, nach Straße und Hausnummer.", en: "Trees {} to {}, by street and house number." }
+    pages_label { de: "Seiten der Liste", en: "Pages of the list" }
+    previous_page { de: "Vorherige Seite", en: "Previous page" }
+    next_page { de: "Nächste Seite", en: "Next page" }
+    col_tree { de: "Baum", en: "Tree" }
+    col_address { de: "Standort", en: "Location" }
+    col_age { de: "Alter", en: "Age" }
+    col_need { de: "Wasserbedarf", en: "Water need" }
+    col_adopters { de: "Paten", en: "Adopters" }
+    col_distance { de: "Entfernung", en: "Distance" }
+    metres { de: "{} m", en: "{} m" }
+    age_years { de: "{} Jahre", en: "{} years" }
+    age_unknown { de: "unbekannt", en: "unknown" }
+    need_low { de: "niedrig", en: "low" }
+    need_medium { de: "mittel", en: "medium" }
+    need_high { de: "hoch", en: "high" }
+    need_line { de: "{} – noch {} Liter diese Woche", en: "{} – {} litres still needed this week" }
+    need_met { de: "{} – für diese Woche versorgt", en: "{} – cared for this week" }
+    reason_young { de: "Junge Bäume (bis 15 Jahre) erreichen das Grundwasser noch nicht und brauchen etwa 200 Liter pro Woche.", en: "Young trees (up to 15 years) do not reach the groundwater yet and need about 200 litres a week." }
+    reason_middle { de: "Bäume mittleren Alters (16 bis 40 Jahre) brauchen in trockenen Wochen etwa 100 Liter.", en: "Middle-aged trees (16 to 40 years) need about 100 litres in dry weeks." }
+    reason_old { de: "Alte Bäume (über 40 Jahre) versorgen sich meist selbst aus dem Grundwasser; gießen Sie sie nur bei langer Trockenheit.", en: "Old trees (over 40 years) mostly draw on the groundwater themselves; water them only in long droughts." }
+    reason_unknown { de: "Das Alter dieses Baums ist nicht bekannt; wir rechnen mit dem Bedarf eines Baums mittleren Alters (100 Liter pro Woche).", en: "This tree's age is not known; we count the need of a middle-aged tree (100 litres a week)." }
+    need_formula { de: "So rechnen wir: Bedarf pro Woche nach Alter (bis 15 Jahre 200 Liter, 16–40 Jahre 100 Liter, älter 0 Liter; Altersklassen wie bei „Gieß den Kiez“) minus der in den letzten 7 Tagen eingetragenen Gießmengen und minus des Regens der letzten 7 Tage nach dem Niederschlagsradar des Deutschen Wetterdienstes (RADOLAN), 1 mm Regen als 1 Liter, sobald die Gemeinde aktuelle Regendaten einspielt.", en: "How we count: the weekly need by age (up to 15 years 200 litres, 16–40 years 100 litres, older 0 litres; age classes as in “Gieß den Kiez”) minus the waterings logged in the last 7 days and minus the last 7 days' rain from the Deutscher Wetterdienst's precipitation radar (RADOLAN), 1 mm of rain as 1 litre, once the municipality loads current rain data." }
+    need_rain { de: "Regen in den letzten 7 Tagen", en: "Rain in the last 7 days" }
+    rain_counted { de: "Regen: {} mm fielen laut Deutschem Wetterdienst (RADOLAN) vom {} bis {} auf das Rasterfeld dieses Baums; gleichmäßig auf die Tage verteilt zählen die der letzten 7 Tage, 1 mm als 1 Liter.", en: "Rain: {} mm fell on this tree's grid cell from {} to {} according to the Deutscher Wetterdienst (RADOLAN); spread evenly over the days, those of the last 7 days count, 1 mm as 1 litre." }
+    rain_stale { de: "Die letzten Regendaten (Deutscher Wetterdienst, RADOLAN, bis {}) sind älter als eine Woche; Regen zählt deshalb gerade nicht.", en: "The latest rain data (Deutscher Wetterdienst, RADOLAN, up to {}) is more than a week old, so rain does not count at the moment." }
+    rain_outside { de: "Für den Standort dieses Baums gibt es keine Regendaten.", en: "There is no rain data for this tree's location." }
+    pumps_title { de: "Straßenbrunnen in der Nähe", en: "Street pumps nearby" }
+    pumps_none { de: "Im Umkreis von 500 m ist kein Straßenbrunnen verzeichnet.", en: "No street pump is recorded within 500 m." }
+    pumps_source { de: "Straßenbrunnen und ihr Zustand: © OpenStreetMap-Mitwirkende (ODbL). Ist eine Pumpe kaputt, melden Sie es – die Meldung geht an das zuständige Amt.", en: "Street pumps and their state: © OpenStreetMap contributors (ODbL). If a pump is broken, report it – the report goes to the responsible office." }
+    col_pump { de: "Straßenbrunnen", en: "Street pump" }
+    col_pump_status { de: "Zustand", en: "State" }
+    col_pump_action { de: "Melden", en: "Report" }
+    pump_at { de: "Pumpe in {}", en: "Pump at {}" }
+    pump_nearest { de: "Nächster Straßenbrunnen", en: "Nearest street pump" }
+    pump_line { de: "{} entfernt: {}", en: "{} away: {}" }
+    pump_works { de: "funktioniert", en: "works" }
+    pump_broken { de: "defekt", en: "broken" }
+    pump_locked { de: "verschlossen", en: "locked" }
+    pump_blocked { de: "blockiert", en: "blocked" }
+    pump_missing_beam { de: "Schwengel fehlt", en: "handle missing" }
+    pump_unknown { de: "Zustand unbekannt", en: "status unknown" }
+    pump_checked { de: "geprüft am {}", en: "checked on {}" }
+    pump_report { de: "Pumpe defekt melden", en: "Report a broken pump" }
+    pump_report_label { de: "Pumpe defekt melden ({} entfernt)", en: "Report a broken pump ({} away)" }
+    card_title { de: "{} ({})", en: "{} ({})" }
+    species_bot { de: "Botanischer Name", en: "Botanical name" }
+    genus { de: "Gattung", en: "Genus" }
+    planted { de: "Pflanzjahr", en: "Planted" }
+    age { de: "Alter", en: "Age" }
+    height { de: "Höhe", en: "Height" }
+    trunk { de: "Stammumfang", en: "Trunk girth" }
+    crown { de: "Kronendurchmesser", en: "Crown diameter" }
+    location { de: "Standort", en: "Location" }
+    register_id { de: "Kennung im Baumkataster", en: "Register id" }
+    unit_m { de: "{} m", en: "{} m" }
+    unit_cm { de: "{} cm", en: "{} cm" }
+    need_title { de: "Wasserbedarf", en: "Water need" }
+    need_weekly { de: "Bedarf pro Woche", en: "Need per week" }
+    need_watered { de: "Gegossen in den letzten 7 Tagen", en: "Watered in the last 7 days" }
+    need_still { de: "Noch nötig diese Woche", en: "Still needed this week" }
+    litres { de: "{} Liter", en: "{} litres" }
+    adopters_none { de: "Dieser Baum hat noch keine Paten.", en: "This tree has no adopters yet." }
+    adopters_one { de: "Dieser Baum hat einen Paten.", en: "This tree has one adopter." }
+    adopters_many { de: "Dieser Baum hat {} Paten.", en: "This tree has {} adopters." }
+    adopted_by_you { de: "Sie sind Pate dieses Baums.", en: "You have adopted this tree." }
+    adopt_title { de: "Patenschaft", en: "Adoption" }
+    adopt { de: "Baum adoptieren", en: "Adopt this tree" }
+    unadopt { de: "Patenschaft beenden", en: "End the adoption" }
+    sign_in_first { de: "Melden Sie sich mit Ihrem Passkey an, um diesen Baum zu adoptieren oder eine Gießung einzutragen.", en: "Sign in with your passkey to adopt this tree or log a watering." }
+    sign_in { de: "Anmelden", en: "Sign in" }
+    water_title { de: "Gießen eintragen", en: "Log a watering" }
+    water_litres { de: "Menge in Litern", en: "Amount in litres" }
+    water_litres_hint { de: "Eine große Gießkanne fasst etwa 10 Liter.", en: "A large watering can holds about 10 litres." }
+    water_at { de: "Wann", en: "When" }
+    water_button { de: "Gießen eintragen", en: "Log watering" }
+    history_title { de: "Letzte Gießungen", en: "Recent waterings" }
+    history_none { de: "Noch keine Gießungen eingetragen.", en: "No waterings logged yet." }
+    col_when { de: "Wann", en: "When" }
+    col_litres { de: "Liter", en: "Litres" }
+    col_by { de: "Von", en: "By" }
+    by_you { de: "Ihnen", en: "you" }
+    by_someone { de: "jemand anderem", en: "someone else" }
+    edit { de: "Ändern", en: "Change" }
+    edit_label { de: "Gießung vom {} ändern", en: "Change the watering of {}" }
+    delete { de: "Löschen", en: "Delete" }
+    delete_label { de: "Gießung vom {} löschen", en: "Delete the watering of {}" }
+    report_damage { de: "Schaden melden", en: "Report damage" }
+    report_damage_hint { de: "Ast abgebrochen, Baum beschädigt oder krank? Melden Sie es dem zuständigen Amt.", en: "A broken branch, a damaged or sick tree? Tell the responsible office." }
+    back_to_list { de: "Zurück zu den Bäumen", en: "Back to the trees" }
+    my_title { de: "Meine Bäume in {}", en: "My trees in {}" }
+    my_none { de: "Sie haben hier noch keinen Baum adoptiert.", en: "You have not adopted a tree here yet." }
+    my_find { de: "Bäume in der Nähe finden", en: "Find trees nearby" }
+    my_waterings { de: "Meine Gießungen", en: "My waterings" }
+    my_waterings_none { de: "Sie haben hier noch keine Gießung eingetragen.", en: "You have not logged a watering here yet." }
+    edit_title { de: "Gießung ändern", en: "Change a watering" }
+    edit_button { de: "Änderung speichern", en: "Save the change" }
+    cancel { de: "Abbrechen", en: "Cancel" }
+    done_adopted { de: "Sie haben den Baum adoptiert. Danke!", en: "You adopted the tree. Thank you!" }
+    done_unadopted { de: "Ihre Patenschaft ist beendet.", en: "Your adoption has ended." }
+    done_watered { de: "Ihre Gießung mit {} Litern ist eingetragen. Danke!", en: "Your watering of {} litres is logged. Thank you!" }
+    done_edited { de: "Die Gießung ist geändert.", en: "The watering is changed." }
+    done_deleted { de: "Die Gießung ist gelöscht.", en: "The watering is deleted." }
+    err_lat { de: "Geben Sie den Breitengrad als Zahl zwischen -90 und 90 an, zum Beispiel 52,52.", en: "Enter the latitude as a number between -90 and 90, for example 52.52." }
+    err_lon { de: "Geben Sie den Längengrad als Zahl zwischen -180 und 180 an, zum Beispiel 13,405.", en: "Enter the longitude as a number between -180 and 180, for example 13.405." }
+    err_street { de: "Geben Sie mindestens zwei Buchstaben des Straßennamens ein.", en: "Enter at least two letters of the street name." }
+    err_district { de: "Wählen Sie einen Bezirk aus der Liste.", en: "Choose a district from the list." }
+    err_litres { de: "Geben Sie die Menge als ganze Zahl von 1 bis 1000 Litern an.", en: "Enter the amount as a whole number from 1 to 1000 litres." }
+    err_at { de: "Geben Sie Datum und Uhrzeit an, zum Beispiel 01.07.2026, 18:30.", en: "Enter a date and time, for example 1 July 2026, 18:30." }
+    err_at_future { de: "Der Zeitpunkt liegt in der Zukunft. Tragen Sie eine Gießung ein, wenn sie erledigt ist.", en: "That time is in the future. Log a watering once it is done." }
+    err_at_old { de: "Gießungen können bis zu 30 Tage rückwirkend eingetragen werden.", en: "Waterings can be logged up to 30 days back." }
+    err_gone { de: "Diesen Baum oder diese Gießung gibt es nicht (mehr), oder sie ist nicht Ihre.", en: "This tree or watering does not exist (any more), or it is not yours." }
+    err_import_unreadable { de: "Die Datei ist keine lesbare CSV- oder GeoJSON-Datei (UTF-8).", en: "The file is not a readable CSV or GeoJSON file (UTF-8)." }
+    err_import_header { de: "Es fehlen Spalten des Berliner Baumkatasters: {}.", en: "Columns of the Berlin tree register are missing: {}." }
+    err_import_line { de: "Zeile {}: {}", en: "Line {}: {}" }
+    err_import_feature { de: "Objekt {}: {}", en: "Feature {}: {}" }
+    err_import_id { de: "die Kennung (id) fehlt", en: "the id is missing" }
+    err_import_twice { de: "die Kennung {} kommt mehrfach vor", en: "the id {} occurs more than once" }
+    err_import_position { de: "lat/lng sind keine gültige Position", en: "lat/lng are not a valid position" }
+    err_import_outside { de: "die Position liegt außerhalb von {}", en: "the position lies outside {}" }
+    err_import_number { de: "{} ist keine Zahl: „{}“", en: "{} is not a number: “{}”" }
+    err_import_year { de: "das Pflanzjahr {} ist nicht möglich", en: "the planting year {} is not possible" }
+    err_import_empty { de: "Die Datei enthält keine Bäume.", en: "The file holds no trees." }
+    err_pumps_unreadable { de: "Die Datei ist kein lesbares GeoJSON mit Straßenbrunnen (Punkte mit id und pump:status).", en: "The file is not readable GeoJSON of street pumps (points with id and pump:status)." }
+    err_pumps_empty { de: "Die Datei enthält keine Straßenbrunnen.", en: "The file holds no street pumps." }
+    err_rain_unreadable { de: "Die Datei ist kein lesbares GeoJSON-Regenraster (Flächen mit id und data).", en: "The file is not a readable GeoJSON rain grid (polygons with id and data)." }
+    err_rain_shape { de: "die Fläche fehlt oder ist kein Polygon", en: "the outline is missing or not a polygon" }
+    err_rain_data { de: "data ist keine Liste von Regensummen (0,1 mm)", en: "data is not a list of rain sums (0.1 mm)" }
+    err_rain_empty { de: "Die Datei enthält keine Rasterfelder.", en: "The file holds no grid cells." }
+    err_gdk_unreadable { de: "Die Datei ist kein lesbarer Gießdaten-Export von „Gieß den Kiez“ (CSV, UTF-8).", en: "The file is not a readable watering export of “Gieß den Kiez” (CSV, UTF-8)." }
+    err_gdk_header { de: "Es fehlen Spalten des Gießdaten-Exports von „Gieß den Kiez“: {}.", en: "Columns of the “Gieß den Kiez” watering export are missing: {}." }
+    err_gdk_time { de: "der Zeitpunkt „{}“ ist nicht lesbar", en: "the time “{}” cannot be read" }
+    err_gdk_litres { de: "die Menge „{}“ ist keine Literzahl über 0 bis 10.000", en: "the amount “{}” is not a number of litres above 0 up to 10,000" }
+    err_gdk_empty { de: "Die Datei enthält keine Gießungen.", en: "The file holds no waterings." }
+    gdk_summary { de: "{} Gießungen übernommen, {} waren schon da, {} ohne passenden Baum, {} nicht eindeutig.", en: "{} waterings imported, {} were already there, {} without a matching tree, {} ambiguous." }
+    gdk_unmatched { de: "Ohne Baum derselben Art im Umkreis von 5 m (Zeilen): {}", en: "No tree of the same kind within 5 m (lines): {}" }
+    gdk_ambiguous { de: "Mehrere Bäume derselben Art im Umkreis von 5 m (Zeilen): {}", en: "Several trees of the same kind within 5 m (lines): {}" }
+    gdk_more_lines { de: "… und {} weitere", en: "… and {} more" }
+    err_import_more { de: "… und {} weitere Fehler.", en: "… and {} more errors." }
+}

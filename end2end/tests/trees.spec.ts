@@ -1,0 +1,213 @@
+import { expect, Page, test } from "@playwright/test";
+import { addPasskeyDevice, expectAccessible, jsEnabled, signUp, staffSignsIn, workPage } from "./helpers";
+
+// A citizen signs up with a passkey, finds a young street tree in the nearby list — by the
+// phone's location with JavaScript, by street without —, adopts it, logs a watering, corrects
+// it and sees the water need follow; "Meine Bäume" lists it; "Schaden melden" opens the report
+// flow with the tree's category. A passer-by finds a broken street pump near a place and reports
+// it through the normal intake. The list path once by keyboard alone. Potsdam's administrator
+// imports Potsdam's register in the browser (a bad file refused whole, then a good one) and
+// the trees are found on the public page. On a phone's screen, axe on every page.
+//
+// SQLite only: the API tests run every query of these pages on both databases; what the
+// browser adds (forms, links, geolocation, keyboard, accessibility) does not depend on it.
+
+test.beforeEach(({}, info) => {
+  test.skip(info.project.name.includes("postgres"), "the API tests cover PostgreSQL");
+});
+
+// Two young trees of the demo's real sample, one per run (the runs share a server).
+const located = { lat: 52.47598407160767, lon: 13.603804806017955, species: "Spitz-Ahorn", address: "Kastanienallee" };
+const inStreet = { street: "Benediktiner", district: "Reinickendorf", species: "Unbekannt", address: "Benediktinerstraße 25" };
+
+/** Presses Tab until the focused element matches `selector` (at most 60 times). */
+async function tabTo(page: Page, selector: string) {
+  for (let i = 0; i < 60; i++) {
+    await page.keyboard.press("Tab");
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+  }
+  throw new Error(`no focusable ${selector} reached by Tab`);
+}
+
+test("a citizen finds a young tree nearby, adopts it, logs and corrects a watering", async ({ browser, baseURL }, info) => {
+  const js = jsEnabled(info);
+  // Passkeys need JavaScript: the account is made in a JavaScript page, the session carried over.
+  const signUpContext = await browser.newContext({
+    baseURL,
+    javaScriptEnabled: true,
+    geolocation: { latitude: located.lat, longitude: located.lon },
+    permissions: ["geolocation"],
+  });
+  const signUpPage = await signUpContext.newPage();
+  await addPasskeyDevice(signUpPage);
+  await signUp(signUpPage, `Gießerin ${info.project.name}`);
+  const page = js
+    ? signUpPage
+    : await (await browser.newContext({ baseURL, javaScriptEnabled: false, storageState: await signUpContext.storageState() })).newPage();
+  const tree = js ? located : inStreet;
+
+  await page.goto("/");
+  await page.getByRole("link", { name: "Bäume in Ihrer Nähe finden" }).click();
+  await expect(page.getByRole("heading", { name: "Stadtbäume gießen" })).toBeVisible();
+  await expectAccessible(page, "tree places");
+  await page.getByRole("link", { name: "Bäume in Berlin" }).click();
+  await expect(page.getByRole("heading", { name: "Bäume in Berlin" })).toBeVisible();
+  await expect(page.getByText("Baumdaten: Stand 19.12.2022")).toBeVisible();
+  await expectAccessible(page, "nearby search");
+
+  if (js) {
+    await page.getByRole("button", { name: "Meinen Standort verwenden" }).click();
+    await expect(page.getByText(/^Bäume 1 bis \d+, die nächsten zuerst\.$/)).toBeVisible();
+    await expect(page.getByRole("row").nth(1)).toContainText("0 m");
+  } else {
+    await expect(page.getByRole("button", { name: "Meinen Standort verwenden" })).toBeHidden();
+    await page.getByLabel("Bezirk (freiwillig)").selectOption(tree.district);
+    await page.getByLabel("Straße oder Grünanlage").fill(tree.street);
+    await page.getByRole("button", { name: "Bäume an dieser Straße zeigen" }).click();
+  }
+  await expect(page.getByRole("heading", { name: "Gefundene Bäume" })).toBeVisible();
+  await expectAccessible(page, "nearby list");
+  const row = page.getByRole("row").filter({ hasText: tree.address }).first();
+  await expect(row).toContainText("hoch – noch 200 Liter diese Woche");
+  await row.getByRole("link", { name: tree.species }).click();
+
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(tree.address);
+  await expect(page.getByText("Dieser Baum hat noch keine Paten.")).toBeVisible();
+  await expectAccessible(page, "tree card");
+  await page.getByRole("button", { name: "Baum adoptieren" }).click();
+  await expect(page.getByText("Sie haben den Baum adoptiert. Danke!")).toBeVisible();
+  await expect(page.getByText("Dieser Baum hat einen Paten.")).toBeVisible();
+
+  // A wrong amount is named at its field and nothing is logged.
+  await page.getByLabel("Menge in Litern").fill("viel");
+  await page.getByRole("button", { name: "Gießen eintragen" }).click();
+  await expect(page.getByRole("link", { name: "Geben Sie die Menge als ganze Zahl von 1 bis 1000 Litern an." })).toBeVisible();
+  await expectAccessible(page, "watering refused");
+  await expect(page.getByText("Noch keine Gießungen eingetragen.")).toBeVisible();
+
+  await page.getByLabel("Menge in Litern").fill("50");
+  await page.getByRole("button", { name: "Gießen eintragen" }).click();
+  await expect(page.getByText("Ihre Gießung mit 50 Litern ist eingetragen. Danke!")).toBeVisible();
+  await expect(page.getByRole("heading", { name: /Wasserbedarf/ })).toContainText("hoch – noch 150 Liter diese Woche");
+
+  // The entry was 150 litres, not 50: corrected.
+  await page.getByRole("link", { name: /^Gießung vom .* ändern$/ }).click();
+  await expect(page.getByRole("heading", { name: "Gießung ändern" })).toBeVisible();
+  await expectAccessible(page, "watering edit");
+  await page.getByLabel("Menge in Litern").fill("150");
+  await page.getByRole("button", { name: "Änderung speichern" }).click();
+  await expect(page.getByText("Die Gießung ist geändert.")).toBeVisible();
+  await expect(page.getByRole("heading", { name: /Wasserbedarf/ })).toContainText("mittel – noch 50 Liter diese Woche");
+
+  await page.goto("/baeume/berlin/meine");
+  await expect(page.getByRole("heading", { name: "Meine Bäume in Berlin" })).toBeVisible();
+  await expect(page.getByRole("link", { name: tree.species, exact: true })).toBeVisible();
+  await expect(page.getByRole("row").filter({ hasText: tree.address }).first()).toContainText("mittel – noch 50 Liter");
+  await expectAccessible(page, "my trees");
+
+  // Damage: the report flow starts with the tree's category and place.
+  await page.getByRole("link", { name: tree.species, exact: true }).click();
+  await page.getByRole("button", { name: "Schaden melden" }).click();
+  await expect(page.getByRole("heading", { name: "Welcher Schaden?" })).toBeVisible();
+});
+
+// A pump OpenStreetMap records as broken (node 715203876).
+const brokenPump = { lat: "52.454339", lon: "13.2989916" };
+
+test("a passer-by finds a broken street pump near a place and reports it to the responsible office", async ({ page }) => {
+  await page.goto("/baeume/berlin");
+  await page.getByLabel("Breitengrad").fill(brokenPump.lat);
+  await page.getByLabel("Längengrad").fill(brokenPump.lon);
+  await page.getByRole("button", { name: "Bäume in der Nähe zeigen" }).click();
+  await expect(page.getByRole("heading", { name: "Straßenbrunnen in der Nähe" })).toBeVisible();
+  const pump = page.getByRole("row").filter({ hasText: "Pumpe in 0 m" });
+  await expect(pump).toContainText("defekt");
+  await expectAccessible(page, "pumps nearby");
+  await pump.getByRole("button", { name: "Pumpe defekt melden (0 m entfernt)" }).click();
+
+  await expect(page.getByRole("heading", { name: "Was ist an der Pumpe kaputt?" })).toBeVisible();
+  await page.getByLabel("Es kommt kein Wasser").check();
+  await page.getByRole("button", { name: "Weiter" }).click();
+  await expect(page.getByRole("heading", { name: "Wo ist das Problem?" })).toBeVisible();
+  await page.getByRole("button", { name: "Diesen Ort verwenden" }).click();
+  await expect(page.getByRole("heading", { name: "Fotos hinzufügen" })).toBeVisible();
+  await page.getByRole("link", { name: "Ohne Foto weiter" }).click();
+  await page.getByLabel("Beschreiben Sie das Problem").fill("Der Schwengel bewegt sich, aber es kommt kein Wasser.");
+  await page.getByRole("button", { name: "Weiter" }).click();
+  await expect(page.getByRole("heading", { name: "Möchten Sie über den Fortschritt informiert werden?" })).toBeVisible();
+  await page.getByRole("button", { name: "Weiter" }).click();
+  await expect(page.getByRole("heading", { name: "Angaben prüfen und absenden" })).toBeVisible();
+  await expect(page.getByText("Straßenbrunnen (Pumpe) defekt").first()).toBeVisible();
+  await page.getByRole("button", { name: "Meldung absenden" }).click();
+  await expect(page.getByRole("heading", { name: "Meldung eingegangen" })).toBeVisible();
+  await page.getByRole("link", { name: "Öffentliche Statusseite" }).click();
+  await expect(page.getByText(/Weitergeleitet an Straßen- und Grünflächenamt/)).toBeVisible();
+});
+
+test("the nearby list works by keyboard alone", async ({ page }, info) => {
+  test.skip(!jsEnabled(info), "one keyboard run per server is enough");
+  await page.goto("/baeume/berlin");
+  await tabTo(page, "#strasse");
+  await page.keyboard.type("Schönholzer");
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name: "Gefundene Bäume" })).toBeVisible();
+  await tabTo(page, "table a.kern-link");
+  const name = (await page.evaluate(() => document.activeElement?.textContent ?? "")).trim();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(name);
+  await tabTo(page, "a[href='/konto/anmelden']");
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name: "Mit Passkey anmelden" })).toBeVisible();
+});
+
+const REGISTER_HEADER =
+  "id,standortnr,kennzeich,namenr,art_dtsch,art_bot,gattung_deutsch,gattung,strname,hausnr,pflanzjahr,standalter,stammumfg,baumhoehe,bezirk,eigentuemer,zusatz,kronedurch,lat,lng,created_at,updated_at,street_tree";
+const potsdamTree = (id: string, number: string, lat: number, lon: number) =>
+  `${id},1,00001,Brandenburger Straße,Winter-Linde,Tilia cordata,LINDE,TILIA,Brandenburger Straße,${number},2021,3,20,4,Innenstadt,Landeshauptstadt Potsdam,,2,${lat},${lon},2024-05-02,2024-05-02,t`;
+
+async function uploadRegister(page: Page, lines: string[]) {
+  await page.getByLabel("Datei des Baumkatasters").setInputFiles({
+    name: "baumkataster-potsdam.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from([REGISTER_HEADER, ...lines].join("\n")),
+  });
+  await page.getByRole("button", { name: "Datei prüfen und einspielen" }).click();
+}
+
+test("an administrator imports the municipality's register in the browser, a bad file changes nothing", async ({ browser, baseURL }, info) => {
+  // A plain upload form: JavaScript adds nothing to it, so one run is enough.
+  test.skip(jsEnabled(info), "the upload form works the same with JavaScript");
+  const signedIn = await staffSignsIn(browser, baseURL!, "municipal_admin", "potsdam", `Baumverwaltung ${info.project.name}`);
+  const admin = await workPage(browser, baseURL!, false, signedIn);
+  await admin.goto("/baeume/potsdam");
+  await expect(admin.getByText("Für Potsdam gibt es in Kiezwerk noch kein Baumkataster.")).toBeVisible();
+  await expectAccessible(admin, "no register");
+
+  await admin.goto("/verwaltung/potsdam");
+  await admin.getByRole("link", { name: "Baumkataster" }).click();
+  await expect(admin.getByRole("heading", { name: "Baumkataster von Potsdam" })).toBeVisible();
+  await expect(admin.getByText("Es ist noch kein Baumkataster eingespielt.")).toBeVisible();
+  await expectAccessible(admin, "register page");
+
+  // A Berlin tree and a line without id: both named, nothing imported.
+  await uploadRegister(admin, [
+    potsdamTree("pdm:1", "1", 52.3993, 13.0562),
+    "00008100:002db6b6,3517,00245,Schönholzer Heide,Robinie,Robinia pseudoacacia,ROBINIE,ROBINIA,,,2002,20,53,8,Pankow,Land Berlin,,4,52.57628823780312,13.390290679409159,2022-12-19,2022-12-19,f",
+    potsdamTree("", "3", 52.3994, 13.0570),
+  ]);
+  await expect(admin.getByRole("heading", { name: "Es gibt ein Problem" })).toBeVisible();
+  await expect(admin.getByRole("link", { name: "Zeile 3: die Position liegt außerhalb von Potsdam" })).toBeVisible();
+  await expect(admin.getByRole("link", { name: "Zeile 4: die Kennung (id) fehlt" })).toBeVisible();
+  await expect(admin.getByText("Es ist noch kein Baumkataster eingespielt.")).toBeVisible();
+  await expectAccessible(admin, "register refused");
+
+  await uploadRegister(admin, [potsdamTree("pdm:1", "1", 52.3993, 13.0562), potsdamTree("pdm:2", "5", 52.3994, 13.057)]);
+  await expect(admin.getByText("Das Baumkataster ist eingespielt: 2 neu, 0 geändert, 0 nicht mehr vorhanden, 0 unverändert")).toBeVisible();
+  await expect(admin.getByText("2 Bäume, Baumdaten: Stand 02.05.2024.")).toBeVisible();
+  await expectAccessible(admin, "register imported");
+
+  await admin.getByRole("link", { name: "Öffentliche Seite der Bäume" }).click();
+  await admin.getByLabel("Straße oder Grünanlage").fill("Brandenburger");
+  await admin.getByRole("button", { name: "Bäume an dieser Straße zeigen" }).click();
+  await expect(admin.getByRole("row").filter({ hasText: "Brandenburger Straße 5" })).toContainText("Winter-Linde");
+});

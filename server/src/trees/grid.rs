@@ -1,0 +1,121 @@
+//! The nearest-trees index: a fixed grid of cells about 250 m a side. Every tree stores the
+//! cell it stands in (`trees.cell`, indexed with the municipality), so that the trees around a
+//! place are read by a handful of exact index lookups, whatever the register's size: a box on
+//! latitude and longitude would scan the whole band of latitude through the city.
+
+use crate::core::db::Backend;
+use crate::core::geo::Coordinates;
+
+/// A cell's height in degrees of latitude (250 m).
+const CELL_LAT_DEG: f64 = 0.002_25;
+/// A cell's width in degrees of longitude (about 250 m in Germany, 52° north).
+const CELL_LON_DEG: f64 = 0.003_6;
+/// Columns per row: more than 360° / [`CELL_LON_DEG`].
+const COLUMNS: i64 = 1_000_000;
+/// Most cells one lookup asks for (a box of about 2.5 km around a place).
+pub const MAX_CELLS: usize = 400;
+
+fn row(lat: f64) -> i64 {
+    ((lat + 90.0) / CELL_LAT_DEG).floor() as i64
+}
+
+fn column(lon: f64) -> i64 {
+    ((lon + 180.0) / CELL_LON_DEG).floor() as i64
+}
+
+/// The cell `place` stands in.
+pub fn cell(place: Coordinates) -> i64 {
+    row(place.lat()) * COLUMNS + column(place.lon())
+}
+
+/// Every cell that the box of `radius_m` around `place` touches, row by row (at most
+/// [`MAX_CELLS`]: a larger radius is cut to the cells nearest the middle rows and columns).
+pub fn cells_around(place: Coordinates, radius_m: f64) -> Vec<i64> {
+    let (south, north, west, east) = place.bounding_box(radius_m);
+    let (rows, columns) = (row(south)..=row(north), column(west)..=column(east));
+    let mut cells = Vec::new();
+    for r in rows {
+        for c in columns.clone() {
+            cells.push(r * COLUMNS + c);
+        }
+    }
+    if cells.len() > MAX_CELLS {
+        let middle = cell(place);
+        cells.sort_by_key(|c| {
+            let (dr, dc) = (
+                c / COLUMNS - middle / COLUMNS,
+                c % COLUMNS - middle % COLUMNS,
+            );
+            dr.abs().max(dc.abs())
+        });
+        cells.truncate(MAX_CELLS);
+        cells.sort_unstable();
+    }
+    cells
+}
+
+/// `count` parameters after the first `before`, comma-separated: `?` for SQLite, `$n` for
+/// PostgreSQL. SQLite looks a named parameter (`$n`) up by its name, which makes a statement
+/// with thousands of them quadratic; a `?` is positional.
+pub fn placeholders(backend: Backend, before: usize, count: usize) -> String {
+    let one = |n: usize| match backend {
+        Backend::Sqlite => "?".to_owned(),
+        Backend::Postgres => format!("${n}"),
+    };
+    (before + 1..=before + count)
+        .map(one)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(lat: f64, lon: f64) -> Coordinates {
+        Coordinates::new(lat, lon).expect("place")
+    }
+
+    #[test]
+    fn places_250_m_apart_lie_in_different_cells_and_close_ones_mostly_share_one() {
+        let a = at(52.520_0, 13.405_0);
+        assert_eq!(cell(a), cell(at(52.520_1, 13.405_1)));
+        assert_ne!(cell(a), cell(at(52.522_5, 13.405_0)), "250 m north");
+        assert_ne!(cell(a), cell(at(52.520_0, 13.409_0)), "270 m east");
+    }
+
+    #[test]
+    fn the_cells_around_a_place_hold_every_place_within_the_radius() {
+        let middle = at(52.520_0, 13.405_0);
+        let cells = cells_around(middle, 500.0);
+        // A ring of places 499 m away, every 10°.
+        for step in 0..36 {
+            let angle = f64::from(step * 10).to_radians();
+            let lat = middle.lat() + 499.0 * angle.cos() / crate::core::geo::METRES_PER_DEGREE;
+            let lon = middle.lon()
+                + 499.0 * angle.sin()
+                    / (crate::core::geo::METRES_PER_DEGREE * middle.lat().to_radians().cos());
+            let place = at(lat, lon);
+            assert!(cells.contains(&cell(place)), "{place:?} at {}°", step * 10);
+        }
+        assert!(
+            cells.len() <= 25,
+            "a 1 km box touches at most 5 × 5 cells: {}",
+            cells.len()
+        );
+    }
+
+    #[test]
+    fn a_large_radius_is_cut_to_the_cells_nearest_the_middle() {
+        let middle = at(52.520_0, 13.405_0);
+        let cells = cells_around(middle, 20_000.0);
+        assert_eq!(cells.len(), MAX_CELLS);
+        assert!(cells.contains(&cell(middle)));
+    }
+
+    #[test]
+    fn placeholders_are_positional_on_sqlite_and_numbered_on_postgres() {
+        assert_eq!(placeholders(Backend::Sqlite, 3, 3), "?, ?, ?");
+        assert_eq!(placeholders(Backend::Postgres, 3, 3), "$4, $5, $6");
+    }
+}

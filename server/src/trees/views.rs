@@ -1,0 +1,818 @@
+//! What the tree pages show: the municipalities with trees, the nearby list (by place or by
+//! street), a tree's card, and the viewer's trees and waterings. Adopters are counted, never
+//! named; others' waterings carry no name.
+
+use super::grid::{self, placeholders};
+use super::need::{self, AgeClass, WEEK_MS};
+use super::{pumps, rain, year_of, Trees};
+use crate::core::db::{Backend, Db};
+use crate::core::geo::Coordinates;
+use crate::core::time::{format_day, format_time, local_value};
+use crate::tenants::Municipality;
+use kiezwerk_app::i18n::{fill, Lang};
+use kiezwerk_app::model::{FieldError, Flash, Problem, Viewer};
+use kiezwerk_app::trees::model::{
+    MyTreesView, NearbyQuery, NearbyView, NeedLevel, NeedView, RegisterAdmin, TreeCard, TreePlaces,
+    TreeRow, WateringEdit, WateringView, DAMAGE_CATEGORY, PUMP_CATEGORY,
+};
+use kiezwerk_app::trees::texts::texts;
+
+/// How far around a place the pumps are shown, and a tree's card looks for a pump.
+pub const NEARBY_RADIUS_M: f64 = 500.0;
+/// The nearby list looks this far around a place first, and twice as far while it has not
+/// found enough trees for the page asked for ...
+const FIRST_RADIUS_M: f64 = 250.0;
+/// ... up to this far.
+pub const MAX_RADIUS_M: f64 = 2_000.0;
+/// Trees on one page of a list.
+pub const LIST_LIMIT: usize = 30;
+/// Pages of a list: enough for every tree in a few streets' reach.
+pub const MAX_PAGES: u32 = 50;
+/// Most waterings on a card.
+const HISTORY_LIMIT: i64 = 20;
+/// Most pumps beside the nearby list.
+const PUMPS_LIMIT: usize = 5;
+
+/// The columns every tree list reads, with the adopters and the last week's litres.
+const TREE_COLUMNS: &str = "t.id, t.species_de, t.genus_de, t.street, t.house_number, t.place_name, \
+     t.planting_year, t.age_years, t.lat, t.lon, \
+     (select count(*) from tree_adoptions a where a.tree_id = t.id), \
+     (select cast(coalesce(sum(w.litres), 0) as bigint) from tree_waterings w where w.tree_id = t.id and w.watered_at >= $2)";
+
+/// The ids of the municipality's live trees nearest `place` with their distance in metres,
+/// nearest first, after the `skip` nearest and at most `take` of them, within
+/// [`MAX_RADIUS_M`]; and whether more follow. Reads the grid cells around the place (see
+/// [`grid`]), widening the circle until it holds enough trees.
+pub async fn nearest(
+    db: &Db,
+    municipality_id: i64,
+    place: Coordinates,
+    skip: usize,
+    take: usize,
+) -> Result<(Vec<(i64, u32)>, bool), sqlx::Error> {
+    let wanted = skip + take + 1;
+    let mut radius = FIRST_RADIUS_M;
+    loop {
+        let cells = grid::cells_around(place, radius);
+        let sql = format!(
+            "select id, lat, lon from trees where municipality_id = {} and retired_at is null \
+             and cell in ({})",
+            placeholders(db.backend, 0, 1),
+            placeholders(db.backend, 1, cells.len())
+        );
+        let mut query = sqlx::query_as::<_, (i64, f64, f64)>(&sql).bind(municipality_id);
+        for cell in &cells {
+            query = query.bind(cell);
+        }
+        // Statements of different numbers of cells are not worth preparing.
+        let rows = query.persistent(false).fetch_all(&db.pool).await?;
+        let mut found: Vec<(f64, i64)> = rows
+            .into_iter()
+            .filter_map(|(id, lat, lon)| {
+                let distance = place.distance_m(Coordinates::new(lat, lon)?);
+                (distance <= radius).then_some((distance, id))
+            })
+            .collect();
+        if found.len() >= wanted || radius >= MAX_RADIUS_M {
+            found.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            let more = found.len() > skip + take;
+            let page = found
+                .into_iter()
+                .skip(skip)
+                .take(take)
+                .map(|(distance, id)| (id, distance.round() as u32))
+                .collect();
+            return Ok((page, more));
+        }
+        radius = (radius * 2.0).min(MAX_RADIUS_M);
+    }
+}
+
+/// The trees of `ids` as lists show them, in the order of `ids`.
+async fn listed_by_ids(
+    db: &Db,
+    municipality_id: i64,
+    since: i64,
+    ids: &[i64],
+    (data_year, this_year): (i64, i64),
+) -> Result<Vec<Listed>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Only generated placeholders: SQLite numbers `?` apart from `$n`, so they must not mix.
+    let columns = TREE_COLUMNS.replace("$2", &placeholders(db.backend, 0, 1));
+    let sql = format!(
+        "select {columns} from trees t where t.municipality_id = {} and t.id in ({})",
+        placeholders(db.backend, 1, 1),
+        placeholders(db.backend, 2, ids.len())
+    );
+    let mut query = sqlx::query_as::<_, TreeColumns>(&sql)
+        .bind(since)
+        .bind(municipality_id);
+    for id in ids {
+        query = query.bind(id);
+    }
+    let rows = query.persistent(false).fetch_all(&db.pool).await?;
+    let mut by_id: std::collections::HashMap<i64, Listed> = rows
+        .into_iter()
+        .map(|r| {
+            let tree = listed(r, data_year, this_year);
+            (tree.id, tree)
+        })
+        .collect();
+    Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+}
+
+type TreeColumns = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<i64>,
+    Option<i64>,
+    f64,
+    f64,
+    i64,
+    i64,
+);
+
+/// A tree as lists show it.
+struct Listed {
+    id: i64,
+    species: String,
+    address: String,
+    age: Option<i64>,
+    position: Option<Coordinates>,
+    adopters: i64,
+    watered: i64,
+}
+
+fn listed(row: TreeColumns, data_year: i64, this_year: i64) -> Listed {
+    let (
+        id,
+        species_de,
+        genus_de,
+        street,
+        house_number,
+        place_name,
+        planted,
+        age_years,
+        lat,
+        lon,
+        adopters,
+        watered,
+    ) = row;
+    Listed {
+        id,
+        species: species_name(&species_de, &genus_de),
+        address: address(&street, &house_number, &place_name),
+        age: need::age(planted, age_years, data_year, this_year),
+        position: Coordinates::new(lat, lon),
+        adopters,
+        watered,
+    }
+}
+
+fn species_name(species: &str, genus: &str) -> String {
+    if !species.is_empty() {
+        species.to_owned()
+    } else if !genus.is_empty() {
+        genus.to_owned()
+    } else {
+        "–".to_owned()
+    }
+}
+
+/// "Robinie, Schönholzer Heide": a tree named in a line.
+fn label(species: &str, genus: &str, street: &str, number: &str, place: &str) -> String {
+    format!(
+        "{}, {}",
+        species_name(species, genus),
+        address(street, number, place)
+    )
+}
+
+/// "Schönholzer Straße 12", or the green space for trees without an address.
+fn address(street: &str, house_number: &str, place_name: &str) -> String {
+    match (street.is_empty(), house_number.is_empty()) {
+        (false, false) => format!("{street} {house_number}"),
+        (false, true) => street.to_owned(),
+        (true, _) if !place_name.is_empty() => place_name.to_owned(),
+        _ => "–".to_owned(),
+    }
+}
+
+pub fn need_view(age: Option<i64>, watered: i64, rain: u32, lang: Lang) -> NeedView {
+    let t = texts(lang);
+    let n = need::need(age, u32::try_from(watered.max(0)).unwrap_or(u32::MAX), rain);
+    NeedView {
+        level: n.level,
+        label: match n.level {
+            NeedLevel::Low => t.need_low,
+            NeedLevel::Medium => t.need_medium,
+            NeedLevel::High => t.need_high,
+        }
+        .to_owned(),
+        weekly_litres: n.weekly,
+        watered_litres: n.watered,
+        rain_litres: n.rain,
+        still_needed: n.still,
+        reason: match n.class {
+            AgeClass::Young => t.reason_young,
+            AgeClass::Middle => t.reason_middle,
+            AgeClass::Old => t.reason_old,
+            AgeClass::Unknown => t.reason_unknown,
+        }
+        .to_owned(),
+    }
+}
+
+fn age_text(age: Option<i64>, lang: Lang) -> String {
+    let t = texts(lang);
+    age.map_or(t.age_unknown.to_owned(), |a| {
+        fill(t.age_years, &[&a.to_string()])
+    })
+}
+
+fn row(tree: Listed, from: Option<Coordinates>, rain: u32, lang: Lang) -> TreeRow {
+    TreeRow {
+        id: tree.id,
+        species: tree.species,
+        address: tree.address,
+        age: age_text(tree.age, lang),
+        need: need_view(tree.age, tree.watered, rain, lang),
+        adopters: u32::try_from(tree.adopters).unwrap_or(0),
+        distance_m: from
+            .zip(tree.position)
+            .map(|(a, b)| a.distance_m(b).round() as u32),
+    }
+}
+
+/// The day in Berlin at `now_ms`.
+fn today(now_ms: i64) -> jiff::civil::Date {
+    jiff::Timestamp::from_millisecond(now_ms)
+        .map(|ts| ts.to_zoned(crate::core::time::berlin()).date())
+        .unwrap_or_default()
+}
+
+/// The trees as list rows, with the last week's rain counted in their need.
+async fn rows(
+    state: &Trees,
+    municipality_id: i64,
+    trees: Vec<Listed>,
+    from: Option<Coordinates>,
+    lang: Lang,
+) -> Result<Vec<TreeRow>, sqlx::Error> {
+    let db = &state.core.db;
+    let share = rain::period(db, municipality_id).await?.map_or(0.0, |p| {
+        p.share_of_last_week(today(state.core.clock.now_ms()))
+    });
+    let rain = if share > 0.0 {
+        let places: Vec<Option<Coordinates>> = trees.iter().map(|t| t.position).collect();
+        rain::at_places(db, municipality_id, &places).await?
+    } else {
+        vec![None; trees.len()]
+    };
+    Ok(trees
+        .into_iter()
+        .zip(rain)
+        .map(|(tree, mm)| row(tree, from, rain::litres_last_week(mm, share), lang))
+        .collect())
+}
+
+/// What the municipality's last import recorded.
+struct Register {
+    /// YYYY-MM-DD.
+    date: String,
+    /// The year the data describes.
+    year: i64,
+    trees: i64,
+    districts: Vec<String>,
+}
+
+async fn register(state: &Trees, municipality_id: i64) -> Result<Option<Register>, sqlx::Error> {
+    let row: Option<(String, i64, String)> = sqlx::query_as(
+        "select data_date, tree_count, districts from tree_registers where municipality_id = $1",
+    )
+    .bind(municipality_id)
+    .fetch_optional(&state.core.db.pool)
+    .await?;
+    Ok(row.map(|(date, trees, districts)| Register {
+        year: date.get(..4).and_then(|y| y.parse().ok()).unwrap_or(2000),
+        date,
+        trees,
+        districts: serde_json::from_str(&districts).unwrap_or_default(),
+    }))
+}
+
+/// Every municipality with the trees of its register (0 without one).
+pub async fn places(state: &Trees) -> Result<TreePlaces, sqlx::Error> {
+    let counts: std::collections::HashMap<i64, i64> =
+        sqlx::query_as::<_, (i64, i64)>("select municipality_id, tree_count from tree_registers")
+            .fetch_all(&state.core.db.pool)
+            .await?
+            .into_iter()
+            .collect();
+    let mut places: Vec<(String, String, u64)> = state
+        .tenants
+        .registry
+        .municipalities
+        .iter()
+        .map(|m| {
+            let count = counts.get(&m.id.0).copied().unwrap_or(0);
+            (
+                m.slug.clone(),
+                m.name.clone(),
+                u64::try_from(count).unwrap_or(0),
+            )
+        })
+        .collect();
+    places.sort_by(|a, b| a.1.cmp(&b.1));
+    Ok(TreePlaces { places })
+}
+
+pub async fn nearby(
+    state: &Trees,
+    viewer: Option<&Viewer>,
+    municipality: &Municipality,
+    query: NearbyQuery,
+    lang: Lang,
+) -> Result<NearbyView, sqlx::Error> {
+    let t = texts(lang);
+    let db = &state.core.db;
+    let now = state.core.clock.now_ms();
+    let id = municipality.id.0;
+    let register = register(state, id).await?;
+    let data_year = register.as_ref().map_or(year_of(now), |r| r.year);
+    let this_year = year_of(now);
+    let (tree_count, districts) = register
+        .as_ref()
+        .map(|r| (r.trees, r.districts.clone()))
+        .unwrap_or_default();
+    let mut errors = Vec::new();
+    let worded =
+        |field: &str, message: &str| FieldError::new(field, Problem::Worded(message.to_owned()));
+    let since = now - WEEK_MS;
+    let mut pumps_near = Vec::new();
+    let page = query.page.clamp(1, MAX_PAGES);
+    let skip = (page as usize - 1) * LIST_LIMIT;
+    let mut has_more = false;
+    let trees = if query.by_place() {
+        let lat = query
+            .lat
+            .trim()
+            .replace(',', ".")
+            .parse::<f64>()
+            .ok()
+            .filter(|v| (-90.0..=90.0).contains(v));
+        let lon = query
+            .lon
+            .trim()
+            .replace(',', ".")
+            .parse::<f64>()
+            .ok()
+            .filter(|v| (-180.0..=180.0).contains(v));
+        if lat.is_none() {
+            errors.push(worded("lat", t.err_lat));
+        }
+        if lon.is_none() {
+            errors.push(worded("lon", t.err_lon));
+        }
+        match lat
+            .zip(lon)
+            .and_then(|(lat, lon)| Coordinates::new(lat, lon))
+        {
+            Some(place) => {
+                let (ids, more) = nearest(db, id, place, skip, LIST_LIMIT).await?;
+                has_more = more;
+                let ids: Vec<i64> = ids.into_iter().map(|(id, _)| id).collect();
+                let found = listed_by_ids(db, id, since, &ids, (data_year, this_year)).await?;
+                pumps_near =
+                    pumps::near_place(db, id, place, NEARBY_RADIUS_M, PUMPS_LIMIT, lang).await?;
+                Some(rows(state, id, found, Some(place), lang).await?)
+            }
+            None => None,
+        }
+    } else if query.by_street() {
+        let district = query.district.trim();
+        if !district.is_empty() && !districts.iter().any(|d| d == district) {
+            errors.push(worded("bezirk", t.err_district));
+        }
+        // Typed wildcards are taken literally by dropping them.
+        let street: String = query
+            .street
+            .trim()
+            .chars()
+            .filter(|c| !matches!(c, '%' | '_' | '\\'))
+            .collect();
+        if street.chars().count() < 2 {
+            errors.push(worded("strasse", t.err_street));
+        }
+        if errors.is_empty() {
+            let like = match db.backend {
+                Backend::Sqlite => "like",
+                Backend::Postgres => "ilike",
+            };
+            let found: Vec<TreeColumns> = sqlx::query_as(&format!(
+                "select {TREE_COLUMNS} from trees t where t.municipality_id = $1 and t.retired_at is null \
+                 and ($3 = '' or t.district = $3) \
+                 and (t.street {like} $4 || '%' or t.place_name {like} $4 || '%') \
+                 order by t.street, t.house_number, t.place_name, t.id limit {} offset {skip}",
+                LIST_LIMIT + 1
+            ))
+            .bind(id)
+            .bind(since)
+            .bind(district)
+            .bind(&street)
+            .fetch_all(&db.pool)
+            .await?;
+            has_more = found.len() > LIST_LIMIT;
+            let found = found
+                .into_iter()
+                .take(LIST_LIMIT)
+                .map(|r| listed(r, data_year, this_year))
+                .collect();
+            Some(rows(state, id, found, None, lang).await?)
+        } else {
+            None
+        }
+    } else {
+        None
+    };
+    Ok(NearbyView {
+        slug: municipality.slug.clone(),
+        municipality: municipality.name.clone(),
+        data_date: register.map(|r| format_day(&r.date, lang)),
+        tree_count: u64::try_from(tree_count).unwrap_or(0),
+        districts,
+        query,
+        trees: if errors.is_empty() { trees } else { None },
+        page,
+        first: skip + 1,
+        has_more: has_more && page < MAX_PAGES,
+        pumps: pumps_near,
+        can_report_pump: offers(municipality, PUMP_CATEGORY),
+        signed_in: viewer.is_some(),
+        flash: Flash::errors(errors),
+    })
+}
+
+/// Whether the municipality takes reports in the category `code`.
+fn offers(municipality: &Municipality, code: &str) -> bool {
+    municipality
+        .categories
+        .iter()
+        .any(|c| c.active && c.code == code)
+}
+
+/// "8 m", "8,5 m".
+fn metres(cm: i64, lang: Lang) -> String {
+    let t = texts(lang);
+    let value = if cm % 100 == 0 {
+        (cm / 100).to_string()
+    } else {
+        let text = format!("{:.1}", cm as f64 / 100.0);
+        match lang {
+            Lang::De => text.replace('.', ","),
+            Lang::En => text,
+        }
+    };
+    fill(t.unit_m, &[&value])
+}
+
+type CardColumns = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    f64,
+    f64,
+    String,
+);
+
+pub async fn card(
+    state: &Trees,
+    viewer: Option<&Viewer>,
+    municipality: &Municipality,
+    id: i64,
+    flash: Flash,
+    lang: Lang,
+) -> Result<Option<TreeCard>, sqlx::Error> {
+    let t = texts(lang);
+    let db = &state.core.db;
+    let now = state.core.clock.now_ms();
+    let columns: Option<CardColumns> = sqlx::query_as(
+        "select register_id, species_de, species_bot, genus_de, street, house_number, place_name, district, \
+         planting_year, age_years, trunk_cm, height_cm, crown_cm, lat, lon, genus \
+         from trees where id = $1 and municipality_id = $2 and retired_at is null",
+    )
+    .bind(id)
+    .bind(municipality.id.0)
+    .fetch_optional(&db.pool)
+    .await?;
+    let Some((
+        register_id,
+        species_de,
+        species_bot,
+        genus_de,
+        street,
+        house_number,
+        place_name,
+        district,
+        planted,
+        age_years,
+        trunk,
+        height,
+        crown,
+        lat,
+        lon,
+        genus,
+    )) = columns
+    else {
+        return Ok(None);
+    };
+    let register = register(state, municipality.id.0).await?;
+    let data_year = register.as_ref().map_or(year_of(now), |r| r.year);
+    let age = need::age(planted, age_years, data_year, year_of(now));
+    let adopters: i64 =
+        sqlx::query_scalar("select count(*) from tree_adoptions where tree_id = $1")
+            .bind(id)
+            .fetch_one(&db.pool)
+            .await?;
+    let adopted_by_me = match viewer {
+        Some(v) => {
+            let count: i64 = sqlx::query_scalar(
+                "select count(*) from tree_adoptions where tree_id = $1 and account_id = $2",
+            )
+            .bind(id)
+            .bind(v.account_id)
+            .fetch_one(&db.pool)
+            .await?;
+            count > 0
+        }
+        None => false,
+    };
+    let waterings: Vec<(i64, Option<i64>, i64, i64)> = sqlx::query_as(
+        "select id, account_id, litres, watered_at from tree_waterings where tree_id = $1 \
+         order by watered_at desc, id desc limit $2",
+    )
+    .bind(id)
+    .bind(HISTORY_LIMIT)
+    .fetch_all(&db.pool)
+    .await?;
+    let watered: i64 = sqlx::query_scalar(
+        "select cast(coalesce(sum(litres), 0) as bigint) from tree_waterings where tree_id = $1 and watered_at >= $2",
+    )
+    .bind(id)
+    .bind(now - WEEK_MS)
+    .fetch_one(&db.pool)
+    .await?;
+    let me = viewer.map(|v| v.account_id);
+    let position = Coordinates::new(lat, lon);
+    let (rain_litres, rain_note) = rain_of(state, municipality.id.0, position, lang).await?;
+    let pump = match position {
+        Some(place) => pumps::near_place(db, municipality.id.0, place, NEARBY_RADIUS_M, 1, lang)
+            .await?
+            .pop(),
+        None => None,
+    };
+    Ok(Some(TreeCard {
+        slug: municipality.slug.clone(),
+        municipality: municipality.name.clone(),
+        id,
+        register_id,
+        species_de: species_name(&species_de, &genus_de),
+        species_bot,
+        genus: if genus_de.is_empty() { genus } else { genus_de },
+        planting_year: planted,
+        age: age_text(age, lang),
+        height: height.filter(|h| *h > 0).map(|h| metres(h, lang)),
+        trunk: trunk
+            .filter(|c| *c > 0)
+            .map(|c| fill(t.unit_cm, &[&c.to_string()])),
+        crown: crown.filter(|c| *c > 0).map(|c| metres(c, lang)),
+        address: address(&street, &house_number, &place_name),
+        district,
+        lat,
+        lon,
+        need: need_view(age, watered, rain_litres, lang),
+        rain_note,
+        pump,
+        adopters: u32::try_from(adopters).unwrap_or(0),
+        adopted_by_me,
+        waterings: waterings
+            .into_iter()
+            .map(|(wid, by, litres, at)| WateringView {
+                id: wid,
+                when: format_time(at, lang),
+                litres: u32::try_from(litres).unwrap_or(0),
+                mine: by.is_some() && by == me.map(|a| a.0),
+            })
+            .collect(),
+        signed_in: viewer.is_some(),
+        data_date: register.map(|r| format_day(&r.date, lang)),
+        now_value: local_value(now),
+        can_report: offers(municipality, DAMAGE_CATEGORY),
+        can_report_pump: offers(municipality, PUMP_CATEGORY),
+        flash,
+    }))
+}
+
+/// The last week's rain at a tree in litres, and where it comes from or why none counts.
+async fn rain_of(
+    state: &Trees,
+    municipality_id: i64,
+    position: Option<Coordinates>,
+    lang: Lang,
+) -> Result<(u32, Option<String>), sqlx::Error> {
+    let t = texts(lang);
+    let db = &state.core.db;
+    let Some(period) = rain::period(db, municipality_id).await? else {
+        return Ok((0, None));
+    };
+    let day = |d: jiff::civil::Date| format_day(&d.to_string(), lang);
+    let share = period.share_of_last_week(today(state.core.clock.now_ms()));
+    if share <= 0.0 {
+        return Ok((0, Some(fill(t.rain_stale, &[&day(period.end)]))));
+    }
+    let mm = rain::at_places(db, municipality_id, &[position])
+        .await?
+        .pop()
+        .flatten();
+    Ok(match mm {
+        None => (0, Some(t.rain_outside.to_owned())),
+        Some(mm) => {
+            let amount = match lang {
+                Lang::De => format!("{mm:.1}").replace('.', ","),
+                Lang::En => format!("{mm:.1}"),
+            };
+            (
+                rain::litres_last_week(Some(mm), share),
+                Some(fill(
+                    t.rain_counted,
+                    &[&amount, &day(period.start), &day(period.end)],
+                )),
+            )
+        }
+    })
+}
+
+/// A watering of the viewer's: its id, the tree's id, species, genus, street, house number and
+/// green space, the litres and when.
+type MyWatering = (i64, i64, String, String, String, String, String, i64, i64);
+
+pub async fn mine(
+    state: &Trees,
+    viewer: &Viewer,
+    municipality: &Municipality,
+    flash: Flash,
+    lang: Lang,
+) -> Result<MyTreesView, sqlx::Error> {
+    let db = &state.core.db;
+    let now = state.core.clock.now_ms();
+    let id = municipality.id.0;
+    let data_year = register(state, id).await?.map_or(year_of(now), |r| r.year);
+    let this_year = year_of(now);
+    let adopted: Vec<TreeColumns> = sqlx::query_as(&format!(
+        "select {TREE_COLUMNS} from trees t join tree_adoptions mine on mine.tree_id = t.id \
+         where t.municipality_id = $1 and mine.account_id = $3 and t.retired_at is null \
+         order by mine.adopted_at desc"
+    ))
+    .bind(id)
+    .bind(now - WEEK_MS)
+    .bind(viewer.account_id)
+    .fetch_all(&db.pool)
+    .await?;
+    let waterings: Vec<MyWatering> = sqlx::query_as(
+        "select w.id, t.id, t.species_de, t.genus_de, t.street, t.house_number, t.place_name, w.litres, w.watered_at \
+         from tree_waterings w join trees t on t.id = w.tree_id \
+         where t.municipality_id = $1 and w.account_id = $2 order by w.watered_at desc, w.id desc limit 100",
+    )
+    .bind(id)
+    .bind(viewer.account_id)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(MyTreesView {
+        slug: municipality.slug.clone(),
+        municipality: municipality.name.clone(),
+        trees: rows(
+            state,
+            id,
+            adopted
+                .into_iter()
+                .map(|r| listed(r, data_year, this_year))
+                .collect(),
+            None,
+            lang,
+        )
+        .await?,
+        waterings: waterings
+            .into_iter()
+            .map(
+                |(wid, tree_id, species, genus, street, number, place, litres, at)| {
+                    (
+                        tree_id,
+                        label(&species, &genus, &street, &number, &place),
+                        WateringView {
+                            id: wid,
+                            when: format_time(at, lang),
+                            litres: u32::try_from(litres).unwrap_or(0),
+                            mine: true,
+                        },
+                    )
+                },
+            )
+            .collect(),
+        flash,
+    })
+}
+
+pub async fn watering(
+    state: &Trees,
+    viewer: &Viewer,
+    municipality: &Municipality,
+    id: i64,
+    flash: Flash,
+) -> Result<Option<WateringEdit>, sqlx::Error> {
+    let db = &state.core.db;
+    let Some((tree_id, litres, at)) =
+        super::care::own_watering(db, municipality.id.0, viewer.account_id, id).await?
+    else {
+        return Ok(None);
+    };
+    let (species, genus, street, number, place): (String, String, String, String, String) =
+        sqlx::query_as(
+            "select species_de, genus_de, street, house_number, place_name from trees where id = $1",
+        )
+        .bind(tree_id)
+        .fetch_one(&db.pool)
+        .await?;
+    Ok(Some(WateringEdit {
+        slug: municipality.slug.clone(),
+        tree_id,
+        tree: label(&species, &genus, &street, &number, &place),
+        id,
+        litres: litres.to_string(),
+        at: local_value(at),
+        flash,
+    }))
+}
+
+/// The register's administration page.
+pub async fn register_admin(
+    state: &Trees,
+    municipality: &Municipality,
+    flash: Flash,
+    lang: Lang,
+) -> Result<RegisterAdmin, sqlx::Error> {
+    let row: Option<(String, i64, i64, String)> = sqlx::query_as(
+        "select data_date, tree_count, imported_at, source from tree_registers \
+         where municipality_id = $1",
+    )
+    .bind(municipality.id.0)
+    .fetch_optional(&state.core.db.pool)
+    .await?;
+    let max_mb = u32::try_from(super::http::UPLOAD_MAX_BYTES / (1024 * 1024)).unwrap_or(50);
+    Ok(RegisterAdmin {
+        slug: municipality.slug.clone(),
+        municipality: municipality.name.clone(),
+        data_date: row.as_ref().map(|(date, ..)| format_day(date, lang)),
+        tree_count: row
+            .as_ref()
+            .map_or(0, |(_, count, ..)| u64::try_from(*count).unwrap_or(0)),
+        imported: row.map(|(_, _, at, source)| (format_time(at, lang), source)),
+        max_mb,
+        flash,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_address_falls_back_to_the_green_space() {
+        assert_eq!(address("Hauptstraße", "5", "x"), "Hauptstraße 5");
+        assert_eq!(address("Hauptstraße", "", "x"), "Hauptstraße");
+        assert_eq!(address("", "", "Schönholzer Heide"), "Schönholzer Heide");
+        assert_eq!(address("", "", ""), "–");
+    }
+
+    #[test]
+    fn heights_read_in_the_pages_language() {
+        assert_eq!(metres(800, Lang::De), "8 m");
+        assert_eq!(metres(850, Lang::De), "8,5 m");
+        assert_eq!(metres(850, Lang::En), "8.5 m");
+    }
+}

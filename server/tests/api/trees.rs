@@ -1,0 +1,693 @@
+//! Street trees through the real router: the demo's real register, incremental re-imports that
+//! keep adoptions and waterings, malformed files refused whole, the nearby list, adopting and
+//! logging, changing and deleting waterings — each only by its author and only in its own
+//! municipality; street pumps and "Pumpe defekt melden", the last week's rain in the need, and
+//! the watering history of "Gieß den Kiez".
+
+use crate::helpers::{citizen_browser, TestApp};
+use crate::on_both_databases;
+use axum::http::StatusCode;
+use kiezwerk::trees::gdk::{self, GdkImported};
+use kiezwerk::trees::register::{self, Imported, RegisterFile};
+use kiezwerk::trees::{pumps, rain};
+use kiezwerk_app::i18n::Lang;
+use kiezwerk_app::report::serverfns::StartPreset;
+use kiezwerk_app::trees::serverfns::{AdoptTree, DeleteWatering, EditWatering, WaterTree};
+use leptos::server_fn::ServerFn;
+
+const SAMPLE: &str = kiezwerk::trees::demo::BERLIN_TREES;
+
+fn parse(app: &TestApp, text: &str) -> Result<RegisterFile, Vec<String>> {
+    let berlin = app
+        .state
+        .tenants
+        .registry
+        .by_slug("berlin")
+        .expect("berlin");
+    register::parse(text.as_bytes(), berlin, 2026, Lang::De)
+}
+
+/// The demo's trees, as `make run` installs them.
+async fn with_demo_trees(app: &TestApp) {
+    let now = app.state.core.clock.now_ms();
+    let added = kiezwerk::demo::install_trees_if_empty(&app.state.core.db, now)
+        .await
+        .expect("demo trees");
+    assert_eq!(added, 5000);
+}
+
+async fn import(app: &TestApp, text: &str) -> Imported {
+    let file = parse(app, text).expect("valid register");
+    let id = app.municipality("berlin").0;
+    let now = app.state.core.clock.now_ms();
+    register::import(&app.state.core.db, now, id, &file, "test", &mut |_, _| {})
+        .await
+        .expect("import")
+}
+
+async fn tree_id(app: &TestApp, register_id: &str) -> i64 {
+    sqlx::query_scalar("select id from trees where register_id = $1")
+        .bind(register_id)
+        .fetch_one(&app.state.core.db.pool)
+        .await
+        .expect("tree")
+}
+
+/// A young tree (planted 2015 or later) of the sample, which needs 200 litres a week.
+async fn young_tree(app: &TestApp) -> i64 {
+    sqlx::query_scalar(
+        "select id from trees where planting_year >= 2015 and street <> '' order by id limit 1",
+    )
+    .fetch_one(&app.state.core.db.pool)
+    .await
+    .expect("a young tree")
+}
+
+/// The sample's lines without its header.
+fn sample_lines() -> Vec<&'static str> {
+    SAMPLE.lines().skip(1).collect()
+}
+
+fn header() -> &'static str {
+    SAMPLE.lines().next().expect("header")
+}
+
+on_both_databases! {
+    async fn the_demo_holds_the_real_berlin_sample_with_its_date_and_lists_it_by_street_and_by_place(app) {
+        with_demo_trees(&app).await;
+        let count: i64 = sqlx::query_scalar("select count(*) from trees where municipality_id = $1")
+            .bind(app.municipality("berlin"))
+            .fetch_one(&app.state.core.db.pool)
+            .await
+            .expect("count");
+        assert_eq!(count, 5000);
+        // Every district holds as many trees as the file gives it.
+        let mut in_file: std::collections::BTreeMap<String, i64> = std::collections::BTreeMap::new();
+        let mut file = csv::Reader::from_reader(SAMPLE.as_bytes());
+        let district_column = file.headers().expect("header").iter().position(|c| c == "bezirk").expect("bezirk");
+        for record in file.records() {
+            let record = record.expect("row");
+            *in_file.entry(record[district_column].to_owned()).or_default() += 1;
+        }
+        let stored: std::collections::BTreeMap<String, i64> =
+            sqlx::query_as::<_, (String, i64)>("select district, count(*) from trees group by district")
+                .fetch_all(&app.state.core.db.pool)
+                .await
+                .expect("districts")
+                .into_iter()
+                .collect();
+        assert_eq!(stored, in_file);
+        assert_eq!(stored.len(), 12, "all twelve districts");
+        let mut browser = app.browser();
+        let places = browser.get("/baeume").await;
+        assert_eq!(places.status, StatusCode::OK);
+        assert!(places.text().contains("5.000 Bäume"), "the places page counts Berlin's trees");
+
+        let by_street = browser.get("/baeume/berlin?strasse=Sch%C3%B6nholzer").await.text();
+        assert!(by_street.contains("Baumdaten: Stand 19.12.2022"), "the register's date is shown");
+        assert!(by_street.contains("Schönholzer Heide"), "the green space's trees are found by its name");
+        assert!(by_street.contains("Robinie"));
+
+        // The first tree of the sample, searched at its own position, comes first at 0 m.
+        let first = tree_id(&app, "00008100:002db6b6").await;
+        let by_place = browser
+            .get("/baeume/berlin?lat=52.57628823780312&lon=13.390290679409159")
+            .await
+            .text();
+        let row = by_place.find(&format!("/baeume/berlin/baum/{first}\"")).expect("the tree is listed");
+        assert!(by_place[row..].contains("0 m"), "its distance is 0 m");
+
+        let refused = browser.get("/baeume/berlin?lat=95&lon=13.4").await.text();
+        assert!(refused.contains("Breitengrad"), "a wrong latitude is named");
+        let short = browser.get("/baeume/berlin?strasse=S").await.text();
+        assert!(short.contains("mindestens zwei Buchstaben"));
+        assert_eq!(browser.get("/baeume/nirgendwo").await.status, StatusCode::NOT_FOUND);
+
+        // Potsdam has no register: its page says so, and the places page too.
+        let potsdam = browser.get("/baeume/potsdam").await;
+        assert_eq!(potsdam.status, StatusCode::OK);
+        assert!(potsdam.text().contains("Für Potsdam gibt es in Kiezwerk noch kein Baumkataster."));
+        assert!(places_text_of(&mut browser).await.contains("noch kein Baumkataster"));
+    }
+}
+
+async fn places_text_of(browser: &mut crate::helpers::Browser<'_>) -> String {
+    browser.get("/baeume").await.text()
+}
+
+/// The trees' links of a list page, in order.
+fn listed_ids(page: &str) -> Vec<String> {
+    page.match_indices("/baeume/berlin/baum/")
+        .map(|(at, prefix)| {
+            page[at + prefix.len()..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect()
+        })
+        .collect()
+}
+
+on_both_databases! {
+    async fn the_nearby_list_goes_on_page_by_page_nearest_first(app) {
+        with_demo_trees(&app).await;
+        let mut browser = app.browser();
+        // The Schönholzer Heide, where the sample holds many trees close together.
+        let place = "lat=52.57628823780312&lon=13.390290679409159";
+        let first = browser.get(&format!("/baeume/berlin?{place}")).await.text();
+        assert!(first.contains("Bäume 1 bis 30, die nächsten zuerst."), "{first}");
+        assert!(first.contains("rel=\"next\""), "a next page is offered");
+        assert!(!first.contains("rel=\"prev\""));
+        let second = browser.get(&format!("/baeume/berlin?{place}&seite=2")).await.text();
+        assert!(second.contains("Bäume 31 bis"), "{second}");
+        assert!(second.contains("rel=\"prev\""));
+        let (one, two) = (listed_ids(&first), listed_ids(&second));
+        assert_eq!(one.len(), 30);
+        assert!(!two.is_empty());
+        assert!(two.iter().all(|id| !one.contains(id)), "no tree twice");
+        // Distances never fall from one page to the next.
+        let distances = |page: &str| -> Vec<u32> {
+            page.split("<td class=\"kern-table__cell\">")
+                .filter_map(|cell| cell.split(" m</td>").next().filter(|c| c.len() < 6)?.parse().ok())
+                .collect()
+        };
+        let (near, far) = (distances(&first), distances(&second));
+        assert_eq!(near.len(), 30, "{near:?}");
+        assert!(near.windows(2).all(|w| w[0] <= w[1]), "{near:?}");
+        assert!(near.last() <= far.first(), "{near:?} then {far:?}");
+
+        // By street: pages too, in the order of street and house number.
+        let street = browser.get("/baeume/berlin?strasse=Sch%C3%B6nholzer&seite=1").await.text();
+        assert!(street.contains("Bäume 1 bis"), "{street}");
+
+        // Far outside any tree (the middle of the Müggelsee) the list is empty.
+        let lake = browser.get("/baeume/berlin?lat=52.4390&lon=13.6460").await.text();
+        assert!(lake.contains("Keine Bäume gefunden"), "{lake}");
+    }
+}
+
+async fn upload_register<'a>(
+    browser: &mut crate::helpers::Browser<'a>,
+    slug: &str,
+    text: &str,
+) -> crate::helpers::TestResponse {
+    let (content_type, body) = crate::helpers::multipart_body(
+        &[],
+        &[("datei", "baumbestand.csv", "text/csv", text.as_bytes())],
+    );
+    let request = axum::http::Request::post(format!("/verwaltung/{slug}/baeume/hochladen"))
+        .header(axum::http::header::CONTENT_TYPE, content_type)
+        .body(axum::body::Body::from(body))
+        .expect("request");
+    browser.send(request).await
+}
+
+on_both_databases! {
+    async fn an_administrator_imports_the_register_in_the_browser_and_only_into_their_own_municipality(app) {
+        use kiezwerk_app::model::Role;
+        let mut berlin = crate::helpers::staff_browser(&app, Role::MunicipalAdmin, app.municipality("berlin"), None).await;
+        let mut potsdam = crate::helpers::staff_browser(&app, Role::MunicipalAdmin, app.municipality("potsdam"), None).await;
+        let page = berlin.get("/verwaltung/berlin/baeume").await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.text().contains("Es ist noch kein Baumkataster eingespielt."));
+
+        // Nobody else imports into Berlin's register, or sees its page.
+        assert_eq!(upload_register(&mut potsdam, "berlin", SAMPLE).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(potsdam.get("/verwaltung/berlin/baeume").await.status, StatusCode::NOT_FOUND);
+        let mut anonymous = app.browser();
+        assert_eq!(upload_register(&mut anonymous, "berlin", SAMPLE).await.status, StatusCode::UNAUTHORIZED);
+        let mut citizen = citizen_browser(&app).await;
+        assert_eq!(upload_register(&mut citizen, "berlin", SAMPLE).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(app.count("trees").await, 0);
+
+        // A file with a bad line: every problem named at the file field, nothing imported.
+        let bad = format!("{SAMPLE}\n{}", sample_lines()[0].replacen("00008100:002db6b6", "", 1));
+        let refused = upload_register(&mut berlin, "berlin", &bad).await;
+        assert_eq!(refused.redirect(), "/verwaltung/berlin/baeume");
+        let page = berlin.get("/verwaltung/berlin/baeume").await.text();
+        assert!(page.contains("Zeile 5002: die Kennung (id) fehlt"), "{page}");
+        assert!(page.contains("href=\"#register-file\""), "the error summary links to the field");
+        assert_eq!(app.count("trees").await, 0, "nothing partial");
+        let wrong = upload_register(&mut berlin, "berlin", "name;ort\nLinde;Mitte\n").await;
+        assert_eq!(wrong.redirect(), "/verwaltung/berlin/baeume");
+        assert!(berlin.get("/verwaltung/berlin/baeume").await.text().contains("Es fehlen Spalten des Berliner Baumkatasters: id, lat, lng, art_dtsch."));
+
+        upload_register(&mut berlin, "berlin", SAMPLE).await;
+        let page = berlin.get("/verwaltung/berlin/baeume").await.text();
+        assert!(page.contains("Das Baumkataster ist eingespielt: 5.000 neu, 0 geändert, 0 nicht mehr vorhanden, 0 unverändert"), "{page}");
+        assert!(page.contains("5.000 Bäume, Baumdaten: Stand 19.12.2022."), "{page}");
+        assert!(page.contains("baumbestand.csv"));
+        assert_eq!(app.count("trees").await, 5000);
+        upload_register(&mut berlin, "berlin", SAMPLE).await;
+        assert!(berlin.get("/verwaltung/berlin/baeume").await.text().contains("Nichts geändert: Das Baumkataster enthält diese 5.000 Bäume bereits."));
+
+        // Potsdam's administrator sees Potsdam's (empty) register, not Berlin's.
+        let own = potsdam.get("/verwaltung/potsdam/baeume").await.text();
+        assert!(own.contains("Es ist noch kein Baumkataster eingespielt."));
+        assert_eq!(potsdam.get("/baeume/potsdam").await.status, StatusCode::OK);
+    }
+}
+
+on_both_databases! {
+    async fn a_reimport_adds_updates_and_retires_but_keeps_adoptions_and_waterings(app) {
+        with_demo_trees(&app).await;
+        let lines = sample_lines();
+        let (cared, untouched, changed) = (lines[0], lines[1], lines[2]);
+        let cared_key = cared.split(',').next().expect("id");
+        let untouched_key = untouched.split(',').next().expect("id");
+        let cared_id = tree_id(&app, cared_key).await;
+        let mut citizen = citizen_browser(&app).await;
+        citizen.post(AdoptTree::url(), &[("slug", "berlin"), ("baum", &cared_id.to_string()), ("aktion", "adoptieren")]).await;
+        citizen.post(WaterTree::url(), &[("slug", "berlin"), ("baum", &cared_id.to_string()), ("liter", "60"), ("zeitpunkt", "")]).await;
+        assert_eq!(app.count("tree_adoptions").await, 1);
+        assert_eq!(app.count("tree_waterings").await, 1);
+
+        // The next register: the cared-for tree and another are gone, one tree grew, one is new.
+        let grown = changed.replacen(",2022-12-19,2022-12-19,", ",2022-12-19,2023-06-01,", 1);
+        let grown = {
+            let mut fields: Vec<String> = grown.split(',').map(str::to_owned).collect();
+            fields[13] = "17".into(); // baumhoehe
+            fields.join(",")
+        };
+        let new_tree = "00008100:ffffffff,1,00245,Neue Straße,Linde,Tilia cordata,LINDE,TILIA,Neue Straße,1,2024,2,10,3,Pankow,Land Berlin,,1,52.57,13.40,2023-06-01,2023-06-01,t";
+        let mut next = vec![header().to_owned(), grown, new_tree.to_owned()];
+        next.extend(lines[3..].iter().map(|l| (*l).to_owned()));
+        let summary = import(&app, &next.join("\n")).await;
+        assert_eq!(
+            summary,
+            Imported { added: 1, updated: 1, unchanged: 4997, retired: 2 }
+        );
+        let untouched_retired: Option<i64> = sqlx::query_scalar("select retired_at from trees where register_id = $1")
+            .bind(untouched_key)
+            .fetch_one(&app.state.core.db.pool)
+            .await
+            .expect("the vanished tree is kept");
+        assert!(untouched_retired.is_some(), "a vanished tree nobody cared for is retired, not deleted");
+        assert_eq!(app.count("tree_adoptions").await, 1, "the adoption survives");
+        assert_eq!(app.count("tree_waterings").await, 1, "the watering survives");
+        let date: String = sqlx::query_scalar("select data_date from tree_registers")
+            .fetch_one(&app.state.core.db.pool)
+            .await
+            .expect("date");
+        assert_eq!(date, "2023-06-01", "the data's date is the newest update");
+        let card = citizen.get(&format!("/baeume/berlin/baum/{cared_id}")).await;
+        assert_eq!(card.status, StatusCode::NOT_FOUND, "a retired tree is not shown");
+
+        // The same file again changes nothing; the old register brings the retired tree back
+        // with its adoption and watering.
+        let imported_at = || async {
+            sqlx::query_scalar::<_, i64>("select imported_at from tree_registers")
+                .fetch_one(&app.state.core.db.pool)
+                .await
+                .expect("imported at")
+        };
+        let before = imported_at().await;
+        app.state.core.clock.advance(jiff::SignedDuration::from_secs(60));
+        let again = import(&app, &next.join("\n")).await;
+        assert!(!again.changed(), "{again:?}");
+        assert_eq!(again.unchanged, 4999);
+        assert_eq!(imported_at().await, before, "not even the import's date changes");
+        let back = import(&app, SAMPLE).await;
+        assert_eq!(
+            (back.added, back.updated, back.retired),
+            (0, 3, 1),
+            "the two retired trees come back, the grown one is as before, the new one retired"
+        );
+        let card = citizen.get(&format!("/baeume/berlin/baum/{cared_id}")).await;
+        assert_eq!(card.status, StatusCode::OK);
+        let card = card.text();
+        assert!(card.contains("Sie sind Pate dieses Baums."));
+        assert!(card.contains("<td class=\"kern-table__cell\">60</td>"), "the watering is still listed");
+    }
+}
+
+on_both_databases! {
+    async fn a_register_with_malformed_rows_names_every_line_and_imports_nothing(app) {
+        with_demo_trees(&app).await;
+        let lines = sample_lines();
+        let bad_position = lines[0].replacen(",52.57628823780312,", ",north,", 1);
+        let twice = lines[1];
+        let bad_number = {
+            let mut fields: Vec<&str> = lines[2].split(',').collect();
+            fields[12] = "dick";
+            fields.join(",")
+        };
+        let munich = {
+            let mut fields: Vec<&str> = lines[3].split(',').collect();
+            fields[18] = "48.137";
+            fields[19] = "11.575";
+            fields.join(",")
+        };
+        let no_id = {
+            let mut fields: Vec<&str> = lines[4].split(',').collect();
+            fields[0] = "";
+            fields.join(",")
+        };
+        let text = [header(), &bad_position, twice, twice, &bad_number, &munich, &no_id].join("\n");
+        let errors = parse(&app, &text).expect_err("refused");
+        assert!(errors.iter().any(|e| e.starts_with("Zeile 2:") && e.contains("keine gültige Position")), "{errors:?}");
+        assert!(errors.iter().any(|e| e.starts_with("Zeile 4:") && e.contains("mehrfach")), "{errors:?}");
+        assert!(errors.iter().any(|e| e.starts_with("Zeile 5:") && e.contains("stammumfg ist keine Zahl")), "{errors:?}");
+        assert!(errors.iter().any(|e| e.starts_with("Zeile 6:") && e.contains("außerhalb von Berlin")), "{errors:?}");
+        assert!(errors.iter().any(|e| e.starts_with("Zeile 7:") && e.contains("Kennung (id) fehlt")), "{errors:?}");
+        assert_eq!(errors.len(), 5);
+        let missing = parse(&app, "id,lat\n1,52.5\n").expect_err("columns");
+        assert!(missing[0].contains("lng, art_dtsch"), "{missing:?}");
+        assert!(parse(&app, header()).is_err(), "a file without trees is refused");
+        assert_eq!(app.count("trees").await, 5000, "nothing changed");
+    }
+}
+
+on_both_databases! {
+    async fn a_geojson_register_imports_like_the_csv(app) {
+        let geojson = serde_json::json!({
+            "type": "FeatureCollection",
+            "features": [{
+                "type": "Feature",
+                "geometry": { "type": "Point", "coordinates": [13.40, 52.57] },
+                "properties": {
+                    "id": "00008100:eeeeeeee", "art_dtsch": "Spitzahorn", "art_bot": "Acer platanoides",
+                    "gattung_deutsch": "AHORN", "strname": "Beispielweg", "hausnr": "3",
+                    "pflanzjahr": 2020, "baumhoehe": 4.5, "bezirk": "Pankow", "street_tree": "t",
+                    "updated_at": "2024-05-01"
+                }
+            }, {
+                "type": "Feature",
+                "geometry": { "type": "Point", "coordinates": [11.575, 48.137] },
+                "properties": { "id": "x", "art_dtsch": "Linde" }
+            }]
+        });
+        let errors = parse(&app, &geojson.to_string()).expect_err("the second is outside");
+        assert_eq!(errors, vec!["Objekt 2: die Position liegt außerhalb von Berlin".to_owned()]);
+        let mut only_first = geojson.clone();
+        only_first["features"].as_array_mut().expect("features").pop();
+        let file = parse(&app, &only_first.to_string()).expect("valid");
+        assert_eq!(file.data_date.as_deref(), Some("2024-05-01"));
+        assert_eq!(file.trees[0].height_cm, Some(450));
+        assert_eq!(file.trees[0].planting_year, Some(2020));
+        assert!(file.trees[0].street_tree);
+    }
+}
+
+on_both_databases! {
+    async fn a_citizen_adopts_logs_changes_and_deletes_a_watering_and_the_need_follows(app) {
+        with_demo_trees(&app).await;
+        let tree = young_tree(&app).await;
+        let card_path = format!("/baeume/berlin/baum/{tree}");
+        let anonymous = app.browser().get(&card_path).await.text();
+        assert!(anonymous.contains("tree-need--hoch"));
+        assert!(anonymous.contains("hoch – noch 200 Liter diese Woche"));
+        assert!(anonymous.contains("Melden Sie sich mit Ihrem Passkey an"));
+        assert!(!anonymous.contains(WaterTree::url()), "no watering form without an account");
+
+        let tree_field = tree.to_string();
+        let mut citizen = citizen_browser(&app).await;
+        let (next, page) = citizen
+            .submit(AdoptTree::url(), &[("slug", "berlin"), ("baum", &tree_field), ("aktion", "adoptieren")])
+            .await;
+        assert_eq!(next, card_path);
+        assert!(page.text().contains("Sie haben den Baum adoptiert."));
+        assert!(page.text().contains("Dieser Baum hat einen Paten."));
+
+        // A wrong amount is named and changes nothing.
+        let (_, refused) = citizen
+            .submit(WaterTree::url(), &[("slug", "berlin"), ("baum", &tree_field), ("liter", "5000"), ("zeitpunkt", "")])
+            .await;
+        assert!(refused.text().contains("ganze Zahl von 1 bis 1000"));
+        assert!(refused.text().contains("value=\"5000\""), "what was typed is kept");
+        assert_eq!(app.count("tree_waterings").await, 0);
+
+        let (_, watered) = citizen
+            .submit(WaterTree::url(), &[("slug", "berlin"), ("baum", &tree_field), ("liter", "80"), ("zeitpunkt", "")])
+            .await;
+        let watered = watered.text();
+        assert!(watered.contains("Ihre Gießung mit 80 Litern ist eingetragen."));
+        let badge = watered.find("tree-need--").map(|i| &watered[i..(i + 200).min(watered.len())]);
+        assert!(watered.contains("hoch – noch 120 Liter diese Woche"), "the need follows at once: {badge:?}");
+        let watering: i64 = sqlx::query_scalar("select id from tree_waterings")
+            .fetch_one(&app.state.core.db.pool)
+            .await
+            .expect("watering");
+        let mine = citizen.get("/baeume/berlin/meine").await.text();
+        assert!(mine.contains(&card_path), "the adopted tree is among my trees");
+        assert!(mine.contains(&format!("/baeume/berlin/giessen/{watering}")));
+
+        // The account's export holds the adoption and the watering.
+        let export = citizen.get("/konto/daten.json").await.json();
+        assert_eq!(export["street_trees"]["adoptions"].as_array().map(Vec::len), Some(1));
+        assert_eq!(export["street_trees"]["waterings"][0]["litres"], 80);
+
+        // Someone else can neither see, change nor delete it.
+        let mut other = citizen_browser(&app).await;
+        let edit_path = format!("/baeume/berlin/giessen/{watering}");
+        assert_eq!(other.get(&edit_path).await.status, StatusCode::NOT_FOUND);
+        let watering_field = watering.to_string();
+        other.post(EditWatering::url(), &[("slug", "berlin"), ("giessung", &watering_field), ("liter", "1"), ("zeitpunkt", "")]).await;
+        other.post(DeleteWatering::url(), &[("slug", "berlin"), ("giessung", &watering_field)]).await;
+        let litres: i64 = sqlx::query_scalar("select litres from tree_waterings where id = $1")
+            .bind(watering)
+            .fetch_one(&app.state.core.db.pool)
+            .await
+            .expect("still there");
+        assert_eq!(litres, 80);
+        let others_view = other.get(&card_path).await.text();
+        assert!(others_view.contains("jemand anderem"), "others' entries carry no name");
+        assert!(!others_view.contains(&edit_path));
+
+        // The author changes it, then deletes it.
+        assert_eq!(citizen.get(&edit_path).await.status, StatusCode::OK);
+        let (next, edited) = citizen
+            .submit(EditWatering::url(), &[("slug", "berlin"), ("giessung", &watering_field), ("liter", "200"), ("zeitpunkt", "")])
+            .await;
+        assert_eq!(next, card_path);
+        assert!(edited.text().contains("niedrig – für diese Woche versorgt"));
+        let (_, deleted) = citizen
+            .submit(DeleteWatering::url(), &[("slug", "berlin"), ("giessung", &watering_field)])
+            .await;
+        assert!(deleted.text().contains("Die Gießung ist gelöscht."));
+        assert_eq!(app.count("tree_waterings").await, 0);
+
+        let (_, ended) = citizen
+            .submit(AdoptTree::url(), &[("slug", "berlin"), ("baum", &tree_field), ("aktion", "beenden")])
+            .await;
+        assert!(ended.text().contains("Ihre Patenschaft ist beendet."));
+        assert_eq!(app.count("tree_adoptions").await, 0);
+    }
+}
+
+on_both_databases! {
+    async fn nobody_adopts_or_waters_without_an_account_or_through_another_municipality(app) {
+        with_demo_trees(&app).await;
+        let tree = young_tree(&app).await.to_string();
+        let mut anonymous = app.browser();
+        let response = anonymous
+            .post(AdoptTree::url(), &[("slug", "berlin"), ("baum", &tree), ("aktion", "adoptieren")])
+            .await;
+        assert_eq!(response.redirect(), "/konto/anmelden");
+        anonymous
+            .post(WaterTree::url(), &[("slug", "berlin"), ("baum", &tree), ("liter", "10"), ("zeitpunkt", "")])
+            .await;
+        assert_eq!(app.count("tree_adoptions").await, 0);
+        assert_eq!(app.count("tree_waterings").await, 0);
+
+        // A Berlin tree is not Potsdam's: not shown, not adopted, not watered through it.
+        let mut citizen = citizen_browser(&app).await;
+        assert_eq!(citizen.get(&format!("/baeume/potsdam/baum/{tree}")).await.status, StatusCode::NOT_FOUND);
+        let (_, page) = citizen
+            .submit(AdoptTree::url(), &[("slug", "potsdam"), ("baum", &tree), ("aktion", "adoptieren")])
+            .await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND, "back to a page that is not there");
+        citizen
+            .post(WaterTree::url(), &[("slug", "potsdam"), ("baum", &tree), ("liter", "10"), ("zeitpunkt", "")])
+            .await;
+        assert_eq!(app.count("tree_adoptions").await, 0);
+        assert_eq!(app.count("tree_waterings").await, 0);
+    }
+}
+
+on_both_databases! {
+    async fn deleting_an_account_ends_its_adoptions_and_keeps_its_litres_without_it(app) {
+        with_demo_trees(&app).await;
+        let tree = young_tree(&app).await.to_string();
+        let mut citizen = citizen_browser(&app).await;
+        citizen
+            .post(AdoptTree::url(), &[("slug", "berlin"), ("baum", &tree), ("aktion", "adoptieren")])
+            .await;
+        citizen
+            .post(WaterTree::url(), &[("slug", "berlin"), ("baum", &tree), ("liter", "40"), ("zeitpunkt", "")])
+            .await;
+        citizen.submit("/api/konto/loeschen", &[("bestaetigt", "ja")]).await;
+        assert_eq!(app.count("tree_adoptions").await, 0);
+        let kept: Vec<(i64, Option<i64>)> = sqlx::query_as("select litres, account_id from tree_waterings")
+            .fetch_all(&app.state.core.db.pool)
+            .await
+            .expect("waterings");
+        assert_eq!(kept, vec![(40, None)]);
+    }
+}
+
+on_both_databases! {
+    async fn street_pumps_near_a_place_show_their_state_and_a_broken_one_is_reported_through_the_intake(app) {
+        with_demo_trees(&app).await;
+        assert_eq!(app.count("tree_pumps").await, 1783, "the demo has Berlin's OSM pumps");
+        let (lat, lon): (f64, f64) = sqlx::query_as(
+            "select lat, lon from tree_pumps where status = 'defekt' order by osm_id limit 1",
+        )
+        .fetch_one(&app.state.core.db.pool)
+        .await
+        .expect("a broken pump");
+        let mut browser = app.browser();
+        let near = browser.get(&format!("/baeume/berlin?lat={lat}&lon={lon}")).await.text();
+        let pumps = &near[near.find("Straßenbrunnen in der Nähe").expect("the pumps are listed")..];
+        assert!(pumps.contains("Pumpe in 0 m"), "the pump at the place comes first");
+        assert!(pumps.contains("<td class=\"kern-table__cell\">defekt"), "its state is in words");
+        assert!(pumps.contains("OpenStreetMap"), "the source is named");
+        assert!(pumps.contains(StartPreset::url()), "a broken pump can be reported");
+
+        // "Pumpe defekt melden" starts the report flow with the category and the pump's place.
+        let (step, page) = browser
+            .submit(StartPreset::url(), &[("kategorie", "street-pump"), ("lat", &lat.to_string()), ("lon", &lon.to_string())])
+            .await;
+        assert!(step.starts_with("/melden/"), "{step}");
+        assert!(page.text().contains("Was ist an der Pumpe kaputt?"), "the category's question comes next");
+
+        // A re-import applies the changes by OSM id; a faulty file changes nothing.
+        let berlin = app.state.tenants.registry.by_slug("berlin").expect("berlin");
+        let mut file = pumps::parse(kiezwerk::trees::demo::BERLIN_PUMPS.as_bytes(), berlin, Lang::De).expect("pumps");
+        let fixed = file.iter().position(|p| p.status == "defekt").expect("broken");
+        file[fixed].status = "funktionsfähig".into();
+        file.pop();
+        let done = pumps::import(&app.state.core.db, app.municipality("berlin").0, &file).await.expect("import");
+        assert_eq!((done.added, done.updated, done.unchanged, done.removed), (0, 1, 1781, 1));
+        let near = browser.get(&format!("/baeume/berlin?lat={lat}&lon={lon}")).await.text();
+        assert!(near.contains("<td class=\"kern-table__cell\">funktioniert"), "the repaired pump works");
+        let faulty = r#"{"type":"FeatureCollection","features":[
+            {"type":"Feature","properties":{"id":1,"pump:status":"defekt"},"geometry":{"type":"Point","coordinates":[13.4,52.5]}},
+            {"type":"Feature","properties":{"pump:status":"defekt"},"geometry":{"type":"Point","coordinates":[13.4,52.5]}},
+            {"type":"Feature","properties":{"id":3},"geometry":{"type":"Point","coordinates":[11.575,48.137]}}
+        ]}"#;
+        let errors = pumps::parse(faulty.as_bytes(), berlin, Lang::De).expect_err("refused");
+        assert_eq!(errors, vec![
+            "Objekt 2: die Kennung (id) fehlt".to_owned(),
+            "Objekt 3: die Position liegt außerhalb von Berlin".to_owned(),
+        ]);
+        assert_eq!(app.count("tree_pumps").await, 1782);
+    }
+}
+
+/// Today in Berlin, by the app's clock.
+fn today(app: &TestApp) -> jiff::civil::Date {
+    jiff::Timestamp::from_millisecond(app.state.core.clock.now_ms())
+        .expect("now")
+        .to_zoned(kiezwerk::core::time::berlin())
+        .date()
+}
+
+on_both_databases! {
+    async fn the_last_weeks_rain_counts_against_the_need_and_old_rain_does_not(app) {
+        with_demo_trees(&app).await;
+        let tree = young_tree(&app).await;
+        let card_path = format!("/baeume/berlin/baum/{tree}");
+        let mut browser = app.browser();
+        let card = browser.get(&card_path).await.text();
+        assert!(card.contains("bis 29.03.2020) sind älter als eine Woche"), "the demo's March 2020 grid is too old to count");
+        assert!(card.contains("hoch – noch 200 Liter diese Woche"));
+
+        // A grid of the last 30 days with 30 mm over the tree: 7 of those days count, 7 litres.
+        let (lat, lon): (f64, f64) = sqlx::query_as("select lat, lon from trees where id = $1")
+            .bind(tree)
+            .fetch_one(&app.state.core.db.pool)
+            .await
+            .expect("position");
+        let square = |lat: f64, lon: f64, d: f64| vec![[lon - d, lat - d], [lon + d, lat - d], [lon + d, lat + d], [lon - d, lat + d], [lon - d, lat - d]];
+        let cells = vec![rain::Cell { id: 1, ring: square(lat, lon, 0.004), rain_tenth_mm: 300 }];
+        let end = today(&app);
+        let start = end.checked_sub(jiff::Span::new().days(29)).expect("start");
+        rain::import(&app.state.core.db, app.state.core.clock.now_ms(), app.municipality("berlin").0, &cells, (start, end), "test")
+            .await
+            .expect("rain");
+        let card = browser.get(&card_path).await.text();
+        assert!(card.contains("Regen in den letzten 7 Tagen"), "the rain is shown");
+        assert!(card.contains("30,0 mm fielen laut Deutschem Wetterdienst"), "with its source and amount");
+        assert!(card.contains("hoch – noch 193 Liter diese Woche"), "7 litres of rain count");
+        let list = browser.get(&format!("/baeume/berlin?lat={lat}&lon={lon}")).await.text();
+        assert!(list.contains("hoch – noch 193 Liter diese Woche"), "the list counts the rain too");
+
+        // A tree outside the grid gets none, and says so.
+        let far: i64 = sqlx::query_scalar(
+            "select id from trees where retired_at is null and (lat > $1 or lat < $2) order by id limit 1",
+        )
+        .bind(lat + 0.05)
+        .bind(lat - 0.05)
+        .fetch_one(&app.state.core.db.pool)
+        .await
+        .expect("a tree far away");
+        let far_card = browser.get(&format!("/baeume/berlin/baum/{far}")).await.text();
+        assert!(far_card.contains("keine Regendaten"), "no cell, no rain");
+    }
+}
+
+const GDK_HEADER: &str = "id;lng;lat;bezirk;baumart;gattung;strname;pflanzjahr;zeitpunkt_der_bewaesserung;bewaesserungsmenge_in_liter";
+
+on_both_databases! {
+    async fn gdk_waterings_go_to_the_tree_of_their_kind_nearby_unmatched_and_ambiguous_lines_are_named_and_a_reimport_adds_nothing(app) {
+        with_demo_trees(&app).await;
+        let db = &app.state.core.db;
+        // Trees with no other of their species within about 10 m.
+        let trees: Vec<(i64, f64, f64, String)> = sqlx::query_as(
+            "select t.id, t.lat, t.lon, t.species_de from trees t where t.species_de <> '' and not exists ( \
+             select 1 from trees o where o.municipality_id = t.municipality_id and o.id <> t.id \
+             and o.species_de = t.species_de and o.lat between t.lat - 0.0001 and t.lat + 0.0001 \
+             and o.lon between t.lon - 0.00015 and t.lon + 0.00015) order by t.id limit 3",
+        )
+        .fetch_all(&db.pool)
+        .await
+        .expect("trees");
+        let [(a, a_lat, a_lon, a_species), (_, b_lat, b_lon, _), (c, c_lat, c_lon, c_species)] = &trees[..] else {
+            panic!("three trees");
+        };
+        // A twin of C, of the same species at the same place: rows there are ambiguous.
+        sqlx::query(
+            "insert into trees (municipality_id, register_id, lat, lon, cell, species_de, species_bot, genus_de, genus, \
+             street, house_number, place_name, district, owner, street_tree, fingerprint, updated_at) \
+             select municipality_id, 'twin', lat, lon, cell, species_de, species_bot, genus_de, genus, street, house_number, \
+             place_name, district, owner, street_tree, 0, updated_at from trees where id = $1",
+        )
+        .bind(c)
+        .execute(&db.pool)
+        .await
+        .expect("twin");
+        let row = |id: &str, lat: f64, lon: f64, species: &str, at: &str, litres: &str| {
+            format!("{id};{lon};{lat};Pankow;{species};;Straße;2010;{at};{litres}")
+        };
+        let one_metre = 0.000_009;
+        let file = [
+            GDK_HEADER.to_owned(),
+            row("_gdk1", a_lat + one_metre, *a_lon, a_species, "2021-03-18 09:51:34.437255+00", "60"),
+            row("_gdk1", a_lat + one_metre, *a_lon, a_species, "2022-05-29T13:00:00.000Z", "80"),
+            row("_gdk2", *b_lat, *b_lon, "Mammutbaum", "2022-05-29T13:00:00.000Z", "10"),
+            row("_gdk3", a_lat + 0.01, *a_lon, a_species, "2022-05-29T13:00:00.000Z", "10"),
+            row("_gdk4", *c_lat, *c_lon, c_species, "2022-06-01T08:00:00.000Z", "20"),
+        ]
+        .join("\n");
+        let rows = gdk::parse(file.as_bytes(), Lang::De).expect("readable");
+        let berlin = app.municipality("berlin").0;
+        let now = app.state.core.clock.now_ms();
+        let done = gdk::import(db, now, berlin, &rows, &mut |_, _| {}).await.expect("import");
+        assert_eq!(done, GdkImported { added: 2, known: 0, unmatched: vec![4, 5], ambiguous: vec![6] });
+        assert_eq!(
+            done.report(Lang::De)[1],
+            "Ohne Baum derselben Art im Umkreis von 5 m (Zeilen): 4, 5"
+        );
+        let card = app.browser().get(&format!("/baeume/berlin/baum/{a}")).await.text();
+        assert!(card.contains("18.03.2021"), "the 2021 watering is on the tree's card");
+        assert!(card.contains("<td class=\"kern-table__cell\">80</td>"), "and the 2022 one");
+
+        let again = gdk::import(db, now, berlin, &rows, &mut |_, _| {}).await.expect("again");
+        assert_eq!((again.added, again.known), (0, 2), "importing the same file again adds nothing");
+        assert_eq!(app.count("tree_waterings").await, 2);
+
+        let broken = format!("{GDK_HEADER}\n{}", row("_gdk9", *a_lat, *a_lon, a_species, "gestern", "10"));
+        let errors = gdk::parse(broken.as_bytes(), Lang::De).expect_err("unreadable time");
+        assert_eq!(errors, vec!["Zeile 2: der Zeitpunkt „gestern“ ist nicht lesbar".to_owned()]);
+    }
+}
