@@ -21,7 +21,7 @@ create table trees (
     register_id text not null,
     lat double precision not null,
     lon double precision not null,
-    -- The cell of the nearest-trees grid (about 250 m a side) the tree stands in.
+    -- The cell of the nearest-trees grid (about 100 m a side) the tree stands in.
     cell bigint not null,
     species_de text not null,
     species_bot text not null,
@@ -31,6 +31,10 @@ create table trees (
     house_number text not null,
     -- The street or green space the register files the tree under (`namenr`).
     place_name text not null,
+    -- Street and green space in lower case: the search by the beginning of a name reads them
+    -- as a range of an index (compared byte by byte).
+    street_key text collate "C" not null,
+    place_key text collate "C" not null,
     district text not null,
     owner text not null,
     planting_year bigint,
@@ -48,8 +52,10 @@ create table trees (
     unique (municipality_id, register_id)
 );
 
-create index trees_by_cell on trees (municipality_id, cell);
-create index trees_by_street on trees (municipality_id, district, street);
+-- The nearest-trees lookup reads the live trees of a few cells from this index alone.
+create index trees_by_cell on trees (municipality_id, cell, lat, lon, id) where retired_at is null;
+create index trees_by_street on trees (municipality_id, street_key) where retired_at is null;
+create index trees_by_place_name on trees (municipality_id, place_key) where retired_at is null;
 
 create table tree_adoptions (
     tree_id bigint not null references trees (id) on delete cascade,

@@ -67,9 +67,11 @@ fn synthetic(count: usize) -> anyhow::Result<Vec<u8>> {
     Ok(out)
 }
 
+/// What a database does on its own a while after a large import (PostgreSQL's autovacuum
+/// also marks the pages all-visible, which lets the nearest-trees lookup read the index alone).
 async fn analyze(db: &Db) -> anyhow::Result<()> {
     let statement = match db.backend {
-        Backend::Postgres => "analyze trees",
+        Backend::Postgres => "vacuum analyze trees",
         Backend::Sqlite => "analyze",
     };
     sqlx::query(statement).execute(&db.pool).await?;

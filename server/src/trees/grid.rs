@@ -1,4 +1,4 @@
-//! The nearest-trees index: a fixed grid of cells about 250 m a side. Every tree stores the
+//! The nearest-trees index: a fixed grid of cells about 100 m a side. Every tree stores the
 //! cell it stands in (`trees.cell`, indexed with the municipality), so that the trees around a
 //! place are read by a handful of exact index lookups, whatever the register's size: a box on
 //! latitude and longitude would scan the whole band of latitude through the city.
@@ -6,14 +6,15 @@
 use crate::core::db::Backend;
 use crate::core::geo::Coordinates;
 
-/// A cell's height in degrees of latitude (250 m).
-const CELL_LAT_DEG: f64 = 0.002_25;
-/// A cell's width in degrees of longitude (about 250 m in Germany, 52° north).
-const CELL_LON_DEG: f64 = 0.003_6;
+/// A cell's height in degrees of latitude (100 m).
+const CELL_LAT_DEG: f64 = 0.000_9;
+/// A cell's width in degrees of longitude (about 100 m in Germany, 52° north).
+const CELL_LON_DEG: f64 = 0.001_5;
 /// Columns per row: more than 360° / [`CELL_LON_DEG`].
 const COLUMNS: i64 = 1_000_000;
-/// Most cells one lookup asks for (a box of about 2.5 km around a place).
-pub const MAX_CELLS: usize = 400;
+/// Most cells one lookup asks for (a box of about 4.5 km a side around a place: more than the
+/// nearby list's widest circle of 2 km needs).
+pub const MAX_CELLS: usize = 2_000;
 
 fn row(lat: f64) -> i64 {
     ((lat + 90.0) / CELL_LAT_DEG).floor() as i64
@@ -77,11 +78,11 @@ mod tests {
     }
 
     #[test]
-    fn places_250_m_apart_lie_in_different_cells_and_close_ones_mostly_share_one() {
-        let a = at(52.520_0, 13.405_0);
+    fn places_100_m_apart_lie_in_different_cells_and_close_ones_mostly_share_one() {
+        let a = at(52.520_05, 13.405_05);
         assert_eq!(cell(a), cell(at(52.520_1, 13.405_1)));
-        assert_ne!(cell(a), cell(at(52.522_5, 13.405_0)), "250 m north");
-        assert_ne!(cell(a), cell(at(52.520_0, 13.409_0)), "270 m east");
+        assert_ne!(cell(a), cell(at(52.521_0, 13.405_05)), "105 m north");
+        assert_ne!(cell(a), cell(at(52.520_05, 13.406_6)), "105 m east");
     }
 
     #[test]
@@ -99,8 +100,8 @@ mod tests {
             assert!(cells.contains(&cell(place)), "{place:?} at {}°", step * 10);
         }
         assert!(
-            cells.len() <= 25,
-            "a 1 km box touches at most 5 × 5 cells: {}",
+            cells.len() <= 144,
+            "a 1 km box touches at most 12 × 12 cells: {}",
             cells.len()
         );
     }
@@ -108,6 +109,12 @@ mod tests {
     #[test]
     fn a_large_radius_is_cut_to_the_cells_nearest_the_middle() {
         let middle = at(52.520_0, 13.405_0);
+        let widest = cells_around(middle, 2_000.0);
+        assert!(
+            widest.len() < MAX_CELLS,
+            "the widest circle is never cut: {}",
+            widest.len()
+        );
         let cells = cells_around(middle, 20_000.0);
         assert_eq!(cells.len(), MAX_CELLS);
         assert!(cells.contains(&cell(middle)));

@@ -483,8 +483,8 @@ async fn update(
         "update trees set lat = $1, lon = $2, cell = $3, species_de = $4, species_bot = $5, \
          genus_de = $6, genus = $7, street = $8, house_number = $9, place_name = $10, district = $11, \
          owner = $12, planting_year = $13, age_years = $14, trunk_cm = $15, height_cm = $16, \
-         crown_cm = $17, street_tree = $18, fingerprint = $19, updated_at = $20, retired_at = null \
-         where id = $21",
+         crown_cm = $17, street_tree = $18, street_key = $19, place_key = $20, fingerprint = $21, \
+         updated_at = $22, retired_at = null where id = $23",
     );
     bind_fields(query, tree)
         .bind(print)
@@ -498,7 +498,7 @@ async fn update(
 type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
 
 /// Binds the register's fields in the order of the `trees` table (position and its grid cell
-/// to street tree).
+/// to street tree), then the search keys of street and green space.
 fn bind_fields<'q>(query: AnyQuery<'q>, tree: &'q RegisterTree) -> AnyQuery<'q> {
     query
         .bind(tree.position.lat())
@@ -519,6 +519,13 @@ fn bind_fields<'q>(query: AnyQuery<'q>, tree: &'q RegisterTree) -> AnyQuery<'q> 
         .bind(tree.height_cm)
         .bind(tree.crown_cm)
         .bind(i64::from(tree.street_tree))
+        .bind(search_key(&tree.street))
+        .bind(search_key(&tree.place_name))
+}
+
+/// A name as the search by its beginning compares it: trimmed, in lower case.
+pub fn search_key(name: &str) -> String {
+    name.trim().to_lowercase()
 }
 
 async fn insert(
@@ -528,14 +535,15 @@ async fn insert(
     batch: &[(&RegisterTree, i64)],
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    const COLUMNS: usize = 22;
+    const COLUMNS: usize = 24;
     let rows: Vec<String> = (0..batch.len())
         .map(|r| format!("({})", placeholders(backend, r * COLUMNS, COLUMNS)))
         .collect();
     let sql = format!(
         "insert into trees (municipality_id, register_id, lat, lon, cell, species_de, species_bot, \
          genus_de, genus, street, house_number, place_name, district, owner, planting_year, \
-         age_years, trunk_cm, height_cm, crown_cm, street_tree, fingerprint, updated_at) values {}",
+         age_years, trunk_cm, height_cm, crown_cm, street_tree, street_key, place_key, \
+         fingerprint, updated_at) values {}",
         rows.join(", ")
     );
     let mut query = sqlx::query(&sql);

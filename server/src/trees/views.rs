@@ -4,8 +4,9 @@
 
 use super::grid::{self, placeholders};
 use super::need::{self, AgeClass, WEEK_MS};
+use super::register::search_key;
 use super::{pumps, rain, year_of, Trees};
-use crate::core::db::{Backend, Db};
+use crate::core::db::Db;
 use crate::core::geo::Coordinates;
 use crate::core::time::{format_day, format_time, local_value};
 use crate::tenants::Municipality;
@@ -21,7 +22,7 @@ use kiezwerk_app::trees::texts::texts;
 pub const NEARBY_RADIUS_M: f64 = 500.0;
 /// The nearby list looks this far around a place first, and twice as far while it has not
 /// found enough trees for the page asked for ...
-const FIRST_RADIUS_M: f64 = 250.0;
+const FIRST_RADIUS_M: f64 = 100.0;
 /// ... up to this far.
 pub const MAX_RADIUS_M: f64 = 2_000.0;
 /// Trees on one page of a list.
@@ -54,16 +55,26 @@ pub async fn nearest(
     let mut radius = FIRST_RADIUS_M;
     loop {
         let cells = grid::cells_around(place, radius);
+        // The box around the circle, checked on the index's entries: only the trees in it
+        // come back.
+        let (south, north, west, east) = place.bounding_box(radius);
+        let n = cells.len();
+        let one = |before: usize| placeholders(db.backend, before, 1);
         let sql = format!(
             "select id, lat, lon from trees where municipality_id = {} and retired_at is null \
-             and cell in ({})",
-            placeholders(db.backend, 0, 1),
-            placeholders(db.backend, 1, cells.len())
+             and cell in ({}) and lat between {} and {} and lon between {} and {}",
+            one(0),
+            placeholders(db.backend, 1, n),
+            one(1 + n),
+            one(2 + n),
+            one(3 + n),
+            one(4 + n),
         );
         let mut query = sqlx::query_as::<_, (i64, f64, f64)>(&sql).bind(municipality_id);
         for cell in &cells {
             query = query.bind(cell);
         }
+        query = query.bind(south).bind(north).bind(west).bind(east);
         // Statements of different numbers of cells are not worth preparing.
         let rows = query.persistent(false).fetch_all(&db.pool).await?;
         let mut found: Vec<(f64, i64)> = rows
@@ -400,40 +411,34 @@ pub async fn nearby(
         if !district.is_empty() && !districts.iter().any(|d| d == district) {
             errors.push(worded("bezirk", t.err_district));
         }
-        // Typed wildcards are taken literally by dropping them.
-        let street: String = query
-            .street
-            .trim()
-            .chars()
-            .filter(|c| !matches!(c, '%' | '_' | '\\'))
-            .collect();
+        let street = query.street.trim();
         if street.chars().count() < 2 {
             errors.push(worded("strasse", t.err_street));
         }
         if errors.is_empty() {
-            let like = match db.backend {
-                Backend::Sqlite => "like",
-                Backend::Postgres => "ilike",
-            };
-            let found: Vec<TreeColumns> = sqlx::query_as(&format!(
-                "select {TREE_COLUMNS} from trees t where t.municipality_id = $1 and t.retired_at is null \
-                 and ($3 = '' or t.district = $3) \
-                 and (t.street {like} $4 || '%' or t.place_name {like} $4 || '%') \
+            // The names beginning so, as ranges of the two indexes of lower-case names; the
+            // page's ids first, then the columns of those trees only.
+            let low = search_key(street);
+            let high = format!("{low}\u{10ffff}");
+            let ids: Vec<i64> = sqlx::query_scalar(&format!(
+                "select t.id from trees t where t.id in ( \
+                 select id from trees where municipality_id = $1 and retired_at is null \
+                 and street_key >= $2 and street_key < $3 \
+                 union select id from trees where municipality_id = $1 and retired_at is null \
+                 and place_key >= $2 and place_key < $3) \
+                 and ($4 = '' or t.district = $4) \
                  order by t.street, t.house_number, t.place_name, t.id limit {} offset {skip}",
                 LIST_LIMIT + 1
             ))
             .bind(id)
-            .bind(since)
+            .bind(&low)
+            .bind(&high)
             .bind(district)
-            .bind(&street)
             .fetch_all(&db.pool)
             .await?;
-            has_more = found.len() > LIST_LIMIT;
-            let found = found
-                .into_iter()
-                .take(LIST_LIMIT)
-                .map(|r| listed(r, data_year, this_year))
-                .collect();
+            has_more = ids.len() > LIST_LIMIT;
+            let ids = &ids[..ids.len().min(LIST_LIMIT)];
+            let found = listed_by_ids(db, id, since, ids, (data_year, this_year)).await?;
             Some(rows(state, id, found, None, lang).await?)
         } else {
             None

@@ -107,6 +107,8 @@ on_both_databases! {
         assert!(by_street.contains("Baumdaten: Stand 19.12.2022"), "the register's date is shown");
         assert!(by_street.contains("Schönholzer Heide"), "the green space's trees are found by its name");
         assert!(by_street.contains("Robinie"));
+        let lower_case = browser.get("/baeume/berlin?strasse=sch%C3%B6nholzer%20h").await.text();
+        assert!(lower_case.contains("Schönholzer Heide"), "the case of a name does not matter, umlauts included");
 
         // The first tree of the sample, searched at its own position, comes first at 0 m.
         let first = tree_id(&app, "00008100:002db6b6").await;
@@ -648,9 +650,9 @@ on_both_databases! {
         // A twin of C, of the same species at the same place: rows there are ambiguous.
         sqlx::query(
             "insert into trees (municipality_id, register_id, lat, lon, cell, species_de, species_bot, genus_de, genus, \
-             street, house_number, place_name, district, owner, street_tree, fingerprint, updated_at) \
+             street, house_number, place_name, street_key, place_key, district, owner, street_tree, fingerprint, updated_at) \
              select municipality_id, 'twin', lat, lon, cell, species_de, species_bot, genus_de, genus, street, house_number, \
-             place_name, district, owner, street_tree, 0, updated_at from trees where id = $1",
+             place_name, street_key, place_key, district, owner, street_tree, 0, updated_at from trees where id = $1",
         )
         .bind(c)
         .execute(&db.pool)
