@@ -7,7 +7,7 @@ use super::admin::{create_invitation, NewInvitation};
 use super::audit::{self, Entry, Event};
 use super::Auth;
 use crate::core::http::upload::read_form;
-use crate::core::http::{MaybeViewer, PageError, RequestLang};
+use crate::core::http::{redirect_with_flash, MaybeViewer, PageError, RequestLang};
 use crate::core::text::parse_email;
 use crate::core::time::format_time;
 use crate::reports::Status;
@@ -18,7 +18,7 @@ use crate::tenants::config::{
 use crate::tenants::publishing::{self, CreateRefusal};
 use axum::extract::{DefaultBodyLimit, Multipart, State};
 use axum::http::header;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use axum::routing::post;
 use axum::Router;
 use kiezwerk_app::account::model::{MunicipalityRow, PlatformView};
@@ -141,13 +141,7 @@ async fn create(
     let policy = CookiePolicy {
         secure: state.core.settings.is_https(),
     };
-    let back = |flash: &Flash| {
-        let mut response = Redirect::to(PLATFORM).into_response();
-        if let Some(cookie) = policy.set_flash(flash) {
-            response.headers_mut().append(header::SET_COOKIE, cookie);
-        }
-        response
-    };
+    let back = |flash: &Flash| redirect_with_flash(&state.core.settings, PLATFORM, flash);
     let (files, fields) = match read_form(&mut multipart, "grenze", BOUNDARY_MAX_BYTES).await {
         Ok(read) => read,
         Err(error) => {

@@ -9,7 +9,7 @@ use super::model::BreakdownStatus;
 use super::{breakdowns, manages, place, register, Equipment};
 use crate::core::access::Permission;
 use crate::core::http::upload::{jpeg, read_files, read_form, Caching};
-use crate::core::http::{MaybeViewer, PageError, RequestLang};
+use crate::core::http::{redirect_with_flash, MaybeViewer, PageError, RequestLang};
 use crate::photos::intake::{photo_problem, process_and_store, ProcessError};
 use crate::photos::store::Rendition;
 use crate::tenants::Municipality;
@@ -18,7 +18,6 @@ use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use kiezwerk_app::cookies::CookiePolicy;
 use kiezwerk_app::equipment::model::BreakdownStep;
 use kiezwerk_app::equipment::texts::texts;
 use kiezwerk_app::i18n::fill;
@@ -61,18 +60,6 @@ fn authorize<'a>(
 ) -> Result<&'a Municipality, PageError> {
     let viewer = viewer.ok_or(PageError::Unauthorized)?;
     place(state, viewer, slug, permission).ok_or(PageError::NotYours)
-}
-
-/// Back to `path` with the flash (errors or a notice) for the page.
-fn back_with(state: &Equipment, path: &str, flash: &Flash) -> Response {
-    let policy = CookiePolicy {
-        secure: state.core.settings.is_https(),
-    };
-    let mut response = Redirect::to(path).into_response();
-    if let Some(cookie) = policy.set_flash(flash) {
-        response.headers_mut().append(header::SET_COOKIE, cookie);
-    }
-    response
 }
 
 fn error_flash(field: &str, problem: Problem) -> Flash {
@@ -142,7 +129,7 @@ async fn upload_draft_photo(
     let step = BreakdownStep::Photo.path(&slug);
     let Stored { key, fields } = match one_photo(&state, &mut multipart).await? {
         Ok(stored) => stored,
-        Err(flash) => return Ok(back_with(&state, &step, &flash)),
+        Err(flash) => return Ok(redirect_with_flash(&state.core.settings, &step, &flash)),
     };
     let replaced = breakdowns::attach_photo(&state, &viewer, municipality, &key).await?;
     drop_replaced(&state, replaced).await;
@@ -279,7 +266,7 @@ async fn import(
             .into_iter()
             .map(|m| FieldError::new("import-file", Problem::Worded(m)))
             .collect();
-        back_with(&state, &page, &Flash::errors(errors))
+        redirect_with_flash(&state.core.settings, &page, &Flash::errors(errors))
     };
     let file = match read_files(&mut multipart, "datei", IMPORT_MAX_BYTES).await {
         Ok(files) => files.into_iter().next(),
@@ -292,8 +279,8 @@ async fn import(
         return Ok(refuse(vec![Problem::UploadTooLarge.message(lang.texts())]));
     }
     match register::import(&state, viewer.account_id, municipality, &file.bytes, lang).await {
-        Ok(done) => Ok(back_with(
-            &state,
+        Ok(done) => Ok(redirect_with_flash(
+            &state.core.settings,
             &page,
             &Flash::notice(fill(
                 b.imported,
@@ -322,12 +309,12 @@ async fn upload_unit_photo(
     let page = format!("/fuhrpark/{slug}/geraete/{id}");
     let key = match one_photo(&state, &mut multipart).await? {
         Ok(stored) => stored.key,
-        Err(flash) => return Ok(back_with(&state, &page, &flash)),
+        Err(flash) => return Ok(redirect_with_flash(&state.core.settings, &page, &flash)),
     };
     let replaced = register::set_photo(&state, viewer.account_id, &unit, &key).await?;
     drop_replaced(&state, replaced).await;
-    Ok(back_with(
-        &state,
+    Ok(redirect_with_flash(
+        &state.core.settings,
         &page,
         &Flash::notice(texts(lang).photo_saved.to_owned()),
     ))

@@ -5,18 +5,17 @@
 
 use super::setup::{at_most, Setup, MAX_LINES};
 use crate::core::http::upload::read_files;
-use crate::core::http::{MaybeViewer, PageError, RequestLang};
+use crate::core::http::{redirect_with_flash, MaybeViewer, PageError, RequestLang};
 use crate::tenants::boundaries::{self, Authority};
 use crate::tenants::config::MunicipalityConfig;
 use crate::tenants::publishing;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::http::{header, HeaderValue};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use kiezwerk_app::admin::serverfns::{config_path, draft_path};
 use kiezwerk_app::admin::texts::texts;
-use kiezwerk_app::cookies::CookiePolicy;
 use kiezwerk_app::i18n::fill;
 use kiezwerk_app::model::{FieldError, Flash, Problem};
 
@@ -30,18 +29,6 @@ pub fn router() -> Router<Setup> {
             post(upload).layer(DefaultBodyLimit::max(UPLOAD_MAX_BYTES + 64 * 1024)),
         )
         .route("/verwaltung/{slug}/konfiguration.json", get(download))
-}
-
-/// On to `path` with the flash (errors or a notice) for the page.
-fn redirect_with(setup: &Setup, path: &str, flash: &Flash) -> Response {
-    let policy = CookiePolicy {
-        secure: setup.core.settings.is_https(),
-    };
-    let mut response = Redirect::to(path).into_response();
-    if let Some(cookie) = policy.set_flash(flash) {
-        response.headers_mut().append(header::SET_COOKIE, cookie);
-    }
-    response
 }
 
 /// The messages, at most [`MAX_LINES`] of them, as errors of the file field.
@@ -70,7 +57,11 @@ async fn upload(
     let s = texts(lang);
     let back = config_path(&slug);
     let refuse = |messages: Vec<String>| {
-        redirect_with(&setup, &back, &file_errors(messages, s.more_problems))
+        redirect_with_flash(
+            &setup.core.settings,
+            &back,
+            &file_errors(messages, s.more_problems),
+        )
     };
     let file = match read_files(&mut multipart, "datei", UPLOAD_MAX_BYTES).await {
         Ok(files) => files.into_iter().next(),
@@ -134,8 +125,8 @@ async fn upload(
         None,
     )
     .await?;
-    Ok(redirect_with(
-        &setup,
+    Ok(redirect_with_flash(
+        &setup.core.settings,
         &draft_path(&slug),
         &Flash::notice(s.uploaded.to_owned()),
     ))

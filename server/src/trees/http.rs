@@ -5,13 +5,11 @@
 
 use super::{register, year_of, Trees};
 use crate::core::http::upload::read_files;
-use crate::core::http::{MaybeViewer, PageError, RequestLang};
+use crate::core::http::{redirect_with_flash, MaybeViewer, PageError, RequestLang};
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
-use axum::http::header;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use axum::routing::post;
 use axum::Router;
-use kiezwerk_app::cookies::CookiePolicy;
 use kiezwerk_app::i18n::{fill, Lang};
 use kiezwerk_app::model::{FieldError, Flash, Problem};
 use kiezwerk_app::trees::model::FIELD_REGISTER_FILE;
@@ -68,16 +66,7 @@ async fn upload(
         .id;
     let t = texts(lang);
     let back = register_admin_path(&slug);
-    let policy = CookiePolicy {
-        secure: trees.core.settings.is_https(),
-    };
-    let answer = |flash: Flash| {
-        let mut response = Redirect::to(&back).into_response();
-        if let Some(cookie) = policy.set_flash(&flash) {
-            response.headers_mut().append(header::SET_COOKIE, cookie);
-        }
-        response
-    };
+    let answer = |flash: Flash| redirect_with_flash(&trees.core.settings, &back, &flash);
     let refuse = |messages: Vec<String>| {
         answer(Flash::errors(
             messages
