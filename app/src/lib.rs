@@ -135,6 +135,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/baeume") view=trees::pages::TreePlacesPage ssr=SsrMode::Async />
                 <Route path=path!("/baeume/:slug") view=trees::pages::NearbyPage ssr=SsrMode::Async />
                 <Route path=path!("/baeume/:slug/meine") view=trees::pages::MyTreesPage ssr=SsrMode::Async />
+                <Route path=path!("/baeume/:slug/karte") view=trees::pages::TreeMapPage ssr=SsrMode::Async />
                 <Route path=path!("/baeume/:slug/baum/:id") view=trees::pages::TreePage ssr=SsrMode::Async />
                 <Route path=path!("/baeume/:slug/giessen/:id") view=trees::pages::WateringPage ssr=SsrMode::Async />
                 <Route path=path!("/entwicklung/postausgang") view=account::pages::outbox::Outbox ssr=SsrMode::Async />

@@ -3,7 +3,8 @@
 //   first step (category) ≤ 150 kB, location step (with the map library) ≤ 200 kB  (1 kB = 1000 bytes),
 //   and our own guard for the one step with WebAssembly: photo step ≤ 160 kB (catches, for
 //   example, a build that skipped wasm-opt). The street trees' pages (nearby list, a tree's
-//   card) ≤ 134 kB each: a fifth of the 671 kB "Gieß den Kiez" loads before its first tree.
+//   card, the map with its tiles' code) ≤ 134 kB each: a fifth of the 671 kB "Gieß den Kiez"
+//   loads before its first tree.
 //
 // It starts its own server from target/debug/kiezwerk with target/site (build both first; the
 // README's test command does) and walks the flow in Chromium with JavaScript on.
@@ -21,7 +22,7 @@ import { chromium } from "@playwright/test";
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const port = 3200;
 const base = `http://127.0.0.1:${port}`;
-const budgets = { category: 150_000, location: 200_000, photos: 160_000, "trees nearby": 134_000, "tree card": 134_000 };
+const budgets = { category: 150_000, location: 200_000, photos: 160_000, "trees nearby": 134_000, "tree card": 134_000, "tree map": 134_000 };
 
 const server = spawn(join(root, "target/debug/kiezwerk"), ["serve", "--demo"], {
   cwd: root,
@@ -109,6 +110,7 @@ try {
   await measure("status", () => page.getByRole("link", { name: "Öffentliche Statusseite" }).click());
   await measure("trees nearby", () => page.goto(`${base}/baeume/berlin?strasse=Sch%C3%B6nholzer`));
   await measure("tree card", () => page.getByRole("link", { name: "Robinie" }).first().click());
+  await measure("tree map", () => page.goto(`${base}/baeume/berlin/karte`));
   await browser.close();
 
   console.log("\ngzip bytes (level 9) of JS + WASM + CSS per step, first visit:");

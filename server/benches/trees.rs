@@ -5,7 +5,10 @@
 //!   up to ~150 m, see `kiezwerk::trees::synthetic`), and the same file again (nothing changes);
 //! - a synthetic register of 1,000,000 trees, then the nearest-trees query (the 30 nearest of
 //!   200 places spread over the city, first page and fifth page) and the whole nearby list's
-//!   data as the page gets it (the trees with their need, the pumps), and the search by street.
+//!   data as the page gets it (the trees with their need, the pumps), and the search by street;
+//! - the map's tiles, zoom 10 to 16: every tile that holds a tree of the real sample, and the
+//!   tiles of the 200 places among the million; the largest tile's bytes (raw and gzip, as
+//!   served) and the time to make a tile.
 //!
 //! Every figure on the synthetic registers is of synthetic data.
 //!
@@ -19,13 +22,15 @@ mod million;
 use kiezwerk::core::clock::Clock;
 use kiezwerk::core::config::Settings;
 use kiezwerk::core::db::{Backend, Db};
+use kiezwerk::core::geo::tiles::TileId;
 use kiezwerk::core::geo::Coordinates;
 use kiezwerk::server::AppState;
 use kiezwerk::trees::register::{self, Imported};
-use kiezwerk::trees::{demo::BERLIN_TREES, synthetic, views};
+use kiezwerk::trees::{demo::BERLIN_TREES, synthetic, tiles, views};
 use kiezwerk_app::i18n::Lang;
 use kiezwerk_app::trees::model::NearbyQuery;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
+use std::io::Write;
 use std::time::{Duration, Instant};
 
 const PLACES: usize = 200;
@@ -59,6 +64,73 @@ async fn import(state: &AppState, text: &[u8]) -> anyhow::Result<(Duration, Dura
     )
     .await?;
     Ok((checked, started.elapsed(), done))
+}
+
+/// The tile of zoom `z` that holds `place`.
+fn tile_of(place: Coordinates, z: u8) -> TileId {
+    let side = f64::from(1u32 << z);
+    let x = (place.lon() + 180.0) / 360.0 * side;
+    let y = (1.0 - place.lat().to_radians().tan().asinh() / std::f64::consts::PI) / 2.0 * side;
+    TileId::new(z, x as u32, y as u32).expect("a tile")
+}
+
+fn gzipped(bytes: &[u8]) -> anyhow::Result<usize> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(bytes)?;
+    Ok(encoder.finish()?.len())
+}
+
+/// Makes the tiles of zoom 10 to 16 that hold `places` and prints, per zoom, their number,
+/// the largest tile's bytes (raw and gzip) and the time to make one.
+async fn tile_figures(
+    name: &str,
+    label: &str,
+    db: &Db,
+    municipality_id: i64,
+    places: &[Coordinates],
+) -> anyhow::Result<()> {
+    for z in 10..=16u8 {
+        let wanted: BTreeSet<(u32, u32)> = places
+            .iter()
+            .map(|p| tile_of(*p, z))
+            .map(|t| (t.x, t.y))
+            .collect();
+        let (mut largest, mut largest_gz, mut total_gz, mut times) = (0, 0, 0, Vec::new());
+        for &(x, y) in &wanted {
+            let tile = TileId::new(z, x, y).expect("tile");
+            let started = Instant::now();
+            let bytes = tiles::tile(db, municipality_id, tile).await?;
+            times.push(started.elapsed());
+            let gz = gzipped(&bytes)?;
+            largest = largest.max(bytes.len());
+            largest_gz = largest_gz.max(gz);
+            total_gz += gz;
+        }
+        let (median, p95) = spread(times);
+        println!(
+            "{name}: tiles of {label}, z{z}: {} tiles, largest {largest} B ({largest_gz} B gzip),              {:.0} B gzip on average; made in {median:.2} ms median, {p95:.2} ms 95th percentile",
+            wanted.len(),
+            total_gz as f64 / wanted.len() as f64
+        );
+    }
+    Ok(())
+}
+
+/// The positions of the real sample's trees.
+fn sample_positions() -> anyhow::Result<Vec<Coordinates>> {
+    let mut reader = csv::Reader::from_reader(BERLIN_TREES.as_bytes());
+    let headers = reader.headers()?.clone();
+    let (lat, lng) = (
+        headers.iter().position(|h| h == "lat").expect("lat"),
+        headers.iter().position(|h| h == "lng").expect("lng"),
+    );
+    Ok(reader
+        .records()
+        .filter_map(|r| {
+            let r = r.ok()?;
+            Coordinates::new(r[lat].parse().ok()?, r[lng].parse().ok()?)
+        })
+        .collect())
 }
 
 fn synthetic(count: usize) -> anyhow::Result<Vec<u8>> {
@@ -102,6 +174,8 @@ async fn run(name: &str, url: String, dir: &std::path::Path) -> anyhow::Result<(
         ms(checked),
         ms(written)
     );
+    let sample = sample_positions()?;
+    tile_figures(name, "the real sample", &db, berlin_id, &sample).await?;
 
     let file = synthetic(100_000)?;
     let (checked, written, done) = import(&state, &file).await?;
@@ -137,23 +211,12 @@ async fn run(name: &str, url: String, dir: &std::path::Path) -> anyhow::Result<(
     analyze(&db).await?;
 
     // Places spread over the city: the sample's trees, every 25th, moved by ~40 m.
-    let places: Vec<Coordinates> = {
-        let mut reader = csv::Reader::from_reader(BERLIN_TREES.as_bytes());
-        let headers = reader.headers()?.clone();
-        let (lat, lng) = (
-            headers.iter().position(|h| h == "lat").expect("lat"),
-            headers.iter().position(|h| h == "lng").expect("lng"),
-        );
-        reader
-            .records()
-            .step_by(25)
-            .take(PLACES)
-            .filter_map(|r| {
-                let r = r.ok()?;
-                Coordinates::new(r[lat].parse::<f64>().ok()? + 0.0004, r[lng].parse().ok()?)
-            })
-            .collect()
-    };
+    let places: Vec<Coordinates> = sample
+        .iter()
+        .step_by(25)
+        .take(PLACES)
+        .filter_map(|p| Coordinates::new(p.lat() + 0.0004, p.lon()))
+        .collect();
     for (label, skip) in [("first page", 0), ("fifth page", 120)] {
         let mut times = Vec::new();
         let mut found = 0;
@@ -217,6 +280,14 @@ async fn run(name: &str, url: String, dir: &std::path::Path) -> anyhow::Result<(
             }
         );
     }
+    tile_figures(
+        name,
+        "200 places among 1,000,000 (synthetic)",
+        &db,
+        berlin_id,
+        &places,
+    )
+    .await?;
     Ok(())
 }
 

@@ -120,6 +120,22 @@ pub struct TreePlaces {
     pub places: Vec<(String, String, u64)>,
 }
 
+/// The map of a municipality's trees.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TreeMapView {
+    pub slug: String,
+    pub municipality: String,
+    /// "Baumdaten: Stand …"; `None` without a register.
+    pub data_date: Option<String>,
+    pub tree_count: u64,
+    /// [south, west, north, east] of the first view (the municipality).
+    pub bounds: [f64; 4],
+    /// The background map's tile address (`{z}/{x}/{y}`) and its attribution; `None`: the
+    /// trees without a background.
+    pub background: Option<String>,
+    pub attribution: String,
+}
+
 /// "Bäume in meiner Nähe".
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NearbyView {

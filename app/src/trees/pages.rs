@@ -1,18 +1,20 @@
 //! The tree pages: the municipalities with trees ([`TreePlacesPage`]), "Bäume in meiner Nähe"
-//! ([`NearbyPage`], a list that works without a map and without JavaScript), a tree's card
-//! ([`TreePage`]), "Meine Bäume" ([`MyTreesPage`]), changing a watering ([`WateringPage`]), and
+//! ([`NearbyPage`], a list that works without a map and without JavaScript), the map of a
+//! municipality's trees ([`TreeMapPage`], on top of Leaflet; without JavaScript it points to
+//! the list), a tree's card ([`TreePage`]), "Meine Bäume" ([`MyTreesPage`]), changing a watering ([`WateringPage`]), and
 //! the administrators' register page with its upload ([`RegisterPage`]).
-//! Every form works without JavaScript; `trees.js` only fills in the device's location.
+//! Every form works without JavaScript; `trees.js` only fills in the device's location, and
+//! `tree-map.js` draws the map from the server's vector tiles.
 
 use super::model::{
-    MyTreesView, NearbyQuery, NearbyView, NeedView, PumpView, RegisterAdmin, TreeCard, TreePlaces,
-    TreeRow, WateringEdit, WateringView, FIELD_AT, FIELD_LITRES, FIELD_REGISTER_FILE,
+    MyTreesView, NearbyQuery, NearbyView, NeedView, PumpView, RegisterAdmin, TreeCard, TreeMapView,
+    TreePlaces, TreeRow, WateringEdit, WateringView, FIELD_AT, FIELD_LITRES, FIELD_REGISTER_FILE,
     PUMP_CATEGORY,
 };
 use super::serverfns::{
-    load_mine, load_nearby, load_places, load_register, load_tree, load_watering, mine_path,
-    nearby_path, register_upload_path, tree_path, watering_path, AdoptTree, DeleteWatering,
-    EditWatering, WaterTree,
+    load_map, load_mine, load_nearby, load_places, load_register, load_tree, load_watering,
+    map_path, mine_path, nearby_path, register_upload_path, tiles_path, tree_path,
+    tree_path_template, watering_path, AdoptTree, DeleteWatering, EditWatering, WaterTree,
 };
 use super::texts::{use_texts, TreeTexts};
 use crate::account::serverfns::SIGN_IN;
@@ -26,7 +28,7 @@ use crate::model::{Choice, Flash};
 use crate::report::serverfns::StartPreset;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_meta::Script;
+use leptos_meta::{Script, Stylesheet};
 
 /// `/baeume`.
 #[component]
@@ -51,6 +53,9 @@ fn places_page(view: TreePlaces) -> impl IntoView {
                                 <li>
                                     <a class="kern-link kern-body--bold" href=nearby_path(&slug)>{fill(s.nearby_title, &[&name])}</a>
                                     " "<span class="kern-body--muted">{size}</span>
+                                    {(count > 0).then(|| view! {
+                                        " · "<a class="kern-link" href=map_path(&slug)>{s.map_link}</a>
+                                    })}
                                 </li>
                             }
                         }).collect_view()}
@@ -216,6 +221,7 @@ fn nearby_page(view: NearbyView) -> impl IntoView {
                 {view.data_date.clone().map(|d| view! {
                     <p class="kern-body kern-body--small">{fill(s.data_date, &[&d])}" · "{fill(s.places_count, &[&use_lang().count(view.tree_count)])}</p>
                 })}
+                <p class="kern-body"><a class="kern-link" href=map_path(&slug)>{s.map_link}</a></p>
                 {view.signed_in.then(|| view! {
                     <p class="kern-body"><a class="kern-link" href=mine_path(&slug)>{s.my_trees_link}</a></p>
                 })}
@@ -278,6 +284,75 @@ fn nearby_page(view: NearbyView) -> impl IntoView {
                 <p class="kern-body kern-body--small">{s.need_formula}</p>
             </div>
             <Script src="/js/trees.js" type_="module" />
+        </Page>
+    }
+    .into_any()
+}
+
+/// `/baeume/{m}/karte`.
+#[component]
+pub fn TreeMapPage() -> impl IntoView {
+    let slug = param("slug");
+    loaded(move || load_map(slug.clone()), map_page)
+}
+
+fn map_page(view: TreeMapView) -> impl IntoView {
+    let s = use_texts();
+    let lang = use_lang();
+    let t = lang.texts();
+    let title = fill(s.map_title, &[&view.municipality]);
+    let list = view! {
+        <p class="kern-body"><a class="kern-link" href=nearby_path(&view.slug) data-tree-list="">{s.map_list}</a></p>
+    };
+    let Some(date) = view.data_date.clone() else {
+        return view! {
+            <Page title=title.clone()>
+                <h1 class="kern-heading-large">{title}</h1>
+                <p class="kern-body">{fill(s.nearby_no_register, &[&view.municipality])}</p>
+            </Page>
+        }
+        .into_any();
+    };
+    let [south, west, north, east] = view.bounds;
+    view! {
+        <Page title=title.clone()>
+            <Stylesheet href="/vendor/leaflet-1.9.4/leaflet.css" />
+            <Script src="/vendor/leaflet-1.9.4/leaflet.js" defer="" />
+            <Script src="/js/tree-map.js" type_="module" />
+            <div class="stack tree-map-page">
+                <h1 class="kern-heading-large">{title}</h1>
+                <p class="kern-body kern-body--small">{fill(s.data_date, &[&date])}" · "{fill(s.places_count, &[&lang.count(view.tree_count)])}</p>
+                // The map's box is there from the start, so that nothing moves when the map
+                // appears; until then (and without JavaScript) it says what to do instead.
+                <div
+                    class="tree-map"
+                    data-tree-map=""
+                    data-tiles=tiles_path(&view.slug)
+                    data-tree=tree_path_template(&view.slug)
+                    data-list=nearby_path(&view.slug)
+                    data-background=view.background.clone().unwrap_or_default()
+                    data-attribution=view.attribution.clone()
+                    data-bounds=format!("[{south},{west},{north},{east}]")
+                    data-zoom-in=t.map_zoom_in
+                    data-zoom-out=t.map_zoom_out
+                    data-closer=s.map_zoom_closer
+                    data-no-tree=s.map_no_tree
+                    data-failed=s.map_tiles_failed
+                    data-locating=s.locating
+                    data-location-failed=s.location_failed
+                >
+                    <div class="tree-map__canvas" role="region" tabindex="0" aria-label=s.map_label aria-describedby="tree-map-hint">
+                        <p class="kern-body tree-map__fallback" data-tree-map-fallback="">{s.map_needs_js}</p>
+                    </div>
+                    // Moved onto the map by its script.
+                    <button type="button" class="kern-btn kern-btn--secondary tree-map__locate" data-locate="" hidden>
+                        <span class="kern-label">{s.map_my_location}</span>
+                    </button>
+                    <p class="kern-body tree-map__status" role="status"></p>
+                    <p class="kern-body kern-body--small tree-map__hint" id="tree-map-hint">{s.map_hint}</p>
+                </div>
+                {list}
+            </div>
         </Page>
     }
     .into_any()

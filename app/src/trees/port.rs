@@ -3,8 +3,8 @@
 //! Reading needs no account; adopting and watering need the signed-in viewer.
 
 use super::model::{
-    MyTreesView, NearbyQuery, NearbyView, RegisterAdmin, TreeCard, TreePlaces, TreeRefusal,
-    WateringEdit,
+    MyTreesView, NearbyQuery, NearbyView, RegisterAdmin, TreeCard, TreeMapView, TreePlaces,
+    TreeRefusal, WateringEdit,
 };
 use crate::i18n::Lang;
 use crate::model::{Flash, Viewer};
@@ -24,6 +24,9 @@ pub trait Trees: Send + Sync + 'static {
         query: NearbyQuery,
         lang: Lang,
     ) -> Result<Option<NearbyView>, PortError>;
+
+    /// The map of the municipality's trees.
+    async fn map(&self, slug: &str, lang: Lang) -> Result<Option<TreeMapView>, PortError>;
 
     async fn tree(
         &self,

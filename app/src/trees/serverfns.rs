@@ -3,7 +3,8 @@
 //! the form with its errors and what was typed.
 
 use super::model::{
-    MyTreesView, NearbyQuery, NearbyView, RegisterAdmin, TreeCard, TreePlaces, WateringEdit,
+    MyTreesView, NearbyQuery, NearbyView, RegisterAdmin, TreeCard, TreeMapView, TreePlaces,
+    WateringEdit,
 };
 #[cfg(feature = "ssr")]
 use super::{
@@ -27,8 +28,24 @@ pub fn nearby_path(slug: &str) -> String {
     format!("/baeume/{slug}")
 }
 
+/// The map of the municipality's trees.
+pub fn map_path(slug: &str) -> String {
+    format!("/baeume/{slug}/karte")
+}
+
+/// The address of the map's tiles, `{z}/{x}/{y}` to be filled in (see the server's
+/// `trees::tiles`).
+pub fn tiles_path(slug: &str) -> String {
+    format!("/baeume/{slug}/kacheln/{{z}}/{{x}}/{{y}}.mvt")
+}
+
 pub fn tree_path(slug: &str, id: i64) -> String {
     format!("/baeume/{slug}/baum/{id}")
+}
+
+/// [`tree_path`] with `{id}` to be filled in (by the map's script).
+pub fn tree_path_template(slug: &str) -> String {
+    format!("/baeume/{slug}/baum/{{id}}")
 }
 
 pub fn mine_path(slug: &str) -> String {
@@ -69,6 +86,11 @@ pub async fn load_nearby(
         .nearby(viewer.as_ref(), &slug, query, request::lang())
         .await?;
     Ok(found(view))
+}
+
+#[server(prefix = "/api", endpoint = "baeume/karte")]
+pub async fn load_map(slug: String) -> Result<Option<TreeMapView>, ServerFnError> {
+    Ok(found(trees().map(&slug, request::lang()).await?))
 }
 
 #[server(prefix = "/api", endpoint = "baeume/baum")]

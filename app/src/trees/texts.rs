@@ -177,6 +177,16 @@ crate::text_table! {
     err_import_feature { de: "Objekt {}: {}", en: "Feature {}: {}" }
     err_import_id { de: "die Kennung (id) fehlt", en: "the id is missing" }
     err_import_twice { de: "die Kennung {} kommt mehrfach vor", en: "the id {} occurs more than once" }
+    map_title { de: "Baumkarte {}", en: "Tree map of {}" }
+    map_link { de: "Alle Bäume auf der Karte", en: "All trees on the map" }
+    map_label { de: "Karte der Stadtbäume", en: "Map of the street trees" }
+    map_hint { de: "Tippen Sie auf einen Baum, um seine Seite zu öffnen. Mit der Tastatur: Pfeiltasten verschieben die Karte, Plus und Minus zoomen, Enter öffnet den Baum in der Mitte.", en: "Tap a tree to open its page. With the keyboard: the arrow keys move the map, plus and minus zoom, Enter opens the tree in the middle." }
+    map_zoom_closer { de: "Zoomen Sie näher heran, um einzelne Bäume zu sehen und zu öffnen.", en: "Zoom in closer to see and open single trees." }
+    map_no_tree { de: "In der Mitte der Karte steht kein Baum.", en: "There is no tree in the middle of the map." }
+    map_my_location { de: "Mein Standort", en: "My location" }
+    map_list { de: "Lieber als Liste? Bäume in der Nähe eines Ortes oder an einer Straße finden", en: "Prefer a list? Find trees near a place or in a street" }
+    map_needs_js { de: "Die Karte braucht JavaScript. Die Liste funktioniert ohne.", en: "The map needs JavaScript. The list works without it." }
+    map_tiles_failed { de: "Ein Teil der Bäume ließ sich nicht laden. Verschieben Sie die Karte, um es erneut zu versuchen.", en: "Some of the trees could not be loaded. Move the map to try again." }
     err_import_position { de: "lat/lng sind keine gültige Position", en: "lat/lng are not a valid position" }
     err_import_outside { de: "die Position liegt außerhalb von {}", en: "the position lies outside {}" }
     err_import_number { de: "{} ist keine Zahl: „{}“", en: "{} is not a number: “{}”" }

@@ -55,6 +55,49 @@ pub fn cells_around(place: Coordinates, radius_m: f64) -> Vec<i64> {
     cells
 }
 
+/// Every cell the box from `south`/`west` to `north`/`east` touches, or `None` when they are
+/// more than [`MAX_CELLS`] (then read the box as a [`Band`]).
+pub fn cells_in_box(south: f64, west: f64, north: f64, east: f64) -> Option<Vec<i64>> {
+    let band = Band::of(south, west, north, east);
+    let (rows, columns) = (row(south)..=row(north), band.west..=band.east);
+    let count = (rows.end() - rows.start() + 1) * (columns.end() - columns.start() + 1);
+    if usize::try_from(count).map_or(true, |n| n > MAX_CELLS) {
+        return None;
+    }
+    Some(
+        rows.flat_map(|r| columns.clone().map(move |c| r * COLUMNS + c))
+            .collect(),
+    )
+}
+
+/// The cells of a box as one range of the index (`first..=last`, the rows from south to north
+/// with every column between) and the columns to keep of them (`west..=east`, compared with
+/// `cell % COLUMNS`): one scan for a box too large to name its cells.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Band {
+    pub first: i64,
+    pub last: i64,
+    pub west: i64,
+    pub east: i64,
+}
+
+impl Band {
+    pub fn of(south: f64, west: f64, north: f64, east: f64) -> Band {
+        let (west, east) = (column(west), column(east));
+        Band {
+            first: row(south) * COLUMNS + west,
+            last: row(north) * COLUMNS + east,
+            west,
+            east,
+        }
+    }
+}
+
+/// The divisor that gives a cell's column (`cell % COLUMNS`).
+pub const fn columns() -> i64 {
+    COLUMNS
+}
+
 /// `count` parameters after the first `before`, comma-separated: `?` for SQLite, `$n` for
 /// PostgreSQL. SQLite looks a named parameter (`$n`) up by its name, which makes a statement
 /// with thousands of them quadratic; a `?` is positional.
@@ -118,6 +161,25 @@ mod tests {
         let cells = cells_around(middle, 20_000.0);
         assert_eq!(cells.len(), MAX_CELLS);
         assert!(cells.contains(&cell(middle)));
+    }
+
+    #[test]
+    fn a_box_names_its_cells_or_is_read_as_a_band_of_rows() {
+        let (south, west, north, east) = (52.52, 13.40, 52.53, 13.42);
+        let cells = cells_in_box(south, west, north, east).expect("a small box");
+        let band = Band::of(south, west, north, east);
+        for place in [at(52.521, 13.401), at(52.529, 13.419), at(52.525, 13.41)] {
+            let c = cell(place);
+            assert!(cells.contains(&c), "{place:?}");
+            assert!((band.first..=band.last).contains(&c));
+            assert!((band.west..=band.east).contains(&(c % columns())));
+        }
+        assert!(!cells.contains(&cell(at(52.525, 13.43))), "east of the box");
+        assert!(
+            !(band.west..=band.east).contains(&(cell(at(52.525, 13.43)) % columns())),
+            "its column is not kept"
+        );
+        assert_eq!(cells_in_box(52.0, 13.0, 53.0, 14.0), None, "a whole city");
     }
 
     #[test]

@@ -2,13 +2,16 @@
 //! import a register file in the browser (a form without JavaScript), checked as a whole and
 //! applied like `kiezwerk trees import`; back to the page with what changed or every problem.
 //! Somebody not signed in gets 401, somebody who may not configure the municipality 404.
+//! And the map's tiles (see [`super::tiles`]): public, cacheable, revalidated by `ETag`.
 
-use super::{register, year_of, Trees};
+use super::{register, tiles, year_of, Trees};
+use crate::core::geo::tiles::TileId;
 use crate::core::http::upload::read_files;
 use crate::core::http::{redirect_with_flash, MaybeViewer, PageError, RequestLang};
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
-use axum::response::Response;
-use axum::routing::post;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
 use axum::Router;
 use kiezwerk_app::i18n::{fill, Lang};
 use kiezwerk_app::model::{FieldError, Flash, Problem};
@@ -20,11 +23,69 @@ use kiezwerk_app::trees::texts::texts;
 /// register (Berlin: 960,000 trees, 190 MB) is imported on the command line.
 pub const UPLOAD_MAX_BYTES: usize = 50 * 1024 * 1024;
 
+/// How long a browser uses a tile before it asks again (with `If-None-Match`): a new register
+/// is on every map within five minutes.
+const TILE_CACHE: &str = "public, max-age=300";
+
 pub fn router() -> Router<Trees> {
-    Router::new().route(
-        "/verwaltung/{slug}/baeume/hochladen",
-        post(upload).layer(DefaultBodyLimit::max(UPLOAD_MAX_BYTES + 64 * 1024)),
-    )
+    Router::new()
+        .route(
+            "/verwaltung/{slug}/baeume/hochladen",
+            post(upload).layer(DefaultBodyLimit::max(UPLOAD_MAX_BYTES + 64 * 1024)),
+        )
+        .route("/baeume/{slug}/kacheln/{z}/{x}/{y}", get(tile))
+}
+
+/// `GET /baeume/{m}/kacheln/{z}/{x}/{y}.mvt`: a vector tile of the municipality's trees; 304
+/// when the client's copy is current; an empty tile without a register.
+async fn tile(
+    State(trees): State<Trees>,
+    Path((slug, z, x, y)): Path<(String, String, String, String)>,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
+    let municipality_id = trees.municipality(&slug).ok_or(PageError::NotFound)?.id.0;
+    let tile = TileId::parse(&z, &x, &y).ok_or(PageError::NotFound)?;
+    let db = &trees.core.db;
+    let (etag, bytes) = match tiles::version(db, municipality_id).await? {
+        None => (None, Vec::new()),
+        Some(version) => {
+            let etag = tiles::etag(version, tile);
+            if current(&headers, &etag) {
+                let mut response = StatusCode::NOT_MODIFIED.into_response();
+                tile_headers(&mut response, Some(&etag));
+                return Ok(response);
+            }
+            let bytes = tiles::tile(db, municipality_id, tile).await?;
+            (Some(etag), bytes)
+        }
+    };
+    let mut response = bytes.into_response();
+    tile_headers(&mut response, etag.as_deref());
+    Ok(response)
+}
+
+fn tile_headers(response: &mut Response, etag: Option<&str>) {
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/vnd.mapbox-vector-tile"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(TILE_CACHE));
+    if let Some(value) = etag.and_then(|e| HeaderValue::from_str(e).ok()) {
+        headers.insert(header::ETAG, value);
+    }
+}
+
+/// Whether `If-None-Match` names `etag` (compared weakly, as RFC 9110 says for this header).
+fn current(headers: &HeaderMap, etag: &str) -> bool {
+    let weak = |tag: &str| tag.trim().trim_start_matches("W/").to_owned();
+    let ours = weak(etag);
+    headers
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .any(|tag| tag.trim() == "*" || weak(tag) == ours)
 }
 
 /// What an import did, in a sentence.

@@ -2,7 +2,8 @@
 //! and the waterings they log, and each tree's water need.
 //!
 //! [`register`] reads a register file in the Berlin schema and applies it incrementally;
-//! [`grid`] is the index that finds the trees nearest a place;
+//! [`grid`] is the index that finds the trees nearest a place and [`tiles`] draws them on the
+//! map;
 //! [`need`] says how much water a tree needs this week, counting the last week's rain from
 //! [`rain`] (the DWD RADOLAN grid); [`pumps`] are the street pumps nearby (OpenStreetMap);
 //! [`care`] adopts and logs, changes and deletes waterings; [`gdk`] moves the watering history
@@ -26,6 +27,7 @@ pub mod pumps;
 pub mod rain;
 pub mod register;
 pub mod synthetic;
+pub mod tiles;
 pub mod views;
 
 use crate::core::access::{allows, Permission};

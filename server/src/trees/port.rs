@@ -7,8 +7,8 @@ use kiezwerk_app::i18n::Lang;
 use kiezwerk_app::model::{Flash, Viewer};
 use kiezwerk_app::port::PortError;
 use kiezwerk_app::trees::model::{
-    MyTreesView, NearbyQuery, NearbyView, RegisterAdmin, TreeCard, TreePlaces, TreeRefusal,
-    WateringEdit,
+    MyTreesView, NearbyQuery, NearbyView, RegisterAdmin, TreeCard, TreeMapView, TreePlaces,
+    TreeRefusal, WateringEdit,
 };
 use kiezwerk_app::trees::port;
 
@@ -29,6 +29,13 @@ const GONE: PortError<TreeRefusal> = PortError::Refused(TreeRefusal::NotFound);
 impl port::Trees for TreesPort {
     async fn places(&self) -> Result<TreePlaces, PortError> {
         shown(views::places(&self.0).await)
+    }
+
+    async fn map(&self, slug: &str, lang: Lang) -> Result<Option<TreeMapView>, PortError> {
+        let Some(municipality) = self.0.municipality(slug) else {
+            return Ok(None);
+        };
+        shown(views::map(&self.0, municipality, lang).await).map(Some)
     }
 
     async fn nearby(

@@ -13,8 +13,8 @@ use crate::tenants::Municipality;
 use kiezwerk_app::i18n::{fill, Lang};
 use kiezwerk_app::model::{FieldError, Flash, Problem, Viewer};
 use kiezwerk_app::trees::model::{
-    MyTreesView, NearbyQuery, NearbyView, NeedLevel, NeedView, RegisterAdmin, TreeCard, TreePlaces,
-    TreeRow, WateringEdit, WateringView, DAMAGE_CATEGORY, PUMP_CATEGORY,
+    MyTreesView, NearbyQuery, NearbyView, NeedLevel, NeedView, RegisterAdmin, TreeCard,
+    TreeMapView, TreePlaces, TreeRow, WateringEdit, WateringView, DAMAGE_CATEGORY, PUMP_CATEGORY,
 };
 use kiezwerk_app::trees::texts::texts;
 
@@ -342,6 +342,28 @@ pub async fn places(state: &Trees) -> Result<TreePlaces, sqlx::Error> {
         .collect();
     places.sort_by(|a, b| a.1.cmp(&b.1));
     Ok(TreePlaces { places })
+}
+
+/// The map of the municipality's trees: the register's date and size and where the map opens.
+pub async fn map(
+    state: &Trees,
+    municipality: &Municipality,
+    lang: Lang,
+) -> Result<TreeMapView, sqlx::Error> {
+    let register = register(state, municipality.id.0).await?;
+    let [min_x, min_y, max_x, max_y] = municipality.boundary.bounding_box();
+    let settings = &state.core.settings;
+    Ok(TreeMapView {
+        slug: municipality.slug.clone(),
+        municipality: municipality.name.clone(),
+        tree_count: register
+            .as_ref()
+            .map_or(0, |r| u64::try_from(r.trees).unwrap_or(0)),
+        data_date: register.map(|r| format_day(&r.date, lang)),
+        bounds: [min_y, min_x, max_y, max_x],
+        background: settings.map_tile_url.clone(),
+        attribution: settings.map_attribution.clone(),
+    })
 }
 
 pub async fn nearby(

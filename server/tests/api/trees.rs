@@ -693,3 +693,219 @@ on_both_databases! {
         assert_eq!(errors, vec!["Zeile 2: der Zeitpunkt „gestern“ ist nicht lesbar".to_owned()]);
     }
 }
+
+/// The tile of `z` that holds `lat`/`lon`, by the slippy-map formula every web map uses.
+fn tile_of(lat: f64, lon: f64, z: u8) -> (u32, u32) {
+    let side = f64::from(1u32 << z);
+    let x = (lon + 180.0) / 360.0 * side;
+    let y = (1.0 - lat.to_radians().tan().asinh() / std::f64::consts::PI) / 2.0 * side;
+    (x.floor() as u32, y.floor() as u32)
+}
+
+/// Where `lat`/`lon` lies in tile `x`/`y` of `z`, in whole units of a 4096-unit tile (as a
+/// tile stores it).
+fn in_tile(lat: f64, lon: f64, z: u8, (x, y): (u32, u32)) -> (f64, f64) {
+    let side = f64::from(1u32 << z);
+    let fx = (lon + 180.0) / 360.0 * side;
+    let fy = (1.0 - lat.to_radians().tan().asinh() / std::f64::consts::PI) / 2.0 * side;
+    (
+        ((fx - f64::from(x)) * 4096.0).round(),
+        ((fy - f64::from(y)) * 4096.0).round(),
+    )
+}
+
+fn inside((x, y): (f64, f64)) -> bool {
+    (0.0..4096.0).contains(&x) && (0.0..4096.0).contains(&y)
+}
+
+/// A served tile, decoded by an independent reader: (id, x, y, n) of every point of layer
+/// `trees`, n 0 where the point is one tree.
+fn decoded(body: &[u8]) -> Vec<(Option<u64>, f32, f32, u64)> {
+    if body.is_empty() {
+        return Vec::new();
+    }
+    let reader = mvt_reader::Reader::new(body.to_vec()).expect("a vector tile");
+    let layers = reader.get_layer_metadata().expect("layers");
+    assert_eq!(layers.len(), 1);
+    assert_eq!((layers[0].name.as_str(), layers[0].extent), ("trees", 4096));
+    reader
+        .get_features(0)
+        .expect("features")
+        .into_iter()
+        .map(|f| {
+            // This reader gives every point as a multipoint.
+            let point = match &f.geometry {
+                geo::Geometry::Point(point) => *point,
+                geo::Geometry::MultiPoint(points) if points.0.len() == 1 => points.0[0],
+                other => panic!("not one point: {other:?}"),
+            };
+            let n = match f.properties.as_ref().and_then(|p| p.get("n")) {
+                Some(mvt_reader::feature::Value::UInt(n)) => *n,
+                None => 0,
+                Some(other) => panic!("n is {other:?}"),
+            };
+            (f.id, point.x(), point.y(), n)
+        })
+        .collect()
+}
+
+/// Every live Berlin tree: (id, lat, lon).
+async fn berlin_trees(app: &TestApp) -> Vec<(i64, f64, f64)> {
+    sqlx::query_as(
+        "select id, lat, lon from trees where municipality_id = $1 and retired_at is null",
+    )
+    .bind(app.municipality("berlin").0)
+    .fetch_all(&app.state.core.db.pool)
+    .await
+    .expect("trees")
+}
+
+on_both_databases! {
+    async fn map_tiles_hold_every_tree_near_by_id_and_place_and_thinned_counts_farther_out(app) {
+        with_demo_trees(&app).await;
+        let trees = berlin_trees(&app).await;
+        // The sample's first tree, in Pankow.
+        let (lat, lon) = (52.576_288_237_803_12, 13.390_290_679_409_159);
+
+        let z16 = tile_of(lat, lon, 16);
+        let response = app.get(&format!("/baeume/berlin/kacheln/16/{}/{}.mvt", z16.0, z16.1)).await;
+        assert_eq!(response.status, StatusCode::OK);
+        assert_eq!(response.header("content-type"), "application/vnd.mapbox-vector-tile");
+        assert_eq!(response.header("cache-control"), "public, max-age=300");
+        let points = decoded(&response.body);
+        let expected: std::collections::BTreeMap<i64, (f64, f64)> = trees
+            .iter()
+            .map(|&(id, lat, lon)| (id, in_tile(lat, lon, 16, z16)))
+            .filter(|(_, at)| inside(*at))
+            .collect();
+        assert!(!expected.is_empty());
+        for (id, at) in &expected {
+            let point = points
+                .iter()
+                .find(|p| p.0 == Some(u64::try_from(*id).expect("id")))
+                .unwrap_or_else(|| panic!("tree {id} is in its z16 tile"));
+            assert!(
+                (f64::from(point.1), f64::from(point.2)) == *at,
+                "tree {id} stands where the register puts it: {point:?} / {at:?}"
+            );
+            assert_eq!(point.3, 0, "a single tree carries no count");
+        }
+        let served_inside = points.iter().filter(|p| inside((f64::from(p.1), f64::from(p.2)))).count();
+        assert_eq!(served_inside, expected.len(), "no other tree inside the tile");
+        assert!(
+            points.iter().all(|p| (-256.0..4352.0).contains(&p.1) && (-256.0..4352.0).contains(&p.2)),
+            "beyond the tile only a margin of 16 pixels"
+        );
+
+        // Zoom 13: one point per 4 pixels, standing for as many trees as lie in its square.
+        let z13 = tile_of(lat, lon, 13);
+        let points = decoded(&app.get(&format!("/baeume/berlin/kacheln/13/{}/{}.mvt", z13.0, z13.1)).await.body);
+        let in_z13 = trees.iter().filter(|&&(_, lat, lon)| inside(in_tile(lat, lon, 13, z13))).count();
+        let counted: u64 = points.iter().filter(|p| inside((f64::from(p.1), f64::from(p.2)))).map(|p| p.3.max(1)).sum();
+        assert_eq!(counted, u64::try_from(in_z13).expect("count"));
+        assert!(points.len() < in_z13, "thinned: {} points for {in_z13} trees", points.len());
+        assert!(
+            points.iter().all(|p| (p.0.is_some() && p.3 == 0) || (p.0.is_none() && p.3 >= 2)),
+            "a tree alone keeps its id (it opens its card), a counted point has none"
+        );
+
+        // Zoom 10: the tiles over Berlin count all its 5,000 trees, each once.
+        let (west, north) = tile_of(52.68, 13.08, 10);
+        let (east, south) = tile_of(52.33, 13.77, 10);
+        let mut total = 0;
+        for x in west..=east {
+            for y in north..=south {
+                let body = app.get(&format!("/baeume/berlin/kacheln/10/{x}/{y}.mvt")).await.body;
+                total += decoded(&body).iter().filter(|p| inside((f64::from(p.1), f64::from(p.2)))).map(|p| p.3.max(1)).sum::<u64>();
+            }
+        }
+        assert_eq!(total, 5000);
+        // Farther out than zoom 10 the city is not drawn tree by tree.
+        let (x9, y9) = tile_of(lat, lon, 9);
+        let far = app.get(&format!("/baeume/berlin/kacheln/9/{x9}/{y9}.mvt")).await;
+        assert_eq!((far.status, far.body.len()), (StatusCode::OK, 0));
+    }
+}
+
+on_both_databases! {
+    async fn a_current_tile_is_answered_304_and_a_changed_register_gives_every_tile_a_new_tag(app) {
+        with_demo_trees(&app).await;
+        let first_key = sample_lines()[0].split(',').next().expect("id");
+        let first = tree_id(&app, first_key).await;
+        let (x, y) = tile_of(52.576_288_237_803_12, 13.390_290_679_409_159, 16);
+        let path = format!("/baeume/berlin/kacheln/16/{x}/{y}.mvt");
+        let with_tag = |tag: &str| {
+            axum::http::Request::get(path.as_str())
+                .header("if-none-match", tag)
+                .body(axum::body::Body::empty())
+                .expect("request")
+        };
+        let served = app.get(&path).await;
+        let etag = served.header("etag");
+        assert!(etag.starts_with("W/\""), "{etag}");
+        let again = app.send(with_tag(&etag)).await;
+        assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+        assert!(again.body.is_empty());
+        assert_eq!(again.header("etag"), etag);
+        let listed = app.send(with_tag(&format!("\"other\", {}", etag.trim_start_matches("W/")))).await;
+        assert_eq!(listed.status, StatusCode::NOT_MODIFIED, "one of several tags, compared weakly");
+        assert_eq!(app.send(with_tag("\"other\"")).await.status, StatusCode::OK);
+
+        // The next register lacks the first tree: the tile's tag changes and the tree is gone.
+        let mut next = vec![header()];
+        next.extend(sample_lines().into_iter().skip(1));
+        let done = import(&app, &next.join("\n")).await;
+        assert_eq!(done.retired, 1);
+        let changed = app.send(with_tag(&etag)).await;
+        assert_eq!(changed.status, StatusCode::OK, "the old copy is stale");
+        assert_ne!(changed.header("etag"), etag);
+        let ids: Vec<_> = decoded(&changed.body).into_iter().filter_map(|p| p.0).collect();
+        assert!(!ids.is_empty());
+        assert!(!ids.contains(&u64::try_from(first).expect("id")), "the retired tree is off the map");
+    }
+}
+
+on_both_databases! {
+    async fn a_tile_shows_only_its_own_municipalitys_trees_and_is_empty_beyond_them(app) {
+        with_demo_trees(&app).await;
+        let (x, y) = tile_of(52.576_288_237_803_12, 13.390_290_679_409_159, 16);
+        let berlin = app.get(&format!("/baeume/berlin/kacheln/16/{x}/{y}.mvt")).await;
+        assert!(!decoded(&berlin.body).is_empty());
+        // Potsdam has no register: its tile of the same place is empty.
+        let potsdam = app.get(&format!("/baeume/potsdam/kacheln/16/{x}/{y}.mvt")).await;
+        assert_eq!((potsdam.status, potsdam.body.len()), (StatusCode::OK, 0));
+        assert!(potsdam.header("etag").is_empty());
+        // Berlin's tile of a place in Munich is empty too.
+        let (mx, my) = tile_of(48.137, 11.575, 16);
+        let munich = app.get(&format!("/baeume/berlin/kacheln/16/{mx}/{my}.mvt")).await;
+        assert_eq!((munich.status, munich.body.len()), (StatusCode::OK, 0));
+        for path in [
+            format!("/baeume/nirgendwo/kacheln/16/{x}/{y}.mvt"),
+            "/baeume/berlin/kacheln/16/65536/0.mvt".to_owned(),
+            "/baeume/berlin/kacheln/23/0/0.mvt".to_owned(),
+            "/baeume/berlin/kacheln/16/1/x.mvt".to_owned(),
+        ] {
+            assert_eq!(app.get(&path).await.status, StatusCode::NOT_FOUND, "{path}");
+        }
+    }
+}
+
+on_both_databases! {
+    async fn the_map_page_opens_on_the_municipality_and_points_to_the_list(app) {
+        with_demo_trees(&app).await;
+        let page = app.get("/baeume/berlin/karte").await;
+        assert_eq!(page.status, StatusCode::OK);
+        let page = page.text();
+        assert!(page.contains("Baumkarte Berlin"));
+        assert!(page.contains("data-tiles=\"/baeume/berlin/kacheln/{z}/{x}/{y}.mvt\""));
+        assert!(page.contains("data-tree=\"/baeume/berlin/baum/{id}\""));
+        assert!(page.contains("href=\"/baeume/berlin\""), "the list, for those without the map");
+        assert!(page.contains("5.000 Bäume"));
+        let nearby = app.get("/baeume/berlin").await.text();
+        assert!(nearby.contains("href=\"/baeume/berlin/karte\""), "the list links the map");
+        let potsdam = app.get("/baeume/potsdam/karte").await.text();
+        assert!(potsdam.contains("Für Potsdam gibt es in Kiezwerk noch kein Baumkataster."));
+        assert!(!potsdam.contains("data-tree-map"));
+        assert_eq!(app.get("/baeume/nirgendwo/karte").await.status, StatusCode::NOT_FOUND);
+    }
+}

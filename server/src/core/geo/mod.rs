@@ -1,9 +1,11 @@
 //! Places on the earth: validated WGS84 coordinates, distances at city scale, and prepared
-//! polygons ([`polygon`]) and the grids that index them ([`grid`]).
+//! polygons ([`polygon`]) and the grids that index them ([`grid`]), and map tiles of points
+//! ([`tiles`]).
 
 pub mod grid;
 pub mod polygon;
 pub mod shapes;
+pub mod tiles;
 
 use serde::{Deserialize, Serialize};
 

@@ -1,0 +1,287 @@
+// Kiezwerk – the map of a municipality's street trees, on top of Leaflet (loaded before this
+// module). The trees come as vector tiles (MVT) from our own server and are drawn on canvas
+// tiles; a tap on a tree opens its page, a tap on a thinned point zooms in. The server renders
+// the map's box (with a note for those without JavaScript, who get the list) and its settings
+// as data attributes.
+
+const root = document.querySelector("[data-tree-map]");
+
+// --- Reading tiles: just enough of Protocol Buffers for a layer of points (MVT 2.1) ---
+
+function reader(bytes, start, end) {
+  let pos = start;
+  return {
+    more: () => pos < end,
+    varint() {
+      let value = 0;
+      let scale = 1;
+      let byte;
+      do {
+        if (pos >= end) throw new Error("truncated tile");
+        byte = bytes[pos++];
+        value += (byte & 0x7f) * scale;
+        scale *= 128;
+      } while (byte & 0x80);
+      return value;
+    },
+    field() {
+      const tag = this.varint();
+      return [Math.floor(tag / 8), tag & 7];
+    },
+    span() {
+      const length = this.varint();
+      const from = pos;
+      pos += length;
+      if (pos > end) throw new Error("truncated tile");
+      return [from, pos];
+    },
+    skip(type) {
+      if (type === 0) this.varint();
+      else if (type === 1) pos += 8;
+      else if (type === 2) this.span();
+      else if (type === 5) pos += 4;
+      else throw new Error("unknown wire type");
+    },
+  };
+}
+
+const zigzag = (n) => (n % 2 ? -(n + 1) / 2 : n / 2);
+
+function number(bytes, [from, to]) {
+  const r = reader(bytes, from, to);
+  let value = null;
+  while (r.more()) {
+    const [field, type] = r.field();
+    if (type === 0 && (field === 4 || field === 5)) value = r.varint();
+    else if (type === 0 && field === 6) value = zigzag(r.varint());
+    else r.skip(type);
+  }
+  return value;
+}
+
+const text = (bytes, [from, to]) => new TextDecoder().decode(bytes.subarray(from, to));
+
+/** The points of layer `trees`: `{id, x, y, n}` with x and y in pixels of a 256-pixel tile. */
+function decode(bytes) {
+  const points = [];
+  const tile = reader(bytes, 0, bytes.length);
+  while (tile.more()) {
+    const [field, type] = tile.field();
+    if (field !== 3 || type !== 2) {
+      tile.skip(type);
+      continue;
+    }
+    const layer = reader(bytes, ...tile.span());
+    let name = "";
+    let extent = 4096;
+    const keys = [];
+    const values = [];
+    const features = [];
+    while (layer.more()) {
+      const [f, t] = layer.field();
+      if (f === 1 && t === 2) name = text(bytes, layer.span());
+      else if (f === 2 && t === 2) features.push(layer.span());
+      else if (f === 3 && t === 2) keys.push(text(bytes, layer.span()));
+      else if (f === 4 && t === 2) values.push(number(bytes, layer.span()));
+      else if (f === 5 && t === 0) extent = layer.varint();
+      else layer.skip(t);
+    }
+    if (name !== "trees") continue;
+    const scale = 256 / extent;
+    for (const span of features) {
+      const feature = reader(bytes, ...span);
+      const point = { id: null, x: 0, y: 0, n: 0 };
+      const tags = [];
+      while (feature.more()) {
+        const [f, t] = feature.field();
+        if (f === 1 && t === 0) point.id = feature.varint();
+        else if (f === 2 && t === 2) {
+          const r = reader(bytes, ...feature.span());
+          while (r.more()) tags.push(r.varint());
+        } else if (f === 4 && t === 2) {
+          const r = reader(bytes, ...feature.span());
+          r.varint(); // MoveTo, once: a point
+          point.x = zigzag(r.varint()) * scale;
+          point.y = zigzag(r.varint()) * scale;
+        } else feature.skip(t);
+      }
+      for (let i = 0; i + 1 < tags.length; i += 2) {
+        if (keys[tags[i]] === "n") point.n = values[tags[i + 1]] || 0;
+      }
+      points.push(point);
+    }
+  }
+  return points;
+}
+
+// --- Drawing ---
+
+const GREEN = "#1e6b2f";
+
+function radius(point, zoom) {
+  if (point.n) return Math.min(1.5 + Math.sqrt(point.n) * (zoom >= 13 ? 0.9 : 0.5), 7);
+  return zoom >= 18 ? 7 : zoom === 17 ? 5.5 : zoom === 16 ? 4 : 3;
+}
+
+function draw(canvas, points, zoom) {
+  const ratio = canvas.width / 256;
+  const context = canvas.getContext("2d");
+  context.scale(ratio, ratio);
+  context.fillStyle = GREEN;
+  context.strokeStyle = "#ffffff";
+  context.lineWidth = 1;
+  for (const point of points) {
+    context.globalAlpha = point.n ? 0.7 : 1;
+    context.beginPath();
+    context.arc(point.x, point.y, radius(point, zoom), 0, 2 * Math.PI);
+    context.fill();
+    if (!point.n && zoom >= 16) context.stroke();
+  }
+}
+
+// --- The map ---
+
+if (root && window.L) {
+  const settings = root.dataset;
+  const status = root.querySelector("[role=status]");
+  const locate = root.querySelector("[data-locate]");
+  const list = document.querySelector("[data-tree-list]");
+  root.querySelector("[data-tree-map-fallback]").remove();
+  root.classList.add("tree-map--ready");
+
+  const map = L.map(root.querySelector(".tree-map__canvas"), {
+    keyboard: true,
+    zoomControl: false,
+    minZoom: 10,
+    maxZoom: 19,
+  });
+  map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
+  // The status and the location button lie on the map, so nothing around it moves.
+  const onMap = (element, position) => {
+    const Control = L.Control.extend({
+      onAdd() {
+        L.DomEvent.disableClickPropagation(element);
+        return element;
+      },
+    });
+    new Control({ position }).addTo(map);
+  };
+  onMap(status, "bottomleft");
+  onMap(locate, "topright");
+  L.control.zoom({ zoomInTitle: settings.zoomIn, zoomOutTitle: settings.zoomOut }).addTo(map);
+  const [south, west, north, east] = JSON.parse(settings.bounds);
+  map.fitBounds([[south, west], [north, east]]);
+  if (settings.background) {
+    L.tileLayer(settings.background, { attribution: settings.attribution, maxZoom: 19 }).addTo(map);
+  }
+
+  // The decoded points of every tile on the map, by "z/x/y": what a tap is looked up in.
+  const shown = new Map();
+  const keyOf = (c) => `${c.z}/${c.x}/${c.y}`;
+  const Trees = L.GridLayer.extend({
+    createTile(coords, done) {
+      const canvas = document.createElement("canvas");
+      const ratio = Math.min(window.devicePixelRatio || 1, 3);
+      canvas.width = canvas.height = 256 * ratio;
+      const url = settings.tiles.replace("{z}", coords.z).replace("{x}", coords.x).replace("{y}", coords.y);
+      fetch(url)
+        .then((response) => (response.ok ? response.arrayBuffer() : Promise.reject(new Error(response.status))))
+        .then((buffer) => {
+          const points = decode(new Uint8Array(buffer));
+          shown.set(keyOf(coords), points);
+          draw(canvas, points, coords.z);
+          done(null, canvas);
+        })
+        .catch((error) => {
+          status.textContent = settings.failed;
+          done(error, canvas);
+        });
+      return canvas;
+    },
+  });
+  const trees = new Trees({ minZoom: 10, maxZoom: 19, className: "tree-map__trees" });
+  const region = root.querySelector(".tree-map__canvas");
+  trees.on("loading", () => region.setAttribute("aria-busy", "true"));
+  trees.on("load", () => region.setAttribute("aria-busy", "false"));
+  trees.on("tileunload", (event) => shown.delete(keyOf(event.coords)));
+  trees.addTo(map);
+
+  // The point nearest the global pixel `at` of zoom `zoom` within `within` pixels.
+  const nearest = (at, zoom, within) => {
+    let best = null;
+    let bestDistance = within * within;
+    const [tx, ty] = [Math.floor(at.x / 256), Math.floor(at.y / 256)];
+    for (let dx = -1; dx <= 1; dx++) {
+      for (let dy = -1; dy <= 1; dy++) {
+        const points = shown.get(`${zoom}/${tx + dx}/${ty + dy}`) || [];
+        for (const point of points) {
+          const x = (tx + dx) * 256 + point.x - at.x;
+          const y = (ty + dy) * 256 + point.y - at.y;
+          if (x * x + y * y < bestDistance) {
+            bestDistance = x * x + y * y;
+            best = point;
+          }
+        }
+      }
+    }
+    return best;
+  };
+
+  const open = (point) => {
+    window.location.href = settings.tree.replace("{id}", point.id);
+  };
+  const closer = (latlng) => map.setView(latlng, Math.min(map.getZoom() + 2, 17));
+
+  map.on("click", (event) => {
+    const zoom = map.getZoom();
+    const hit = nearest(map.project(event.latlng, zoom), zoom, 16);
+    if (hit && hit.id) open(hit);
+    else if (hit || zoom < 15) closer(event.latlng);
+  });
+  map.on("keypress", (event) => {
+    const key = event.originalEvent.key;
+    if (key !== "Enter" && key !== " ") return;
+    event.originalEvent.preventDefault();
+    const zoom = map.getZoom();
+    const hit = nearest(map.project(map.getCenter(), zoom), zoom, 24);
+    if (hit && hit.id) open(hit);
+    else if (zoom < 15) closer(map.getCenter());
+    else status.textContent = settings.noTree;
+  });
+
+  // Say when the trees are thinned, and keep the list's link at the map's middle.
+  const moved = () => {
+    if (map.getZoom() < 15) status.textContent = settings.closer;
+    else if (status.textContent === settings.closer) status.textContent = "";
+    if (list) {
+      const middle = map.getCenter();
+      list.href = `${settings.list}?lat=${middle.lat.toFixed(6)}&lon=${middle.lng.toFixed(6)}#results`;
+    }
+  };
+  map.on("moveend", moved);
+  moved();
+
+  if ("geolocation" in navigator) {
+    let here = null;
+    locate.hidden = false;
+    locate.addEventListener("click", () => {
+      locate.disabled = true;
+      status.textContent = settings.locating;
+      navigator.geolocation.getCurrentPosition(
+        (position) => {
+          locate.disabled = false;
+          status.textContent = "";
+          const point = L.latLng(position.coords.latitude, position.coords.longitude);
+          if (here) here.setLatLng(point);
+          else here = L.circleMarker(point, { radius: 8, color: "#0a66c2", weight: 3, interactive: false }).addTo(map);
+          map.setView(point, 17);
+        },
+        () => {
+          locate.disabled = false;
+          status.textContent = settings.locationFailed;
+        },
+        { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 },
+      );
+    });
+  }
+}
