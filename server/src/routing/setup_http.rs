@@ -4,7 +4,7 @@
 //! the municipality 404.
 
 use super::setup::{at_most, Setup, MAX_LINES};
-use crate::core::http::upload::read_files;
+use crate::core::http::upload::{read_one_file, NoFile};
 use crate::core::http::{redirect_with_flash, MaybeViewer, PageError, RequestLang};
 use crate::tenants::boundaries::{self, Authority};
 use crate::tenants::config::MunicipalityConfig;
@@ -63,19 +63,11 @@ async fn upload(
             &file_errors(messages, s.more_problems),
         )
     };
-    let file = match read_files(&mut multipart, "datei", UPLOAD_MAX_BYTES).await {
-        Ok(files) => files.into_iter().next(),
-        Err(error) => {
-            tracing::info!(%error, "configuration upload aborted");
-            None
-        }
+    let file = match read_one_file(&mut multipart, "datei", UPLOAD_MAX_BYTES).await {
+        Ok(file) => file,
+        Err(NoFile::Missing) => return Ok(refuse(vec![s.err_upload_empty.to_owned()])),
+        Err(NoFile::TooLarge) => return Ok(refuse(vec![s.err_upload_too_large.to_owned()])),
     };
-    let Some(file) = file.filter(|f| !f.bytes.is_empty() || f.too_large) else {
-        return Ok(refuse(vec![s.err_upload_empty.to_owned()]));
-    };
-    if file.too_large {
-        return Ok(refuse(vec![s.err_upload_too_large.to_owned()]));
-    }
     let Ok(text) = String::from_utf8(file.bytes) else {
         return Ok(refuse(vec![s.err_upload_not_text.to_owned()]));
     };

@@ -3,15 +3,15 @@
 //! place are read by a handful of exact index lookups, whatever the register's size: a box on
 //! latitude and longitude would scan the whole band of latitude through the city.
 
-use crate::core::db::Backend;
+use crate::core::db::{Backend, Db};
 use crate::core::geo::Coordinates;
 
 /// A cell's height in degrees of latitude (100 m).
 const CELL_LAT_DEG: f64 = 0.000_9;
 /// A cell's width in degrees of longitude (about 100 m in Germany, 52° north).
 const CELL_LON_DEG: f64 = 0.001_5;
-/// Columns per row: more than 360° / [`CELL_LON_DEG`].
-const COLUMNS: i64 = 1_000_000;
+/// Columns per row: more than 360° / [`CELL_LON_DEG`] (a cell's column is `cell % COLUMNS`).
+pub const COLUMNS: i64 = 1_000_000;
 /// Most cells one lookup asks for (a box of about 4.5 km a side around a place: more than the
 /// nearby list's widest circle of 2 km needs).
 pub const MAX_CELLS: usize = 2_000;
@@ -93,9 +93,33 @@ impl Band {
     }
 }
 
-/// The divisor that gives a cell's column (`cell % COLUMNS`).
-pub const fn columns() -> i64 {
-    COLUMNS
+/// The municipality's live trees `(id, lat, lon)` of `cells` within the box `(south, north,
+/// west, east)`, from the index alone (the box is checked on its entries).
+pub async fn live_trees(
+    db: &Db,
+    municipality_id: i64,
+    cells: &[i64],
+    (south, north, west, east): (f64, f64, f64, f64),
+) -> Result<Vec<(i64, f64, f64)>, sqlx::Error> {
+    let n = cells.len();
+    let one = |before: usize| placeholders(db.backend, before, 1);
+    let sql = format!(
+        "select id, lat, lon from trees where municipality_id = {} and retired_at is null \
+         and cell in ({}) and lat between {} and {} and lon between {} and {}",
+        one(0),
+        placeholders(db.backend, 1, n),
+        one(1 + n),
+        one(2 + n),
+        one(3 + n),
+        one(4 + n),
+    );
+    let mut query = sqlx::query_as::<_, (i64, f64, f64)>(&sql).bind(municipality_id);
+    for cell in cells {
+        query = query.bind(cell);
+    }
+    query = query.bind(south).bind(north).bind(west).bind(east);
+    // Statements of different numbers of cells are not worth preparing.
+    query.persistent(false).fetch_all(&db.pool).await
 }
 
 /// `count` parameters after the first `before`, comma-separated: `?` for SQLite, `$n` for
@@ -172,11 +196,11 @@ mod tests {
             let c = cell(place);
             assert!(cells.contains(&c), "{place:?}");
             assert!((band.first..=band.last).contains(&c));
-            assert!((band.west..=band.east).contains(&(c % columns())));
+            assert!((band.west..=band.east).contains(&(c % COLUMNS)));
         }
         assert!(!cells.contains(&cell(at(52.525, 13.43))), "east of the box");
         assert!(
-            !(band.west..=band.east).contains(&(cell(at(52.525, 13.43)) % columns())),
+            !(band.west..=band.east).contains(&(cell(at(52.525, 13.43)) % COLUMNS)),
             "its column is not kept"
         );
         assert_eq!(cells_in_box(52.0, 13.0, 53.0, 14.0), None, "a whole city");

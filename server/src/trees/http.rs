@@ -6,7 +6,7 @@
 
 use super::{register, tiles, year_of, Trees};
 use crate::core::geo::tiles::TileId;
-use crate::core::http::upload::read_files;
+use crate::core::http::upload::{read_one_file, NoFile};
 use crate::core::http::{redirect_with_flash, MaybeViewer, PageError, RequestLang};
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -136,19 +136,11 @@ async fn upload(
                 .collect(),
         ))
     };
-    let file = match read_files(&mut multipart, "datei", UPLOAD_MAX_BYTES).await {
-        Ok(files) => files.into_iter().next(),
-        Err(error) => {
-            tracing::info!(%error, "tree register upload aborted");
-            None
-        }
+    let file = match read_one_file(&mut multipart, "datei", UPLOAD_MAX_BYTES).await {
+        Ok(file) => file,
+        Err(NoFile::Missing) => return Ok(refuse(vec![t.err_register_empty.to_owned()])),
+        Err(NoFile::TooLarge) => return Ok(refuse(vec![t.err_register_too_large.to_owned()])),
     };
-    let Some(file) = file.filter(|f| !f.bytes.is_empty() || f.too_large) else {
-        return Ok(refuse(vec![t.err_register_empty.to_owned()]));
-    };
-    if file.too_large {
-        return Ok(refuse(vec![t.err_register_too_large.to_owned()]));
-    }
     let started = std::time::Instant::now();
     let now = trees.core.clock.now_ms();
     let source = file.name.clone();

@@ -75,8 +75,11 @@ pub async fn tile(db: &Db, municipality_id: i64, tile: TileId) -> Result<Vec<u8>
     let (south, west, north, east) = tile.bounds(BUFFER);
     let points: Vec<Source> = match grid::cells_in_box(south, west, north, east) {
         Some(cells) if tile.z >= 13 => {
-            trees_in(db, municipality_id, &cells, (south, west, north, east))
-                .await?
+            let mut trees =
+                grid::live_trees(db, municipality_id, &cells, (south, north, west, east)).await?;
+            // The first tree of a square stands for it: the same one every time.
+            trees.sort_unstable_by_key(|&(id, ..)| id);
+            trees
                 .into_iter()
                 .map(|(id, lat, lon)| {
                     let (x, y) = tile.project(lat, lon);
@@ -143,39 +146,6 @@ fn drawn(sources: Vec<Source>, side: Option<i32>) -> Vec<Point> {
     }
 }
 
-/// The live trees of `cells` in the box, by id.
-async fn trees_in(
-    db: &Db,
-    municipality_id: i64,
-    cells: &[i64],
-    (south, west, north, east): (f64, f64, f64, f64),
-) -> Result<Vec<(i64, f64, f64)>, sqlx::Error> {
-    let n = cells.len();
-    let one = |before: usize| placeholders(db.backend, before, 1);
-    let sql = format!(
-        "select id, lat, lon from trees where municipality_id = {} and retired_at is null \
-         and cell in ({}) and lat between {} and {} and lon between {} and {} order by id",
-        one(0),
-        placeholders(db.backend, 1, n),
-        one(1 + n),
-        one(2 + n),
-        one(3 + n),
-        one(4 + n),
-    );
-    let mut query = sqlx::query_as::<_, (i64, f64, f64)>(&sql).bind(municipality_id);
-    for cell in cells {
-        query = query.bind(cell);
-    }
-    query
-        .bind(south)
-        .bind(north)
-        .bind(west)
-        .bind(east)
-        .persistent(false)
-        .fetch_all(&db.pool)
-        .await
-}
-
 /// How many live trees each grid cell of the band holds, with their mean position.
 async fn cell_counts(
     db: &Db,
@@ -190,7 +160,7 @@ async fn cell_counts(
         p(0),
         p(1),
         p(2),
-        grid::columns(),
+        grid::COLUMNS,
         p(3),
         p(4),
     );

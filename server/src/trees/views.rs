@@ -57,26 +57,8 @@ pub async fn nearest(
         let cells = grid::cells_around(place, radius);
         // The box around the circle, checked on the index's entries: only the trees in it
         // come back.
-        let (south, north, west, east) = place.bounding_box(radius);
-        let n = cells.len();
-        let one = |before: usize| placeholders(db.backend, before, 1);
-        let sql = format!(
-            "select id, lat, lon from trees where municipality_id = {} and retired_at is null \
-             and cell in ({}) and lat between {} and {} and lon between {} and {}",
-            one(0),
-            placeholders(db.backend, 1, n),
-            one(1 + n),
-            one(2 + n),
-            one(3 + n),
-            one(4 + n),
-        );
-        let mut query = sqlx::query_as::<_, (i64, f64, f64)>(&sql).bind(municipality_id);
-        for cell in &cells {
-            query = query.bind(cell);
-        }
-        query = query.bind(south).bind(north).bind(west).bind(east);
-        // Statements of different numbers of cells are not worth preparing.
-        let rows = query.persistent(false).fetch_all(&db.pool).await?;
+        let rows =
+            grid::live_trees(db, municipality_id, &cells, place.bounding_box(radius)).await?;
         let mut found: Vec<(f64, i64)> = rows
             .into_iter()
             .filter_map(|(id, lat, lon)| {

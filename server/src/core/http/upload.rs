@@ -50,6 +50,38 @@ pub async fn read_files(
     Ok(read_form(multipart, field, max_bytes).await?.0)
 }
 
+/// Why a form that sends one file (an import) brought none to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoFile {
+    /// None was chosen, it is empty, or the form broke off.
+    Missing,
+    /// Over the size limit.
+    TooLarge,
+}
+
+/// The one file of the part `field` of a form that sends one, or why there is none.
+pub async fn read_one_file(
+    multipart: &mut Multipart,
+    field: &str,
+    max_bytes: usize,
+) -> Result<Upload, NoFile> {
+    let files = read_files(multipart, field, max_bytes)
+        .await
+        .map_err(|error| {
+            tracing::info!(%error, field, "upload aborted");
+            NoFile::Missing
+        })?;
+    let file = files
+        .into_iter()
+        .next()
+        .filter(|f| !f.bytes.is_empty() || f.too_large)
+        .ok_or(NoFile::Missing)?;
+    if file.too_large {
+        return Err(NoFile::TooLarge);
+    }
+    Ok(file)
+}
+
 /// The files of the part `field`, and the form's other fields as text.
 pub async fn read_form(
     multipart: &mut Multipart,
