@@ -1,8 +1,11 @@
 // Kiezwerk – the map of a municipality's street trees, on top of Leaflet (loaded before this
 // module). The trees come as vector tiles (MVT) from our own server and are drawn on canvas
-// tiles; a tap on a tree opens its page, a tap on a thinned point zooms in. The server renders
-// the map's box (with a note for those without JavaScript, who get the list) and its settings
-// as data attributes.
+// tiles; a tap on a tree opens its page, a tap on a thinned point zooms in. From zoom 15 each
+// tree is coloured by its water need (the tiles' attribute `w`), and the overlay of the trees
+// citizens care for (adopted, watered in the last 7 days, their need with the waterings) is
+// asked again every two seconds — a 304 while nothing changed — so a watering shows within
+// seconds. The server renders the map's box (with a note for those without JavaScript, who get
+// the list) and its settings as data attributes.
 
 const root = document.querySelector("[data-tree-map]");
 
@@ -61,7 +64,10 @@ function number(bytes, [from, to]) {
 
 const text = (bytes, [from, to]) => new TextDecoder().decode(bytes.subarray(from, to));
 
-/** The points of layer `trees`: `{id, x, y, n}` with x and y in pixels of a 256-pixel tile. */
+/**
+ * The points of layer `trees`: `{id, x, y, n, w}` with x and y in pixels of a 256-pixel tile,
+ * `n` the trees a thinned point stands for, `w` a tree's water need (1 low, 2 medium, 3 high).
+ */
 function decode(bytes) {
   const points = [];
   const tile = reader(bytes, 0, bytes.length);
@@ -90,7 +96,7 @@ function decode(bytes) {
     const scale = 256 / extent;
     for (const span of features) {
       const feature = reader(bytes, ...span);
-      const point = { id: null, x: 0, y: 0, n: 0 };
+      const point = { id: null, x: 0, y: 0, n: 0, w: 0 };
       const tags = [];
       while (feature.more()) {
         const [f, t] = feature.field();
@@ -107,6 +113,7 @@ function decode(bytes) {
       }
       for (let i = 0; i + 1 < tags.length; i += 2) {
         if (keys[tags[i]] === "n") point.n = values[tags[i + 1]] || 0;
+        else if (keys[tags[i]] === "w") point.w = values[tags[i + 1]] || 0;
       }
       points.push(point);
     }
@@ -117,27 +124,57 @@ function decode(bytes) {
 // --- Drawing ---
 
 const GREEN = "#1e6b2f";
+// By water need (1 low, 2 medium, 3 high); the key below the map shows the same (main.css).
+const NEED = [GREEN, GREEN, "#9a6700", "#b3401a"];
+const ADOPTED = "#0a4a9c";
 
 function radius(point, zoom) {
   if (point.n) return Math.min(1.5 + Math.sqrt(point.n) * (zoom >= 13 ? 0.9 : 0.5), 7);
   return zoom >= 18 ? 7 : zoom === 17 ? 5.5 : zoom === 16 ? 4 : 3;
 }
 
-function draw(canvas, points, zoom) {
+/** Draws `points` on `canvas`; `care(id)` is a tree's state from the overlay, if any. */
+function draw(canvas, points, zoom, care) {
   const ratio = canvas.width / 256;
   const context = canvas.getContext("2d");
+  context.setTransform(1, 0, 0, 1, 0, 0);
+  context.clearRect(0, 0, canvas.width, canvas.height);
   context.scale(ratio, ratio);
-  context.fillStyle = GREEN;
   context.strokeStyle = "#ffffff";
   context.lineWidth = 1;
   for (const point of points) {
+    const state = point.id ? care(point.id) : null;
+    const r = radius(point, zoom);
     context.globalAlpha = point.n ? 0.7 : 1;
+    context.fillStyle = NEED[state ? state.need : point.w] || GREEN;
     context.beginPath();
-    context.arc(point.x, point.y, radius(point, zoom), 0, 2 * Math.PI);
+    context.arc(point.x, point.y, r, 0, 2 * Math.PI);
     context.fill();
     if (!point.n && zoom >= 16) context.stroke();
+    if (!state) continue;
+    if (state.adopters > 0) {
+      context.strokeStyle = ADOPTED;
+      context.lineWidth = 2;
+      context.beginPath();
+      context.arc(point.x, point.y, r + 2.5, 0, 2 * Math.PI);
+      context.stroke();
+      context.strokeStyle = "#ffffff";
+      context.lineWidth = 1;
+    }
+    if (state.watered) {
+      context.fillStyle = "#ffffff";
+      context.beginPath();
+      context.arc(point.x, point.y, Math.max(r * 0.35, 1.2), 0, 2 * Math.PI);
+      context.fill();
+    }
   }
 }
+
+/** `template` with each `{}` replaced by the next of `values`. */
+const fill = (template, values) => {
+  let i = 0;
+  return template.replace(/\{\}/g, () => String(values[i++]));
+};
 
 // --- The map ---
 
@@ -170,12 +207,30 @@ if (root && window.L) {
   onMap(locate, "topright");
   L.control.zoom({ zoomInTitle: settings.zoomIn, zoomOutTitle: settings.zoomOut }).addTo(map);
   const [south, west, north, east] = JSON.parse(settings.bounds);
-  map.fitBounds([[south, west], [north, east]]);
+  // A tree's page links to the map at its place (`?lat=…&lon=…`).
+  const asked = new URLSearchParams(window.location.search);
+  const [lat, lon] = [Number(asked.get("lat")), Number(asked.get("lon"))];
+  if (asked.has("lat") && asked.has("lon") && lat >= south && lat <= north && lon >= west && lon <= east) {
+    map.setView([lat, lon], 18);
+  } else {
+    map.fitBounds([[south, west], [north, east]]);
+  }
   if (settings.background) {
     L.tileLayer(settings.background, { attribution: settings.attribution, maxZoom: 19 }).addTo(map);
   }
 
-  // The decoded points of every tile on the map, by "z/x/y": what a tap is looked up in.
+  // The overlays of the zoom-15 tiles in view, by "x/y": `{tag, trees: Map(id → state)}`.
+  const overlays = new Map();
+  const care = (id) => {
+    for (const overlay of overlays.values()) {
+      const state = overlay.trees.get(id);
+      if (state) return state;
+    }
+    return null;
+  };
+
+  // The decoded points and the canvas of every tile on the map, by "z/x/y": what a tap is
+  // looked up in and what a changed overlay redraws.
   const shown = new Map();
   const keyOf = (c) => `${c.z}/${c.x}/${c.y}`;
   const Trees = L.GridLayer.extend({
@@ -188,8 +243,8 @@ if (root && window.L) {
         .then((response) => (response.ok ? response.arrayBuffer() : Promise.reject(new Error(response.status))))
         .then((buffer) => {
           const points = decode(new Uint8Array(buffer));
-          shown.set(keyOf(coords), points);
-          draw(canvas, points, coords.z);
+          shown.set(keyOf(coords), { points, canvas });
+          draw(canvas, points, coords.z, care);
           done(null, canvas);
         })
         .catch((error) => {
@@ -213,7 +268,7 @@ if (root && window.L) {
     const [tx, ty] = [Math.floor(at.x / 256), Math.floor(at.y / 256)];
     for (let dx = -1; dx <= 1; dx++) {
       for (let dy = -1; dy <= 1; dy++) {
-        const points = shown.get(`${zoom}/${tx + dx}/${ty + dy}`) || [];
+        const points = shown.get(`${zoom}/${tx + dx}/${ty + dy}`)?.points || [];
         for (const point of points) {
           const x = (tx + dx) * 256 + point.x - at.x;
           const y = (ty + dy) * 256 + point.y - at.y;
@@ -260,6 +315,89 @@ if (root && window.L) {
   };
   map.on("moveend", moved);
   moved();
+
+  // --- What citizens changed: the overlay, and how many trees in view are cared for ---
+
+  const OVERLAY_ZOOM = 15;
+  const POLL_MS = 2000;
+  const summary = root.querySelector("[data-tree-summary]");
+
+  const summarize = () => {
+    const zoom = map.getZoom();
+    if (zoom < OVERLAY_ZOOM) {
+      summary.textContent = "";
+      return;
+    }
+    const view = map.getPixelBounds();
+    const counted = new Set();
+    const counts = [0, 0, 0, 0];
+    for (const [key, tile] of shown) {
+      const [z, x, y] = key.split("/").map(Number);
+      if (z !== zoom) continue;
+      for (const point of tile.points) {
+        if (!point.id || counted.has(point.id)) continue;
+        const px = x * 256 + point.x;
+        const py = y * 256 + point.y;
+        if (px < view.min.x || px > view.max.x || py < view.min.y || py > view.max.y) continue;
+        counted.add(point.id);
+        const state = care(point.id);
+        counts[0] += 1;
+        if (state && state.adopters > 0) counts[1] += 1;
+        if (state && state.watered) counts[2] += 1;
+        if ((state ? state.need : point.w) === 3) counts[3] += 1;
+      }
+    }
+    summary.textContent = fill(settings.summary, counts);
+  };
+
+  const redraw = () => {
+    for (const [key, tile] of shown) draw(tile.canvas, tile.points, Number(key.split("/")[0]), care);
+  };
+
+  let asking = false;
+  const refresh = async () => {
+    if (asking || document.hidden || map.getZoom() < OVERLAY_ZOOM) return;
+    asking = true;
+    const bounds = map.getPixelBounds();
+    const scale = 2 ** (OVERLAY_ZOOM - map.getZoom()) / 256;
+    const [x0, y0] = [Math.floor(bounds.min.x * scale), Math.floor(bounds.min.y * scale)];
+    const [x1, y1] = [Math.floor(bounds.max.x * scale), Math.floor(bounds.max.y * scale)];
+    const wanted = [];
+    for (let x = x0; x <= x1; x++) for (let y = y0; y <= y1; y++) wanted.push([x, y]);
+    let changed = false;
+    for (const key of overlays.keys()) {
+      if (!wanted.some(([x, y]) => `${x}/${y}` === key)) {
+        overlays.delete(key);
+        changed = true;
+      }
+    }
+    await Promise.all(
+      wanted.map(async ([x, y]) => {
+        const url = settings.overlay.replace("{z}", OVERLAY_ZOOM).replace("{x}", x).replace("{y}", y);
+        try {
+          // Revalidated every time: the server answers 304 while its care version is ours.
+          const response = await fetch(url, { cache: "no-cache" });
+          if (!response.ok) return;
+          const tag = response.headers.get("ETag");
+          const key = `${x}/${y}`;
+          if (tag && overlays.get(key)?.tag === tag) return;
+          const body = await response.json();
+          overlays.set(key, { tag, trees: new Map(body.trees.map((t) => [t.id, t])) });
+          changed = true;
+        } catch {
+          // Offline for a moment: the next poll asks again.
+        }
+      }),
+    );
+    asking = false;
+    if (changed) redraw();
+    summarize();
+  };
+  map.on("moveend", refresh);
+  trees.on("load", summarize);
+  setInterval(refresh, POLL_MS);
+  document.addEventListener("visibilitychange", refresh);
+  refresh();
 
   if ("geolocation" in navigator) {
     let here = null;

@@ -26,7 +26,7 @@ use kiezwerk::core::geo::tiles::TileId;
 use kiezwerk::core::geo::Coordinates;
 use kiezwerk::server::AppState;
 use kiezwerk::trees::register::{self, Imported};
-use kiezwerk::trees::{demo::BERLIN_TREES, synthetic, tiles, views};
+use kiezwerk::trees::{demo::BERLIN_TREES, live, synthetic, tiles, views};
 use kiezwerk_app::i18n::Lang;
 use kiezwerk_app::trees::model::NearbyQuery;
 use std::collections::{BTreeSet, HashMap};
@@ -89,6 +89,10 @@ async fn tile_figures(
     municipality_id: i64,
     places: &[Coordinates],
 ) -> anyhow::Result<()> {
+    let now = jiff::Timestamp::now().as_millisecond();
+    let versions = live::versions(db, municipality_id, now)
+        .await?
+        .expect("a register");
     for z in 10..=16u8 {
         let wanted: BTreeSet<(u32, u32)> = places
             .iter()
@@ -99,7 +103,7 @@ async fn tile_figures(
         for &(x, y) in &wanted {
             let tile = TileId::new(z, x, y).expect("tile");
             let started = Instant::now();
-            let bytes = tiles::tile(db, municipality_id, tile).await?;
+            let bytes = tiles::tile(db, municipality_id, versions, tile, now).await?;
             times.push(started.elapsed());
             let gz = gzipped(&bytes)?;
             largest = largest.max(bytes.len());

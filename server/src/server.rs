@@ -14,7 +14,7 @@ use crate::core::http::assets;
 use crate::core::http::extract::identify_client;
 use crate::core::http::rate_limit::{self, Limits};
 use crate::core::http::security::{self, CrossSitePolicy};
-use crate::core::personal::Exporter;
+use crate::core::personal::{Exporter, Forgetter};
 use crate::core::{metrics, Core};
 use crate::equipment::{self, Equipment};
 use crate::open311;
@@ -86,6 +86,8 @@ impl AppState {
             tenants: self.tenants.clone(),
             webauthn: self.webauthn.clone(),
             personal_data: Arc::from([trees::care::personal_data as Exporter]),
+            forget_account: Arc::from([trees::care::forget_account as Forgetter]),
+            account_sections: Arc::from([trees::views::account_section(self.trees())]),
         }
     }
 
@@ -168,6 +170,7 @@ pub fn router(state: AppState) -> Router {
             reports::limits(core),
             open311::limits(core),
             auth::limits(core),
+            trees::limits(core),
         ]
         .into_iter()
         .flatten()

@@ -1,6 +1,6 @@
 //! Accounts (Bürger-ID), as the pages show them.
 
-use crate::model::{AccountId, DepartmentId, FieldError, Flash, Grant, Role};
+use crate::model::{AccountId, AccountSection, DepartmentId, FieldError, Flash, Grant, Role};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,6 +38,8 @@ pub struct AccountView {
     pub grants: Vec<Grant>,
     /// The administration pages this person may open: (slug, municipality name).
     pub administration: Vec<(String, String)>,
+    /// What the domains above the accounts show about the account ("Meine Bäume").
+    pub sections: Vec<AccountSection>,
     pub flash: Flash,
     /// A one-time notice after an action ("Passkey entfernt").
     pub notice: Option<String>,

@@ -1,4 +1,5 @@
-//! Who is signed in, and in which roles.
+//! Who is signed in, in which roles, and what the domains above the accounts show on the
+//! account page.
 
 use super::{AccountId, DepartmentId, MunicipalityId};
 use crate::i18n::Texts;
@@ -86,3 +87,21 @@ impl Viewer {
 
 #[cfg(feature = "ssr")]
 crate::stored_as_text!(Role);
+
+/// A section that a domain above the accounts adds to the account page (e.g. "Meine Bäume"):
+/// a heading and links, each with a line about its state, in the request's language.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountSection {
+    pub title: String,
+    pub items: Vec<AccountItem>,
+    /// Where the domain's own page of it is, with the link's text.
+    pub more: Vec<(String, String)>,
+}
+
+/// One link of an [`AccountSection`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountItem {
+    pub label: String,
+    pub href: String,
+    pub detail: String,
+}

@@ -196,7 +196,13 @@ pub struct TreeCard {
     pub pump: Option<PumpView>,
     pub can_report_pump: bool,
     pub adopters: u32,
+    /// The display names of the adopters who chose to show them, in the order they adopted.
+    pub adopter_names: Vec<String>,
     pub adopted_by_me: bool,
+    /// Whether the viewer's own name is shown (when they adopted the tree).
+    pub my_name_shown: bool,
+    /// The viewer's display name (for "Meinen Namen zeigen").
+    pub my_name: Option<String>,
     pub waterings: Vec<WateringView>,
     pub signed_in: bool,
     pub data_date: Option<String>,
@@ -228,6 +234,17 @@ pub struct WateringEdit {
     pub litres: String,
     pub at: String,
     pub flash: Flash,
+}
+
+/// What a citizen does with their adoption of a tree.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Adoption {
+    /// Adopt it, showing one's display name on its page or not.
+    Adopt { show_name: bool },
+    /// Show one's display name on its page, or stop showing it.
+    ShowName(bool),
+    /// End the adoption.
+    End,
 }
 
 /// Why a change to a tree was refused.

@@ -4,7 +4,8 @@
 //! the list), a tree's card ([`TreePage`]), "Meine Bäume" ([`MyTreesPage`]), changing a watering ([`WateringPage`]), and
 //! the administrators' register page with its upload ([`RegisterPage`]).
 //! Every form works without JavaScript; `trees.js` only fills in the device's location, and
-//! `tree-map.js` draws the map from the server's vector tiles.
+//! `tree-map.js` draws the map from the server's vector tiles and the overlay of the trees
+//! citizens care for, asked again every two seconds.
 
 use super::model::{
     MyTreesView, NearbyQuery, NearbyView, NeedView, PumpView, RegisterAdmin, TreeCard, TreeMapView,
@@ -13,10 +14,11 @@ use super::model::{
 };
 use super::serverfns::{
     load_map, load_mine, load_nearby, load_places, load_register, load_tree, load_watering,
-    map_path, mine_path, nearby_path, register_upload_path, tiles_path, tree_path,
-    tree_path_template, watering_path, AdoptTree, DeleteWatering, EditWatering, WaterTree,
+    map_at_path, map_path, mine_path, nearby_path, overlay_path, register_upload_path, tiles_path,
+    tree_path, tree_path_template, watering_path, AdoptTree, DeleteWatering, EditWatering,
+    WaterTree,
 };
-use super::texts::{use_texts, TreeTexts};
+use super::texts::{need_words, use_texts, TreeTexts};
 use crate::account::serverfns::SIGN_IN;
 use crate::components::form::{ChoiceSelect, ErrorSummary, FileField, SubmitButton, TextField};
 use crate::components::layout::Page;
@@ -83,20 +85,12 @@ pub fn NearbyPage() -> impl IntoView {
     )
 }
 
-fn need_text(s: &TreeTexts, need: &NeedView) -> String {
-    if need.still_needed == 0 {
-        fill(s.need_met, &[&need.label])
-    } else {
-        fill(s.need_line, &[&need.label, &need.still_needed.to_string()])
-    }
-}
-
 /// The need as a badge that says it in words (colour only adds to it).
 #[component]
 fn NeedBadge(need: NeedView) -> impl IntoView {
     let s = use_texts();
     let class = format!("tree-need tree-need--{}", need.level.code());
-    view! { <span class=class>{need_text(s, &need)}</span> }
+    view! { <span class=class>{need_words(s, &need)}</span> }
 }
 
 fn tree_rows(slug: &str, trees: Vec<TreeRow>, with_distance: bool) -> impl IntoView {
@@ -328,6 +322,8 @@ fn map_page(view: TreeMapView) -> impl IntoView {
                     class="tree-map"
                     data-tree-map=""
                     data-tiles=tiles_path(&view.slug)
+                    data-overlay=overlay_path(&view.slug)
+                    data-summary=s.map_summary
                     data-tree=tree_path_template(&view.slug)
                     data-list=nearby_path(&view.slug)
                     data-background=view.background.clone().unwrap_or_default()
@@ -350,6 +346,18 @@ fn map_page(view: TreeMapView) -> impl IntoView {
                     </button>
                     <p class="kern-body tree-map__status" role="status"></p>
                     <p class="kern-body kern-body--small tree-map__hint" id="tree-map-hint">{s.map_hint}</p>
+                    <p class="kern-body kern-body--small tree-map__summary" data-tree-summary=""></p>
+                    <section class="tree-map__legend" aria-labelledby="tree-map-legend">
+                        <h2 class="kern-heading-small" id="tree-map-legend">{s.map_legend_title}</h2>
+                        <ul class="tree-map__keys">
+                            <li><span class="tree-map__key tree-map__key--high" aria-hidden="true"></span>{s.map_legend_high}</li>
+                            <li><span class="tree-map__key tree-map__key--medium" aria-hidden="true"></span>{s.map_legend_medium}</li>
+                            <li><span class="tree-map__key tree-map__key--low" aria-hidden="true"></span>{s.map_legend_low}</li>
+                            <li><span class="tree-map__key tree-map__key--adopted" aria-hidden="true"></span>{s.map_legend_adopted}</li>
+                            <li><span class="tree-map__key tree-map__key--watered" aria-hidden="true"></span>{s.map_legend_watered}</li>
+                        </ul>
+                        <p class="kern-body kern-body--small">{s.map_legend_live}</p>
+                    </section>
                 </div>
                 {list}
             </div>
@@ -408,7 +416,7 @@ fn tree_page(view: TreeCard) -> impl IntoView {
     view! {
         <Page title=title.clone() has_errors>
             <div class="stack">
-                <p class="kern-body"><a class="kern-link" href=nearby_path(&slug)>{s.back_to_list}</a></p>
+                <p class="kern-body"><a class="kern-link" href=nearby_path(&slug)>{s.back_to_list}</a>" · "<a class="kern-link" href=map_at_path(&slug, view.lat, view.lon)>{s.map_show_tree}</a></p>
                 <h1 class="kern-heading-large">{title}</h1>
                 <ErrorSummary flash=has_errors.then(|| flash.clone()) />
                 <Notice notice=flash.notice.clone() />
@@ -439,18 +447,47 @@ fn tree_page(view: TreeCard) -> impl IntoView {
                 <section class="stack" aria-labelledby="adopt-title">
                     <h2 class="kern-heading-medium" id="adopt-title">{s.adopt_title}</h2>
                     <p class="kern-body">{adopters}</p>
+                    {(!view.adopter_names.is_empty()).then(|| view! {
+                        <p class="kern-body">{fill(s.adopter_names, &[&view.adopter_names.join(", ")])}</p>
+                    })}
                     {if view.signed_in {
-                        view! {
-                            {view.adopted_by_me.then(|| view! { <p class="kern-body kern-body--bold">{s.adopted_by_you}</p> })}
+                        let my_name = view.my_name.clone().unwrap_or_default();
+                        let tree_id = view.id.to_string();
+                        let action = |aktion: &'static str, label: &'static str, class: &'static str| view! {
                             <form method="post" action=AdoptTree::url()>
                                 <input type="hidden" name="slug" value=slug.clone() />
-                                <input type="hidden" name="baum" value=view.id.to_string() />
-                                <input type="hidden" name="aktion" value=if view.adopted_by_me { "beenden" } else { "adoptieren" } />
-                                <button type="submit" class=if view.adopted_by_me { "kern-btn kern-btn--secondary" } else { "kern-btn kern-btn--primary" }>
-                                    <span class="kern-label">{if view.adopted_by_me { s.unadopt } else { s.adopt }}</span>
-                                </button>
+                                <input type="hidden" name="baum" value=tree_id.clone() />
+                                <input type="hidden" name="aktion" value=aktion />
+                                <button type="submit" class=class><span class="kern-label">{label}</span></button>
                             </form>
-                        }.into_any()
+                        };
+                        if view.adopted_by_me {
+                            view! {
+                                <p class="kern-body kern-body--bold">{s.adopted_by_you}</p>
+                                <p class="kern-body">{if view.my_name_shown { s.name_shown } else { s.name_hidden }}</p>
+                                <div class="button-row">
+                                    {if view.my_name_shown {
+                                        action("name-verbergen", s.hide_name, "kern-btn kern-btn--tertiary")
+                                    } else {
+                                        action("name-zeigen", s.show_name, "kern-btn kern-btn--tertiary")
+                                    }}
+                                    {action("beenden", s.unadopt, "kern-btn kern-btn--secondary")}
+                                </div>
+                            }.into_any()
+                        } else {
+                            view! {
+                                <form method="post" action=AdoptTree::url() class="stack">
+                                    <input type="hidden" name="slug" value=slug.clone() />
+                                    <input type="hidden" name="baum" value=view.id.to_string() />
+                                    <input type="hidden" name="aktion" value="adoptieren" />
+                                    <div class="kern-form-check">
+                                        <input class="kern-form-check__checkbox" type="checkbox" id="name-zeigen" name="name" value="zeigen" />
+                                        <label class="kern-label" for="name-zeigen">{fill(s.show_my_name, &[&my_name])}</label>
+                                    </div>
+                                    <button type="submit" class="kern-btn kern-btn--primary"><span class="kern-label">{s.adopt}</span></button>
+                                </form>
+                            }.into_any()
+                        }
                     } else {
                         view! {
                             <p class="kern-body">{s.sign_in_first}" "<a class="kern-link" href=SIGN_IN>{s.sign_in}</a></p>

@@ -3,8 +3,8 @@
 //! Reading needs no account; adopting and watering need the signed-in viewer.
 
 use super::model::{
-    MyTreesView, NearbyQuery, NearbyView, RegisterAdmin, TreeCard, TreeMapView, TreePlaces,
-    TreeRefusal, WateringEdit,
+    Adoption, MyTreesView, NearbyQuery, NearbyView, RegisterAdmin, TreeCard, TreeMapView,
+    TreePlaces, TreeRefusal, WateringEdit,
 };
 use crate::i18n::Lang;
 use crate::model::{Flash, Viewer};
@@ -46,13 +46,13 @@ pub trait Trees: Send + Sync + 'static {
         lang: Lang,
     ) -> Result<Option<MyTreesView>, PortError>;
 
-    /// Adopts the tree (`adopt`) or ends the viewer's adoption.
+    /// Adopts the tree, shows or hides the viewer's name on it, or ends the viewer's adoption.
     async fn adopt(
         &self,
         viewer: &Viewer,
         slug: &str,
         id: i64,
-        adopt: bool,
+        adoption: Adoption,
     ) -> Result<(), PortError<TreeRefusal>>;
 
     /// Logs a watering; its litres.

@@ -8,7 +8,7 @@ use super::model::{
 };
 #[cfg(feature = "ssr")]
 use super::{
-    model::{TreeRefusal, FIELD_AT, FIELD_LITRES},
+    model::{Adoption, TreeRefusal, FIELD_AT, FIELD_LITRES},
     port::SharedTrees,
     texts::texts,
 };
@@ -37,6 +37,16 @@ pub fn map_path(slug: &str) -> String {
 /// `trees::tiles`).
 pub fn tiles_path(slug: &str) -> String {
     format!("/baeume/{slug}/kacheln/{{z}}/{{x}}/{{y}}.mvt")
+}
+
+/// The address of the overlay of adopted, watered and thirsty trees of a zoom-15 tile.
+pub fn overlay_path(slug: &str) -> String {
+    format!("/baeume/{slug}/pflege/{{z}}/{{x}}/{{y}}")
+}
+
+/// The map, opened close at a place.
+pub fn map_at_path(slug: &str, lat: f64, lon: f64) -> String {
+    format!("/baeume/{slug}/karte?lat={lat:.6}&lon={lon:.6}")
 }
 
 pub fn tree_path(slug: &str, id: i64) -> String {
@@ -178,21 +188,33 @@ fn answer<T>(
     Ok(())
 }
 
-/// "Baum adoptieren" (`aktion=adoptieren`) or "Patenschaft beenden" (`aktion=beenden`).
+/// "Baum adoptieren" (`aktion=adoptieren`, with `name=zeigen` when the adopter shows their
+/// display name), "Meinen Namen zeigen" / "… nicht mehr zeigen" (`aktion=name-zeigen` /
+/// `name-verbergen`) or "Patenschaft beenden" (`aktion=beenden`).
 #[server(prefix = "/api", endpoint = "baeume/adoptieren")]
-pub async fn adopt_tree(slug: String, baum: i64, aktion: String) -> Result<(), ServerFnError> {
+pub async fn adopt_tree(
+    slug: String,
+    baum: i64,
+    aktion: String,
+    #[server(default)] name: Option<String>,
+) -> Result<(), ServerFnError> {
     let Some(viewer) = signed_in() else {
         return Ok(());
     };
     let t = texts(request::lang());
-    let adopt = aktion != "beenden";
-    let back = tree_path(&slug, baum);
-    let outcome = trees().adopt(&viewer, &slug, baum, adopt).await;
-    let notice = if adopt {
-        t.done_adopted
-    } else {
-        t.done_unadopted
+    let (adoption, notice) = match aktion.as_str() {
+        "beenden" => (Adoption::End, t.done_unadopted),
+        "name-zeigen" => (Adoption::ShowName(true), t.done_name_shown),
+        "name-verbergen" => (Adoption::ShowName(false), t.done_name_hidden),
+        _ => (
+            Adoption::Adopt {
+                show_name: name.as_deref() == Some("zeigen"),
+            },
+            t.done_adopted,
+        ),
     };
+    let back = tree_path(&slug, baum);
+    let outcome = trees().adopt(&viewer, &slug, baum, adoption).await;
     answer(outcome, |_| (back.clone(), notice.to_owned()), &back, &[])
 }
 

@@ -1,8 +1,9 @@
 //! The tree pages' texts, German and English side by side (see [`crate::text_table`]). The
 //! server words the register import's errors and the water need with them too.
 
+use super::model::NeedView;
 use crate::context::use_lang;
-use crate::i18n::Lang;
+use crate::i18n::{fill, Lang};
 
 /// The tree pages' texts in `lang`.
 pub fn texts(lang: Lang) -> &'static TreeTexts {
@@ -12,6 +13,16 @@ pub fn texts(lang: Lang) -> &'static TreeTexts {
 /// The tree pages' texts in the page's language.
 pub fn use_texts() -> &'static TreeTexts {
     texts(use_lang())
+}
+
+/// A tree's need in words: "hoch – noch 150 Liter diese Woche", or "… – für diese Woche
+/// versorgt".
+pub fn need_words(s: &TreeTexts, need: &NeedView) -> String {
+    if need.still_needed == 0 {
+        fill(s.need_met, &[&need.label])
+    } else {
+        fill(s.need_line, &[&need.label, &need.still_needed.to_string()])
+    }
 }
 
 crate::text_table! {
@@ -124,6 +135,14 @@ crate::text_table! {
     adopters_none { de: "Dieser Baum hat noch keine Paten.", en: "This tree has no adopters yet." }
     adopters_one { de: "Dieser Baum hat einen Paten.", en: "This tree has one adopter." }
     adopters_many { de: "Dieser Baum hat {} Paten.", en: "This tree has {} adopters." }
+    adopter_names { de: "Paten, die ihren Namen zeigen: {}", en: "Adopters who show their name: {}" }
+    show_my_name { de: "Meinen Anzeigenamen „{}“ auf dieser Seite zeigen (freiwillig; sonst werden Paten nur gezählt)", en: "Show my display name “{}” on this page (optional; otherwise adopters are only counted)" }
+    name_shown { de: "Ihr Anzeigename steht auf dieser Seite.", en: "Your display name is shown on this page." }
+    name_hidden { de: "Ihr Anzeigename steht nicht auf dieser Seite.", en: "Your display name is not shown on this page." }
+    show_name { de: "Meinen Namen zeigen", en: "Show my name" }
+    hide_name { de: "Meinen Namen nicht mehr zeigen", en: "Stop showing my name" }
+    done_name_shown { de: "Ihr Anzeigename steht jetzt auf der Seite des Baums.", en: "Your display name is now shown on the tree's page." }
+    done_name_hidden { de: "Ihr Anzeigename steht nicht mehr auf der Seite des Baums.", en: "Your display name is no longer shown on the tree's page." }
     adopted_by_you { de: "Sie sind Pate dieses Baums.", en: "You have adopted this tree." }
     adopt_title { de: "Patenschaft", en: "Adoption" }
     adopt { de: "Baum adoptieren", en: "Adopt this tree" }
@@ -166,7 +185,7 @@ crate::text_table! {
     err_lon { de: "Geben Sie den Längengrad als Zahl zwischen -180 und 180 an, zum Beispiel 13,405.", en: "Enter the longitude as a number between -180 and 180, for example 13.405." }
     err_street { de: "Geben Sie mindestens zwei Buchstaben des Straßennamens ein.", en: "Enter at least two letters of the street name." }
     err_district { de: "Wählen Sie einen Bezirk aus der Liste.", en: "Choose a district from the list." }
-    err_litres { de: "Geben Sie die Menge als ganze Zahl von 1 bis 1000 Litern an.", en: "Enter the amount as a whole number from 1 to 1000 litres." }
+    err_litres { de: "Geben Sie die Menge als ganze Zahl von 1 bis 500 Litern an.", en: "Enter the amount as a whole number from 1 to 500 litres." }
     err_at { de: "Geben Sie Datum und Uhrzeit an, zum Beispiel 01.07.2026, 18:30.", en: "Enter a date and time, for example 1 July 2026, 18:30." }
     err_at_future { de: "Der Zeitpunkt liegt in der Zukunft. Tragen Sie eine Gießung ein, wenn sie erledigt ist.", en: "That time is in the future. Log a watering once it is done." }
     err_at_old { de: "Gießungen können bis zu 30 Tage rückwirkend eingetragen werden.", en: "Waterings can be logged up to 30 days back." }
@@ -186,6 +205,15 @@ crate::text_table! {
     map_my_location { de: "Mein Standort", en: "My location" }
     map_list { de: "Lieber als Liste? Bäume in der Nähe eines Ortes oder an einer Straße finden", en: "Prefer a list? Find trees near a place or in a street" }
     map_needs_js { de: "Die Karte braucht JavaScript. Die Liste funktioniert ohne.", en: "The map needs JavaScript. The list works without it." }
+    map_legend_title { de: "Zeichenerklärung", en: "Key" }
+    map_legend_high { de: "Wasserbedarf hoch", en: "High water need" }
+    map_legend_medium { de: "Wasserbedarf mittel", en: "Medium water need" }
+    map_legend_low { de: "Wasserbedarf niedrig", en: "Low water need" }
+    map_legend_adopted { de: "Ring: Baum mit Paten", en: "Ring: adopted tree" }
+    map_legend_watered { de: "Weißer Punkt: in den letzten 7 Tagen gegossen", en: "White dot: watered in the last 7 days" }
+    map_legend_live { de: "Adoptionen und Gießungen erscheinen nach wenigen Sekunden auf der Karte.", en: "Adoptions and waterings appear on the map within seconds." }
+    map_summary { de: "Bäume im Kartenausschnitt: {} · mit Paten: {} · in den letzten 7 Tagen gegossen: {} · mit hohem Wasserbedarf: {}", en: "Trees in view: {} · adopted: {} · watered in the last 7 days: {} · with high water need: {}" }
+    map_show_tree { de: "Auf der Karte zeigen", en: "Show on the map" }
     map_tiles_failed { de: "Ein Teil der Bäume ließ sich nicht laden. Verschieben Sie die Karte, um es erneut zu versuchen.", en: "Some of the trees could not be loaded. Move the map to try again." }
     err_import_position { de: "lat/lng sind keine gültige Position", en: "lat/lng are not a valid position" }
     err_import_outside { de: "die Position liegt außerhalb von {}", en: "the position lies outside {}" }

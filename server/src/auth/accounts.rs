@@ -125,7 +125,12 @@ pub async fn view(
     let registry = &state.tenants.registry;
     let reports = mine::of_account(&state.core.db, registry, viewer.account_id, lang).await?;
     let claimable = mine::claimable(&state.core.db, registry, claims, lang).await?;
+    let mut sections = Vec::new();
+    for section in state.account_sections.iter() {
+        sections.extend(section(viewer.account_id, lang).await?);
+    }
     Ok(AccountView {
+        sections,
         number: viewer.account_id,
         name: viewer.name.clone(),
         email,
@@ -489,6 +494,9 @@ pub async fn delete(state: &Auth, viewer: &Viewer) -> Result<(), sqlx::Error> {
     .await?;
     let confirmed_email = confirmed_email.flatten();
     mine::forget_account(&mut tx, viewer.account_id, confirmed_email.as_deref()).await?;
+    for forget in state.forget_account.iter() {
+        forget(&mut tx, viewer.account_id).await?;
+    }
     sqlx::query("delete from accounts where id = $1")
         .bind(viewer.account_id)
         .execute(&mut *tx)

@@ -35,6 +35,10 @@ pub struct Auth {
     pub webauthn: Arc<Webauthn>,
     /// What the domains above hold about an account, for its export.
     pub personal_data: Arc<[crate::core::personal::Exporter]>,
+    /// What the domains above do when an account is deleted.
+    pub forget_account: Arc<[crate::core::personal::Forgetter]>,
+    /// What the domains above show on the account page.
+    pub account_sections: Arc<[crate::core::personal::Sections]>,
 }
 
 /// Passkey ceremonies, recovery and requests that send mail are limited per client, more

@@ -1,14 +1,17 @@
 //! Adopting a tree and logging, changing and deleting waterings. Every change names the
 //! municipality and, for waterings, the account that logged it: a watering is changed or
-//! deleted only by its author, and only through its own municipality's address.
+//! deleted only by its author, and only through its own municipality's address. Every change
+//! moves the municipality's care version in its own transaction ([`super::live::changed`]):
+//! the maps show it at their next poll.
 
+use super::live;
 use crate::core::db::Db;
 use crate::core::personal::Section;
 use crate::core::port::Failure;
 use crate::core::time::{iso_utc, parse_local};
 use kiezwerk_app::i18n::Lang;
 use kiezwerk_app::model::{AccountId, FieldError, Problem};
-use kiezwerk_app::trees::model::{TreeRefusal, FIELD_AT, FIELD_LITRES};
+use kiezwerk_app::trees::model::{Adoption, TreeRefusal, FIELD_AT, FIELD_LITRES};
 use kiezwerk_app::trees::texts::texts;
 use serde_json::json;
 use std::future::Future;
@@ -21,8 +24,8 @@ pub fn personal_data(
 ) -> Pin<Box<dyn Future<Output = Result<Section, sqlx::Error>> + Send + '_>> {
     Box::pin(async move {
         let iso = |ms: i64| iso_utc(ms).unwrap_or_default();
-        let adoptions: Vec<(String, String, String, i64)> = sqlx::query_as(
-            "select m.slug, t.register_id, t.species_de, a.adopted_at from tree_adoptions a \
+        let adoptions: Vec<(String, String, String, i64, i64)> = sqlx::query_as(
+            "select m.slug, t.register_id, t.species_de, a.adopted_at, a.show_name from tree_adoptions a \
              join trees t on t.id = a.tree_id join municipalities m on m.id = t.municipality_id \
              where a.account_id = $1 order by a.adopted_at",
         )
@@ -41,8 +44,9 @@ pub fn personal_data(
         Ok((
             "street_trees",
             json!({
-                "adoptions": adoptions.into_iter().map(|(m, tree, species, at)| json!({
+                "adoptions": adoptions.into_iter().map(|(m, tree, species, at, shown)| json!({
                     "municipality": m, "tree": tree, "species": species, "adopted_at": iso(at),
+                    "name_shown_on_tree": shown != 0,
                 })).collect::<Vec<_>>(),
                 "waterings": waterings.into_iter().map(|(m, tree, litres, at, recorded, edited)| json!({
                     "municipality": m, "tree": tree, "litres": litres, "watered_at": iso(at),
@@ -53,8 +57,34 @@ pub fn personal_data(
     })
 }
 
-/// The most litres one watering may log (a hose for an hour gives less).
-pub const MAX_LITRES: u32 = 1000;
+/// Ends the account's adoptions as it is deleted (its waterings stay, belonging to nobody),
+/// and moves the care version of every municipality whose map showed them.
+pub fn forget_account(
+    connection: &mut sqlx::AnyConnection,
+    account: AccountId,
+) -> Pin<Box<dyn Future<Output = Result<(), sqlx::Error>> + Send + '_>> {
+    Box::pin(async move {
+        let municipalities: Vec<i64> = sqlx::query_scalar(
+            "select distinct t.municipality_id from tree_adoptions a \
+             join trees t on t.id = a.tree_id where a.account_id = $1",
+        )
+        .bind(account)
+        .fetch_all(&mut *connection)
+        .await?;
+        sqlx::query("delete from tree_adoptions where account_id = $1")
+            .bind(account)
+            .execute(&mut *connection)
+            .await?;
+        for municipality_id in municipalities {
+            live::changed(connection, municipality_id).await?;
+        }
+        Ok(())
+    })
+}
+
+/// The most litres one watering may log: five times the 75–100 litres Berlin's districts ask
+/// for per watering of a young tree.
+pub const MAX_LITRES: u32 = 500;
 /// How far back a watering may be logged.
 pub const MAX_AGE_MS: i64 = 30 * 24 * 3_600_000;
 /// A clock a little ahead on the phone is not "in the future".
@@ -113,35 +143,56 @@ fn not_found<T>() -> Result<T, Failure<TreeRefusal>> {
     Err(Failure::Refused(TreeRefusal::NotFound))
 }
 
-/// Adopts the tree, or ends the account's adoption. Adopting twice is adopting once.
+/// Adopts the tree, shows or hides the account's name on it, or ends the account's adoption.
+/// Adopting twice is adopting once (with the later choice of name); showing the name of a tree
+/// one has not adopted changes nothing.
 pub async fn adopt(
     db: &Db,
     now: i64,
     municipality_id: i64,
     tree_id: i64,
     account: AccountId,
-    adopt: bool,
+    adoption: Adoption,
 ) -> Result<(), Failure<TreeRefusal>> {
     if !tree_exists(db, municipality_id, tree_id).await? {
         return not_found();
     }
-    if adopt {
-        sqlx::query(
-            "insert into tree_adoptions (tree_id, account_id, adopted_at) values ($1, $2, $3) \
-             on conflict (tree_id, account_id) do nothing",
-        )
-        .bind(tree_id)
-        .bind(account)
-        .bind(now)
-        .execute(&db.pool)
-        .await?;
-    } else {
-        sqlx::query("delete from tree_adoptions where tree_id = $1 and account_id = $2")
+    let mut tx = db.pool.begin().await?;
+    let done =
+        match adoption {
+            Adoption::Adopt { show_name } => {
+                sqlx::query(
+                    "insert into tree_adoptions (tree_id, account_id, adopted_at, show_name) \
+                 values ($1, $2, $3, $4) \
+                 on conflict (tree_id, account_id) do update set show_name = excluded.show_name",
+                )
+                .bind(tree_id)
+                .bind(account)
+                .bind(now)
+                .bind(i64::from(show_name))
+                .execute(&mut *tx)
+                .await?
+            }
+            Adoption::ShowName(show) => sqlx::query(
+                "update tree_adoptions set show_name = $1 where tree_id = $2 and account_id = $3",
+            )
+            .bind(i64::from(show))
             .bind(tree_id)
             .bind(account)
-            .execute(&db.pool)
-            .await?;
+            .execute(&mut *tx)
+            .await?,
+            Adoption::End => {
+                sqlx::query("delete from tree_adoptions where tree_id = $1 and account_id = $2")
+                    .bind(tree_id)
+                    .bind(account)
+                    .execute(&mut *tx)
+                    .await?
+            }
+        };
+    if done.rows_affected() > 0 {
+        live::changed(&mut tx, municipality_id).await?;
     }
+    tx.commit().await?;
     Ok(())
 }
 
@@ -160,6 +211,7 @@ pub async fn water(
     }
     let (litres, at) = check_watering(litres, at, now, lang)
         .map_err(|errors| Failure::Refused(TreeRefusal::Invalid(errors)))?;
+    let mut tx = db.pool.begin().await?;
     sqlx::query(
         "insert into tree_waterings (tree_id, account_id, litres, watered_at, recorded_at) \
          values ($1, $2, $3, $4, $5)",
@@ -169,8 +221,10 @@ pub async fn water(
     .bind(i64::from(litres))
     .bind(at)
     .bind(now)
-    .execute(&db.pool)
+    .execute(&mut *tx)
     .await?;
+    live::changed(&mut tx, municipality_id).await?;
+    tx.commit().await?;
     Ok(litres)
 }
 
@@ -208,6 +262,7 @@ pub async fn edit(
     };
     let (litres, at) = check_watering(litres, at, now, lang)
         .map_err(|errors| Failure::Refused(TreeRefusal::Invalid(errors)))?;
+    let mut tx = db.pool.begin().await?;
     let changed = sqlx::query(
         "update tree_waterings set litres = $1, watered_at = $2, edited_at = $3 \
          where id = $4 and account_id = $5",
@@ -217,11 +272,13 @@ pub async fn edit(
     .bind(now)
     .bind(id)
     .bind(account)
-    .execute(&db.pool)
+    .execute(&mut *tx)
     .await?;
     if changed.rows_affected() == 0 {
         return not_found();
     }
+    live::changed(&mut tx, municipality_id).await?;
+    tx.commit().await?;
     Ok(tree_id)
 }
 
@@ -235,14 +292,17 @@ pub async fn delete(
     let Some((tree_id, _, _)) = own_watering(db, municipality_id, account, id).await? else {
         return not_found();
     };
+    let mut tx = db.pool.begin().await?;
     let deleted = sqlx::query("delete from tree_waterings where id = $1 and account_id = $2")
         .bind(id)
         .bind(account)
-        .execute(&db.pool)
+        .execute(&mut *tx)
         .await?;
     if deleted.rows_affected() == 0 {
         return not_found();
     }
+    live::changed(&mut tx, municipality_id).await?;
+    tx.commit().await?;
     Ok(tree_id)
 }
 
@@ -256,7 +316,8 @@ mod tests {
     #[test]
     fn a_watering_needs_whole_litres_within_bounds() {
         assert!(check_watering("80", "", NOW, Lang::De).is_ok());
-        for bad in ["", "0", "-5", "1001", "zehn", "2.5"] {
+        assert!(check_watering("500", "", NOW, Lang::De).is_ok());
+        for bad in ["", "0", "-5", "501", "zehn", "2.5"] {
             let errors = check_watering(bad, "", NOW, Lang::De).expect_err(bad);
             assert_eq!(errors[0].field, FIELD_LITRES, "{bad}");
         }

@@ -299,6 +299,9 @@ pub async fn import(
             progress(n, rows.len());
         }
     }
+    if done.added > 0 {
+        super::live::changed(&mut tx, municipality_id).await?;
+    }
     tx.commit().await?;
     progress(rows.len(), rows.len());
     Ok(done)

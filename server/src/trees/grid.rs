@@ -99,12 +99,26 @@ pub async fn live_trees(
     db: &Db,
     municipality_id: i64,
     cells: &[i64],
-    (south, north, west, east): (f64, f64, f64, f64),
+    bounds: (f64, f64, f64, f64),
 ) -> Result<Vec<(i64, f64, f64)>, sqlx::Error> {
+    live_trees_with(db, "id, lat, lon", municipality_id, cells, bounds).await
+}
+
+/// [`live_trees`] with other `columns` of the trees.
+pub async fn live_trees_with<R>(
+    db: &Db,
+    columns: &str,
+    municipality_id: i64,
+    cells: &[i64],
+    (south, north, west, east): (f64, f64, f64, f64),
+) -> Result<Vec<R>, sqlx::Error>
+where
+    R: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
+{
     let n = cells.len();
     let one = |before: usize| placeholders(db.backend, before, 1);
     let sql = format!(
-        "select id, lat, lon from trees where municipality_id = {} and retired_at is null \
+        "select {columns} from trees where municipality_id = {} and retired_at is null \
          and cell in ({}) and lat between {} and {} and lon between {} and {}",
         one(0),
         placeholders(db.backend, 1, n),
@@ -113,7 +127,7 @@ pub async fn live_trees(
         one(3 + n),
         one(4 + n),
     );
-    let mut query = sqlx::query_as::<_, (i64, f64, f64)>(&sql).bind(municipality_id);
+    let mut query = sqlx::query_as::<_, R>(&sql).bind(municipality_id);
     for cell in cells {
         query = query.bind(cell);
     }

@@ -2,9 +2,10 @@
 //! import a register file in the browser (a form without JavaScript), checked as a whole and
 //! applied like `kiezwerk trees import`; back to the page with what changed or every problem.
 //! Somebody not signed in gets 401, somebody who may not configure the municipality 404.
-//! And the map's tiles (see [`super::tiles`]): public, cacheable, revalidated by `ETag`.
+//! And the map's tiles (see [`super::tiles`]): public, cacheable, revalidated by `ETag`; and
+//! their overlay of the trees citizens care for ([`super::live`]): revalidated on every use.
 
-use super::{register, tiles, year_of, Trees};
+use super::{live, register, tiles, year_of, Trees};
 use crate::core::geo::tiles::TileId;
 use crate::core::http::upload::{read_one_file, NoFile};
 use crate::core::http::{redirect_with_flash, MaybeViewer, PageError, RequestLang};
@@ -12,7 +13,7 @@ use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::Router;
+use axum::{Json, Router};
 use kiezwerk_app::i18n::{fill, Lang};
 use kiezwerk_app::model::{FieldError, Flash, Problem};
 use kiezwerk_app::trees::model::FIELD_REGISTER_FILE;
@@ -27,6 +28,10 @@ pub const UPLOAD_MAX_BYTES: usize = 50 * 1024 * 1024;
 /// is on every map within five minutes.
 const TILE_CACHE: &str = "public, max-age=300";
 
+/// An overlay is kept but revalidated on every use (`If-None-Match`: a 304 from the care
+/// version alone while nothing changed), so that a change is on the map at its next poll.
+const OVERLAY_CACHE: &str = "public, no-cache";
+
 pub fn router() -> Router<Trees> {
     Router::new()
         .route(
@@ -34,6 +39,7 @@ pub fn router() -> Router<Trees> {
             post(upload).layer(DefaultBodyLimit::max(UPLOAD_MAX_BYTES + 64 * 1024)),
         )
         .route("/baeume/{slug}/kacheln/{z}/{x}/{y}", get(tile))
+        .route("/baeume/{slug}/pflege/{z}/{x}/{y}", get(overlay))
 }
 
 /// `GET /baeume/{m}/kacheln/{z}/{x}/{y}.mvt`: a vector tile of the municipality's trees; 304
@@ -46,31 +52,80 @@ async fn tile(
     let municipality_id = trees.municipality(&slug).ok_or(PageError::NotFound)?.id.0;
     let tile = TileId::parse(&z, &x, &y).ok_or(PageError::NotFound)?;
     let db = &trees.core.db;
-    let (etag, bytes) = match tiles::version(db, municipality_id).await? {
+    let now = trees.core.clock.now_ms();
+    let (etag, bytes) = match live::versions(db, municipality_id, now).await? {
         None => (None, Vec::new()),
-        Some(version) => {
-            let etag = tiles::etag(version, tile);
+        Some(versions) => {
+            let etag = tiles::etag(versions, tile);
             if current(&headers, &etag) {
-                let mut response = StatusCode::NOT_MODIFIED.into_response();
-                tile_headers(&mut response, Some(&etag));
-                return Ok(response);
+                return Ok(not_modified(
+                    &etag,
+                    "application/vnd.mapbox-vector-tile",
+                    TILE_CACHE,
+                ));
             }
-            let bytes = tiles::tile(db, municipality_id, tile).await?;
+            let bytes = tiles::tile(db, municipality_id, versions, tile, now).await?;
             (Some(etag), bytes)
         }
     };
     let mut response = bytes.into_response();
-    tile_headers(&mut response, etag.as_deref());
+    cache_headers(
+        &mut response,
+        etag.as_deref(),
+        "application/vnd.mapbox-vector-tile",
+        TILE_CACHE,
+    );
     Ok(response)
 }
 
-fn tile_headers(response: &mut Response, etag: Option<&str>) {
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/vnd.mapbox-vector-tile"),
+/// `GET /baeume/{m}/pflege/{z}/{x}/{y}` (zoom 15 and closer): the tile's trees with adopters
+/// or a recent watering, as JSON; 304 while the municipality's care version is the client's.
+async fn overlay(
+    State(trees): State<Trees>,
+    Path((slug, z, x, y)): Path<(String, String, String, String)>,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
+    let municipality_id = trees.municipality(&slug).ok_or(PageError::NotFound)?.id.0;
+    let tile = TileId::parse(&z, &x, &y)
+        .filter(|t| t.z >= live::ZOOM)
+        .ok_or(PageError::NotFound)?;
+    let db = &trees.core.db;
+    let now = trees.core.clock.now_ms();
+    let Some(versions) = live::versions(db, municipality_id, now).await? else {
+        let mut response = Json(live::Overlay { trees: Vec::new() }).into_response();
+        cache_headers(&mut response, None, "application/json", OVERLAY_CACHE);
+        return Ok(response);
+    };
+    let etag = live::etag(versions, tile);
+    if current(&headers, &etag) {
+        return Ok(not_modified(&etag, "application/json", OVERLAY_CACHE));
+    }
+    let overlay = live::overlay(db, municipality_id, versions, tile, now).await?;
+    let mut response = Json(overlay).into_response();
+    cache_headers(
+        &mut response,
+        Some(&etag),
+        "application/json",
+        OVERLAY_CACHE,
     );
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(TILE_CACHE));
+    Ok(response)
+}
+
+fn not_modified(etag: &str, content_type: &'static str, cache: &'static str) -> Response {
+    let mut response = StatusCode::NOT_MODIFIED.into_response();
+    cache_headers(&mut response, Some(etag), content_type, cache);
+    response
+}
+
+fn cache_headers(
+    response: &mut Response,
+    etag: Option<&str>,
+    content_type: &'static str,
+    cache: &'static str,
+) {
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
     if let Some(value) = etag.and_then(|e| HeaderValue::from_str(e).ok()) {
         headers.insert(header::ETAG, value);
     }

@@ -3,7 +3,7 @@
 //!
 //! [`register`] reads a register file in the Berlin schema and applies it incrementally;
 //! [`grid`] is the index that finds the trees nearest a place and [`tiles`] draws them on the
-//! map;
+//! map, with [`live`]'s overlay of adopted, watered and thirsty trees over them;
 //! [`need`] says how much water a tree needs this week, counting the last week's rain from
 //! [`rain`] (the DWD RADOLAN grid); [`pumps`] are the street pumps nearby (OpenStreetMap);
 //! [`care`] adopts and logs, changes and deletes waterings; [`gdk`] moves the watering history
@@ -21,6 +21,7 @@ pub mod files;
 pub mod gdk;
 pub mod grid;
 pub mod http;
+pub mod live;
 pub mod need;
 pub mod port;
 pub mod pumps;
@@ -31,9 +32,13 @@ pub mod tiles;
 pub mod views;
 
 use crate::core::access::{allows, Permission};
+use crate::core::http::rate_limit::{Limit, RateLimiter};
+use crate::core::http::PageError;
 use crate::core::Core;
 use crate::tenants::{Municipality, Tenants};
+use axum::response::IntoResponse;
 use kiezwerk_app::model::Viewer;
+use std::sync::Arc;
 
 /// What the trees domain uses of the application state.
 #[derive(Clone)]
@@ -52,6 +57,33 @@ impl Trees {
         self.municipality(slug)
             .filter(|m| allows(Some(viewer), Permission::Configure, m.id))
     }
+}
+
+/// Adoptions and waterings a client may change per minute: more than anyone logs by hand, few
+/// enough that nobody floods a city's map.
+pub const CARE_PER_MINUTE: u32 = 30;
+
+/// Adopting, giving up, and logging, changing and deleting waterings count against one limit
+/// per client.
+pub fn limits(core: &Core) -> Vec<Limit> {
+    vec![Limit {
+        applies: |path| {
+            matches!(
+                path,
+                "/api/baeume/adoptieren"
+                    | "/api/baeume/giessen"
+                    | "/api/baeume/giessung/aendern"
+                    | "/api/baeume/giessung/loeschen"
+            )
+        },
+        limiter: Arc::new(RateLimiter::per_minute(
+            "tree_care",
+            CARE_PER_MINUTE,
+            core.db.clone(),
+            core.clock.clone(),
+        )),
+        refuse: |lang| PageError::TooManyRequests { lang }.into_response(),
+    }]
 }
 
 /// The calendar year in Berlin at `now_ms`.

@@ -7,8 +7,8 @@ use kiezwerk_app::i18n::Lang;
 use kiezwerk_app::model::{Flash, Viewer};
 use kiezwerk_app::port::PortError;
 use kiezwerk_app::trees::model::{
-    MyTreesView, NearbyQuery, NearbyView, RegisterAdmin, TreeCard, TreeMapView, TreePlaces,
-    TreeRefusal, WateringEdit,
+    Adoption, MyTreesView, NearbyQuery, NearbyView, RegisterAdmin, TreeCard, TreeMapView,
+    TreePlaces, TreeRefusal, WateringEdit,
 };
 use kiezwerk_app::trees::port;
 
@@ -96,7 +96,7 @@ impl port::Trees for TreesPort {
         viewer: &Viewer,
         slug: &str,
         id: i64,
-        adopt: bool,
+        adoption: Adoption,
     ) -> Result<(), PortError<TreeRefusal>> {
         let Some(municipality) = self.0.municipality(slug) else {
             return Err(GONE);
@@ -109,7 +109,7 @@ impl port::Trees for TreesPort {
                 municipality.id.0,
                 id,
                 viewer.account_id,
-                adopt,
+                adoption,
             )
             .await,
         )

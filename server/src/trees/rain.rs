@@ -274,6 +274,27 @@ pub async fn at_places(
         .collect())
 }
 
+/// The rain of the last seven days at each place, in litres: 0 where no cell covers it or the
+/// grid's period lies more than a week before `today`.
+pub async fn last_week_at(
+    db: &Db,
+    municipality_id: i64,
+    today: Date,
+    places: &[Option<Coordinates>],
+) -> Result<Vec<u32>, sqlx::Error> {
+    let share = period(db, municipality_id)
+        .await?
+        .map_or(0.0, |p| p.share_of_last_week(today));
+    if share <= 0.0 {
+        return Ok(vec![0; places.len()]);
+    }
+    Ok(at_places(db, municipality_id, places)
+        .await?
+        .into_iter()
+        .map(|mm| litres_last_week(mm, share))
+        .collect())
+}
+
 /// The rain of the last seven days that counts against a tree's need, in litres.
 pub fn litres_last_week(period_mm: Option<f64>, share: f64) -> u32 {
     period_mm.map_or(0, |mm| (mm * share).round().max(0.0) as u32)

@@ -11,15 +11,21 @@
 //!   at the trees' mean position: an index-only scan, never a read of every tree.
 //! - Below zoom [`MIN_ZOOM`] a tile is empty: a city is not drawn tree by tree from afar.
 //!
-//! A tile's `ETag` is the register's version (`tree_registers.imported_at`, which moves only
-//! when an import changed something), so clients revalidate cheaply and every server of a
-//! deployment agrees. What changes more often than the register (adoptions, waterings) is not
-//! in these tiles: it belongs in a small overlay of its own, so a watering never invalidates
-//! the city's tiles.
+//! From zoom [`FULL_ZOOM`] each tree also carries its water need from its age and the week's
+//! rain (attribute `w`: 1 low, 2 medium, 3 high), as if nobody had watered it.
+//!
+//! A tile's `ETag` is made of the register's version (`tree_registers.imported_at`, which moves
+//! only when an import changed something), the rain grid's and the day's ([`Versions`]), so
+//! clients revalidate cheaply and every server of a deployment agrees. What changes more often
+//! (adoptions, waterings) is not in these tiles: it is the small overlay of [`super::live`], so
+//! a watering never invalidates the city's tiles.
 
 use super::grid::{self, placeholders, Band};
+use super::live::{level_code, Versions};
+use super::{need, rain, views, year_of};
 use crate::core::db::Db;
 use crate::core::geo::tiles::{self, Point, TileId, EXTENT};
+use crate::core::geo::Coordinates;
 use std::collections::BTreeMap;
 
 /// The tiles' one layer.
@@ -38,7 +44,7 @@ pub const MAX_POINTS: usize = 4_096;
 const PIXEL: i32 = (EXTENT / 256) as i32;
 /// Bumped whenever the tiles' content changes for the same register (a new attribute, other
 /// thinning): a new `ETag` for every tile.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// The side in tile units of the squares that thin a tile at zoom `z` (one point per square),
 /// or `None` where every tree is kept.
@@ -50,30 +56,59 @@ pub fn thinning(z: u8) -> Option<i32> {
     }
 }
 
-/// The register's version for the tiles of municipality `municipality_id`, or `None` without a
-/// register.
-pub async fn version(db: &Db, municipality_id: i64) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar("select imported_at from tree_registers where municipality_id = $1")
-        .bind(municipality_id)
-        .fetch_optional(&db.pool)
-        .await
-}
-
-/// The (weak: the body may be compressed) entity tag of a tile of register version `version`.
-pub fn etag(version: i64, tile: TileId) -> String {
+/// The (weak: the body may be compressed) entity tag of a tile made of `versions`.
+pub fn etag(versions: Versions, tile: TileId) -> String {
     format!(
-        "W/\"trees-{FORMAT}-{version:x}-{}-{}-{}\"",
-        tile.z, tile.x, tile.y
+        "W/\"trees-{FORMAT}-{:x}-{:x}-{}-{}-{}-{}\"",
+        versions.register, versions.rain, versions.day, tile.z, tile.x, tile.y
     )
 }
 
 /// The tile `tile` of municipality `municipality_id`'s live trees.
-pub async fn tile(db: &Db, municipality_id: i64, tile: TileId) -> Result<Vec<u8>, sqlx::Error> {
+pub async fn tile(
+    db: &Db,
+    municipality_id: i64,
+    versions: Versions,
+    tile: TileId,
+    now: i64,
+) -> Result<Vec<u8>, sqlx::Error> {
     if tile.z < MIN_ZOOM {
         return Ok(Vec::new());
     }
     let (south, west, north, east) = tile.bounds(BUFFER);
     let points: Vec<Source> = match grid::cells_in_box(south, west, north, east) {
+        Some(cells) if tile.z >= FULL_ZOOM => {
+            let mut trees: Vec<AgedTree> = grid::live_trees_with(
+                db,
+                "id, lat, lon, planting_year, age_years",
+                municipality_id,
+                &cells,
+                (south, north, west, east),
+            )
+            .await?;
+            trees.sort_unstable_by_key(|&(id, ..)| id);
+            let places: Vec<Option<Coordinates>> = trees
+                .iter()
+                .map(|&(_, lat, lon, ..)| Coordinates::new(lat, lon))
+                .collect();
+            let rain = rain::last_week_at(db, municipality_id, views::today(now), &places).await?;
+            let this_year = year_of(now);
+            trees
+                .into_iter()
+                .zip(rain)
+                .map(|((id, lat, lon, planted, age), rain)| {
+                    let (x, y) = tile.project(lat, lon);
+                    let age = need::age(planted, age, versions.data_year, this_year);
+                    Source {
+                        id: u64::try_from(id).ok(),
+                        x,
+                        y,
+                        count: 1,
+                        need: Some(level_code(need::need(age, 0, rain).level)),
+                    }
+                })
+                .collect()
+        }
         Some(cells) if tile.z >= 13 => {
             let mut trees =
                 grid::live_trees(db, municipality_id, &cells, (south, north, west, east)).await?;
@@ -88,6 +123,7 @@ pub async fn tile(db: &Db, municipality_id: i64, tile: TileId) -> Result<Vec<u8>
                         x,
                         y,
                         count: 1,
+                        need: None,
                     }
                 })
                 .collect()
@@ -102,6 +138,7 @@ pub async fn tile(db: &Db, municipality_id: i64, tile: TileId) -> Result<Vec<u8>
                     x,
                     y,
                     count,
+                    need: None,
                 }
             })
             .collect(),
@@ -109,12 +146,17 @@ pub async fn tile(db: &Db, municipality_id: i64, tile: TileId) -> Result<Vec<u8>
     Ok(tiles::encode(LAYER, &drawn(points, thinning(tile.z))))
 }
 
-/// A tree (with its id) or a grid cell's trees (without) in tile units.
+/// A tree of a full tile: id, place, planting year, the register's age.
+type AgedTree = (i64, f64, f64, Option<i64>, Option<i64>);
+
+/// A tree (with its id) or a grid cell's trees (without) in tile units; a tree of a tile that
+/// shows every tree with its water need.
 struct Source {
     id: Option<u64>,
     x: i32,
     y: i32,
     count: i64,
+    need: Option<u8>,
 }
 
 /// The points of a tile: every source where `side` is `None` and they are at most
@@ -130,7 +172,7 @@ fn drawn(sources: Vec<Source>, side: Option<i32>) -> Vec<Point> {
                     id: s.id,
                     x: s.x,
                     y: s.y,
-                    attributes: Vec::new(),
+                    attributes: s.need.map(|w| ("w", u64::from(w))).into_iter().collect(),
                 })
                 .collect();
         }
@@ -242,6 +284,7 @@ mod tests {
             x,
             y,
             count: 1,
+            need: None,
         }
     }
 
@@ -272,6 +315,7 @@ mod tests {
             x,
             y,
             count,
+            need: None,
         };
         let points = thinned(
             &[cell(0, 0, 3), cell(40, 0, 1), cell(-10, -10, 5)],
@@ -315,9 +359,38 @@ mod tests {
     }
 
     #[test]
-    fn a_tile_changes_its_tag_with_the_register() {
+    fn a_tile_changes_its_tag_with_the_register_the_rain_and_the_day_but_not_with_care() {
         let tile = TileId::new(16, 35210, 21491).expect("tile");
-        assert_ne!(etag(1, tile), etag(2, tile));
-        assert!(etag(1, tile).starts_with("W/\""));
+        let v = Versions {
+            register: 1,
+            data_year: 2022,
+            rain: 5,
+            care: 9,
+            day: 20_261_207,
+        };
+        let tag = etag(v, tile);
+        assert!(tag.starts_with("W/\""));
+        assert_ne!(tag, etag(Versions { register: 2, ..v }, tile));
+        assert_ne!(tag, etag(Versions { rain: 6, ..v }, tile));
+        assert_ne!(
+            tag,
+            etag(
+                Versions {
+                    day: 20_261_208,
+                    ..v
+                },
+                tile
+            )
+        );
+        assert_eq!(tag, etag(Versions { care: 10, ..v }, tile));
+    }
+
+    #[test]
+    fn a_full_tile_carries_each_trees_need() {
+        let mut young = tree(1, 10, 10);
+        young.need = Some(3);
+        let points = drawn(vec![young, tree(2, 90, 90)], None);
+        assert_eq!(points[0].attributes, vec![("w", 3)]);
+        assert!(points[1].attributes.is_empty());
     }
 }

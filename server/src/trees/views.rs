@@ -1,6 +1,7 @@
 //! What the tree pages show: the municipalities with trees, the nearby list (by place or by
-//! street), a tree's card, and the viewer's trees and waterings. Adopters are counted, never
-//! named; others' waterings carry no name.
+//! street), a tree's card, and the viewer's trees and waterings (on their page and on the
+//! account page). Adopters are counted, and named only where they chose to show their display
+//! name; others' waterings carry no name.
 
 use super::grid::{self, placeholders};
 use super::need::{self, AgeClass, WEEK_MS};
@@ -8,15 +9,20 @@ use super::register::search_key;
 use super::{pumps, rain, year_of, Trees};
 use crate::core::db::Db;
 use crate::core::geo::Coordinates;
+use crate::core::personal::Sections;
 use crate::core::time::{format_day, format_time, local_value};
 use crate::tenants::Municipality;
 use kiezwerk_app::i18n::{fill, Lang};
-use kiezwerk_app::model::{FieldError, Flash, Problem, Viewer};
+use kiezwerk_app::model::{
+    AccountId, AccountItem, AccountSection, FieldError, Flash, MunicipalityId, Problem, Viewer,
+};
 use kiezwerk_app::trees::model::{
     MyTreesView, NearbyQuery, NearbyView, NeedLevel, NeedView, RegisterAdmin, TreeCard,
     TreeMapView, TreePlaces, TreeRow, WateringEdit, WateringView, DAMAGE_CATEGORY, PUMP_CATEGORY,
 };
-use kiezwerk_app::trees::texts::texts;
+use kiezwerk_app::trees::serverfns::{mine_path, tree_path};
+use kiezwerk_app::trees::texts::{need_words, texts};
+use std::sync::Arc;
 
 /// How far around a place the pumps are shown, and a tree's card looks for a pump.
 pub const NEARBY_RADIUS_M: f64 = 500.0;
@@ -244,7 +250,7 @@ fn row(tree: Listed, from: Option<Coordinates>, rain: u32, lang: Lang) -> TreeRo
 }
 
 /// The day in Berlin at `now_ms`.
-fn today(now_ms: i64) -> jiff::civil::Date {
+pub fn today(now_ms: i64) -> jiff::civil::Date {
     jiff::Timestamp::from_millisecond(now_ms)
         .map(|ts| ts.to_zoned(crate::core::time::berlin()).date())
         .unwrap_or_default()
@@ -258,20 +264,18 @@ async fn rows(
     from: Option<Coordinates>,
     lang: Lang,
 ) -> Result<Vec<TreeRow>, sqlx::Error> {
-    let db = &state.core.db;
-    let share = rain::period(db, municipality_id).await?.map_or(0.0, |p| {
-        p.share_of_last_week(today(state.core.clock.now_ms()))
-    });
-    let rain = if share > 0.0 {
-        let places: Vec<Option<Coordinates>> = trees.iter().map(|t| t.position).collect();
-        rain::at_places(db, municipality_id, &places).await?
-    } else {
-        vec![None; trees.len()]
-    };
+    let places: Vec<Option<Coordinates>> = trees.iter().map(|t| t.position).collect();
+    let rain = rain::last_week_at(
+        &state.core.db,
+        municipality_id,
+        today(state.core.clock.now_ms()),
+        &places,
+    )
+    .await?;
     Ok(trees
         .into_iter()
         .zip(rain)
-        .map(|(tree, mm)| row(tree, from, rain::litres_last_week(mm, share), lang))
+        .map(|(tree, litres)| row(tree, from, litres, lang))
         .collect())
 }
 
@@ -554,24 +558,27 @@ pub async fn card(
     let register = register(state, municipality.id.0).await?;
     let data_year = register.as_ref().map_or(year_of(now), |r| r.year);
     let age = need::age(planted, age_years, data_year, year_of(now));
-    let adopters: i64 =
-        sqlx::query_scalar("select count(*) from tree_adoptions where tree_id = $1")
-            .bind(id)
-            .fetch_one(&db.pool)
-            .await?;
-    let adopted_by_me = match viewer {
-        Some(v) => {
-            let count: i64 = sqlx::query_scalar(
-                "select count(*) from tree_adoptions where tree_id = $1 and account_id = $2",
-            )
-            .bind(id)
-            .bind(v.account_id)
-            .fetch_one(&db.pool)
-            .await?;
-            count > 0
-        }
-        None => false,
-    };
+    // Every adopter: the account, whether it shows its name, and the name.
+    let adoptions: Vec<(i64, i64, String)> = sqlx::query_as(
+        "select a.account_id, a.show_name, c.display_name from tree_adoptions a \
+         join accounts c on c.id = a.account_id where a.tree_id = $1 \
+         order by a.adopted_at, a.account_id",
+    )
+    .bind(id)
+    .fetch_all(&db.pool)
+    .await?;
+    let adopters = adoptions.len();
+    let me = viewer.map(|v| v.account_id);
+    let mine = adoptions
+        .iter()
+        .find(|(account, ..)| Some(*account) == me.map(|a| a.0));
+    let adopted_by_me = mine.is_some();
+    let my_name_shown = mine.is_some_and(|(_, shown, _)| *shown != 0);
+    let adopter_names: Vec<String> = adoptions
+        .into_iter()
+        .filter(|(_, shown, _)| *shown != 0)
+        .map(|(_, _, name)| name)
+        .collect();
     let waterings: Vec<(i64, Option<i64>, i64, i64)> = sqlx::query_as(
         "select id, account_id, litres, watered_at from tree_waterings where tree_id = $1 \
          order by watered_at desc, id desc limit $2",
@@ -587,7 +594,6 @@ pub async fn card(
     .bind(now - WEEK_MS)
     .fetch_one(&db.pool)
     .await?;
-    let me = viewer.map(|v| v.account_id);
     let position = Coordinates::new(lat, lon);
     let (rain_litres, rain_note) = rain_of(state, municipality.id.0, position, lang).await?;
     let pump = match position {
@@ -619,7 +625,10 @@ pub async fn card(
         rain_note,
         pump,
         adopters: u32::try_from(adopters).unwrap_or(0),
+        adopter_names,
         adopted_by_me,
+        my_name_shown,
+        my_name: viewer.map(|v| v.name.clone()),
         waterings: waterings
             .into_iter()
             .map(|(wid, by, litres, at)| WateringView {
@@ -681,6 +690,92 @@ async fn rain_of(
 /// green space, the litres and when.
 type MyWatering = (i64, i64, String, String, String, String, String, i64, i64);
 
+/// The account's adopted trees in the municipality as list rows, the latest adoption first.
+async fn adopted(
+    state: &Trees,
+    account: AccountId,
+    municipality_id: i64,
+    lang: Lang,
+) -> Result<Vec<TreeRow>, sqlx::Error> {
+    let now = state.core.clock.now_ms();
+    let data_year = register(state, municipality_id)
+        .await?
+        .map_or(year_of(now), |r| r.year);
+    let this_year = year_of(now);
+    let adopted: Vec<TreeColumns> = sqlx::query_as(&format!(
+        "select {TREE_COLUMNS} from trees t join tree_adoptions mine on mine.tree_id = t.id \
+         where t.municipality_id = $1 and mine.account_id = $3 and t.retired_at is null \
+         order by mine.adopted_at desc"
+    ))
+    .bind(municipality_id)
+    .bind(now - WEEK_MS)
+    .bind(account)
+    .fetch_all(&state.core.db.pool)
+    .await?;
+    let trees = adopted
+        .into_iter()
+        .map(|r| listed(r, data_year, this_year))
+        .collect();
+    rows(state, municipality_id, trees, None, lang).await
+}
+
+/// "Meine Bäume" on the account page: the account's adopted trees in every municipality, each
+/// with its water need now, and the way to each municipality's "Meine Bäume".
+pub fn account_section(state: Trees) -> Sections {
+    Arc::new(move |account, lang| {
+        let state = state.clone();
+        Box::pin(async move { account_trees(&state, account, lang).await })
+    })
+}
+
+async fn account_trees(
+    state: &Trees,
+    account: AccountId,
+    lang: Lang,
+) -> Result<Vec<AccountSection>, sqlx::Error> {
+    let t = texts(lang);
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "select distinct t.municipality_id from tree_adoptions a join trees t on t.id = a.tree_id \
+         where a.account_id = $1 and t.retired_at is null",
+    )
+    .bind(account)
+    .fetch_all(&state.core.db.pool)
+    .await?;
+    let mut municipalities: Vec<&Municipality> = ids
+        .into_iter()
+        .filter_map(|id| state.tenants.registry.by_id(MunicipalityId(id)))
+        .collect();
+    if municipalities.is_empty() {
+        return Ok(Vec::new());
+    }
+    municipalities.sort_by(|a, b| a.name.cmp(&b.name));
+    let several = municipalities.len() > 1;
+    let mut section = AccountSection {
+        title: t.my_trees_link.to_owned(),
+        items: Vec::new(),
+        more: Vec::new(),
+    };
+    for municipality in municipalities {
+        for row in adopted(state, account, municipality.id.0, lang).await? {
+            let label = if several {
+                format!("{}, {} ({})", row.species, row.address, municipality.name)
+            } else {
+                format!("{}, {}", row.species, row.address)
+            };
+            section.items.push(AccountItem {
+                label,
+                href: tree_path(&municipality.slug, row.id),
+                detail: format!("{}: {}", t.need_title, need_words(t, &row.need)),
+            });
+        }
+        section.more.push((
+            mine_path(&municipality.slug),
+            fill(t.my_title, &[&municipality.name]),
+        ));
+    }
+    Ok(vec![section])
+}
+
 pub async fn mine(
     state: &Trees,
     viewer: &Viewer,
@@ -689,20 +784,7 @@ pub async fn mine(
     lang: Lang,
 ) -> Result<MyTreesView, sqlx::Error> {
     let db = &state.core.db;
-    let now = state.core.clock.now_ms();
     let id = municipality.id.0;
-    let data_year = register(state, id).await?.map_or(year_of(now), |r| r.year);
-    let this_year = year_of(now);
-    let adopted: Vec<TreeColumns> = sqlx::query_as(&format!(
-        "select {TREE_COLUMNS} from trees t join tree_adoptions mine on mine.tree_id = t.id \
-         where t.municipality_id = $1 and mine.account_id = $3 and t.retired_at is null \
-         order by mine.adopted_at desc"
-    ))
-    .bind(id)
-    .bind(now - WEEK_MS)
-    .bind(viewer.account_id)
-    .fetch_all(&db.pool)
-    .await?;
     let waterings: Vec<MyWatering> = sqlx::query_as(
         "select w.id, t.id, t.species_de, t.genus_de, t.street, t.house_number, t.place_name, w.litres, w.watered_at \
          from tree_waterings w join trees t on t.id = w.tree_id \
@@ -715,17 +797,7 @@ pub async fn mine(
     Ok(MyTreesView {
         slug: municipality.slug.clone(),
         municipality: municipality.name.clone(),
-        trees: rows(
-            state,
-            id,
-            adopted
-                .into_iter()
-                .map(|r| listed(r, data_year, this_year))
-                .collect(),
-            None,
-            lang,
-        )
-        .await?,
+        trees: adopted(state, viewer.account_id, id, lang).await?,
         waterings: waterings
             .into_iter()
             .map(

@@ -456,7 +456,7 @@ fn assert_unique_ids(path: &str, html: &str) {
 }
 
 /// A new account named `name`, signed in through a session made directly in the database.
-async fn account_browser<'a>(app: &'a TestApp, name: &str) -> (Browser<'a>, AccountId) {
+pub async fn account_browser<'a>(app: &'a TestApp, name: &str) -> (Browser<'a>, AccountId) {
     let now = app.state.core.clock.now_ms();
     let id: AccountId = sqlx::query_scalar(
         "insert into accounts (user_handle, display_name, created_at, updated_at) values ($1, $2, $3, $3) returning id",

@@ -414,7 +414,7 @@ on_both_databases! {
         let (_, refused) = citizen
             .submit(WaterTree::url(), &[("slug", "berlin"), ("baum", &tree_field), ("liter", "5000"), ("zeitpunkt", "")])
             .await;
-        assert!(refused.text().contains("ganze Zahl von 1 bis 1000"));
+        assert!(refused.text().contains("ganze Zahl von 1 bis 500"));
         assert!(refused.text().contains("value=\"5000\""), "what was typed is kept");
         assert_eq!(app.count("tree_waterings").await, 0);
 
@@ -907,5 +907,225 @@ on_both_databases! {
         assert!(potsdam.contains("Für Potsdam gibt es in Kiezwerk noch kein Baumkataster."));
         assert!(!potsdam.contains("data-tree-map"));
         assert_eq!(app.get("/baeume/nirgendwo/karte").await.status, StatusCode::NOT_FOUND);
+    }
+}
+
+/// The water need (`w`) of every point of a served tile, by id.
+fn needs(body: &[u8]) -> std::collections::BTreeMap<u64, u64> {
+    if body.is_empty() {
+        return Default::default();
+    }
+    let reader = mvt_reader::Reader::new(body.to_vec()).expect("a vector tile");
+    reader
+        .get_features(0)
+        .expect("features")
+        .into_iter()
+        .filter_map(|f| match f.properties.as_ref().and_then(|p| p.get("w")) {
+            Some(mvt_reader::feature::Value::UInt(w)) => Some((f.id?, *w)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A tree's place.
+async fn place_of(app: &TestApp, tree: i64) -> (f64, f64) {
+    sqlx::query_as("select lat, lon from trees where id = $1")
+        .bind(tree)
+        .fetch_one(&app.state.core.db.pool)
+        .await
+        .expect("tree")
+}
+
+on_both_databases! {
+    async fn an_adoption_or_a_watering_is_in_the_maps_overlay_at_its_next_poll_and_no_tile_changes(app) {
+        with_demo_trees(&app).await;
+        let tree = young_tree(&app).await;
+        let (lat, lon) = place_of(&app, tree).await;
+        let (x, y) = tile_of(lat, lon, 15);
+        let overlay_path = format!("/baeume/berlin/pflege/15/{x}/{y}");
+        let (tx, ty) = tile_of(lat, lon, 16);
+        let tile_path = format!("/baeume/berlin/kacheln/16/{tx}/{ty}.mvt");
+        let with_tag = |path: &str, tag: &str| {
+            axum::http::Request::get(path)
+                .header("if-none-match", tag)
+                .body(axum::body::Body::empty())
+                .expect("request")
+        };
+
+        // Before anyone cares for it: the tile says the young tree is thirsty, the overlay is
+        // empty and, asked again with its tag, unchanged.
+        let tile = app.get(&tile_path).await;
+        let tile_tag = tile.header("etag");
+        let id = u64::try_from(tree).expect("id");
+        assert_eq!(needs(&tile.body).get(&id), Some(&3), "young, unwatered, no rain: high");
+        let empty = app.get(&overlay_path).await;
+        assert_eq!(empty.status, StatusCode::OK);
+        assert_eq!(empty.header("content-type"), "application/json");
+        assert_eq!(empty.header("cache-control"), "public, no-cache");
+        assert_eq!(empty.json()["trees"], serde_json::json!([]));
+        let first_tag = empty.header("etag");
+        assert_eq!(app.send(with_tag(&overlay_path, &first_tag)).await.status, StatusCode::NOT_MODIFIED);
+
+        let tree_field = tree.to_string();
+        let mut citizen = citizen_browser(&app).await;
+        citizen
+            .post(AdoptTree::url(), &[("slug", "berlin"), ("baum", &tree_field), ("aktion", "adoptieren")])
+            .await;
+        let adopted = app.send(with_tag(&overlay_path, &first_tag)).await;
+        assert_eq!(adopted.status, StatusCode::OK, "the old copy is stale at once");
+        assert_eq!(
+            adopted.json()["trees"],
+            serde_json::json!([{ "id": tree, "adopters": 1, "watered": false, "need": 3 }])
+        );
+        let adopted_tag = adopted.header("etag");
+        assert_ne!(adopted_tag, first_tag);
+
+        citizen
+            .post(WaterTree::url(), &[("slug", "berlin"), ("baum", &tree_field), ("liter", "150"), ("zeitpunkt", "")])
+            .await;
+        let watered = app.send(with_tag(&overlay_path, &adopted_tag)).await;
+        assert_eq!(
+            watered.json()["trees"],
+            serde_json::json!([{ "id": tree, "adopters": 1, "watered": true, "need": 2 }]),
+            "150 of 200 litres: medium"
+        );
+        // The city's tiles are not touched by it.
+        assert_eq!(app.send(with_tag(&tile_path, &tile_tag)).await.status, StatusCode::NOT_MODIFIED);
+
+        // The account goes: its adoption with it, its watering stays (belonging to nobody).
+        let watered_tag = watered.header("etag");
+        let (next, _) = citizen.submit("/api/konto/loeschen", &[("bestaetigt", "ja")]).await;
+        assert_eq!(next, "/?hinweis=konto-geloescht");
+        let forgotten = app.send(with_tag(&overlay_path, &watered_tag)).await;
+        assert_eq!(forgotten.status, StatusCode::OK);
+        assert_eq!(
+            forgotten.json()["trees"],
+            serde_json::json!([{ "id": tree, "adopters": 0, "watered": true, "need": 2 }])
+        );
+
+        // Only Berlin's trees, only close up, only known municipalities.
+        let potsdam = app.get(&format!("/baeume/potsdam/pflege/15/{x}/{y}")).await;
+        assert_eq!((potsdam.status, potsdam.json()["trees"].clone()), (StatusCode::OK, serde_json::json!([])));
+        let (x14, y14) = tile_of(lat, lon, 14);
+        for path in [format!("/baeume/berlin/pflege/14/{x14}/{y14}"), format!("/baeume/nirgendwo/pflege/15/{x}/{y}")] {
+            assert_eq!(app.get(&path).await.status, StatusCode::NOT_FOUND, "{path}");
+        }
+    }
+}
+
+on_both_databases! {
+    async fn adopting_and_watering_are_rate_limited_per_client(app) {
+        with_demo_trees(&app).await;
+        let tree_field = young_tree(&app).await.to_string();
+        let mut citizen = citizen_browser(&app).await;
+        let fields = [("slug", "berlin"), ("baum", tree_field.as_str()), ("aktion", "adoptieren")];
+        for n in 0..kiezwerk::trees::CARE_PER_MINUTE {
+            let response = citizen.post(AdoptTree::url(), &fields).await;
+            assert!(response.status.is_redirection(), "change {n} is let through: {}", response.status);
+        }
+        let refused = citizen
+            .post(WaterTree::url(), &[("slug", "berlin"), ("baum", &tree_field), ("liter", "10"), ("zeitpunkt", "")])
+            .await;
+        assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
+        assert!(!refused.header("retry-after").is_empty());
+        assert_eq!(app.count("tree_waterings").await, 0, "the refused watering is not logged");
+    }
+}
+
+on_both_databases! {
+    async fn adopters_are_counted_and_named_only_when_they_choose_to_be(app) {
+        with_demo_trees(&app).await;
+        let tree = young_tree(&app).await;
+        let tree_field = tree.to_string();
+        let card_path = format!("/baeume/berlin/baum/{tree}");
+        let (mut shown, _) = crate::helpers::account_browser(&app, "Gießerin Anna").await;
+        let (mut counted, _) = crate::helpers::account_browser(&app, "Gießer Bert").await;
+        let (_, page) = shown
+            .submit(AdoptTree::url(), &[("slug", "berlin"), ("baum", &tree_field), ("aktion", "adoptieren"), ("name", "zeigen")])
+            .await;
+        assert!(page.text().contains("Ihr Anzeigename steht auf dieser Seite."));
+        counted
+            .submit(AdoptTree::url(), &[("slug", "berlin"), ("baum", &tree_field), ("aktion", "adoptieren")])
+            .await;
+        let public = app.get(&card_path).await.text();
+        assert!(public.contains("Dieser Baum hat 2 Paten."));
+        assert!(public.contains("Paten, die ihren Namen zeigen: Gießerin Anna"));
+        assert!(!public.contains("Gießer Bert"), "an adopter who did not choose is only counted");
+        let export = shown.get("/konto/daten.json").await.json();
+        assert_eq!(export["street_trees"]["adoptions"][0]["name_shown_on_tree"], true);
+
+        // Changed her mind: counted, no longer named.
+        let (_, page) = shown
+            .submit(AdoptTree::url(), &[("slug", "berlin"), ("baum", &tree_field), ("aktion", "name-verbergen")])
+            .await;
+        assert!(page.text().contains("Ihr Anzeigename steht nicht mehr auf der Seite des Baums."));
+        let public = app.get(&card_path).await.text();
+        assert!(public.contains("Dieser Baum hat 2 Paten."));
+        assert!(!public.contains("Gießerin Anna") && !public.contains("die ihren Namen zeigen"));
+        // Showing one's name on a tree one has not adopted changes nothing.
+        let (mut stranger, _) = crate::helpers::account_browser(&app, "Fremde Frieda").await;
+        stranger
+            .post(AdoptTree::url(), &[("slug", "berlin"), ("baum", &tree_field), ("aktion", "name-zeigen")])
+            .await;
+        assert!(!app.get(&card_path).await.text().contains("Fremde Frieda"));
+        assert_eq!(app.count("tree_adoptions").await, 2);
+    }
+}
+
+on_both_databases! {
+    async fn a_staff_role_gives_no_right_to_a_citizens_watering(app) {
+        with_demo_trees(&app).await;
+        let tree = young_tree(&app).await.to_string();
+        let mut citizen = citizen_browser(&app).await;
+        citizen
+            .post(WaterTree::url(), &[("slug", "berlin"), ("baum", &tree), ("liter", "40"), ("zeitpunkt", "")])
+            .await;
+        let watering: i64 = sqlx::query_scalar("select id from tree_waterings")
+            .fetch_one(&app.state.core.db.pool)
+            .await
+            .expect("watering");
+        let field = watering.to_string();
+        use kiezwerk_app::model::Role;
+        let berlin = app.municipality("berlin");
+        for role in [Role::MunicipalAdmin, Role::Dispatcher, Role::PlatformAdmin] {
+            let mut staff = crate::helpers::staff_browser(&app, role, berlin, None).await;
+            assert_eq!(
+                staff.get(&format!("/baeume/berlin/giessen/{watering}")).await.status,
+                StatusCode::NOT_FOUND,
+                "{role:?} does not reach it"
+            );
+            staff.post(EditWatering::url(), &[("slug", "berlin"), ("giessung", &field), ("liter", "1"), ("zeitpunkt", "")]).await;
+            staff.post(DeleteWatering::url(), &[("slug", "berlin"), ("giessung", &field)]).await;
+        }
+        let litres: i64 = sqlx::query_scalar("select litres from tree_waterings where id = $1")
+            .bind(watering)
+            .fetch_one(&app.state.core.db.pool)
+            .await
+            .expect("still there");
+        assert_eq!(litres, 40, "neither changed nor deleted");
+    }
+}
+
+on_both_databases! {
+    async fn the_account_page_lists_my_trees_with_their_need_and_nobody_elses(app) {
+        with_demo_trees(&app).await;
+        let tree = young_tree(&app).await;
+        let tree_field = tree.to_string();
+        let mut citizen = citizen_browser(&app).await;
+        let before = citizen.get("/konto").await.text();
+        assert!(!before.contains("Meine Bäume"), "no section without adoptions");
+        citizen
+            .post(AdoptTree::url(), &[("slug", "berlin"), ("baum", &tree_field), ("aktion", "adoptieren")])
+            .await;
+        citizen
+            .post(WaterTree::url(), &[("slug", "berlin"), ("baum", &tree_field), ("liter", "50"), ("zeitpunkt", "")])
+            .await;
+        let page = citizen.get("/konto").await.text();
+        assert!(page.contains("id=\"section-0-title\" class=\"kern-heading-medium\">Meine Bäume</h2>"));
+        assert!(page.contains(&format!("href=\"/baeume/berlin/baum/{tree}\"")));
+        assert!(page.contains("Wasserbedarf: hoch – noch 150 Liter diese Woche"));
+        assert!(page.contains("href=\"/baeume/berlin/meine\""));
+        let other = citizen_browser(&app).await.get("/konto").await.text();
+        assert!(!other.contains(&format!("/baeume/berlin/baum/{tree}")));
     }
 }

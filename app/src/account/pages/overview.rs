@@ -173,6 +173,24 @@ fn Overview(account: AccountView) -> impl IntoView {
                 })}
             </section>
 
+            {account.sections.iter().enumerate().map(|(i, section)| {
+                let title_id = format!("section-{i}-title");
+                let labelled_by = title_id.clone();
+                view! {
+                    <section class="stack" aria-labelledby=labelled_by>
+                        <h2 class="kern-heading-medium" id=title_id>{section.title.clone()}</h2>
+                        <ul class="kern-list">
+                            {section.items.iter().map(|item| view! {
+                                <li><a class="kern-link" href=item.href.clone()>{item.label.clone()}</a>" – "{item.detail.clone()}</li>
+                            }).collect_view()}
+                        </ul>
+                        {section.more.iter().map(|(href, label)| view! {
+                            <p class="kern-body"><a class="kern-link" href=href.clone()>{label.clone()}</a></p>
+                        }).collect_view()}
+                    </section>
+                }
+            }).collect_view()}
+
             {(!account.grants.is_empty()).then(|| view! {
                 <section class="stack" aria-labelledby="roles-title">
                     <h2 class="kern-heading-medium" id="roles-title">{t.account_roles_title}</h2>
