@@ -1,20 +1,45 @@
-//! A tree's water need in plain words. The weekly need follows the tree's age in the age
-//! classes "Gieß den Kiez" (CityLAB Berlin) uses: young trees up to 15 years do not reach the
-//! groundwater and need about 200 litres a week, trees of 16 to 40 years about 100 litres,
-//! older trees supply themselves. What was logged in the last seven days counts against it,
-//! and so does the last seven days' rain ([`super::rain`]: 1 mm as 1 litre).
+//! A tree's water need in plain words: an estimate, not a measurement, from the tree's age, the
+//! last seven days' rain ([`super::rain`]) and the litres logged in those days.
+//!
+//! The weekly target by age, anchored in Berlin's guidance and in "Gieß den Kiez" (CityLAB
+//! Berlin; the figures and their sources are in the README):
+//!
+//! - up to 4 years: 0 litres — new plantings are watered by the district under the planting
+//!   contract in their first years ("Gieß den Kiez": *Baby*, watered by the district);
+//! - 5 to 10 years: 100 litres — the Senate gives young street trees intensive support up to
+//!   their 10th year, and the districts ask for 75–100 litres per watering ("Gieß den Kiez":
+//!   *Junior*, up to 10 years, the only trees it flags);
+//! - 11 to 15 years: 50 litres — the Senate's minimum for young street trees in dry spells, at
+//!   least 50 litres once a week (Leipzig's "Gieß den Kiez" rates this age *mittel*);
+//! - older than 15 years: 0 litres — they reach the groundwater; water them only in long
+//!   droughts;
+//! - unknown age: 50 litres, the minimum for a young tree, as it may be one.
+//!
+//! Still needed this week = max(0, target − the last seven days' rain in mm × 1 − the litres
+//! logged in the last seven days): 1 mm of rain counted as 1 litre, "Gieß den Kiez"'s
+//! convention (the rain on about a square metre of tree pit). The level says what is missing:
+//! more than 50 litres (more than the Senate's weekly minimum) *hoch*, 1 to 50 *mittel*,
+//! nothing *niedrig*.
 
 use kiezwerk_app::trees::model::NeedLevel;
 
 /// The last days whose waterings count against this week's need.
 pub const WEEK_MS: i64 = 7 * 24 * 3_600_000;
 
-/// Age classes with their weekly need.
+/// Litres still missing above which the need is high: the Senate's weekly minimum.
+pub const HIGH_ABOVE: u32 = 50;
+
+/// Age classes with their weekly target.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AgeClass {
+    /// Up to 4 years: watered by the district.
+    Planted,
+    /// 5 to 10 years.
     Young,
-    Middle,
-    Old,
+    /// 11 to 15 years.
+    Growing,
+    /// Older than 15 years.
+    Established,
     Unknown,
 }
 
@@ -22,18 +47,19 @@ impl AgeClass {
     pub fn of(age: Option<i64>) -> AgeClass {
         match age {
             None => AgeClass::Unknown,
-            Some(a) if a <= 15 => AgeClass::Young,
-            Some(a) if a <= 40 => AgeClass::Middle,
-            Some(_) => AgeClass::Old,
+            Some(a) if a <= 4 => AgeClass::Planted,
+            Some(a) if a <= 10 => AgeClass::Young,
+            Some(a) if a <= 15 => AgeClass::Growing,
+            Some(_) => AgeClass::Established,
         }
     }
 
     /// Litres a week.
     pub fn weekly_litres(self) -> u32 {
         match self {
-            AgeClass::Young => 200,
-            AgeClass::Middle | AgeClass::Unknown => 100,
-            AgeClass::Old => 0,
+            AgeClass::Young => 100,
+            AgeClass::Growing | AgeClass::Unknown => 50,
+            AgeClass::Planted | AgeClass::Established => 0,
         }
     }
 }
@@ -63,16 +89,15 @@ pub struct Need {
     pub level: NeedLevel,
 }
 
-/// The need of a tree of `age` that got `watered` litres and `rain` litres of rain in the last
-/// seven days. The level says how much is still missing: nothing is low, up to 100 litres
-/// medium, more is high.
+/// The need of a tree of `age` that got `watered` litres and `rain` litres (mm) of rain in the
+/// last seven days.
 pub fn need(age: Option<i64>, watered: u32, rain: u32) -> Need {
     let class = AgeClass::of(age);
     let weekly = class.weekly_litres();
-    let still = weekly.saturating_sub(watered).saturating_sub(rain);
+    let still = weekly.saturating_sub(rain).saturating_sub(watered);
     let level = match still {
         0 => NeedLevel::Low,
-        1..=100 => NeedLevel::Medium,
+        1..=HIGH_ABOVE => NeedLevel::Medium,
         _ => NeedLevel::High,
     };
     Need {
@@ -90,37 +115,51 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_young_unwatered_tree_needs_200_litres_and_is_high() {
+    fn a_young_tree_without_rain_or_water_needs_100_litres_and_is_high() {
         let n = need(Some(8), 0, 0);
         assert_eq!(
             (n.class, n.weekly, n.still, n.level),
-            (AgeClass::Young, 200, 200, NeedLevel::High)
+            (AgeClass::Young, 100, 100, NeedLevel::High)
         );
     }
 
     #[test]
-    fn waterings_count_against_the_need_down_to_low() {
-        assert_eq!(need(Some(8), 150, 0).level, NeedLevel::Medium);
-        assert_eq!(need(Some(8), 150, 0).still, 50);
+    fn a_recent_watering_counts_against_the_need_down_to_low() {
+        assert_eq!(need(Some(8), 30, 0).level, NeedLevel::High);
+        assert_eq!(need(Some(8), 50, 0).level, NeedLevel::Medium);
+        assert_eq!(need(Some(8), 50, 0).still, 50);
+        assert_eq!(need(Some(8), 99, 0).level, NeedLevel::Medium);
+        assert_eq!(need(Some(8), 100, 0).level, NeedLevel::Low);
         assert_eq!(need(Some(8), 250, 0).still, 0);
-        assert_eq!(need(Some(8), 250, 0).level, NeedLevel::Low);
     }
 
     #[test]
-    fn rain_counts_against_the_need_like_watering() {
-        let n = need(Some(8), 50, 30);
-        assert_eq!((n.rain, n.still, n.level), (30, 120, NeedLevel::High));
-        assert_eq!(need(Some(30), 0, 120).level, NeedLevel::Low);
+    fn recent_rain_counts_like_watering_one_millimetre_a_litre() {
+        let n = need(Some(8), 10, 30);
+        assert_eq!((n.rain, n.still, n.level), (30, 60, NeedLevel::High));
+        assert_eq!(need(Some(8), 0, 120).level, NeedLevel::Low);
+        assert_eq!(need(Some(12), 0, 20).still, 30);
+    }
+
+    #[test]
+    fn an_old_tree_and_a_new_planting_need_nothing_from_citizens() {
+        for age in [0, 4, 16, 80] {
+            let n = need(Some(age), 0, 0);
+            assert_eq!((n.still, n.level), (0, NeedLevel::Low), "{age} years");
+        }
     }
 
     #[test]
     fn age_classes_have_their_bounds() {
-        assert_eq!(AgeClass::of(Some(15)), AgeClass::Young);
-        assert_eq!(AgeClass::of(Some(16)), AgeClass::Middle);
-        assert_eq!(AgeClass::of(Some(40)), AgeClass::Middle);
-        assert_eq!(AgeClass::of(Some(41)), AgeClass::Old);
-        assert_eq!(need(Some(80), 0, 0).level, NeedLevel::Low);
-        assert_eq!(need(None, 0, 0).still, 100);
+        assert_eq!(AgeClass::of(Some(4)), AgeClass::Planted);
+        assert_eq!(AgeClass::of(Some(5)), AgeClass::Young);
+        assert_eq!(AgeClass::of(Some(10)), AgeClass::Young);
+        assert_eq!(AgeClass::of(Some(11)), AgeClass::Growing);
+        assert_eq!(AgeClass::of(Some(15)), AgeClass::Growing);
+        assert_eq!(AgeClass::of(Some(16)), AgeClass::Established);
+        assert_eq!(need(Some(13), 0, 0).level, NeedLevel::Medium);
+        assert_eq!(need(None, 0, 0).still, 50);
+        assert_eq!(need(None, 0, 0).level, NeedLevel::Medium);
     }
 
     #[test]

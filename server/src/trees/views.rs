@@ -219,9 +219,10 @@ pub fn need_view(age: Option<i64>, watered: i64, rain: u32, lang: Lang) -> NeedV
         rain_litres: n.rain,
         still_needed: n.still,
         reason: match n.class {
+            AgeClass::Planted => t.reason_planted,
             AgeClass::Young => t.reason_young,
-            AgeClass::Middle => t.reason_middle,
-            AgeClass::Old => t.reason_old,
+            AgeClass::Growing => t.reason_growing,
+            AgeClass::Established => t.reason_old,
             AgeClass::Unknown => t.reason_unknown,
         }
         .to_owned(),

@@ -56,7 +56,7 @@ async fn tree_id(app: &TestApp, register_id: &str) -> i64 {
 /// A young tree (planted 2015 or later) of the sample, which needs 200 litres a week.
 async fn young_tree(app: &TestApp) -> i64 {
     sqlx::query_scalar(
-        "select id from trees where planting_year >= 2015 and street <> '' order by id limit 1",
+        "select id from trees where planting_year between 2017 and 2020 and street <> '' order by id limit 1",
     )
     .fetch_one(&app.state.core.db.pool)
     .await
@@ -397,7 +397,7 @@ on_both_databases! {
         let card_path = format!("/baeume/berlin/baum/{tree}");
         let anonymous = app.browser().get(&card_path).await.text();
         assert!(anonymous.contains("tree-need--hoch"));
-        assert!(anonymous.contains("hoch – noch 200 Liter diese Woche"));
+        assert!(anonymous.contains("hoch – noch 100 Liter diese Woche"));
         assert!(anonymous.contains("Melden Sie sich mit Ihrem Passkey an"));
         assert!(!anonymous.contains(WaterTree::url()), "no watering form without an account");
 
@@ -424,7 +424,7 @@ on_both_databases! {
         let watered = watered.text();
         assert!(watered.contains("Ihre Gießung mit 80 Litern ist eingetragen."));
         let badge = watered.find("tree-need--").map(|i| &watered[i..(i + 200).min(watered.len())]);
-        assert!(watered.contains("hoch – noch 120 Liter diese Woche"), "the need follows at once: {badge:?}");
+        assert!(watered.contains("mittel – noch 20 Liter diese Woche"), "the need follows at once: {badge:?}");
         let watering: i64 = sqlx::query_scalar("select id from tree_waterings")
             .fetch_one(&app.state.core.db.pool)
             .await
@@ -592,7 +592,7 @@ on_both_databases! {
         let mut browser = app.browser();
         let card = browser.get(&card_path).await.text();
         assert!(card.contains("bis 29.03.2020) sind älter als eine Woche"), "the demo's March 2020 grid is too old to count");
-        assert!(card.contains("hoch – noch 200 Liter diese Woche"));
+        assert!(card.contains("hoch – noch 100 Liter diese Woche"));
 
         // A grid of the last 30 days with 30 mm over the tree: 7 of those days count, 7 litres.
         let (lat, lon): (f64, f64) = sqlx::query_as("select lat, lon from trees where id = $1")
@@ -610,9 +610,9 @@ on_both_databases! {
         let card = browser.get(&card_path).await.text();
         assert!(card.contains("Regen in den letzten 7 Tagen"), "the rain is shown");
         assert!(card.contains("30,0 mm fielen laut Deutschem Wetterdienst"), "with its source and amount");
-        assert!(card.contains("hoch – noch 193 Liter diese Woche"), "7 litres of rain count");
+        assert!(card.contains("hoch – noch 93 Liter diese Woche"), "7 litres of rain count");
         let list = browser.get(&format!("/baeume/berlin?lat={lat}&lon={lon}")).await.text();
-        assert!(list.contains("hoch – noch 193 Liter diese Woche"), "the list counts the rain too");
+        assert!(list.contains("hoch – noch 93 Liter diese Woche"), "the list counts the rain too");
 
         // A tree outside the grid gets none, and says so.
         let far: i64 = sqlx::query_scalar(
@@ -981,13 +981,13 @@ on_both_databases! {
         assert_ne!(adopted_tag, first_tag);
 
         citizen
-            .post(WaterTree::url(), &[("slug", "berlin"), ("baum", &tree_field), ("liter", "150"), ("zeitpunkt", "")])
+            .post(WaterTree::url(), &[("slug", "berlin"), ("baum", &tree_field), ("liter", "60"), ("zeitpunkt", "")])
             .await;
         let watered = app.send(with_tag(&overlay_path, &adopted_tag)).await;
         assert_eq!(
             watered.json()["trees"],
             serde_json::json!([{ "id": tree, "adopters": 1, "watered": true, "need": 2 }]),
-            "150 of 200 litres: medium"
+            "60 of 100 litres: 40 missing, medium"
         );
         // The city's tiles are not touched by it.
         assert_eq!(app.send(with_tag(&tile_path, &tile_tag)).await.status, StatusCode::NOT_MODIFIED);
@@ -1123,7 +1123,7 @@ on_both_databases! {
         let page = citizen.get("/konto").await.text();
         assert!(page.contains("id=\"section-0-title\" class=\"kern-heading-medium\">Meine Bäume</h2>"));
         assert!(page.contains(&format!("href=\"/baeume/berlin/baum/{tree}\"")));
-        assert!(page.contains("Wasserbedarf: hoch – noch 150 Liter diese Woche"));
+        assert!(page.contains("Wasserbedarf: mittel – noch 50 Liter diese Woche"));
         assert!(page.contains("href=\"/baeume/berlin/meine\""));
         let other = citizen_browser(&app).await.get("/konto").await.text();
         assert!(!other.contains(&format!("/baeume/berlin/baum/{tree}")));
