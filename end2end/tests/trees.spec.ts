@@ -213,6 +213,30 @@ test("the nearby list works by keyboard alone", async ({ page }, info) => {
   await expect(page.getByRole("heading", { name: "Mit Passkey anmelden" })).toBeVisible();
 });
 
+test("a signed-in citizen adopts a tree and logs a watering by keyboard alone", async ({ page }, info) => {
+  test.skip(!jsEnabled(info), "passkeys need JavaScript; one keyboard run per server is enough");
+  await addPasskeyDevice(page);
+  await signUp(page, `Tastatur ${info.project.name}`);
+  await page.goto("/baeume/berlin");
+  await tabTo(page, "#strasse");
+  await page.keyboard.type("Schönholzer");
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name: "Gefundene Bäume" })).toBeVisible();
+  await tabTo(page, "table a.kern-link");
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name: "Wasserbedarf", exact: false })).toBeVisible();
+  // The name stays hidden: the box is passed by, the button pressed.
+  await tabTo(page, "form[action='/api/baeume/adoptieren'] button");
+  await page.keyboard.press("Enter");
+  await expect(page.getByText("Sie haben den Baum adoptiert. Danke!")).toBeVisible();
+  await expect(page.getByText("Ihr Anzeigename steht nicht auf dieser Seite.")).toBeVisible();
+  await tabTo(page, "#liter");
+  await page.keyboard.type("25");
+  await page.keyboard.press("Enter");
+  await expect(page.getByText("Ihre Gießung mit 25 Litern ist eingetragen. Danke!")).toBeVisible();
+  await expect(page.getByRole("cell", { name: "25", exact: true })).toBeVisible();
+});
+
 const REGISTER_HEADER =
   "id,standortnr,kennzeich,namenr,art_dtsch,art_bot,gattung_deutsch,gattung,strname,hausnr,pflanzjahr,standalter,stammumfg,baumhoehe,bezirk,eigentuemer,zusatz,kronedurch,lat,lng,created_at,updated_at,street_tree";
 const potsdamTree = (id: string, number: string, lat: number, lon: number) =>

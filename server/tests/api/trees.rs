@@ -695,7 +695,7 @@ on_both_databases! {
 }
 
 /// The tile of `z` that holds `lat`/`lon`, by the slippy-map formula every web map uses.
-fn tile_of(lat: f64, lon: f64, z: u8) -> (u32, u32) {
+pub fn tile_of(lat: f64, lon: f64, z: u8) -> (u32, u32) {
     let side = f64::from(1u32 << z);
     let x = (lon + 180.0) / 360.0 * side;
     let y = (1.0 - lat.to_radians().tan().asinh() / std::f64::consts::PI) / 2.0 * side;

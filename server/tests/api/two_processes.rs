@@ -7,8 +7,8 @@
 //! digest of overdue reports goes out once although both servers' jobs look for it.
 
 use crate::helpers::{
-    department_of, dumping_in_pankow_to_bsr, form_request, report_with_photo_request, s3_server,
-    staff_browser, Database, TestApp, TestResponse,
+    account_browser, department_of, dumping_in_pankow_to_bsr, form_request,
+    report_with_photo_request, s3_server, staff_browser, Database, TestApp, TestResponse,
 };
 use axum::body::Body;
 use axum::http::{header, HeaderMap, HeaderValue, Request, StatusCode};
@@ -322,6 +322,49 @@ async fn two_server_processes_on_one_postgresql_and_one_object_store_share_every
     let routed = reference_of(&b.send(report_with_photo_request(None)).await);
     intake_posts += 1;
     assert_eq!(department_of(&app, &routed).await, "bsr");
+
+    // A tree adopted through A is on the map B serves at its next poll: the overlay of the
+    // tree's tile, revalidated against the care version both read from the database.
+    kiezwerk::demo::install_trees_if_empty(&app.state.core.db, app.state.core.clock.now_ms())
+        .await
+        .expect("demo trees");
+    let (tree, lat, lon): (i64, f64, f64) = sqlx::query_as(
+        "select id, lat, lon from trees where planting_year between 2017 and 2020 order by id limit 1",
+    )
+    .fetch_one(&app.state.core.db.pool)
+    .await
+    .expect("a young tree");
+    let (x, y) = crate::trees::tile_of(lat, lon, 15);
+    let overlay = format!("/baeume/berlin/pflege/15/{x}/{y}");
+    let before = b.send(get(&overlay)).await;
+    assert_eq!(before.json()["trees"], serde_json::json!([]));
+    let (citizen, _) = account_browser(&app, "Gießerin").await;
+    let citizen = citizen.cookies.get("kw_session").expect("session").clone();
+    let tree_field = tree.to_string();
+    let adopted = a
+        .send(with_session(
+            form_request(
+                "/api/baeume/adoptieren",
+                &[
+                    ("slug", "berlin"),
+                    ("baum", &tree_field),
+                    ("aktion", "adoptieren"),
+                ],
+                &HeaderMap::new(),
+            ),
+            &citizen,
+        ))
+        .await;
+    assert_eq!(adopted.status, StatusCode::SEE_OTHER);
+    let mut stale = get(&overlay);
+    stale.headers_mut().insert(
+        header::IF_NONE_MATCH,
+        HeaderValue::from_str(&before.header("etag")).expect("tag"),
+    );
+    let after = b.send(stale).await;
+    assert_eq!(after.status, StatusCode::OK, "B's copy is stale at once");
+    assert_eq!(after.json()["trees"][0]["id"], tree);
+    assert_eq!(after.json()["trees"][0]["adopters"], 1);
 
     // The rate limit counts the posts to both: empty Open311 posts (refused for the missing
     // API key, storing nothing) alternately to A and B until one is refused for the limit.
