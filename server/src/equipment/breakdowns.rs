@@ -207,7 +207,9 @@ pub async fn start(
         draft.unit_id = Some(reportable_unit(state, municipality, number, lang).await?.id);
     }
     let core = &state.core;
-    let mut tx = core.db.pool.begin().await?;
+    // Reads the old draft, then writes: on SQLite the write lock is taken at the start, or a
+    // concurrent writer would make the upgrade fail at once ("database is locked").
+    let mut tx = begin_write(&core.db).await?;
     let old_photo = draft_photo(&mut tx, viewer.account_id).await?;
     save_draft(
         &mut tx,
