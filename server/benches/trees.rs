@@ -8,7 +8,9 @@
 //!   data as the page gets it (the trees with their need, the pumps), and the search by street;
 //! - the map's tiles, zoom 10 to 16: every tile that holds a tree of the real sample, and the
 //!   tiles of the 200 places among the million; the largest tile's bytes (raw and gzip, as
-//!   served) and the time to make a tile.
+//!   served) and the time to make a tile;
+//! - the overlay of adopted and watered trees per zoom-15 tile, made anew and revalidated, and
+//!   a watering's way to the overlay that shows it.
 //!
 //! Every figure on the synthetic registers is of synthetic data.
 //!
@@ -292,6 +294,122 @@ async fn run(name: &str, url: String, dir: &std::path::Path) -> anyhow::Result<(
         &places,
     )
     .await?;
+    overlay_figures(name, &state, berlin_id, &places).await?;
+    Ok(())
+}
+
+/// Every 50th tree adopted and every 200th watered this week (20,000 and 5,000 of the
+/// million, more than "Gieß den Kiez" counts in all of Berlin), then the overlay of the zoom-15
+/// tile of each place: made anew (after a change) and revalidated (nothing changed, the 304's
+/// one read), and a watering's way through the care code to the overlay that shows it.
+async fn overlay_figures(
+    name: &str,
+    state: &AppState,
+    municipality_id: i64,
+    places: &[Coordinates],
+) -> anyhow::Result<()> {
+    let db = &state.core.db;
+    let now = state.core.clock.now_ms();
+    let account: i64 = sqlx::query_scalar(
+        "insert into accounts (user_handle, display_name, created_at, updated_at) \
+         values ('bench-trees', 'Bench', $1, $1) returning id",
+    )
+    .bind(now)
+    .fetch_one(&db.pool)
+    .await?;
+    sqlx::query(
+        "insert into tree_adoptions (tree_id, account_id, adopted_at) \
+         select id, $1, $2 from trees where municipality_id = $3 and id % 50 = 0",
+    )
+    .bind(account)
+    .bind(now)
+    .bind(municipality_id)
+    .execute(&db.pool)
+    .await?;
+    sqlx::query(
+        "insert into tree_waterings (tree_id, account_id, litres, watered_at, recorded_at) \
+         select id, $1, 40, $2, $2 from trees where municipality_id = $3 and id % 200 = 0",
+    )
+    .bind(account)
+    .bind(now - 3_600_000)
+    .bind(municipality_id)
+    .execute(&db.pool)
+    .await?;
+    analyze(db).await?;
+    let tiles: BTreeSet<(u32, u32)> = places
+        .iter()
+        .map(|p| tile_of(*p, live::ZOOM))
+        .map(|t| (t.x, t.y))
+        .collect();
+    let (mut made, mut revalidated, mut cared, mut largest) = (Vec::new(), Vec::new(), 0, 0);
+    for &(x, y) in &tiles {
+        let tile = TileId::new(live::ZOOM, x, y).expect("tile");
+        let started = Instant::now();
+        let versions = live::versions(db, municipality_id, now)
+            .await?
+            .expect("a register");
+        let overlay = live::overlay(db, municipality_id, versions, tile, now).await?;
+        made.push(started.elapsed());
+        cared += overlay.trees.len();
+        largest = largest.max(serde_json::to_vec(&overlay)?.len());
+        let started = Instant::now();
+        live::versions(db, municipality_id, now).await?;
+        revalidated.push(started.elapsed());
+    }
+    let (median, p95) = spread(made);
+    println!(
+        "{name}: overlays of {} zoom-15 tiles among 1,000,000 (synthetic, every 50th tree \
+         adopted, every 200th watered): made in {median:.2} ms median, {p95:.2} ms 95th \
+         percentile, {:.0} trees and at most {largest} B of JSON each",
+        tiles.len(),
+        cared as f64 / tiles.len() as f64
+    );
+    let (median, p95) = spread(revalidated);
+    println!(
+        "{name}: an overlay revalidated unchanged (the 304's read of the versions): \
+         {median:.3} ms median, {p95:.3} ms 95th percentile"
+    );
+    // A watering through the care code, until the overlay of its tile shows it (the map's
+    // poll adds at most its two seconds).
+    let trees = state.trees();
+    let mut delays = Vec::new();
+    for place in places.iter().take(50) {
+        let (ids, _) = views::nearest(db, municipality_id, *place, 0, 1).await?;
+        let Some(&(tree, _)) = ids.first() else {
+            continue;
+        };
+        let (lat, lon): (f64, f64) = sqlx::query_as("select lat, lon from trees where id = $1")
+            .bind(tree)
+            .fetch_one(&db.pool)
+            .await?;
+        let t = tile_of(Coordinates::new(lat, lon).expect("place"), live::ZOOM);
+        let tile = TileId::new(live::ZOOM, t.x, t.y).expect("tile");
+        let started = Instant::now();
+        kiezwerk::trees::care::water(
+            &trees.core.db,
+            now,
+            municipality_id,
+            tree,
+            kiezwerk_app::model::AccountId(account),
+            ("30", ""),
+            Lang::De,
+        )
+        .await
+        .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        let versions = live::versions(db, municipality_id, now)
+            .await?
+            .expect("a register");
+        let overlay = live::overlay(db, municipality_id, versions, tile, now).await?;
+        delays.push(started.elapsed());
+        assert!(overlay.trees.iter().any(|c| c.id == tree && c.watered));
+    }
+    let waterings = delays.len();
+    let (median, p95) = spread(delays);
+    println!(
+        "{name}: a watering logged and its tile's overlay made anew, showing it: {median:.2} ms \
+         median, {p95:.2} ms 95th percentile ({waterings} waterings; on the map within the next poll, \
+         every 2 s)"
+    );
     Ok(())
 }
 
