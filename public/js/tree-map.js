@@ -3,8 +3,8 @@
 // tiles; a tap on a tree opens its page, a tap on a thinned point zooms in. From zoom 15 each
 // tree is coloured by its water need (the tiles' attribute `w`), and the overlay of the trees
 // citizens care for (adopted, watered in the last 7 days, their need with the waterings) is
-// asked again every two seconds — a 304 while nothing changed — so a watering shows within
-// seconds. The server renders the map's box (with a note for those without JavaScript, who get
+// asked again whenever the municipality's care version changed, which the map asks for every
+// two seconds — so a watering shows within seconds. The server renders the map's box (with a note for those without JavaScript, who get
 // the list) and its settings as data attributes.
 
 const root = document.querySelector("[data-tree-map]");
@@ -124,16 +124,29 @@ function decode(bytes) {
 // --- Drawing ---
 
 const GREEN = "#1e6b2f";
-// By water need (1 low, 2 medium, 3 high); the key below the map shows the same (main.css).
-const NEED = [GREEN, GREEN, "#9a6700", "#b3401a"];
+// By water need (1 low, 2 medium, 3 high; 0 where a tile says none: farther out); high is also
+// a diamond, so the need does not rest on colour alone. The key below the map shows the same
+// (main.css).
+const NEED = ["#56606b", GREEN, "#c28a00", "#b3401a"];
 const ADOPTED = "#0a4a9c";
+
+function diamond(context, x, y, r) {
+  context.moveTo(x, y - r);
+  context.lineTo(x + r, y);
+  context.lineTo(x, y + r);
+  context.lineTo(x - r, y);
+  context.closePath();
+}
 
 function radius(point, zoom) {
   if (point.n) return Math.min(1.5 + Math.sqrt(point.n) * (zoom >= 13 ? 0.9 : 0.5), 7);
   return zoom >= 18 ? 7 : zoom === 17 ? 5.5 : zoom === 16 ? 4 : 3;
 }
 
-/** Draws `points` on `canvas`; `care(id)` is a tree's state from the overlay, if any. */
+/**
+ * Draws `points` on `canvas`; `care(id)` is a tree's state from the overlay, if any (from zoom
+ * 15, where the overlay is asked for).
+ */
 function draw(canvas, points, zoom, care) {
   const ratio = canvas.width / 256;
   const context = canvas.getContext("2d");
@@ -143,12 +156,14 @@ function draw(canvas, points, zoom, care) {
   context.strokeStyle = "#ffffff";
   context.lineWidth = 1;
   for (const point of points) {
-    const state = point.id ? care(point.id) : null;
+    const state = point.id && zoom >= 15 ? care(point.id) : null;
+    const need = state ? state.need : point.w;
     const r = radius(point, zoom);
     context.globalAlpha = point.n ? 0.7 : 1;
-    context.fillStyle = NEED[state ? state.need : point.w] || GREEN;
+    context.fillStyle = NEED[need] || NEED[0];
     context.beginPath();
-    context.arc(point.x, point.y, r, 0, 2 * Math.PI);
+    if (need === 3) diamond(context, point.x, point.y, r * 1.3);
+    else context.arc(point.x, point.y, r, 0, 2 * Math.PI);
     context.fill();
     if (!point.n && zoom >= 16) context.stroke();
     if (!state) continue;
@@ -243,7 +258,8 @@ if (root && window.L) {
         .then((response) => (response.ok ? response.arrayBuffer() : Promise.reject(new Error(response.status))))
         .then((buffer) => {
           const points = decode(new Uint8Array(buffer));
-          shown.set(keyOf(coords), { points, canvas });
+          // A tile taken off the map before its points came is not kept.
+          if (canvas.isConnected) shown.set(keyOf(coords), { points, canvas });
           draw(canvas, points, coords.z, care);
           done(null, canvas);
         })
@@ -354,50 +370,86 @@ if (root && window.L) {
     for (const [key, tile] of shown) draw(tile.canvas, tile.points, Number(key.split("/")[0]), care);
   };
 
+  // The overlays of the tiles in view, each revalidated (a 304 where it did not change); a
+  // move while they are asked for asks again afterwards.
   let asking = false;
+  let again = false;
   const refresh = async () => {
-    if (asking || document.hidden || map.getZoom() < OVERLAY_ZOOM) return;
-    asking = true;
-    const bounds = map.getPixelBounds();
-    const scale = 2 ** (OVERLAY_ZOOM - map.getZoom()) / 256;
-    const [x0, y0] = [Math.floor(bounds.min.x * scale), Math.floor(bounds.min.y * scale)];
-    const [x1, y1] = [Math.floor(bounds.max.x * scale), Math.floor(bounds.max.y * scale)];
-    const wanted = [];
-    for (let x = x0; x <= x1; x++) for (let y = y0; y <= y1; y++) wanted.push([x, y]);
-    let changed = false;
-    for (const key of overlays.keys()) {
-      if (!wanted.some(([x, y]) => `${x}/${y}` === key)) {
-        overlays.delete(key);
-        changed = true;
-      }
+    if (document.hidden || map.getZoom() < OVERLAY_ZOOM) return;
+    if (asking) {
+      again = true;
+      return;
     }
-    await Promise.all(
-      wanted.map(async ([x, y]) => {
-        const url = settings.overlay.replace("{z}", OVERLAY_ZOOM).replace("{x}", x).replace("{y}", y);
-        try {
-          // Revalidated every time: the server answers 304 while its care version is ours.
-          const response = await fetch(url, { cache: "no-cache" });
-          if (!response.ok) return;
-          const tag = response.headers.get("ETag");
-          const key = `${x}/${y}`;
-          if (tag && overlays.get(key)?.tag === tag) return;
-          const body = await response.json();
-          overlays.set(key, { tag, trees: new Map(body.trees.map((t) => [t.id, t])) });
+    asking = true;
+    let changed = false;
+    try {
+      const bounds = map.getPixelBounds();
+      const scale = 2 ** (OVERLAY_ZOOM - map.getZoom()) / 256;
+      const [x0, y0] = [Math.floor(bounds.min.x * scale), Math.floor(bounds.min.y * scale)];
+      const [x1, y1] = [Math.floor(bounds.max.x * scale), Math.floor(bounds.max.y * scale)];
+      const wanted = new Set();
+      for (let x = x0; x <= x1; x++) for (let y = y0; y <= y1; y++) wanted.add(`${x}/${y}`);
+      for (const key of overlays.keys()) {
+        if (!wanted.has(key)) {
+          overlays.delete(key);
           changed = true;
-        } catch {
-          // Offline for a moment: the next poll asks again.
         }
-      }),
-    );
-    asking = false;
+      }
+      await Promise.all(
+        [...wanted].map(async (key) => {
+          const [x, y] = key.split("/");
+          const url = settings.overlay.replace("{z}", OVERLAY_ZOOM).replace("{x}", x).replace("{y}", y);
+          try {
+            const response = await fetch(url, { cache: "no-cache", signal: AbortSignal.timeout(10000) });
+            if (!response.ok) return;
+            const tag = response.headers.get("ETag");
+            if (tag && overlays.get(key)?.tag === tag) return;
+            const body = await response.json();
+            overlays.set(key, { tag, trees: new Map(body.trees.map((t) => [t.id, t])) });
+            changed = true;
+          } catch {
+            // Offline for a moment: the next change or move asks again.
+          }
+        }),
+      );
+    } finally {
+      asking = false;
+    }
     if (changed) redraw();
     summarize();
+    if (again) {
+      again = false;
+      refresh();
+    }
+  };
+
+  // Every two seconds while the page is seen and single trees are drawn: has anything the
+  // overlays are made of changed (one small answer, never cached)? Only then are they asked.
+  let version = null;
+  let polling = false;
+  const poll = async () => {
+    if (polling || document.hidden || map.getZoom() < OVERLAY_ZOOM) return;
+    polling = true;
+    try {
+      const response = await fetch(settings.careStand, { cache: "no-store", signal: AbortSignal.timeout(10000) });
+      if (response.ok) {
+        const { version: current } = await response.json();
+        if (current !== version) {
+          version = current;
+          await refresh();
+        }
+      }
+    } catch {
+      // Offline for a moment: the next poll asks again.
+    } finally {
+      polling = false;
+    }
   };
   map.on("moveend", refresh);
   trees.on("load", summarize);
-  setInterval(refresh, POLL_MS);
-  document.addEventListener("visibilitychange", refresh);
-  refresh();
+  setInterval(poll, POLL_MS);
+  document.addEventListener("visibilitychange", poll);
+  poll();
 
   if ("geolocation" in navigator) {
     let here = null;

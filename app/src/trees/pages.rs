@@ -13,10 +13,10 @@ use super::model::{
     PUMP_CATEGORY,
 };
 use super::serverfns::{
-    load_map, load_mine, load_nearby, load_places, load_register, load_tree, load_watering,
-    map_at_path, map_path, mine_path, nearby_path, overlay_path, register_upload_path, tiles_path,
-    tree_path, tree_path_template, watering_path, AdoptTree, DeleteWatering, EditWatering,
-    WaterTree,
+    care_stand_path, load_map, load_mine, load_nearby, load_places, load_register, load_tree,
+    load_watering, map_at_path, map_path, mine_path, nearby_path, overlay_path,
+    register_upload_path, tiles_path, tree_path, tree_path_template, watering_path, AdoptTree,
+    DeleteWatering, EditWatering, WaterTree,
 };
 use super::texts::{need_words, use_texts, TreeTexts};
 use crate::account::serverfns::SIGN_IN;
@@ -323,6 +323,7 @@ fn map_page(view: TreeMapView) -> impl IntoView {
                     data-tree-map=""
                     data-tiles=tiles_path(&view.slug)
                     data-overlay=overlay_path(&view.slug)
+                    data-care-stand=care_stand_path(&view.slug)
                     data-summary=s.map_summary
                     data-tree=tree_path_template(&view.slug)
                     data-list=nearby_path(&view.slug)
@@ -355,6 +356,7 @@ fn map_page(view: TreeMapView) -> impl IntoView {
                             <li><span class="tree-map__key tree-map__key--low" aria-hidden="true"></span>{s.map_legend_low}</li>
                             <li><span class="tree-map__key tree-map__key--adopted" aria-hidden="true"></span>{s.map_legend_adopted}</li>
                             <li><span class="tree-map__key tree-map__key--watered" aria-hidden="true"></span>{s.map_legend_watered}</li>
+                            <li><span class="tree-map__key tree-map__key--far" aria-hidden="true"></span>{s.map_legend_far}</li>
                         </ul>
                         <p class="kern-body kern-body--small">{s.map_legend_live}</p>
                     </section>

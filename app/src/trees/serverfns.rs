@@ -44,6 +44,11 @@ pub fn overlay_path(slug: &str) -> String {
     format!("/baeume/{slug}/pflege/{{z}}/{{x}}/{{y}}")
 }
 
+/// The version of the overlays, asked for every two seconds.
+pub fn care_stand_path(slug: &str) -> String {
+    format!("/baeume/{slug}/pflege/stand")
+}
+
 /// The map, opened close at a place.
 pub fn map_at_path(slug: &str, lat: f64, lon: f64) -> String {
     format!("/baeume/{slug}/karte?lat={lat:.6}&lon={lon:.6}")

@@ -64,9 +64,11 @@ pub fn forget_account(
     account: AccountId,
 ) -> Pin<Box<dyn Future<Output = Result<(), sqlx::Error>> + Send + '_>> {
     Box::pin(async move {
+        // In one order, so that two deletions never lock the same versions crosswise.
         let municipalities: Vec<i64> = sqlx::query_scalar(
             "select distinct t.municipality_id from tree_adoptions a \
-             join trees t on t.id = a.tree_id where a.account_id = $1",
+             join trees t on t.id = a.tree_id where a.account_id = $1 \
+             order by t.municipality_id",
         )
         .bind(account)
         .fetch_all(&mut *connection)
@@ -144,8 +146,8 @@ fn not_found<T>() -> Result<T, Failure<TreeRefusal>> {
 }
 
 /// Adopts the tree, shows or hides the account's name on it, or ends the account's adoption.
-/// Adopting twice is adopting once (with the later choice of name); showing the name of a tree
-/// one has not adopted changes nothing.
+/// Adopting twice is adopting once (with the later choice of name); showing one's name on a
+/// tree one has not adopted is refused as not found.
 pub async fn adopt(
     db: &Db,
     now: i64,
@@ -189,6 +191,10 @@ pub async fn adopt(
                     .await?
             }
         };
+    if done.rows_affected() == 0 && matches!(adoption, Adoption::ShowName(_)) {
+        // Not an adopter of this tree: nothing to show.
+        return not_found();
+    }
     if done.rows_affected() > 0 {
         live::changed(&mut tx, municipality_id).await?;
     }

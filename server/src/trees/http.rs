@@ -39,6 +39,7 @@ pub fn router() -> Router<Trees> {
             post(upload).layer(DefaultBodyLimit::max(UPLOAD_MAX_BYTES + 64 * 1024)),
         )
         .route("/baeume/{slug}/kacheln/{z}/{x}/{y}", get(tile))
+        .route("/baeume/{slug}/pflege/stand", get(care_stand))
         .route("/baeume/{slug}/pflege/{z}/{x}/{y}", get(overlay))
 }
 
@@ -108,6 +109,23 @@ async fn overlay(
         "application/json",
         OVERLAY_CACHE,
     );
+    Ok(response)
+}
+
+/// `GET /baeume/{m}/pflege/stand`: `{"version": …}`, what the overlays are made of; the map asks
+/// for it every two seconds and for its overlays only when it changed (never cached: one read).
+async fn care_stand(
+    State(trees): State<Trees>,
+    Path(slug): Path<String>,
+) -> Result<Response, PageError> {
+    let municipality_id = trees.municipality(&slug).ok_or(PageError::NotFound)?.id.0;
+    let now = trees.core.clock.now_ms();
+    let version = live::versions(&trees.core.db, municipality_id, now)
+        .await?
+        .map(live::stand)
+        .unwrap_or_default();
+    let mut response = Json(serde_json::json!({ "version": version })).into_response();
+    cache_headers(&mut response, None, "application/json", "no-store");
     Ok(response)
 }
 

@@ -11,7 +11,7 @@
 //! touches the city's tiles.
 
 use super::grid::{self, placeholders};
-use super::need::{self, WEEK_MS};
+use super::need::{self, week_start};
 use super::{rain, views, year_of};
 use crate::core::db::Db;
 use crate::core::geo::tiles::TileId;
@@ -81,6 +81,15 @@ pub async fn changed(
     Ok(())
 }
 
+/// What every overlay of the municipality is made of, in one word: what the map asks for every
+/// two seconds, asking for its overlays again only when it changed.
+pub fn stand(versions: Versions) -> String {
+    format!(
+        "{:x}-{:x}-{:x}-{}",
+        versions.register, versions.rain, versions.care, versions.day
+    )
+}
+
 /// The (weak) entity tag of the overlay of `tile`.
 pub fn etag(versions: Versions, tile: TileId) -> String {
     format!(
@@ -134,7 +143,7 @@ pub async fn overlay(
     let Some(cells) = grid::cells_in_box(south, west, north, east) else {
         return Ok(Overlay { trees: Vec::new() });
     };
-    let since = now - WEEK_MS;
+    let since = week_start(now);
     let n = cells.len();
     let p = |before: usize| placeholders(db.backend, before, 1);
     // Parameters in order: the week (twice), the municipality, the cells, the box, the week.

@@ -23,8 +23,25 @@
 
 use kiezwerk_app::trees::model::NeedLevel;
 
-/// The last days whose waterings count against this week's need.
-pub const WEEK_MS: i64 = 7 * 24 * 3_600_000;
+/// The first moment of "the last seven days" at `now_ms`: midnight in Berlin six days before
+/// today. Whole days — today and the six before, as the rain is counted —, so that what the
+/// card, the list, the tiles and the overlay say changes only at midnight (the tiles' and the
+/// overlay's `ETag` hold the day).
+pub fn week_start(now_ms: i64) -> i64 {
+    let zone = crate::core::time::berlin();
+    jiff::Timestamp::from_millisecond(now_ms)
+        .ok()
+        .and_then(|now| {
+            now.to_zoned(zone.clone())
+                .date()
+                .checked_sub(jiff::Span::new().days(6))
+                .ok()
+        })
+        .and_then(|day| day.to_zoned(zone).ok())
+        .map_or(now_ms - 7 * 24 * 3_600_000, |start| {
+            start.timestamp().as_millisecond()
+        })
+}
 
 /// Litres still missing above which the need is high: the Senate's weekly minimum.
 pub const HIGH_ABOVE: u32 = 50;
@@ -160,6 +177,30 @@ mod tests {
         assert_eq!(need(Some(13), 0, 0).level, NeedLevel::Medium);
         assert_eq!(need(None, 0, 0).still, 50);
         assert_eq!(need(None, 0, 0).level, NeedLevel::Medium);
+    }
+
+    #[test]
+    fn the_last_seven_days_are_today_and_the_six_before_in_berlin() {
+        let at = |s: &str| {
+            s.parse::<jiff::Timestamp>()
+                .expect("moment")
+                .as_millisecond()
+        };
+        // 10:00 on 14 July 2026 in Berlin (summer time): from midnight on 8 July.
+        assert_eq!(
+            week_start(at("2026-07-14T08:00:00Z")),
+            at("2026-07-07T22:00:00Z")
+        );
+        // 00:30 on 15 July in Berlin, still 14 July in UTC: from midnight on 9 July.
+        assert_eq!(
+            week_start(at("2026-07-14T22:30:00Z")),
+            at("2026-07-08T22:00:00Z")
+        );
+        // Across the change to summer time (29 March 2026): midnight on 26 March was winter time.
+        assert_eq!(
+            week_start(at("2026-04-01T10:00:00Z")),
+            at("2026-03-25T23:00:00Z")
+        );
     }
 
     #[test]

@@ -151,6 +151,7 @@ type AgedTree = (i64, f64, f64, Option<i64>, Option<i64>);
 
 /// A tree (with its id) or a grid cell's trees (without) in tile units; a tree of a tile that
 /// shows every tree with its water need.
+#[derive(Clone)]
 struct Source {
     id: Option<u64>,
     x: i32,
@@ -223,6 +224,7 @@ async fn cell_counts(
 fn thinned(sources: &[Source], side: i32, at_mean: bool) -> Vec<Point> {
     struct Square {
         id: Option<u64>,
+        need: Option<u8>,
         x: i32,
         y: i32,
         sum_x: f64,
@@ -235,6 +237,7 @@ fn thinned(sources: &[Source], side: i32, at_mean: bool) -> Vec<Point> {
             .entry((source.y.div_euclid(side), source.x.div_euclid(side)))
             .or_insert(Square {
                 id: source.id,
+                need: source.need,
                 x: source.x,
                 y: source.y,
                 sum_x: 0.0,
@@ -261,7 +264,7 @@ fn thinned(sources: &[Source], side: i32, at_mean: bool) -> Vec<Point> {
                     id: Some(id),
                     x,
                     y,
-                    attributes: Vec::new(),
+                    attributes: s.need.map(|w| ("w", u64::from(w))).into_iter().collect(),
                 },
                 (count, _) => Point {
                     id: None,
@@ -386,11 +389,25 @@ mod tests {
     }
 
     #[test]
-    fn a_full_tile_carries_each_trees_need() {
+    fn a_full_tile_carries_each_trees_need_and_a_thinned_one_each_lone_trees() {
         let mut young = tree(1, 10, 10);
         young.need = Some(3);
-        let points = drawn(vec![young, tree(2, 90, 90)], None);
+        let points = drawn(vec![young.clone(), tree(2, 90, 90)], None);
         assert_eq!(points[0].attributes, vec![("w", 3)]);
         assert!(points[1].attributes.is_empty());
+        let mut neighbour = tree(5, 12, 12);
+        neighbour.need = Some(1);
+        let mut alone = tree(6, 900, 900);
+        alone.need = Some(2);
+        let points = thinned(&[young, neighbour, alone], 64, false);
+        assert_eq!(
+            points[0].attributes,
+            vec![("n", 2)],
+            "a counted point has no need"
+        );
+        assert_eq!(
+            (points[1].id, &points[1].attributes),
+            (Some(6), &vec![("w", 2)])
+        );
     }
 }

@@ -4,7 +4,7 @@
 //! name; others' waterings carry no name.
 
 use super::grid::{self, placeholders};
-use super::need::{self, AgeClass, WEEK_MS};
+use super::need::{self, week_start, AgeClass};
 use super::register::search_key;
 use super::{pumps, rain, year_of, Trees};
 use crate::core::db::Db;
@@ -374,7 +374,7 @@ pub async fn nearby(
     let mut errors = Vec::new();
     let worded =
         |field: &str, message: &str| FieldError::new(field, Problem::Worded(message.to_owned()));
-    let since = now - WEEK_MS;
+    let since = week_start(now);
     let mut pumps_near = Vec::new();
     let page = query.page.clamp(1, MAX_PAGES);
     let skip = (page as usize - 1) * LIST_LIMIT;
@@ -559,9 +559,11 @@ pub async fn card(
     let register = register(state, municipality.id.0).await?;
     let data_year = register.as_ref().map_or(year_of(now), |r| r.year);
     let age = need::age(planted, age_years, data_year, year_of(now));
-    // Every adopter: the account, whether it shows its name, and the name.
+    // Every adopter: the account, whether it shows its name (never a disabled account's), and
+    // the name.
     let adoptions: Vec<(i64, i64, String)> = sqlx::query_as(
-        "select a.account_id, a.show_name, c.display_name from tree_adoptions a \
+        "select a.account_id, case when c.disabled_at is null then a.show_name else 0 end, \
+         c.display_name from tree_adoptions a \
          join accounts c on c.id = a.account_id where a.tree_id = $1 \
          order by a.adopted_at, a.account_id",
     )
@@ -592,7 +594,7 @@ pub async fn card(
         "select cast(coalesce(sum(litres), 0) as bigint) from tree_waterings where tree_id = $1 and watered_at >= $2",
     )
     .bind(id)
-    .bind(now - WEEK_MS)
+    .bind(week_start(now))
     .fetch_one(&db.pool)
     .await?;
     let position = Coordinates::new(lat, lon);
@@ -709,7 +711,7 @@ async fn adopted(
          order by mine.adopted_at desc"
     ))
     .bind(municipality_id)
-    .bind(now - WEEK_MS)
+    .bind(week_start(now))
     .bind(account)
     .fetch_all(&state.core.db.pool)
     .await?;

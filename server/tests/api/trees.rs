@@ -965,6 +965,12 @@ on_both_databases! {
         assert_eq!(empty.json()["trees"], serde_json::json!([]));
         let first_tag = empty.header("etag");
         assert_eq!(app.send(with_tag(&overlay_path, &first_tag)).await.status, StatusCode::NOT_MODIFIED);
+        // What the map asks for every two seconds: the version, never cached.
+        let stand = app.get("/baeume/berlin/pflege/stand").await;
+        assert_eq!(stand.header("cache-control"), "no-store");
+        let first_version = stand.json()["version"].as_str().expect("version").to_owned();
+        assert!(!first_version.is_empty());
+        assert_eq!(app.get("/baeume/berlin/pflege/stand").await.json()["version"], first_version.as_str());
 
         let tree_field = tree.to_string();
         let mut citizen = citizen_browser(&app).await;
@@ -979,6 +985,7 @@ on_both_databases! {
         );
         let adopted_tag = adopted.header("etag");
         assert_ne!(adopted_tag, first_tag);
+        assert_ne!(app.get("/baeume/berlin/pflege/stand").await.json()["version"], first_version.as_str());
 
         citizen
             .post(WaterTree::url(), &[("slug", "berlin"), ("baum", &tree_field), ("liter", "60"), ("zeitpunkt", "")])
@@ -1007,7 +1014,12 @@ on_both_databases! {
         let potsdam = app.get(&format!("/baeume/potsdam/pflege/15/{x}/{y}")).await;
         assert_eq!((potsdam.status, potsdam.json()["trees"].clone()), (StatusCode::OK, serde_json::json!([])));
         let (x14, y14) = tile_of(lat, lon, 14);
-        for path in [format!("/baeume/berlin/pflege/14/{x14}/{y14}"), format!("/baeume/nirgendwo/pflege/15/{x}/{y}")] {
+        assert_eq!(app.get("/baeume/potsdam/pflege/stand").await.json()["version"], "");
+        for path in [
+            format!("/baeume/berlin/pflege/14/{x14}/{y14}"),
+            format!("/baeume/nirgendwo/pflege/15/{x}/{y}"),
+            "/baeume/nirgendwo/pflege/stand".to_owned(),
+        ] {
             assert_eq!(app.get(&path).await.status, StatusCode::NOT_FOUND, "{path}");
         }
     }
@@ -1039,7 +1051,7 @@ on_both_databases! {
         let tree_field = tree.to_string();
         let card_path = format!("/baeume/berlin/baum/{tree}");
         let (mut shown, _) = crate::helpers::account_browser(&app, "Gießerin Anna").await;
-        let (mut counted, _) = crate::helpers::account_browser(&app, "Gießer Bert").await;
+        let (mut counted, bert) = crate::helpers::account_browser(&app, "Gießer Bert").await;
         let (_, page) = shown
             .submit(AdoptTree::url(), &[("slug", "berlin"), ("baum", &tree_field), ("aktion", "adoptieren"), ("name", "zeigen")])
             .await;
@@ -1069,6 +1081,18 @@ on_both_databases! {
             .await;
         assert!(!app.get(&card_path).await.text().contains("Fremde Frieda"));
         assert_eq!(app.count("tree_adoptions").await, 2);
+
+        // A disabled account's name is not shown, whatever it chose.
+        counted
+            .post(AdoptTree::url(), &[("slug", "berlin"), ("baum", &tree_field), ("aktion", "name-zeigen")])
+            .await;
+        assert!(app.get(&card_path).await.text().contains("Paten, die ihren Namen zeigen: Gießer Bert"));
+        sqlx::query("update accounts set disabled_at = 1 where id = $1")
+            .bind(bert)
+            .execute(&app.state.core.db.pool)
+            .await
+            .expect("disabled");
+        assert!(!app.get(&card_path).await.text().contains("Gießer Bert"));
     }
 }
 
