@@ -197,14 +197,19 @@ test("a passer-by finds a broken street pump near a place and reports it to the 
   await expect(page.getByText(/Weitergeleitet an Straßen- und Grünflächenamt/)).toBeVisible();
 });
 
-test("the nearby list works by keyboard alone", async ({ page }, info) => {
-  test.skip(!jsEnabled(info), "one keyboard run per server is enough");
+/** By keyboard: searches "Schönholzer" and leaves the focus on the first tree found. */
+async function searchStreetByKeyboard(page: Page) {
   await page.goto("/baeume/berlin");
   await tabTo(page, "#strasse");
   await page.keyboard.type("Schönholzer");
   await page.keyboard.press("Enter");
   await expect(page.getByRole("heading", { name: "Gefundene Bäume" })).toBeVisible();
   await tabTo(page, "table a.kern-link");
+}
+
+test("the nearby list works by keyboard alone", async ({ page }, info) => {
+  test.skip(!jsEnabled(info), "one keyboard run per server is enough");
+  await searchStreetByKeyboard(page);
   const name = (await page.evaluate(() => document.activeElement?.textContent ?? "")).trim();
   await page.keyboard.press("Enter");
   await expect(page.getByRole("heading", { level: 1 })).toContainText(name);
@@ -217,12 +222,7 @@ test("a signed-in citizen adopts a tree and logs a watering by keyboard alone", 
   test.skip(!jsEnabled(info), "passkeys need JavaScript; one keyboard run per server is enough");
   await addPasskeyDevice(page);
   await signUp(page, `Tastatur ${info.project.name}`);
-  await page.goto("/baeume/berlin");
-  await tabTo(page, "#strasse");
-  await page.keyboard.type("Schönholzer");
-  await page.keyboard.press("Enter");
-  await expect(page.getByRole("heading", { name: "Gefundene Bäume" })).toBeVisible();
-  await tabTo(page, "table a.kern-link");
+  await searchStreetByKeyboard(page);
   await page.keyboard.press("Enter");
   await expect(page.getByRole("heading", { name: "Wasserbedarf", exact: false })).toBeVisible();
   // The name stays hidden: the box is passed by, the button pressed.

@@ -175,17 +175,22 @@ fn pump_table(s: &'static TreeTexts, pumps: Vec<PumpView>, can_report: bool) -> 
     view! { <DataTable caption=s.pumps_title headers rows /> }
 }
 
+/// A tree page of a municipality without a register: its title and what that means.
+fn no_register(title: String, municipality: &str) -> impl IntoView {
+    let text = fill(use_texts().nearby_no_register, &[municipality]);
+    view! {
+        <Page title=title.clone()>
+            <h1 class="kern-heading-large">{title}</h1>
+            <p class="kern-body">{text}</p>
+        </Page>
+    }
+}
+
 fn nearby_page(view: NearbyView) -> impl IntoView {
     let s = use_texts();
     let title = fill(s.nearby_title, &[&view.municipality]);
     if view.data_date.is_none() {
-        return view! {
-            <Page title=title.clone()>
-                <h1 class="kern-heading-large">{title}</h1>
-                <p class="kern-body">{fill(s.nearby_no_register, &[&view.municipality])}</p>
-            </Page>
-        }
-        .into_any();
+        return no_register(title, &view.municipality).into_any();
     }
     let flash = view.flash.clone();
     let has_errors = !flash.errors.is_empty();
@@ -299,13 +304,7 @@ fn map_page(view: TreeMapView) -> impl IntoView {
         <p class="kern-body"><a class="kern-link" href=nearby_path(&view.slug) data-tree-list="">{s.map_list}</a></p>
     };
     let Some(date) = view.data_date.clone() else {
-        return view! {
-            <Page title=title.clone()>
-                <h1 class="kern-heading-large">{title}</h1>
-                <p class="kern-body">{fill(s.nearby_no_register, &[&view.municipality])}</p>
-            </Page>
-        }
-        .into_any();
+        return no_register(title, &view.municipality).into_any();
     };
     let [south, west, north, east] = view.bounds;
     view! {

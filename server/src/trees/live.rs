@@ -108,6 +108,42 @@ pub fn level_code(level: NeedLevel) -> u8 {
     }
 }
 
+/// A tree as its need is counted: where it stands, its planting year, the register's age, and
+/// the litres logged in the last seven days.
+pub struct Thirst {
+    pub lat: f64,
+    pub lon: f64,
+    pub planted: Option<i64>,
+    pub age: Option<i64>,
+    pub watered: i64,
+}
+
+/// The need of each of `trees` at `now` ([`level_code`]), with the last seven days' rain at
+/// each: what the tiles draw (nothing watered) and the overlay (the waterings counted).
+pub async fn levels(
+    db: &Db,
+    municipality_id: i64,
+    data_year: i64,
+    now: i64,
+    trees: &[Thirst],
+) -> Result<Vec<u8>, sqlx::Error> {
+    let places: Vec<Option<Coordinates>> = trees
+        .iter()
+        .map(|t| Coordinates::new(t.lat, t.lon))
+        .collect();
+    let rain = rain::last_week_at(db, municipality_id, views::today(now), &places).await?;
+    let this_year = year_of(now);
+    Ok(trees
+        .iter()
+        .zip(rain)
+        .map(|(t, rain)| {
+            let age = need::age(t.planted, t.age, data_year, this_year);
+            let watered = u32::try_from(t.watered.max(0)).unwrap_or(u32::MAX);
+            level_code(need::need(age, watered, rain).level)
+        })
+        .collect())
+}
+
 /// One tree of an overlay.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Cared {
@@ -181,25 +217,26 @@ pub async fn overlay(
         .persistent(false)
         .fetch_all(&db.pool)
         .await?;
-    let places: Vec<Option<Coordinates>> = rows
+    let thirst: Vec<Thirst> = rows
         .iter()
-        .map(|&(_, lat, lon, ..)| Coordinates::new(lat, lon))
+        .map(|&(_, lat, lon, planted, age, _, watered)| Thirst {
+            lat,
+            lon,
+            planted,
+            age,
+            watered,
+        })
         .collect();
-    let rain = rain::last_week_at(db, municipality_id, views::today(now), &places).await?;
-    let this_year = year_of(now);
+    let levels = levels(db, municipality_id, versions.data_year, now, &thirst).await?;
     Ok(Overlay {
         trees: rows
             .into_iter()
-            .zip(rain)
-            .map(|((id, _, _, planted, age, adopters, litres), rain)| {
-                let age = need::age(planted, age, versions.data_year, this_year);
-                let watered = u32::try_from(litres.max(0)).unwrap_or(u32::MAX);
-                Cared {
-                    id,
-                    adopters,
-                    watered: litres > 0,
-                    need: level_code(need::need(age, watered, rain).level),
-                }
+            .zip(levels)
+            .map(|((id, _, _, _, _, adopters, litres), need)| Cared {
+                id,
+                adopters,
+                watered: litres > 0,
+                need,
             })
             .collect(),
     })

@@ -21,11 +21,9 @@
 //! a watering never invalidates the city's tiles.
 
 use super::grid::{self, placeholders, Band};
-use super::live::{level_code, Versions};
-use super::{need, rain, views, year_of};
+use super::live::{self, Thirst, Versions};
 use crate::core::db::Db;
 use crate::core::geo::tiles::{self, Point, TileId, EXTENT};
-use crate::core::geo::Coordinates;
 use std::collections::BTreeMap;
 
 /// The tiles' one layer.
@@ -87,24 +85,30 @@ pub async fn tile(
             )
             .await?;
             trees.sort_unstable_by_key(|&(id, ..)| id);
-            let places: Vec<Option<Coordinates>> = trees
+            // Each tree's need as if nobody had watered it: the overlay counts the waterings.
+            let thirst: Vec<Thirst> = trees
                 .iter()
-                .map(|&(_, lat, lon, ..)| Coordinates::new(lat, lon))
+                .map(|&(_, lat, lon, planted, age)| Thirst {
+                    lat,
+                    lon,
+                    planted,
+                    age,
+                    watered: 0,
+                })
                 .collect();
-            let rain = rain::last_week_at(db, municipality_id, views::today(now), &places).await?;
-            let this_year = year_of(now);
+            let levels =
+                live::levels(db, municipality_id, versions.data_year, now, &thirst).await?;
             trees
                 .into_iter()
-                .zip(rain)
-                .map(|((id, lat, lon, planted, age), rain)| {
+                .zip(levels)
+                .map(|((id, lat, lon, ..), need)| {
                     let (x, y) = tile.project(lat, lon);
-                    let age = need::age(planted, age, versions.data_year, this_year);
                     Source {
                         id: u64::try_from(id).ok(),
                         x,
                         y,
                         count: 1,
-                        need: Some(level_code(need::need(age, 0, rain).level)),
+                        need: Some(need),
                     }
                 })
                 .collect()
