@@ -195,6 +195,16 @@ test("a passer-by finds a broken street pump near a place and reports it to the 
   await expect(page.getByRole("heading", { name: "Meldung eingegangen" })).toBeVisible();
   await page.getByRole("link", { name: "Öffentliche Statusseite" }).click();
   await expect(page.getByText(/Weitergeleitet an Straßen- und Grünflächenamt/)).toBeVisible();
+  const reference = (await page.getByRole("heading", { level: 1 }).textContent())!.match(/BER-[\d-]+/)![0];
+
+  // While the report is open, the list and the pump's card say so instead of offering another.
+  await page.goto(`/baeume/berlin?lat=${brokenPump.lat}&lon=${brokenPump.lon}`);
+  const reported = page.getByRole("row").filter({ hasText: "Pumpe in 0 m" });
+  await expect(reported.getByRole("link", { name: `gemeldet: ${reference}` })).toBeVisible();
+  await reported.getByRole("link", { name: "Pumpe in 0 m" }).click();
+  await expect(page.getByText(`Als defekt gemeldet: Meldung ${reference}`)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Pumpe defekt melden" })).toHaveCount(0);
+  await expectAccessible(page, "pump card while reported");
 });
 
 /** By keyboard: searches "Schönholzer" and leaves the focus on the first tree found. */

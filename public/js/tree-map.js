@@ -1,6 +1,7 @@
 // Kiezwerk – the map of a municipality's street trees, on top of Leaflet (loaded before this
 // module). The trees come as vector tiles (MVT) from our own server and are drawn on canvas
-// tiles; a tap on a tree opens its page, a tap on a thinned point zooms in. From zoom 15 each
+// tiles with the street pumps (from zoom 14, by state); a tap on a tree or a pump opens its
+// page, a tap on a thinned point zooms in. From zoom 15 each
 // tree is coloured by its water need (the tiles' attribute `w`), and the overlay of the trees
 // citizens care for (adopted, watered in the last 7 days, their need with the waterings) is
 // asked again whenever the municipality's care version changed, which the map asks for every
@@ -9,7 +10,7 @@
 
 const root = document.querySelector("[data-tree-map]");
 
-// --- Reading tiles: just enough of Protocol Buffers for a layer of points (MVT 2.1) ---
+// --- Reading tiles: just enough of Protocol Buffers for layers of points (MVT 2.1) ---
 
 function reader(bytes, start, end) {
   let pos = start;
@@ -65,8 +66,10 @@ function number(bytes, [from, to]) {
 const text = (bytes, [from, to]) => new TextDecoder().decode(bytes.subarray(from, to));
 
 /**
- * The points of layer `trees`: `{id, x, y, n, w}` with x and y in pixels of a 256-pixel tile,
- * `n` the trees a thinned point stands for, `w` a tree's water need (1 low, 2 medium, 3 high).
+ * The points of layers `trees` and `pumps`: `{id, x, y, n, w, pump, s}` with x and y in pixels
+ * of a 256-pixel tile, `n` the trees a thinned point stands for, `w` a tree's water need (1 low,
+ * 2 medium, 3 high); a street pump (`pump` true, `id` its OpenStreetMap node) has its state in
+ * `s` (0 unknown, 1 gives water, 2 out of order).
  */
 function decode(bytes) {
   const points = [];
@@ -92,11 +95,11 @@ function decode(bytes) {
       else if (f === 5 && t === 0) extent = layer.varint();
       else layer.skip(t);
     }
-    if (name !== "trees") continue;
+    if (name !== "trees" && name !== "pumps") continue;
     const scale = 256 / extent;
     for (const span of features) {
       const feature = reader(bytes, ...span);
-      const point = { id: null, x: 0, y: 0, n: 0, w: 0 };
+      const point = { id: null, x: 0, y: 0, n: 0, w: 0, pump: name === "pumps", s: 0 };
       const tags = [];
       while (feature.more()) {
         const [f, t] = feature.field();
@@ -114,6 +117,7 @@ function decode(bytes) {
       for (let i = 0; i + 1 < tags.length; i += 2) {
         if (keys[tags[i]] === "n") point.n = values[tags[i + 1]] || 0;
         else if (keys[tags[i]] === "w") point.w = values[tags[i + 1]] || 0;
+        else if (keys[tags[i]] === "s") point.s = values[tags[i + 1]] || 0;
       }
       points.push(point);
     }
@@ -129,6 +133,29 @@ const GREEN = "#1e6b2f";
 // (main.css).
 const NEED = ["#56606b", GREEN, "#c28a00", "#b3401a"];
 const ADOPTED = "#0a4a9c";
+const PUMP = "#0a66c2";
+const OUT_OF_ORDER = "#b3261e";
+
+/** A street pump: a blue square, filled when it gives water, crossed out when out of order. */
+function pump(context, point, zoom) {
+  const r = zoom >= 17 ? 7 : zoom >= 15 ? 6 : 5;
+  const [x, y] = [point.x - r, point.y - r];
+  context.globalAlpha = 1;
+  context.lineWidth = 2;
+  context.fillStyle = point.s === 1 ? PUMP : "#ffffff";
+  context.strokeStyle = PUMP;
+  context.fillRect(x, y, 2 * r, 2 * r);
+  context.strokeRect(x, y, 2 * r, 2 * r);
+  if (point.s === 2) {
+    context.strokeStyle = OUT_OF_ORDER;
+    context.beginPath();
+    context.moveTo(x + 2, y + 2);
+    context.lineTo(x + 2 * r - 2, y + 2 * r - 2);
+    context.moveTo(x + 2 * r - 2, y + 2);
+    context.lineTo(x + 2, y + 2 * r - 2);
+    context.stroke();
+  }
+}
 
 function diamond(context, x, y, r) {
   context.moveTo(x, y - r);
@@ -156,6 +183,7 @@ function draw(canvas, points, zoom, care) {
   context.strokeStyle = "#ffffff";
   context.lineWidth = 1;
   for (const point of points) {
+    if (point.pump) continue;
     const state = point.id && zoom >= 15 ? care(point.id) : null;
     const need = state ? state.need : point.w;
     const r = radius(point, zoom);
@@ -183,6 +211,8 @@ function draw(canvas, points, zoom, care) {
       context.fill();
     }
   }
+  // The pumps over the trees.
+  for (const point of points) if (point.pump) pump(context, point, zoom);
 }
 
 /** `template` with each `{}` replaced by the next of `values`. */
@@ -299,7 +329,7 @@ if (root && window.L) {
   };
 
   const open = (point) => {
-    window.location.href = settings.tree.replace("{id}", point.id);
+    window.location.href = (point.pump ? settings.pump : settings.tree).replace("{id}", point.id);
   };
   const closer = (latlng) => map.setView(latlng, Math.min(map.getZoom() + 2, 17));
 
@@ -351,7 +381,7 @@ if (root && window.L) {
       const [z, x, y] = key.split("/").map(Number);
       if (z !== zoom) continue;
       for (const point of tile.points) {
-        if (!point.id || counted.has(point.id)) continue;
+        if (!point.id || point.pump || counted.has(point.id)) continue;
         const px = x * 256 + point.x;
         const py = y * 256 + point.y;
         if (px < view.min.x || px > view.max.x || py < view.min.y || py > view.max.y) continue;

@@ -164,7 +164,8 @@ enum TreesCommand {
     /// Import the watering history of "Gieß den Kiez" (its `;`-separated open-data export):
     /// each row goes to the tree of the same kind within 5 m; unmatched and ambiguous rows are
     /// listed by line; importing the same file again adds nothing.
-    Waterings {
+    #[command(alias = "waterings")]
+    WateringsImport {
         file: PathBuf,
         #[arg(long)]
         municipality: String,
@@ -251,7 +252,7 @@ pub async fn run() -> anyhow::Result<()> {
                 },
         } => import_rain(&settings, &file, &municipality, (from, until)).await,
         Command::Trees {
-            command: TreesCommand::Waterings { file, municipality },
+            command: TreesCommand::WateringsImport { file, municipality },
         } => import_gdk(&settings, &file, &municipality).await,
         Command::Admin {
             command:
@@ -455,7 +456,7 @@ async fn import_rain(
     Ok(())
 }
 
-/// `kiezwerk trees waterings`.
+/// `kiezwerk trees waterings-import`.
 async fn import_gdk(settings: &Settings, file: &std::path::Path, slug: &str) -> anyhow::Result<()> {
     use crate::trees::gdk;
     use std::io::Write;

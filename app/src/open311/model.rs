@@ -88,6 +88,9 @@ pub struct Dataset {
     pub downloads: Vec<Download>,
     /// The fields of each record, explained.
     pub fields: Vec<(String, String)>,
+    /// Its licence's name and text.
+    pub licence: String,
+    pub licence_url: String,
 }
 
 /// `/offene-daten/{m}`.
@@ -96,8 +99,6 @@ pub struct OpenDataView {
     pub slug: String,
     pub municipality: String,
     pub datasets: Vec<Dataset>,
-    pub licence: String,
-    pub licence_url: String,
     /// The DCAT-AP.de catalogue of these datasets (JSON-LD).
     pub catalogue: String,
 }

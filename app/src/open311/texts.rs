@@ -69,6 +69,16 @@ crate::text_table! {
     open311_text { de: "Einzelne Meldungen und ihre Bearbeitung stehen auch über die Open311-Schnittstelle bereit:", en: "Single reports and their progress are also available through the Open311 API:" }
 
     reports_dataset { de: "Meldungen an {}", en: "Reports to {}" }
+    waterings_dataset { de: "Gießungen von Stadtbäumen in {}", en: "Waterings of street trees in {}" }
+    waterings_dataset_text { de: "Jede eingetragene Gießung eines Stadtbaums: welcher Baum (Kennung im Baumkataster, Ort, Bezirk, Art, Gattung, Straße, Pflanzjahr), wann (auf die Stunde, UTC) und wie viele Liter. In den Spalten des Gieß-den-Kiez-Exports, damit Auswertungen dafür auch hiermit funktionieren. Ohne persönliche Daten: nie, wer gegossen hat. Frei von Rechten (CC0).", en: "Every logged watering of a street tree: which tree (register id, location, district, species, genus, street, planting year), when (to the hour, UTC) and how many litres. In the columns of Gieß den Kiez's export, so analyses built for it work with this too. Without personal data: never who watered. Free of rights (CC0)." }
+    field_tree_id { de: "Kennung des Baums im Baumkataster", en: "The tree's id in the register" }
+    field_tree_place { de: "Länge und Breite des Baums (WGS 84)", en: "The tree's longitude and latitude (WGS 84)" }
+    field_tree_district { de: "Bezirk", en: "District" }
+    field_tree_species { de: "Art und Gattung (deutsch)", en: "Species and genus (German)" }
+    field_tree_street { de: "Straße", en: "Street" }
+    field_tree_planted { de: "Pflanzjahr (leer, wenn unbekannt)", en: "Planting year (empty if unknown)" }
+    field_watered_at { de: "Zeitpunkt der Gießung, auf die Stunde (ISO 8601, UTC)", en: "When it was watered, to the hour (ISO 8601, UTC)" }
+    field_litres { de: "Liter", en: "Litres" }
     reports_dataset_text { de: "Alle Meldungen seit Beginn: Kategorie, Bezirk, Status, zuständiges Amt, Eingang, Annahme und Abschluss, und ein vergröberter Ort. Ohne Beschreibung, Fotos und persönliche Daten. Der Ort ist auf die Mitte eines Rasterfelds von etwa 110 × 100 Metern verschoben, damit niemand aus einer Meldung vor der eigenen Haustür auf die meldende Person schließen kann; für Auswertungen nach Straßenabschnitt und Bezirk reicht das.", en: "All reports since the beginning: category, district, status, responsible department, submission, acceptance and closing, and a coarsened location. Without description, photos and personal data. The location is moved to the centre of a grid cell of about 110 × 100 metres, so that no one can infer the reporter from a report in front of their own door; that is enough for analyses by street section and district." }
     field_reference { de: "Vorgangsnummer", en: "Reference number" }
     field_category { de: "Kategorie (Code und Name)", en: "Category (code and name)" }

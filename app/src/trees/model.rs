@@ -1,6 +1,7 @@
 //! What the tree pages show, as the server hands it over.
 
 use crate::model::{FieldError, Flash};
+use crate::report::model::NearbyReport;
 use serde::{Deserialize, Serialize};
 
 /// How much water a tree needs this week, in plain words.
@@ -66,6 +67,20 @@ pub struct PumpView {
     pub works: bool,
     /// "geprüft am …", when someone recorded a check.
     pub checked: Option<String>,
+    /// The open report "Pumpe defekt" filed at it, if any (where the page says so).
+    pub reported: Option<NearbyReport>,
+}
+
+/// A street pump's card (`/baeume/{m}/pumpe/{osm_id}`): its state, an open report about it,
+/// and "Pumpe defekt melden".
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PumpCard {
+    pub slug: String,
+    pub municipality: String,
+    pub pump: PumpView,
+    /// The address of the nearest tree within 100 m, to find the pump by.
+    pub near: Option<String>,
+    pub can_report_pump: bool,
 }
 
 /// The search of the nearby list, as typed (kept on errors).

@@ -8,15 +8,15 @@
 //! citizens care for, asked again every two seconds.
 
 use super::model::{
-    MyTreesView, NearbyQuery, NearbyView, NeedView, PumpView, RegisterAdmin, TreeCard, TreeMapView,
-    TreePlaces, TreeRow, WateringEdit, WateringView, FIELD_AT, FIELD_LITRES, FIELD_REGISTER_FILE,
-    PUMP_CATEGORY,
+    MyTreesView, NearbyQuery, NearbyView, NeedView, PumpCard, PumpView, RegisterAdmin, TreeCard,
+    TreeMapView, TreePlaces, TreeRow, WateringEdit, WateringView, FIELD_AT, FIELD_LITRES,
+    FIELD_REGISTER_FILE, PUMP_CATEGORY,
 };
 use super::serverfns::{
-    care_stand_path, load_map, load_mine, load_nearby, load_places, load_register, load_tree,
-    load_watering, map_at_path, map_path, mine_path, nearby_path, overlay_path,
-    register_upload_path, tiles_path, tree_path, tree_path_template, watering_path, AdoptTree,
-    DeleteWatering, EditWatering, WaterTree,
+    care_stand_path, load_map, load_mine, load_nearby, load_places, load_pump, load_register,
+    load_tree, load_watering, map_at_path, map_path, mine_path, nearby_path, overlay_path,
+    pump_path, pump_path_template, register_upload_path, tiles_path, tree_path, tree_path_template,
+    watering_path, AdoptTree, DeleteWatering, EditWatering, WaterTree,
 };
 use super::texts::{need_words, use_texts, TreeTexts};
 use crate::account::serverfns::SIGN_IN;
@@ -153,7 +153,22 @@ fn pump_state(pump: &PumpView) -> String {
     }
 }
 
-fn pump_table(s: &'static TreeTexts, pumps: Vec<PumpView>, can_report: bool) -> impl IntoView {
+/// A pump's open report "Pumpe defekt", linked to its status page.
+fn reported_link(s: &'static TreeTexts, pump: &PumpView) -> Option<impl IntoView> {
+    pump.reported.as_ref().map(|r| {
+        let reference = r.reference.clone();
+        view! {
+            <a class="kern-link" href=format!("/meldungen/{reference}")>{fill(s.pump_reported_short, &[&reference])}</a>
+        }
+    })
+}
+
+fn pump_table(
+    s: &'static TreeTexts,
+    slug: &str,
+    pumps: Vec<PumpView>,
+    can_report: bool,
+) -> impl IntoView {
     let mut headers = vec![s.col_pump, s.col_pump_status];
     if can_report {
         headers.push(s.col_pump_action);
@@ -163,16 +178,83 @@ fn pump_table(s: &'static TreeTexts, pumps: Vec<PumpView>, can_report: bool) -> 
         .map(|p| {
             let distance = fill(s.metres, &[&p.distance_m.to_string()]);
             let label = fill(s.pump_report_label, &[&distance]);
+            let action = if p.reported.is_some() {
+                reported_link(s, &p).into_any()
+            } else {
+                view! { <ReportPump pump=p.clone() label /> }.into_any()
+            };
             view! {
                 <tr class="kern-table__row">
-                    <td class="kern-table__cell">{fill(s.pump_at, &[&distance])}</td>
+                    <td class="kern-table__cell"><a class="kern-link" href=pump_path(slug, p.osm_id)>{fill(s.pump_at, &[&distance])}</a></td>
                     <td class="kern-table__cell">{pump_state(&p)}</td>
-                    {can_report.then(|| view! { <td class="kern-table__cell"><ReportPump pump=p.clone() label /></td> })}
+                    {can_report.then(|| view! { <td class="kern-table__cell">{action}</td> })}
                 </tr>
             }
         })
         .collect_view();
     view! { <DataTable caption=s.pumps_title headers rows /> }
+}
+
+/// `/baeume/{m}/pumpe/{osm_id}`.
+#[component]
+pub fn PumpPage() -> impl IntoView {
+    let slug = param("slug");
+    let id = param("id").parse::<i64>().unwrap_or(0);
+    loaded(move || load_pump(slug.clone(), id), pump_page)
+}
+
+fn pump_page(view: PumpCard) -> impl IntoView {
+    let s = use_texts();
+    let pump = view.pump;
+    let title = match &view.near {
+        Some(near) => fill(s.pump_title_near, &[near]),
+        None => s.pump_title.to_owned(),
+    };
+    let position = format!("{:.6}, {:.6}", pump.lat, pump.lon);
+    let node = pump.osm_id.to_string();
+    let osm = format!("https://www.openstreetmap.org/node/{node}");
+    let report = match pump.reported.clone() {
+        Some(r) => {
+            let href = format!("/meldungen/{}", r.reference);
+            view! {
+                <div class="kern-alert kern-alert--info" role="note">
+                    <div class="kern-alert__body stack">
+                        <p class="kern-body kern-body--bold">{fill(s.pump_reported, &[&r.reference, &r.status])}</p>
+                        <p class="kern-body">{s.pump_reported_hint}</p>
+                        <p class="kern-body"><a class="kern-link" href=href>{r.reference.clone()}</a></p>
+                    </div>
+                </div>
+            }
+            .into_any()
+        }
+        None if view.can_report_pump => {
+            let label = s.pump_report.to_owned();
+            view! {
+                <p class="kern-body">{s.pump_report_intro}</p>
+                <ReportPump pump=pump.clone() label />
+            }
+            .into_any()
+        }
+        None => ().into_any(),
+    };
+    view! {
+        <Page title=title.clone()>
+            <div class="stack">
+                <p class="kern-body"><a class="kern-link" href=nearby_path(&view.slug)>{s.back_to_list}</a>" · "<a class="kern-link" href=map_at_path(&view.slug, pump.lat, pump.lon)>{s.map_show_pump}</a></p>
+                <h1 class="kern-heading-large">{title}</h1>
+                <section class="stack" aria-labelledby="pump-state-title">
+                    <h2 class="kern-heading-medium" id="pump-state-title">{s.pump_state_title}</h2>
+                    <p class="kern-body">{fill(s.pump_state_recorded, &[&pump_state(&pump)])}</p>
+                    {report}
+                </section>
+                <dl class="kern-description-list">
+                    {item(s.pump_place, position)}
+                    {item(s.pump_title, fill(s.pump_osm_node, &[&node]))}
+                </dl>
+                <p class="kern-body kern-body--small">{s.pumps_source}" "<a class="kern-link" href=osm>{fill(s.pump_osm_node, &[&node])}</a></p>
+            </div>
+        </Page>
+    }
 }
 
 /// A tree page of a municipality without a register: its title and what that means.
@@ -275,7 +357,7 @@ fn nearby_page(view: NearbyView) -> impl IntoView {
                         {if view.pumps.is_empty() {
                             view! { <p class="kern-body">{s.pumps_none}</p> }.into_any()
                         } else {
-                            pump_table(s, view.pumps.clone(), view.can_report_pump).into_any()
+                            pump_table(s, &view.slug, view.pumps.clone(), view.can_report_pump).into_any()
                         }}
                         <p class="kern-body kern-body--small">{s.pumps_source}</p>
                     </section>
@@ -325,6 +407,7 @@ fn map_page(view: TreeMapView) -> impl IntoView {
                     data-care-stand=care_stand_path(&view.slug)
                     data-summary=s.map_summary
                     data-tree=tree_path_template(&view.slug)
+                    data-pump=pump_path_template(&view.slug)
                     data-list=nearby_path(&view.slug)
                     data-background=view.background.clone().unwrap_or_default()
                     data-attribution=view.attribution.clone()
@@ -356,6 +439,9 @@ fn map_page(view: TreeMapView) -> impl IntoView {
                             <li><span class="tree-map__key tree-map__key--adopted" aria-hidden="true"></span>{s.map_legend_adopted}</li>
                             <li><span class="tree-map__key tree-map__key--watered" aria-hidden="true"></span>{s.map_legend_watered}</li>
                             <li><span class="tree-map__key tree-map__key--far" aria-hidden="true"></span>{s.map_legend_far}</li>
+                            <li><span class="tree-map__key tree-map__key--pump" aria-hidden="true"></span>{s.map_legend_pump}</li>
+                            <li><span class="tree-map__key tree-map__key--pump-broken" aria-hidden="true"></span>{s.map_legend_pump_broken}</li>
+                            <li><span class="tree-map__key tree-map__key--pump-unknown" aria-hidden="true"></span>{s.map_legend_pump_unknown}</li>
                         </ul>
                         <p class="kern-body kern-body--small">{s.map_legend_live}</p>
                     </section>
@@ -439,8 +525,11 @@ fn tree_page(view: TreeCard) -> impl IntoView {
                     view! {
                         <section class="stack" aria-labelledby="pump-title">
                             <h2 class="kern-heading-medium" id="pump-title">{s.pump_nearest}</h2>
-                            <p class="kern-body">{fill(s.pump_line, &[&distance, &pump_state(&pump)])}</p>
-                            {view.can_report_pump.then(|| view! { <ReportPump pump=pump.clone() label /> })}
+                            <p class="kern-body">{fill(s.pump_line, &[&distance, &pump_state(&pump)])}" "<a class="kern-link" href=pump_path(&slug, pump.osm_id)>{s.pump_open}</a></p>
+                            {match reported_link(s, &pump) {
+                                Some(link) => Some(view! { <p class="kern-body">{link}</p> }.into_any()),
+                                None => view.can_report_pump.then(|| view! { <ReportPump pump=pump.clone() label /> }.into_any()),
+                            }}
                             <p class="kern-body kern-body--small">{s.pumps_source}</p>
                         </section>
                     }

@@ -3,7 +3,7 @@
 //! Reading needs no account; adopting and watering need the signed-in viewer.
 
 use super::model::{
-    Adoption, MyTreesView, NearbyQuery, NearbyView, RegisterAdmin, TreeCard, TreeMapView,
+    Adoption, MyTreesView, NearbyQuery, NearbyView, PumpCard, RegisterAdmin, TreeCard, TreeMapView,
     TreePlaces, TreeRefusal, WateringEdit,
 };
 use crate::i18n::Lang;
@@ -36,6 +36,14 @@ pub trait Trees: Send + Sync + 'static {
         flash: Flash,
         lang: Lang,
     ) -> Result<Option<TreeCard>, PortError>;
+
+    /// A street pump's card, by its OpenStreetMap id.
+    async fn pump(
+        &self,
+        slug: &str,
+        osm_id: i64,
+        lang: Lang,
+    ) -> Result<Option<PumpCard>, PortError>;
 
     /// The viewer's adopted trees and waterings.
     async fn mine(

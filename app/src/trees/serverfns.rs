@@ -3,8 +3,8 @@
 //! the form with its errors and what was typed.
 
 use super::model::{
-    MyTreesView, NearbyQuery, NearbyView, RegisterAdmin, TreeCard, TreeMapView, TreePlaces,
-    WateringEdit,
+    MyTreesView, NearbyQuery, NearbyView, PumpCard, RegisterAdmin, TreeCard, TreeMapView,
+    TreePlaces, WateringEdit,
 };
 #[cfg(feature = "ssr")]
 use super::{
@@ -61,6 +61,15 @@ pub fn tree_path(slug: &str, id: i64) -> String {
 /// [`tree_path`] with `{id}` to be filled in (by the map's script).
 pub fn tree_path_template(slug: &str) -> String {
     format!("/baeume/{slug}/baum/{{id}}")
+}
+
+pub fn pump_path(slug: &str, osm_id: i64) -> String {
+    format!("/baeume/{slug}/pumpe/{osm_id}")
+}
+
+/// [`pump_path`] with `{id}` to be filled in (by the map's script).
+pub fn pump_path_template(slug: &str) -> String {
+    format!("/baeume/{slug}/pumpe/{{id}}")
 }
 
 pub fn mine_path(slug: &str) -> String {
@@ -121,6 +130,11 @@ pub async fn load_tree(slug: String, id: i64) -> Result<Option<TreeCard>, Server
         )
         .await?;
     Ok(found(view))
+}
+
+#[server(prefix = "/api", endpoint = "baeume/pumpe")]
+pub async fn load_pump(slug: String, osm_id: i64) -> Result<Option<PumpCard>, ServerFnError> {
+    Ok(found(trees().pump(&slug, osm_id, request::lang()).await?))
 }
 
 #[server(prefix = "/api", endpoint = "baeume/meine")]

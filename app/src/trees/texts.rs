@@ -116,6 +116,22 @@ crate::text_table! {
     pump_checked { de: "geprüft am {}", en: "checked on {}" }
     pump_report { de: "Pumpe defekt melden", en: "Report a broken pump" }
     pump_report_label { de: "Pumpe defekt melden ({} entfernt)", en: "Report a broken pump ({} away)" }
+    pump_title { de: "Straßenbrunnen", en: "Street pump" }
+    pump_title_near { de: "Straßenbrunnen bei {}", en: "Street pump near {}" }
+    pump_state_title { de: "Zustand", en: "State" }
+    pump_state_recorded { de: "Laut OpenStreetMap: {}", en: "According to OpenStreetMap: {}" }
+    pump_osm_node { de: "OpenStreetMap-Knoten {}", en: "OpenStreetMap node {}" }
+    pump_place { de: "Lage", en: "Location" }
+    pump_reported { de: "Als defekt gemeldet: Meldung {} – {}", en: "Reported broken: report {} – {}" }
+    pump_reported_short { de: "gemeldet: {}", en: "reported: {}" }
+    pump_reported_hint { de: "Das zuständige Amt kümmert sich darum. Ist die Pumpe auch für Sie kaputt? Auf der Statusseite können Sie die Meldung unterstützen, statt eine neue zu schreiben.", en: "The responsible office is on it. Is the pump broken for you too? On the status page you can support the report instead of writing a new one." }
+    pump_report_intro { de: "Kommt kein Wasser, fehlt der Schwengel oder ist die Pumpe verschlossen? Melden Sie es – die Meldung geht an das zuständige Amt.", en: "No water, handle missing or pump locked? Report it – the report goes to the responsible office." }
+    pump_open { de: "Zum Straßenbrunnen", en: "Open the street pump" }
+    pump_open_label { de: "Straßenbrunnen in {} öffnen", en: "Open the street pump at {}" }
+    map_show_pump { de: "Auf der Karte zeigen", en: "Show on the map" }
+    map_legend_pump { de: "Blaues Quadrat: Straßenbrunnen, funktioniert", en: "Blue square: street pump that works" }
+    map_legend_pump_broken { de: "Quadrat mit rotem Kreuz: Straßenbrunnen außer Betrieb (defekt, verschlossen, …)", en: "Square with a red cross: street pump out of order (broken, locked, …)" }
+    map_legend_pump_unknown { de: "Blau umrandetes Quadrat: Straßenbrunnen, Zustand unbekannt", en: "Blue-outlined square: street pump, state unknown" }
     card_title { de: "{} ({})", en: "{} ({})" }
     species_bot { de: "Botanischer Name", en: "Botanical name" }
     genus { de: "Gattung", en: "Genus" }
@@ -200,7 +216,7 @@ crate::text_table! {
     map_title { de: "Baumkarte {}", en: "Tree map of {}" }
     map_link { de: "Alle Bäume auf der Karte", en: "All trees on the map" }
     map_label { de: "Karte der Stadtbäume", en: "Map of the street trees" }
-    map_hint { de: "Tippen Sie auf einen Baum, um seine Seite zu öffnen. Mit der Tastatur: Pfeiltasten verschieben die Karte, Plus und Minus zoomen, Enter öffnet den Baum in der Mitte.", en: "Tap a tree to open its page. With the keyboard: the arrow keys move the map, plus and minus zoom, Enter opens the tree in the middle." }
+    map_hint { de: "Tippen Sie auf einen Baum oder einen Straßenbrunnen, um seine Seite zu öffnen. Mit der Tastatur: Pfeiltasten verschieben die Karte, Plus und Minus zoomen, Enter öffnet den Baum oder Brunnen in der Mitte.", en: "Tap a tree or a street pump to open its page. With the keyboard: the arrow keys move the map, plus and minus zoom, Enter opens the tree or pump in the middle." }
     map_zoom_closer { de: "Zoomen Sie näher heran, um einzelne Bäume zu sehen und zu öffnen.", en: "Zoom in closer to see and open single trees." }
     map_no_tree { de: "In der Mitte der Karte steht kein Baum.", en: "There is no tree in the middle of the map." }
     map_my_location { de: "Mein Standort", en: "My location" }

@@ -37,6 +37,16 @@ pub struct Db {
 }
 
 impl Db {
+    /// A transaction for a change that reads and then writes: on SQLite it takes the write lock
+    /// first (`BEGIN IMMEDIATE`), so a concurrent writer makes it wait instead of failing the
+    /// upgrade from reading to writing; PostgreSQL's rows lock as they are written.
+    pub async fn begin_write(&self) -> Result<sqlx::Transaction<'static, Any>, sqlx::Error> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
+    }
+
     /// Connects (creating the SQLite file and its directory if needed) and applies migrations.
     pub async fn connect(url: &str) -> anyhow::Result<Db> {
         sqlx::any::install_default_drivers();

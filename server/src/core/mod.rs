@@ -8,6 +8,7 @@ pub mod access;
 pub mod clock;
 pub mod config;
 pub mod db;
+pub mod export;
 pub mod geo;
 pub mod http;
 pub mod mail;

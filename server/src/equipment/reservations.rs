@@ -6,19 +6,16 @@
 //! managers allocating at the same moment are served one after the other, and the second is
 //! refused by the database, not by a check that both passed.
 
-use crate::core::db::{Backend, Db};
+use crate::core::db::Db;
 use kiezwerk_app::model::{AccountId, MunicipalityId};
 use sqlx::{Any, AnyConnection, Transaction};
 
 /// The name both databases give the refusal of an overlap.
 pub const NO_OVERLAP: &str = "reservations_no_overlap";
 
-/// A transaction for a change that reads and then writes reservations.
+/// A transaction for a change that reads and then writes reservations ([`Db::begin_write`]).
 pub async fn begin_write(db: &Db) -> Result<Transaction<'static, Any>, sqlx::Error> {
-    match db.backend {
-        Backend::Sqlite => db.pool.begin_with("BEGIN IMMEDIATE").await,
-        Backend::Postgres => db.pool.begin().await,
-    }
+    db.begin_write().await
 }
 
 /// Whether the database refused a write because it would overlap another reservation.

@@ -34,6 +34,8 @@ pub struct Versions {
     pub rain: i64,
     /// The care version ([`changed`]), 0 before the first adoption or watering.
     pub care: i64,
+    /// The street pumps' version (one more with every import that changed one), 0 without.
+    pub pumps: i64,
     /// The day in Berlin (`YYYYMMDD`): the week's waterings and rain are counted up to it.
     pub day: i64,
 }
@@ -44,21 +46,23 @@ pub async fn versions(
     municipality_id: i64,
     now: i64,
 ) -> Result<Option<Versions>, sqlx::Error> {
-    let row: Option<(i64, String, i64, i64)> = sqlx::query_as(
+    let row: Option<(i64, String, i64, i64, i64)> = sqlx::query_as(
         "select r.imported_at, r.data_date, \
          coalesce((select imported_at from tree_rain where municipality_id = $1), 0), \
-         coalesce((select version from tree_care_versions where municipality_id = $1), 0) \
+         coalesce((select version from tree_care_versions where municipality_id = $1), 0), \
+         coalesce((select version from tree_pump_versions where municipality_id = $1), 0) \
          from tree_registers r where r.municipality_id = $1",
     )
     .bind(municipality_id)
     .fetch_optional(&db.pool)
     .await?;
     let today = views::today(now);
-    Ok(row.map(|(register, date, rain, care)| Versions {
+    Ok(row.map(|(register, date, rain, care, pumps)| Versions {
         register,
         data_year: date.get(..4).and_then(|y| y.parse().ok()).unwrap_or(2000),
         rain,
         care,
+        pumps,
         day: i64::from(today.year()) * 10_000
             + i64::from(today.month()) * 100
             + i64::from(today.day()),

@@ -23,6 +23,7 @@ pub mod grid;
 pub mod http;
 pub mod live;
 pub mod need;
+pub mod open_data;
 pub mod port;
 pub mod pumps;
 pub mod rain;

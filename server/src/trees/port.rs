@@ -7,7 +7,7 @@ use kiezwerk_app::i18n::Lang;
 use kiezwerk_app::model::{Flash, Viewer};
 use kiezwerk_app::port::PortError;
 use kiezwerk_app::trees::model::{
-    Adoption, MyTreesView, NearbyQuery, NearbyView, RegisterAdmin, TreeCard, TreeMapView,
+    Adoption, MyTreesView, NearbyQuery, NearbyView, PumpCard, RegisterAdmin, TreeCard, TreeMapView,
     TreePlaces, TreeRefusal, WateringEdit,
 };
 use kiezwerk_app::trees::port;
@@ -63,6 +63,18 @@ impl port::Trees for TreesPort {
             return Ok(None);
         };
         shown(views::card(&self.0, viewer, municipality, id, flash, lang).await)
+    }
+
+    async fn pump(
+        &self,
+        slug: &str,
+        osm_id: i64,
+        lang: Lang,
+    ) -> Result<Option<PumpCard>, PortError> {
+        let Some(municipality) = self.0.municipality(slug) else {
+            return Ok(None);
+        };
+        shown(views::pump_card(&self.0, municipality, osm_id, lang).await)
     }
 
     async fn register(

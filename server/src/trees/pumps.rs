@@ -8,9 +8,10 @@ use crate::core::db::Db;
 use crate::core::geo::Coordinates;
 use crate::core::text::clean_text;
 use crate::core::time::format_day;
+use crate::reports::nearby::{open_nearby, Nearby};
 use crate::tenants::Municipality;
 use kiezwerk_app::i18n::{fill, Lang};
-use kiezwerk_app::trees::model::PumpView;
+use kiezwerk_app::trees::model::{PumpView, PUMP_CATEGORY};
 use kiezwerk_app::trees::texts::texts;
 use std::collections::{HashMap, HashSet};
 
@@ -133,7 +134,7 @@ pub async fn import(
     municipality_id: i64,
     pumps: &[Pump],
 ) -> Result<PumpsImported, sqlx::Error> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let existing: Vec<(i64, i64, f64, f64, String, String)> = sqlx::query_as(
         "select id, osm_id, lat, lon, status, check_date from tree_pumps where municipality_id = $1",
     )
@@ -202,21 +203,98 @@ pub async fn import(
             done.removed += 1;
         }
     }
+    if done.added + done.updated + done.removed > 0 {
+        // The tiles carry the pumps: their tags move with this version.
+        sqlx::query(
+            "insert into tree_pump_versions (municipality_id, version) values ($1, 1) \
+             on conflict (municipality_id) do update set version = tree_pump_versions.version + 1",
+        )
+        .bind(municipality_id)
+        .execute(&mut *tx)
+        .await?;
+    }
     tx.commit().await?;
     Ok(done)
 }
 
-/// The status in words: whether water comes, and when someone last looked.
-fn status_words(status: &str, lang: Lang) -> (&'static str, bool) {
-    let t = texts(lang);
-    match status {
-        "funktionsfähig" | "ok" => (t.pump_works, true),
-        "defekt" | "broken" => (t.pump_broken, false),
-        "locked" | "verschlossen" => (t.pump_locked, false),
-        "blocked" | "blockiert" => (t.pump_blocked, false),
-        "missing_beam" => (t.pump_missing_beam, false),
-        _ => (t.pump_unknown, false),
+/// A pump's state as OSM's `pump:status` records it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum State {
+    Works,
+    Broken,
+    Locked,
+    Blocked,
+    MissingBeam,
+    Unknown,
+}
+
+impl State {
+    fn of(status: &str) -> State {
+        match status {
+            "funktionsfähig" | "ok" => State::Works,
+            "defekt" | "broken" => State::Broken,
+            "locked" | "verschlossen" => State::Locked,
+            "blocked" | "blockiert" => State::Blocked,
+            "missing_beam" => State::MissingBeam,
+            _ => State::Unknown,
+        }
     }
+
+    fn words(self, lang: Lang) -> &'static str {
+        let t = texts(lang);
+        match self {
+            State::Works => t.pump_works,
+            State::Broken => t.pump_broken,
+            State::Locked => t.pump_locked,
+            State::Blocked => t.pump_blocked,
+            State::MissingBeam => t.pump_missing_beam,
+            State::Unknown => t.pump_unknown,
+        }
+    }
+
+    /// How the map draws it (attribute `s` of the tiles' layer `pumps`).
+    fn code(self) -> u8 {
+        match self {
+            State::Unknown => UNKNOWN,
+            State::Works => WORKS,
+            _ => OUT_OF_ORDER,
+        }
+    }
+}
+
+/// A pump's state on the map: not known, gives water, or does not (broken, locked, …).
+pub const UNKNOWN: u8 = 0;
+pub const WORKS: u8 = 1;
+pub const OUT_OF_ORDER: u8 = 2;
+
+/// The municipality's pumps in a box (`south`, `north`, `west`, `east`): OSM id, place and
+/// the map's status code.
+pub async fn in_box(
+    db: &Db,
+    municipality_id: i64,
+    (south, north, west, east): (f64, f64, f64, f64),
+) -> Result<Vec<(i64, f64, f64, u8)>, sqlx::Error> {
+    let rows: Vec<(i64, f64, f64, String)> = sqlx::query_as(
+        "select osm_id, lat, lon, status from tree_pumps where municipality_id = $1 \
+         and lat between $2 and $3 and lon between $4 and $5 order by osm_id",
+    )
+    .bind(municipality_id)
+    .bind(south)
+    .bind(north)
+    .bind(west)
+    .bind(east)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, lat, lon, status)| (id, lat, lon, State::of(&status).code()))
+        .collect())
+}
+
+/// The status in words, and whether water comes.
+fn status_words(status: &str, lang: Lang) -> (&'static str, bool) {
+    let state = State::of(status);
+    (state.words(lang), state == State::Works)
 }
 
 /// The pumps within `radius_m` of `place`, nearest first, at most `limit`.
@@ -229,7 +307,7 @@ pub async fn near_place(
     lang: Lang,
 ) -> Result<Vec<PumpView>, sqlx::Error> {
     let (south, north, west, east) = place.bounding_box(radius_m);
-    let rows: Vec<(i64, f64, f64, String, String)> = sqlx::query_as(
+    let rows: Vec<PumpRow> = sqlx::query_as(
         "select osm_id, lat, lon, status, check_date from tree_pumps where municipality_id = $1 \
          and lat between $2 and $3 and lon between $4 and $5",
     )
@@ -240,33 +318,90 @@ pub async fn near_place(
     .bind(east)
     .fetch_all(&db.pool)
     .await?;
-    let t = texts(lang);
     let mut pumps: Vec<PumpView> = rows
         .into_iter()
-        .filter_map(|(osm_id, lat, lon, status, check_date)| {
-            let at = Coordinates::new(lat, lon)?;
-            let distance = place.distance_m(at);
-            (distance <= radius_m).then(|| {
-                let (words, works) = status_words(&status, lang);
-                PumpView {
-                    osm_id,
-                    lat,
-                    lon,
-                    distance_m: distance.round() as u32,
-                    status: words.to_owned(),
-                    works,
-                    checked: if check_date.is_empty() {
-                        None
-                    } else {
-                        Some(fill(t.pump_checked, &[&format_day(&check_date, lang)]))
-                    },
-                }
-            })
+        .filter_map(|row| {
+            let distance = place.distance_m(Coordinates::new(row.1, row.2)?);
+            (distance <= radius_m).then(|| view(row, distance, lang))
         })
         .collect();
     pumps.sort_by_key(|p| (p.distance_m, p.osm_id));
     pumps.truncate(limit);
     Ok(pumps)
+}
+
+/// The pump of OpenStreetMap node `osm_id`, if the municipality has it.
+pub async fn by_osm_id(
+    db: &Db,
+    municipality_id: i64,
+    osm_id: i64,
+    lang: Lang,
+) -> Result<Option<PumpView>, sqlx::Error> {
+    let row: Option<PumpRow> = sqlx::query_as(
+        "select osm_id, lat, lon, status, check_date from tree_pumps \
+         where municipality_id = $1 and osm_id = $2",
+    )
+    .bind(municipality_id)
+    .bind(osm_id)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row.map(|row| view(row, 0.0, lang)))
+}
+
+/// A pump as read: OSM id, latitude, longitude, `pump:status`, `check_date`.
+type PumpRow = (i64, f64, f64, String, String);
+
+fn view((osm_id, lat, lon, status, check_date): PumpRow, distance_m: f64, lang: Lang) -> PumpView {
+    let (words, works) = status_words(&status, lang);
+    PumpView {
+        osm_id,
+        lat,
+        lon,
+        distance_m: distance_m.round() as u32,
+        status: words.to_owned(),
+        works,
+        checked: if check_date.is_empty() {
+            None
+        } else {
+            Some(fill(
+                texts(lang).pump_checked,
+                &[&format_day(&check_date, lang)],
+            ))
+        },
+        reported: None,
+    }
+}
+
+/// How far from a pump an open report in the pump category may lie and still be about it (the
+/// report flow starts at the pump; a citizen may move the pin a little).
+pub const REPORT_RADIUS_M: f64 = 25.0;
+
+/// Fills in each pump's open report "Pumpe defekt", if one was filed at it and is not yet
+/// closed: the nearest within [`REPORT_RADIUS_M`].
+pub async fn with_reports(
+    db: &Db,
+    municipality: &Municipality,
+    pumps: &mut [PumpView],
+    lang: Lang,
+) -> Result<(), sqlx::Error> {
+    let Some(category) = municipality.category(PUMP_CATEGORY) else {
+        return Ok(());
+    };
+    for pump in pumps {
+        let Some(at) = Coordinates::new(pump.lat, pump.lon) else {
+            continue;
+        };
+        let query = Nearby {
+            municipality,
+            category_id: Some(category.id),
+            around: at,
+            radius_m: REPORT_RADIUS_M,
+            exclude: None,
+            limit: 1,
+        };
+        pump.reported = open_nearby(db, query, lang).await?.pop();
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -282,5 +417,15 @@ mod tests {
         assert!(!status_words("defekt", Lang::En).1);
         assert_eq!(status_words("missing_beam", Lang::De).0, "Schwengel fehlt");
         assert_eq!(status_words("whatever", Lang::En).0, "status unknown");
+    }
+
+    #[test]
+    fn the_map_tells_working_pumps_from_those_out_of_order_and_unknown_ones() {
+        assert_eq!(State::of("funktionsfähig").code(), WORKS);
+        for status in ["defekt", "locked", "blocked", "missing_beam"] {
+            assert_eq!(State::of(status).code(), OUT_OF_ORDER, "{status}");
+        }
+        assert_eq!(State::of("unbekannt").code(), UNKNOWN);
+        assert_eq!(State::of("").code(), UNKNOWN);
     }
 }

@@ -14,20 +14,30 @@
 //! From zoom [`FULL_ZOOM`] each tree also carries its water need from its age and the week's
 //! rain (attribute `w`: 1 low, 2 medium, 3 high), as if nobody had watered it.
 //!
+//! From zoom [`PUMP_ZOOM`] a second layer, [`PUMP_LAYER`], holds the street pumps: each with its
+//! OpenStreetMap id (the pump's card) and its state (attribute `s`: 0 unknown, 1 gives water,
+//! 2 out of order), never thinned (Berlin has about two per km²).
+//!
 //! A tile's `ETag` is made of the register's version (`tree_registers.imported_at`, which moves
-//! only when an import changed something), the rain grid's and the day's ([`Versions`]), so
+//! only when an import changed something), the rain grid's, the pumps' and the day's
+//! ([`Versions`]), so
 //! clients revalidate cheaply and every server of a deployment agrees. What changes more often
 //! (adoptions, waterings) is not in these tiles: it is the small overlay of [`super::live`], so
 //! a watering never invalidates the city's tiles.
 
 use super::grid::{self, placeholders, Band};
 use super::live::{self, Thirst, Versions};
+use super::pumps;
 use crate::core::db::Db;
 use crate::core::geo::tiles::{self, Point, TileId, EXTENT};
 use std::collections::BTreeMap;
 
-/// The tiles' one layer.
+/// The tiles' layer of trees.
 pub const LAYER: &str = "trees";
+/// The tiles' layer of street pumps.
+pub const PUMP_LAYER: &str = "pumps";
+/// From this zoom level on the tiles hold the street pumps.
+pub const PUMP_ZOOM: u8 = 14;
 /// The lowest zoom level whose tiles hold trees (all of Berlin in about four tiles).
 pub const MIN_ZOOM: u8 = 10;
 /// From this zoom level on every tree is in its tile, with its id.
@@ -42,7 +52,7 @@ pub const MAX_POINTS: usize = 4_096;
 const PIXEL: i32 = (EXTENT / 256) as i32;
 /// Bumped whenever the tiles' content changes for the same register (a new attribute, other
 /// thinning): a new `ETag` for every tile.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// The side in tile units of the squares that thin a tile at zoom `z` (one point per square),
 /// or `None` where every tree is kept.
@@ -57,8 +67,8 @@ pub fn thinning(z: u8) -> Option<i32> {
 /// The (weak: the body may be compressed) entity tag of a tile made of `versions`.
 pub fn etag(versions: Versions, tile: TileId) -> String {
     format!(
-        "W/\"trees-{FORMAT}-{:x}-{:x}-{}-{}-{}-{}\"",
-        versions.register, versions.rain, versions.day, tile.z, tile.x, tile.y
+        "W/\"trees-{FORMAT}-{:x}-{:x}-{:x}-{}-{}-{}-{}\"",
+        versions.register, versions.rain, versions.pumps, versions.day, tile.z, tile.x, tile.y
     )
 }
 
@@ -147,7 +157,25 @@ pub async fn tile(
             })
             .collect(),
     };
-    Ok(tiles::encode(LAYER, &drawn(points, thinning(tile.z))))
+    let mut bytes = tiles::encode(LAYER, &drawn(points, thinning(tile.z)));
+    if tile.z >= PUMP_ZOOM {
+        let pumps: Vec<Point> = pumps::in_box(db, municipality_id, (south, north, west, east))
+            .await?
+            .into_iter()
+            .map(|(osm_id, lat, lon, state)| {
+                let (x, y) = tile.project(lat, lon);
+                Point {
+                    id: u64::try_from(osm_id).ok(),
+                    x,
+                    y,
+                    attributes: vec![("s", u64::from(state))],
+                }
+            })
+            .collect();
+        // A second layer: a tile's layers are its one-layer encodings one after the other.
+        bytes.extend(tiles::encode(PUMP_LAYER, &pumps));
+    }
+    Ok(bytes)
 }
 
 /// A tree of a full tile: id, place, planting year, the register's age.
@@ -366,19 +394,21 @@ mod tests {
     }
 
     #[test]
-    fn a_tile_changes_its_tag_with_the_register_the_rain_and_the_day_but_not_with_care() {
+    fn a_tile_changes_its_tag_with_the_register_the_rain_the_pumps_and_the_day_but_not_with_care() {
         let tile = TileId::new(16, 35210, 21491).expect("tile");
         let v = Versions {
             register: 1,
             data_year: 2022,
             rain: 5,
             care: 9,
+            pumps: 3,
             day: 20_261_207,
         };
         let tag = etag(v, tile);
         assert!(tag.starts_with("W/\""));
         assert_ne!(tag, etag(Versions { register: 2, ..v }, tile));
         assert_ne!(tag, etag(Versions { rain: 6, ..v }, tile));
+        assert_ne!(tag, etag(Versions { pumps: 4, ..v }, tile));
         assert_ne!(
             tag,
             etag(

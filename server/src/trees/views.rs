@@ -17,7 +17,7 @@ use kiezwerk_app::model::{
     AccountId, AccountItem, AccountSection, FieldError, Flash, MunicipalityId, Problem, Viewer,
 };
 use kiezwerk_app::trees::model::{
-    MyTreesView, NearbyQuery, NearbyView, NeedLevel, NeedView, RegisterAdmin, TreeCard,
+    MyTreesView, NearbyQuery, NearbyView, NeedLevel, NeedView, PumpCard, RegisterAdmin, TreeCard,
     TreeMapView, TreePlaces, TreeRow, WateringEdit, WateringView, DAMAGE_CATEGORY, PUMP_CATEGORY,
 };
 use kiezwerk_app::trees::serverfns::{mine_path, tree_path};
@@ -411,6 +411,7 @@ pub async fn nearby(
                 let found = listed_by_ids(db, id, since, &ids, (data_year, this_year)).await?;
                 pumps_near =
                     pumps::near_place(db, id, place, NEARBY_RADIUS_M, PUMPS_LIMIT, lang).await?;
+                pumps::with_reports(db, municipality, &mut pumps_near, lang).await?;
                 Some(rows(state, id, found, Some(place), lang).await?)
             }
             None => None,
@@ -599,12 +600,15 @@ pub async fn card(
     .await?;
     let position = Coordinates::new(lat, lon);
     let (rain_litres, rain_note) = rain_of(state, municipality.id.0, position, lang).await?;
-    let pump = match position {
+    let mut pump = match position {
         Some(place) => pumps::near_place(db, municipality.id.0, place, NEARBY_RADIUS_M, 1, lang)
             .await?
             .pop(),
         None => None,
     };
+    if let Some(pump) = pump.as_mut() {
+        pumps::with_reports(db, municipality, std::slice::from_mut(pump), lang).await?;
+    }
     Ok(Some(TreeCard {
         slug: municipality.slug.clone(),
         municipality: municipality.name.clone(),
@@ -647,6 +651,47 @@ pub async fn card(
         can_report: offers(municipality, DAMAGE_CATEGORY),
         can_report_pump: offers(municipality, PUMP_CATEGORY),
         flash,
+    }))
+}
+
+/// How far from a pump the tree lies whose address its card names.
+const PUMP_ADDRESS_RADIUS_M: u32 = 100;
+
+/// A street pump's card: its state, an open report about it, and the nearest tree's address
+/// to find it by; `None` for a pump the municipality does not have.
+pub async fn pump_card(
+    state: &Trees,
+    municipality: &Municipality,
+    osm_id: i64,
+    lang: Lang,
+) -> Result<Option<PumpCard>, sqlx::Error> {
+    let db = &state.core.db;
+    let id = municipality.id.0;
+    let Some(mut pump) = pumps::by_osm_id(db, id, osm_id, lang).await? else {
+        return Ok(None);
+    };
+    pumps::with_reports(db, municipality, std::slice::from_mut(&mut pump), lang).await?;
+    let mut near = None;
+    if let Some(place) = Coordinates::new(pump.lat, pump.lon) {
+        let (nearest, _) = nearest(db, id, place, 0, 1).await?;
+        if let Some(&(tree, distance)) = nearest.first() {
+            if distance <= PUMP_ADDRESS_RADIUS_M {
+                let (street, number, place_name): (String, String, String) = sqlx::query_as(
+                    "select street, house_number, place_name from trees where id = $1",
+                )
+                .bind(tree)
+                .fetch_one(&db.pool)
+                .await?;
+                near = Some(address(&street, &number, &place_name)).filter(|a| a != "–");
+            }
+        }
+    }
+    Ok(Some(PumpCard {
+        slug: municipality.slug.clone(),
+        municipality: municipality.name.clone(),
+        pump,
+        near,
+        can_report_pump: offers(municipality, PUMP_CATEGORY),
     }))
 }
 

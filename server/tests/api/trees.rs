@@ -576,6 +576,109 @@ on_both_databases! {
     }
 }
 
+on_both_databases! {
+    async fn pumps_are_on_the_map_by_state_and_a_pumps_card_says_while_it_is_reported_broken(app) {
+        with_demo_trees(&app).await;
+        let (osm_id, lat, lon): (i64, f64, f64) = sqlx::query_as(
+            "select osm_id, lat, lon from tree_pumps where status = 'defekt' order by osm_id limit 1",
+        )
+        .fetch_one(&app.state.core.db.pool)
+        .await
+        .expect("a broken pump");
+
+        // On the map: from zoom 14 a layer of pumps, each with its OSM id and its state.
+        let z16 = tile_of(lat, lon, 16);
+        let tile_path = format!("/baeume/berlin/kacheln/16/{}/{}.mvt", z16.0, z16.1);
+        let tile = app.get(&tile_path).await;
+        let drawn = layer(&tile.body, "pumps")
+            .into_iter()
+            .find(|f| f.id == Some(u64::try_from(osm_id).expect("id")))
+            .expect("the pump is in its tile");
+        assert_eq!(
+            drawn.properties.as_ref().and_then(|p| p.get("s")),
+            Some(&mvt_reader::feature::Value::UInt(2)),
+            "out of order"
+        );
+        let z13 = tile_of(lat, lon, 13);
+        let far = app.get(&format!("/baeume/berlin/kacheln/13/{}/{}.mvt", z13.0, z13.1)).await;
+        assert!(layer(&far.body, "pumps").is_empty(), "no pumps farther out than zoom 14");
+        assert!(!layer(&far.body, "trees").is_empty());
+
+        // A re-import that changes a pump moves every tile's tag; one that changes nothing not.
+        let tag = tile.header("etag");
+        let berlin = app.state.tenants.registry.by_slug("berlin").expect("berlin");
+        let mut file = pumps::parse(kiezwerk::trees::demo::BERLIN_PUMPS.as_bytes(), berlin, Lang::De).expect("pumps");
+        pumps::import(&app.state.core.db, app.municipality("berlin").0, &file).await.expect("same pumps");
+        assert_eq!(app.get(&tile_path).await.header("etag"), tag, "nothing changed");
+        let pump = file.iter_mut().find(|p| p.osm_id == osm_id).expect("in the file");
+        pump.status = "funktionsfähig".into();
+        pumps::import(&app.state.core.db, app.municipality("berlin").0, &file).await.expect("repaired");
+        let repaired = app.get(&tile_path).await;
+        assert_ne!(repaired.header("etag"), tag, "the tiles show the new state");
+        let drawn = layer(&repaired.body, "pumps")
+            .into_iter()
+            .find(|f| f.id == Some(u64::try_from(osm_id).expect("id")))
+            .expect("still there");
+        assert_eq!(drawn.properties.as_ref().and_then(|p| p.get("s")), Some(&mvt_reader::feature::Value::UInt(1)));
+        file.iter_mut().find(|p| p.osm_id == osm_id).expect("in the file").status = "defekt".into();
+        pumps::import(&app.state.core.db, app.municipality("berlin").0, &file).await.expect("broken again");
+
+        // Its card: state in words, where it is, and "Pumpe defekt melden".
+        let card_path = format!("/baeume/berlin/pumpe/{osm_id}");
+        let card = app.get(&card_path).await.text();
+        assert!(card.contains("Laut OpenStreetMap: defekt"), "{card}");
+        assert!(card.contains(&format!("https://www.openstreetmap.org/node/{osm_id}")));
+        assert!(card.contains(StartPreset::url()), "a broken pump can be reported");
+        assert!(card.contains(&format!("value=\"{lat}\"")), "the report starts at the pump");
+        assert!(!card.contains("Als defekt gemeldet"));
+
+        // A report "Pumpe defekt" filed through the intake a few metres from it: routed to the
+        // district's office for streets and green spaces, and the card says so.
+        let created = app
+            .post_form(
+                "/open311/v2/requests.json",
+                &[
+                    ("api_key", "demo-key"),
+                    ("jurisdiction_id", "berlin"),
+                    ("service_code", "street-pump"),
+                    ("lat", &(lat + 0.0001).to_string()),
+                    ("long", &lon.to_string()),
+                    ("description", "Kein Wasser"),
+                    ("attribute[pump_defect]", "no_water"),
+                ],
+            )
+            .await;
+        assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
+        let reference = created.json()[0]["service_request_id"].as_str().expect("id").to_owned();
+        let department = crate::helpers::department_of(&app, &reference).await;
+        assert!(department.starts_with("sga-"), "a pump goes to the Straßen- und Grünflächenamt: {department}");
+        let card = app.get(&card_path).await.text();
+        assert!(card.contains(&format!("Als defekt gemeldet: Meldung {reference}")), "{card}");
+        assert!(card.contains(&format!("href=\"/meldungen/{reference}\"")), "linked to its status page");
+        assert!(!card.contains(StartPreset::url()), "no second report is offered");
+        let near = app.get(&format!("/baeume/berlin?lat={lat}&lon={lon}")).await.text();
+        let pumps_listed = &near[near.find("Straßenbrunnen in der Nähe").expect("the pumps")..];
+        assert!(pumps_listed.contains(&format!("gemeldet: {reference}")), "the list says so too");
+        assert!(pumps_listed.contains(&format!("href=\"/baeume/berlin/pumpe/{osm_id}\"")), "and links the card");
+
+        // Once the report is closed the card offers a new one. (Closing is triage's; its own
+        // tests cover the state machine, here the stage is enough.)
+        sqlx::query("update reports set stage = 2 where reference = $1")
+            .bind(&reference)
+            .execute(&app.state.core.db.pool)
+            .await
+            .expect("closed");
+        let card = app.get(&card_path).await.text();
+        assert!(!card.contains("Als defekt gemeldet"));
+        assert!(card.contains(StartPreset::url()));
+
+        // Only the municipality's own pumps, and only pumps.
+        assert_eq!(app.get(&format!("/baeume/potsdam/pumpe/{osm_id}")).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(app.get("/baeume/berlin/pumpe/1").await.status, StatusCode::NOT_FOUND);
+        assert_eq!(app.get("/baeume/berlin/pumpe/keine").await.status, StatusCode::NOT_FOUND);
+    }
+}
+
 /// Today in Berlin, by the app's clock.
 fn today(app: &TestApp) -> jiff::civil::Date {
     jiff::Timestamp::from_millisecond(app.state.core.clock.now_ms())
@@ -718,19 +821,33 @@ fn inside((x, y): (f64, f64)) -> bool {
     (0.0..4096.0).contains(&x) && (0.0..4096.0).contains(&y)
 }
 
+/// The features of layer `name` of a served tile, read by an independent reader; none without
+/// that layer. Every layer has the extent 4096; a tile has no other layers than trees and pumps.
+fn layer(body: &[u8], name: &str) -> Vec<mvt_reader::feature::Feature> {
+    if body.is_empty() {
+        return Vec::new();
+    }
+    let reader = mvt_reader::Reader::new(body.to_vec()).expect("a vector tile");
+    let layers = reader.get_layer_metadata().expect("layers");
+    assert!(
+        layers
+            .iter()
+            .all(|l| l.extent == 4096 && ["trees", "pumps"].contains(&l.name.as_str())),
+        "{layers:?}"
+    );
+    match layers.iter().position(|l| l.name == name) {
+        Some(index) => reader.get_features(index).expect("features"),
+        None => Vec::new(),
+    }
+}
+
 /// A served tile, decoded by an independent reader: (id, x, y, n) of every point of layer
 /// `trees`, n 0 where the point is one tree.
 fn decoded(body: &[u8]) -> Vec<(Option<u64>, f32, f32, u64)> {
     if body.is_empty() {
         return Vec::new();
     }
-    let reader = mvt_reader::Reader::new(body.to_vec()).expect("a vector tile");
-    let layers = reader.get_layer_metadata().expect("layers");
-    assert_eq!(layers.len(), 1);
-    assert_eq!((layers[0].name.as_str(), layers[0].extent), ("trees", 4096));
-    reader
-        .get_features(0)
-        .expect("features")
+    layer(body, "trees")
         .into_iter()
         .map(|f| {
             // This reader gives every point as a multipoint.
@@ -915,10 +1032,7 @@ fn needs(body: &[u8]) -> std::collections::BTreeMap<u64, u64> {
     if body.is_empty() {
         return Default::default();
     }
-    let reader = mvt_reader::Reader::new(body.to_vec()).expect("a vector tile");
-    reader
-        .get_features(0)
-        .expect("features")
+    layer(body, "trees")
         .into_iter()
         .filter_map(|f| match f.properties.as_ref().and_then(|p| p.get("w")) {
             Some(mvt_reader::feature::Value::UInt(w)) => Some((f.id?, *w)),

@@ -36,15 +36,13 @@ pub fn OpenData() -> impl IntoView {
 fn OpenDataPage(view: OpenDataView) -> impl IntoView {
     let o = use_texts();
     let title = fill(o.open_data_title, &[&view.municipality]);
-    let licence = view.licence.clone();
-    let licence_url = view.licence_url.clone();
     let open311 = format!("/open311/v2/requests.json?jurisdiction_id={}", view.slug);
     view! {
         <Page title=title.clone()>
             <h1 class="kern-heading-large">{title}</h1>
             <p class="kern-body">{o.open_data_intro}</p>
             {view.datasets.into_iter().enumerate().map(|(i, dataset)| view! {
-                <DatasetSection dataset id=format!("dataset-{i}") licence=licence.clone() licence_url=licence_url.clone() />
+                <DatasetSection dataset id=format!("dataset-{i}") />
             }).collect_view()}
             <section class="stack" aria-labelledby="catalogue-title">
                 <h2 class="kern-heading-medium" id="catalogue-title">{o.catalogue_title}</h2>
@@ -56,12 +54,7 @@ fn OpenDataPage(view: OpenDataView) -> impl IntoView {
 }
 
 #[component]
-fn DatasetSection(
-    dataset: Dataset,
-    id: String,
-    licence: String,
-    licence_url: String,
-) -> impl IntoView {
+fn DatasetSection(dataset: Dataset, id: String) -> impl IntoView {
     let o = use_texts();
     let title_id = format!("{id}-title");
     let fields_id = format!("{id}-fields");
@@ -91,7 +84,7 @@ fn DatasetSection(
             <p class="kern-body">{dataset.description}</p>
             <p class="kern-body">{facts}</p>
             <p class="kern-body">
-                {fill(o.licence, &[""])}<a class="kern-link" href=licence_url rel="license">{licence}</a>
+                {fill(o.licence, &[""])}<a class="kern-link" href=dataset.licence_url rel="license">{dataset.licence}</a>
             </p>
             <ul class="kern-list">
                 {dataset.downloads.into_iter().map(|d| view! {

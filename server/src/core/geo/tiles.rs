@@ -81,7 +81,8 @@ pub struct Point {
 }
 
 /// A tile of one layer of points, encoded as MVT. An empty layer is left out: a tile without
-/// points is zero bytes, a valid empty tile.
+/// points is zero bytes, a valid empty tile. A tile of several layers is their tiles one after
+/// the other (Protocol Buffers append the repeated field of layers).
 pub fn encode(layer: &str, points: &[Point]) -> Vec<u8> {
     if points.is_empty() {
         return Vec::new();

@@ -12,6 +12,11 @@ pub const LICENCE_URI: &str = "http://dcat-ap.de/def/licenses/dl-by-de/2.0";
 pub const LICENCE_URL: &str = "https://www.govdata.de/dl-de/by-2-0";
 pub const LICENCE_NAME: &str = "Datenlizenz Deutschland – Namensnennung – Version 2.0";
 
+/// Creative Commons Zero (no rights reserved), as DCAT-AP.de names it: the waterings.
+pub const CC0_URI: &str = "http://dcat-ap.de/def/licenses/cc-zero";
+pub const CC0_URL: &str = "https://creativecommons.org/publicdomain/zero/1.0/deed.de";
+pub const CC0_NAME: &str = "Creative Commons Zero (CC0 1.0)";
+
 /// The JSON-LD context: the vocabularies DCAT-AP.de uses.
 pub fn context() -> Value {
     json!({
@@ -47,6 +52,10 @@ pub struct Dataset {
     pub issued: Option<i64>,
     pub modified: Option<i64>,
     pub files: Vec<File>,
+    /// The licence's DCAT-AP.de URI: [`LICENCE_URI`] (attribution asked for) or [`CC0_URI`].
+    pub licence: &'static str,
+    /// The EU data theme: `GOVE` (government), `ENVI` (environment).
+    pub theme: &'static str,
 }
 
 fn texts(de: &str, en: &str) -> Value {
@@ -63,7 +72,7 @@ fn dataset(d: &Dataset) -> Value {
         .files
         .iter()
         .map(|f| {
-            json!({
+            let mut distribution = json!({
                 "@type": "dcat:Distribution",
                 "@id": f.url,
                 "dct:title": f.title,
@@ -71,9 +80,12 @@ fn dataset(d: &Dataset) -> Value {
                 "dcat:downloadURL": { "@id": f.url },
                 "dct:format": { "@id": format!("http://publications.europa.eu/resource/authority/file-type/{}", f.file_type) },
                 "dcat:mediaType": { "@id": format!("https://www.iana.org/assignments/media-types/{}", f.media_type) },
-                "dct:license": { "@id": LICENCE_URI },
-                "dcatde:licenseAttributionByText": attribution,
-            })
+                "dct:license": { "@id": d.licence },
+            });
+            if d.licence == LICENCE_URI {
+                distribution["dcatde:licenseAttributionByText"] = json!(attribution);
+            }
+            distribution
         })
         .collect();
     let mut dataset = json!({
@@ -85,7 +97,7 @@ fn dataset(d: &Dataset) -> Value {
         "dcat:landingPage": { "@id": d.landing_page },
         "dct:publisher": { "@type": "foaf:Agent", "foaf:name": d.publisher },
         "dcat:contactPoint": { "@type": "vcard:Organization", "vcard:fn": d.publisher },
-        "dcat:theme": { "@id": "http://publications.europa.eu/resource/authority/data-theme/GOVE" },
+        "dcat:theme": { "@id": format!("http://publications.europa.eu/resource/authority/data-theme/{}", d.theme) },
         "dct:language": { "@id": "http://publications.europa.eu/resource/authority/language/DEU" },
         "dcat:keyword": d.keywords,
         "dct:accrualPeriodicity": { "@id": "http://publications.europa.eu/resource/authority/frequency/CONT" },
@@ -109,8 +121,8 @@ pub fn catalogue(id: &str, homepage: &str, title: &str, datasets: &[Dataset]) ->
         "@type": "dcat:Catalog",
         "dct:title": texts(title, title),
         "dct:description": texts(
-            "Offene Daten aus Kiezwerk: Meldungen von Bürgerinnen und Bürgern und ihre Bearbeitung, ohne persönliche Daten.",
-            "Open data from Kiezwerk: citizens' reports and how they are handled, without personal data.",
+            "Offene Daten aus Kiezwerk: Meldungen von Bürgerinnen und Bürgern und ihre Bearbeitung, und die Gießungen von Stadtbäumen, ohne persönliche Daten.",
+            "Open data from Kiezwerk: citizens' reports and how they are handled, and the waterings of street trees, without personal data.",
         ),
         "foaf:homepage": { "@id": homepage },
         "dct:publisher": { "@type": "foaf:Agent", "foaf:name": title },

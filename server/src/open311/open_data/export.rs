@@ -1,6 +1,6 @@
-//! The reports of a municipality as open data, streamed: rows come from the database one at a
-//! time and leave in chunks of about 64 KiB, so an export of a million reports needs no more
-//! memory than one of ten.
+//! The reports of a municipality as open data, streamed ([`crate::core::export`]): rows come
+//! from the database one at a time and leave in chunks of about 64 KiB, so an export of a
+//! million reports needs no more memory than one of ten.
 //!
 //! What a record holds: reference, category, district, status, department, the dates of
 //! submission, acceptance and closing, how many others supported it, and its place coarsened
@@ -8,12 +8,11 @@
 //! addresses, the typed address or anything else a reporter wrote.
 
 use crate::core::db::Db;
+use crate::core::export::{csv_line, spreadsheet_safe, streamed};
 use crate::core::time::{berlin, iso_utc};
 use crate::reports::{Reference, Status};
 use crate::tenants::Registry;
 use axum::body::Body;
-use bytes::Bytes;
-use futures_util::StreamExt;
 use kiezwerk_app::i18n::Lang;
 use kiezwerk_app::model::{DepartmentId, MunicipalityId};
 use serde_json::{json, Value};
@@ -23,10 +22,6 @@ use std::sync::Arc;
 /// 52° N; in all of Germany between 90 and 110 m).
 const CELL_LAT: f64 = 0.001;
 const CELL_LON: f64 = 0.0015;
-/// A chunk leaves the server when it reaches this size.
-const CHUNK: usize = 64 * 1024;
-/// Chunks waiting for a slow client; the database is read no faster than the client takes.
-const CHUNKS_IN_FLIGHT: usize = 4;
 
 /// The centre of the grid cell a point lies in, to five decimals (about 1 m, far finer than
 /// the cell): every report in a cell shows at the same point. Reporters often report what is in
@@ -221,68 +216,34 @@ impl Kind {
                     lat,
                     lon,
                 ];
-                for (i, field) in fields.iter().enumerate() {
-                    if i > 0 {
-                        out.push(b';');
-                    }
-                    csv_field(out, field);
-                }
-                out.extend(b"\r\n");
+                csv_line(out, b';', &fields);
             }
         }
     }
 }
 
-/// One CSV field: quoted (quotes doubled) when it holds a separator, a quote or a line break.
-fn csv_field(out: &mut Vec<u8>, value: &str) {
-    if value.contains([';', '"', '\n', '\r']) {
-        out.push(b'"');
-        out.extend(value.replace('"', "\"\"").as_bytes());
-        out.push(b'"');
-    } else {
-        out.extend(value.as_bytes());
-    }
-}
-
-/// A configured name that a spreadsheet would take for a formula gets a leading apostrophe.
-fn spreadsheet_safe(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}").into()
-    } else {
-        text.into()
-    }
-}
-
 /// The municipality's reports in `kind`, as a body that streams while the database is read.
-/// A failure midway is logged and ends the body with an error, so the client sees a broken
-/// download rather than a short one that looks complete.
 pub fn reports(
     db: Db,
     registry: Arc<Registry>,
     municipality_id: MunicipalityId,
     kind: Kind,
 ) -> Body {
-    let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(CHUNKS_IN_FLIGHT);
-    tokio::spawn(async move {
-        let Some(municipality) = registry.by_id(municipality_id) else {
-            return;
-        };
-        let lang = Lang::De;
-        let t = lang.texts();
-        let title = format!("Meldungen {}", municipality.name);
-        let mut out = kind.header(&title);
-        let mut rows = sqlx::query_as::<_, Row>(SQL)
-            .bind(municipality_id)
-            .fetch(&db.pool);
-        let mut first = true;
-        while let Some(row) = rows.next().await {
-            let row = match row {
-                Ok(row) => row,
-                Err(error) => {
-                    tracing::error!(%error, "open-data export failed");
-                    let _ = tx.send(Err(std::io::Error::other("export failed"))).await;
-                    return;
-                }
+    let lang = Lang::De;
+    let t = lang.texts();
+    let title = registry
+        .by_id(municipality_id)
+        .map(|m| format!("Meldungen {}", m.name))
+        .unwrap_or_default();
+    streamed(
+        db,
+        SQL,
+        municipality_id.0,
+        kind.header(&title),
+        kind.footer(),
+        move |out, first, row: Row| {
+            let Some(municipality) = registry.by_id(municipality_id) else {
+                return;
             };
             let category = municipality.category_by_id(row.category_id);
             let record = Record {
@@ -299,28 +260,8 @@ pub fn reports(
                 status: row.status.label(t),
                 point: row.lat.zip(row.lon).map(|(lat, lon)| coarsen(lat, lon)),
             };
-            kind.write(&mut out, first, &record);
-            first = false;
-            if out.len() >= CHUNK {
-                let chunk = Bytes::from(std::mem::replace(
-                    &mut out,
-                    Vec::with_capacity(CHUNK + 1024),
-                ));
-                if tx.send(Ok(chunk)).await.is_err() {
-                    // The client went away.
-                    return;
-                }
-            }
-        }
-        out.extend(kind.footer());
-        let _ = tx.send(Ok(Bytes::from(out))).await;
-    });
-    // Fused: the compression layer polls once more after the end.
-    Body::from_stream(
-        futures_util::stream::unfold(rx, |mut rx| async move {
-            rx.recv().await.map(|chunk| (chunk, rx))
-        })
-        .fuse(),
+            kind.write(out, first, &record);
+        },
     )
 }
 
@@ -377,25 +318,6 @@ mod tests {
                 assert!(decimals <= 5, "{value} has {decimals} decimals");
             }
         }
-    }
-
-    #[test]
-    fn names_a_spreadsheet_would_run_as_formulas_are_defused() {
-        assert_eq!(spreadsheet_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(spreadsheet_safe("Straßenbeleuchtung"), "Straßenbeleuchtung");
-    }
-
-    #[test]
-    fn csv_fields_with_separators_quotes_or_line_breaks_are_quoted() {
-        let mut out = Vec::new();
-        for value in ["Mitte", "Grün; Park", "Der \"Platz\"", "zwei\nZeilen"] {
-            csv_field(&mut out, value);
-            out.push(b'|');
-        }
-        assert_eq!(
-            String::from_utf8(out).expect("UTF-8"),
-            "Mitte|\"Grün; Park\"|\"Der \"\"Platz\"\"\"|\"zwei\nZeilen\"|"
-        );
     }
 
     #[test]

@@ -1,8 +1,10 @@
-//! Open data: each municipality's reports as GeoJSON and CSV for everyone, the page
-//! `/offene-daten/{m}` that offers them (through the app's port), and a DCAT-AP.de catalogue
-//! for portals. [`export`] streams the files, [`dcat`] writes the catalogue.
+//! Open data: each municipality's reports as GeoJSON and CSV for everyone, and, where it has
+//! a tree register, its trees' waterings (CSV, CC0; written by [`crate::trees::open_data`]);
+//! the page `/offene-daten/{m}` that offers them (through the app's port), and a DCAT-AP.de
+//! catalogue for portals. [`export`] streams the reports, [`dcat`] writes the catalogue.
 //!
-//! - `GET /offene-daten/{m}/meldungen.geojson` and `…/meldungen.csv`: the files.
+//! - `GET /offene-daten/{m}/meldungen.geojson`, `…/meldungen.csv` and `…/giessungen.csv`: the
+//!   files.
 //! - `GET /offene-daten/{m}/katalog.jsonld`: one municipality's catalogue;
 //!   `GET /offene-daten/katalog.jsonld`: every municipality's datasets in one.
 //!
@@ -17,6 +19,7 @@ use crate::core::http::extract::{Client, RequestLang};
 use crate::core::time::format_time;
 use crate::reports::Reports;
 use crate::tenants::Municipality;
+use crate::trees::open_data as waterings;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
@@ -67,31 +70,38 @@ async fn download(
     Client(client): Client,
     RequestLang(lang): RequestLang,
 ) -> Result<Response, PageError> {
-    let kind = Kind::ALL
-        .into_iter()
-        .find(|k| k.file() == file)
-        .ok_or(PageError::NotFound)?;
+    let kind = Kind::ALL.into_iter().find(|k| k.file() == file);
     let municipality = reports
         .tenants
         .registry
         .by_slug(&slug)
         .ok_or(PageError::NotFound)?;
+    let db = &reports.core.db;
+    let of_trees = file == waterings::FILE;
+    if kind.is_none() && !(of_trees && waterings::has_register(db, municipality.id.0).await?) {
+        return Err(PageError::NotFound);
+    }
     if !reports.core.download_limiter.allow(client).await {
         reports.core.metrics.rate_limited();
         return Err(PageError::TooManyRequests { lang });
     }
-    let body = export::reports(
-        reports.core.db.clone(),
-        reports.tenants.registry.clone(),
-        municipality.id,
-        kind,
-    );
-    let mut response = public(body.into_response(), kind.media_type());
-    let disposition = format!(
-        "attachment; filename=\"{}-{}\"",
-        municipality.slug,
-        kind.file()
-    );
+    let mut response = match kind {
+        Some(kind) => public(
+            export::reports(
+                db.clone(),
+                reports.tenants.registry.clone(),
+                municipality.id,
+                kind,
+            )
+            .into_response(),
+            kind.media_type(),
+        ),
+        None => public(
+            waterings::waterings(db.clone(), municipality.id.0).into_response(),
+            "text/csv; charset=utf-8",
+        ),
+    };
+    let disposition = format!("attachment; filename=\"{}-{file}\"", municipality.slug);
     if let Ok(value) = HeaderValue::from_str(&disposition) {
         response
             .headers_mut()
@@ -134,6 +144,44 @@ fn reports_dataset(municipality: &Municipality, summary: &Summary, lang: Lang) -
         data_date: summary.modified.map(|m| format_time(m, lang)),
         downloads,
         fields,
+        licence: dcat::LICENCE_NAME.to_owned(),
+        licence_url: dcat::LICENCE_URL.to_owned(),
+    }
+}
+
+/// The waterings dataset of a municipality with a tree register.
+fn waterings_dataset(
+    municipality: &Municipality,
+    summary: &waterings::Summary,
+    lang: Lang,
+) -> Dataset {
+    let o = texts(lang);
+    let fields = [
+        ("id", o.field_tree_id),
+        ("lng, lat", o.field_tree_place),
+        ("bezirk", o.field_tree_district),
+        ("baumart, gattung", o.field_tree_species),
+        ("strname", o.field_tree_street),
+        ("pflanzjahr", o.field_tree_planted),
+        ("zeitpunkt_der_bewaesserung", o.field_watered_at),
+        ("bewaesserungsmenge_in_liter", o.field_litres),
+    ]
+    .into_iter()
+    .map(|(f, m)| (f.to_owned(), m.to_owned()))
+    .collect();
+    Dataset {
+        title: fill(o.waterings_dataset, &[&municipality.name]),
+        description: o.waterings_dataset_text.to_owned(),
+        records: summary.records,
+        data_date: summary.latest.map(|m| format_time(m, lang)),
+        downloads: vec![Download {
+            format: "CSV".to_owned(),
+            href: format!("/offene-daten/{}/{}", municipality.slug, waterings::FILE),
+            media_type: "text/csv".to_owned(),
+        }],
+        fields,
+        licence: dcat::CC0_NAME.to_owned(),
+        licence_url: dcat::CC0_URL.to_owned(),
     }
 }
 
@@ -146,13 +194,17 @@ pub async fn view(
     let Some(municipality) = reports.tenants.registry.by_slug(slug) else {
         return Ok(None);
     };
-    let summary = export::summary(&reports.core.db, municipality.id).await?;
+    let db = &reports.core.db;
+    let summary = export::summary(db, municipality.id).await?;
+    let mut datasets = vec![reports_dataset(municipality, &summary, lang)];
+    if waterings::has_register(db, municipality.id.0).await? {
+        let summary = waterings::summary(db, municipality.id.0).await?;
+        datasets.push(waterings_dataset(municipality, &summary, lang));
+    }
     Ok(Some(OpenDataView {
         slug: municipality.slug.clone(),
         municipality: municipality.name.clone(),
-        datasets: vec![reports_dataset(municipality, &summary, lang)],
-        licence: dcat::LICENCE_NAME.to_owned(),
-        licence_url: dcat::LICENCE_URL.to_owned(),
+        datasets,
         catalogue: municipality_catalogue_path(&municipality.slug),
     }))
 }
@@ -176,9 +228,9 @@ async fn catalogue_entries(
             title: format!("{} ({})", de.title, kind.file_type()),
         })
         .collect();
-    Ok(vec![dcat::Dataset {
+    let mut datasets = vec![dcat::Dataset {
         id: format!("{page}#meldungen"),
-        landing_page: page,
+        landing_page: page.clone(),
         title_de: de.title,
         title_en: en.title,
         description_de: de.description,
@@ -194,7 +246,46 @@ async fn catalogue_entries(
         issued: summary.first,
         modified: summary.modified,
         files,
-    }])
+        licence: dcat::LICENCE_URI,
+        theme: "GOVE",
+    }];
+    let db = &reports.core.db;
+    if waterings::has_register(db, municipality.id.0).await? {
+        let summary = waterings::summary(db, municipality.id.0).await?;
+        let de = waterings_dataset(municipality, &summary, Lang::De);
+        let en = waterings_dataset(municipality, &summary, Lang::En);
+        datasets.push(dcat::Dataset {
+            id: format!("{page}#giessungen"),
+            landing_page: page,
+            files: vec![dcat::File {
+                url: format!(
+                    "{base}/offene-daten/{}/{}",
+                    municipality.slug,
+                    waterings::FILE
+                ),
+                file_type: "CSV",
+                media_type: "text/csv",
+                title: format!("{} (CSV)", de.title),
+            }],
+            title_de: de.title,
+            title_en: en.title,
+            description_de: de.description,
+            description_en: en.description,
+            publisher: municipality.name.clone(),
+            keywords: vec![
+                "Stadtbäume",
+                "Bewässerung",
+                "Gieß den Kiez",
+                "Baumkataster",
+                "Klimaanpassung",
+            ],
+            issued: summary.first,
+            modified: summary.latest,
+            licence: dcat::CC0_URI,
+            theme: "ENVI",
+        });
+    }
+    Ok(datasets)
 }
 
 fn json_ld(value: serde_json::Value) -> Response {
