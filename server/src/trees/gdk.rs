@@ -232,7 +232,7 @@ pub async fn import(
     rows: &[GdkWatering],
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<GdkImported, sqlx::Error> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let mut matched: HashMap<(String, String, String, String), Match> = HashMap::new();
     let mut done = GdkImported::default();
     for (n, row) in rows.iter().enumerate() {

@@ -679,6 +679,73 @@ on_both_databases! {
     }
 }
 
+on_both_databases! {
+    async fn the_waterings_are_cc0_open_data_in_gdks_columns_without_who_watered_and_read_back_by_the_import(app) {
+        with_demo_trees(&app).await;
+        let tree = young_tree(&app).await;
+        let (mut citizen, _) = crate::helpers::account_browser(&app, "Gießkanne Gerda").await;
+        citizen.post(WaterTree::url(), &[("slug", "berlin"), ("baum", &tree.to_string()), ("liter", "80"), ("zeitpunkt", "")]).await;
+        citizen.post(WaterTree::url(), &[("slug", "berlin"), ("baum", &tree.to_string()), ("liter", "45"), ("zeitpunkt", "")]).await;
+        assert_eq!(app.count("tree_waterings").await, 2);
+
+        let response = app.get("/offene-daten/berlin/giessungen.csv").await;
+        assert_eq!(response.status, StatusCode::OK);
+        assert_eq!(response.header("content-type"), "text/csv; charset=utf-8");
+        assert_eq!(response.header("content-disposition"), "attachment; filename=\"berlin-giessungen.csv\"");
+        assert_eq!(response.header("access-control-allow-origin"), "*");
+        let text = response.text();
+        assert!(!text.contains("Gerda") && !text.contains("@"), "nobody who watered: {text}");
+        let mut reader = csv::ReaderBuilder::new().delimiter(b';').from_reader(text.as_bytes());
+        let header: Vec<String> = reader.headers().expect("header").iter().map(str::to_owned).collect();
+        assert_eq!(header, kiezwerk::trees::open_data::COLUMNS, "Gieß den Kiez's columns, in its order, nothing else");
+        let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("a row")).collect();
+        assert_eq!(rows.len(), 2);
+        let (register_id, lat, lon, species): (String, f64, f64, String) =
+            sqlx::query_as("select register_id, lat, lon, species_de from trees where id = $1")
+                .bind(tree)
+                .fetch_one(&app.state.core.db.pool)
+                .await
+                .expect("tree");
+        let litres: Vec<&str> = rows.iter().map(|r| &r[9]).collect();
+        assert_eq!(litres, ["80", "45"], "oldest first");
+        for row in &rows {
+            assert_eq!(&row[0], register_id, "the register's id");
+            assert_eq!((row[1].parse::<f64>().expect("lng"), row[2].parse::<f64>().expect("lat")), (lon, lat));
+            assert_eq!(&row[4], species);
+            assert!(row[8].ends_with(":00:00.000Z"), "to the hour: {}", &row[8]);
+        }
+
+        // Another deployment moving from us reads the file like Gieß den Kiez's: every row finds
+        // its tree (here the same register: they are added again without an account).
+        let read = gdk::parse(text.as_bytes(), Lang::De).expect("our export is a GdK export");
+        assert_eq!(read.len(), 2);
+        let now = app.state.core.clock.now_ms();
+        let done = gdk::import(&app.state.core.db, now, app.municipality("berlin").0, &read, &mut |_, _| {}).await.expect("import");
+        assert!(done.unmatched.is_empty(), "{done:?}");
+        assert_eq!(done.added + done.ambiguous.len(), 2, "{done:?}");
+
+        // Listed on the open-data page and in the catalogue as a second dataset, under CC0.
+        let page = app.get("/offene-daten/berlin").await.text();
+        assert!(page.contains("Gießungen von Stadtbäumen in Berlin"));
+        assert!(page.contains("href=\"/offene-daten/berlin/giessungen.csv\""));
+        assert!(page.contains("Creative Commons Zero (CC0 1.0)"));
+        let catalogue = app.get("/offene-daten/berlin/katalog.jsonld").await.json();
+        let datasets = catalogue["dcat:dataset"].as_array().expect("datasets");
+        assert_eq!(datasets.len(), 2);
+        let waterings = &datasets[1];
+        assert!(waterings["@id"].as_str().expect("id").ends_with("/offene-daten/berlin#giessungen"));
+        let distribution = &waterings["dcat:distribution"][0];
+        assert_eq!(distribution["dct:license"]["@id"], "http://dcat-ap.de/def/licenses/cc-zero");
+        assert!(distribution.get("dcatde:licenseAttributionByText").is_none(), "CC0 asks for no attribution");
+        assert_eq!(distribution["dct:format"]["@id"], "http://publications.europa.eu/resource/authority/file-type/CSV");
+        assert_eq!(datasets[0]["dcat:distribution"][0]["dct:license"]["@id"], "http://dcat-ap.de/def/licenses/dl-by-de/2.0");
+
+        // A municipality without a register has no such dataset.
+        assert!(!app.get("/offene-daten/potsdam").await.text().contains("giessungen.csv"));
+        assert_eq!(app.get("/offene-daten/potsdam/giessungen.csv").await.status, StatusCode::NOT_FOUND);
+    }
+}
+
 /// Today in Berlin, by the app's clock.
 fn today(app: &TestApp) -> jiff::civil::Date {
     jiff::Timestamp::from_millisecond(app.state.core.clock.now_ms())
