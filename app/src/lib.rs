@@ -138,6 +138,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/baeume/:slug/karte") view=trees::pages::TreeMapPage ssr=SsrMode::Async />
                 <Route path=path!("/baeume/:slug/baum/:id") view=trees::pages::TreePage ssr=SsrMode::Async />
                 <Route path=path!("/baeume/:slug/pumpe/:id") view=trees::pages::PumpPage ssr=SsrMode::Async />
+                <Route path=path!("/baeume/:slug/statistik") view=trees::pages::StatisticsPage ssr=SsrMode::Async />
                 <Route path=path!("/baeume/:slug/giessen/:id") view=trees::pages::WateringPage ssr=SsrMode::Async />
                 <Route path=path!("/entwicklung/postausgang") view=account::pages::outbox::Outbox ssr=SsrMode::Async />
                 <Route path=path!("/datenquellen") view=site::info::DataSources ssr=SsrMode::Async />

@@ -2,6 +2,7 @@
 //! the language switch, the map of the location step, data tables, and loading a page's data
 //! ([`page`]).
 
+pub mod chart;
 pub mod form;
 pub mod language;
 pub mod layout;

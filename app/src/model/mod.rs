@@ -11,6 +11,13 @@ pub use ids::*;
 use crate::i18n::{fill, Texts};
 use serde::{Deserialize, Serialize};
 
+/// One bar of a statistics chart and its table row.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Bar {
+    pub label: String,
+    pub value: i64,
+}
+
 /// The sign-in page, where pages that need a signed-in person send everybody else.
 pub const SIGN_IN_PATH: &str = "/konto/anmelden";
 

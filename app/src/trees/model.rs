@@ -298,3 +298,34 @@ pub const DAMAGE_CATEGORY: &str = "street-tree";
 
 /// The code of the category "Pumpe defekt melden" starts the report flow with.
 pub const PUMP_CATEGORY: &str = "street-pump";
+
+/// A row of the tree statistics: a month or a district.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TreeFigures {
+    /// "12/2026", or the district's name.
+    pub label: String,
+    /// Per month the adoptions begun then (that still last); per district those that last.
+    pub adoptions: i64,
+    pub waterings: i64,
+    pub litres: i64,
+}
+
+/// `/baeume/{m}/statistik`: a municipality's adoptions and waterings, for everyone.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TreeStatistics {
+    pub slug: String,
+    pub municipality: String,
+    /// "Baumdaten: Stand …"; `None` without a register.
+    pub data_date: Option<String>,
+    /// "01/2026 bis 12/2026": the twelve months counted.
+    pub window: String,
+    pub adopted_trees: u64,
+    pub adoptions: u64,
+    /// In the twelve months.
+    pub waterings: u64,
+    pub litres: u64,
+    /// The twelve months, oldest first.
+    pub months: Vec<TreeFigures>,
+    /// The register's districts, by name.
+    pub districts: Vec<TreeFigures>,
+}

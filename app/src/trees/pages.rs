@@ -9,24 +9,26 @@
 
 use super::model::{
     MyTreesView, NearbyQuery, NearbyView, NeedView, PumpCard, PumpView, RegisterAdmin, TreeCard,
-    TreeMapView, TreePlaces, TreeRow, WateringEdit, WateringView, FIELD_AT, FIELD_LITRES,
-    FIELD_REGISTER_FILE, PUMP_CATEGORY,
+    TreeFigures, TreeMapView, TreePlaces, TreeRow, TreeStatistics, WateringEdit, WateringView,
+    FIELD_AT, FIELD_LITRES, FIELD_REGISTER_FILE, PUMP_CATEGORY,
 };
 use super::serverfns::{
     care_stand_path, load_map, load_mine, load_nearby, load_places, load_pump, load_register,
-    load_tree, load_watering, map_at_path, map_path, mine_path, nearby_path, overlay_path,
-    pump_path, pump_path_template, register_upload_path, tiles_path, tree_path, tree_path_template,
-    watering_path, AdoptTree, DeleteWatering, EditWatering, WaterTree,
+    load_statistics, load_tree, load_watering, map_at_path, map_path, mine_path, nearby_path,
+    overlay_path, pump_path, pump_path_template, register_upload_path, statistics_path, tiles_path,
+    tree_path, tree_path_template, watering_path, AdoptTree, DeleteWatering, EditWatering,
+    WaterTree,
 };
 use super::texts::{need_words, use_texts, TreeTexts};
 use crate::account::serverfns::SIGN_IN;
+use crate::components::chart::BarChart;
 use crate::components::form::{ChoiceSelect, ErrorSummary, FileField, SubmitButton, TextField};
 use crate::components::layout::Page;
 use crate::components::page::{item, loaded, param, query, Notice};
 use crate::components::table::DataTable;
 use crate::context::use_lang;
 use crate::i18n::fill;
-use crate::model::{Choice, Flash};
+use crate::model::{Bar, Choice, Flash};
 use crate::report::serverfns::StartPreset;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -57,6 +59,7 @@ fn places_page(view: TreePlaces) -> impl IntoView {
                                     " "<span class="kern-body--muted">{size}</span>
                                     {(count > 0).then(|| view! {
                                         " · "<a class="kern-link" href=map_path(&slug)>{s.map_link}</a>
+                                        " · "<a class="kern-link" href=statistics_path(&slug)>{s.stats_link}</a>
                                     })}
                                 </li>
                             }
@@ -195,6 +198,58 @@ fn pump_table(
     view! { <DataTable caption=s.pumps_title headers rows /> }
 }
 
+/// `/baeume/{m}/statistik`.
+#[component]
+pub fn StatisticsPage() -> impl IntoView {
+    let slug = param("slug");
+    loaded(move || load_statistics(slug.clone()), statistics_page)
+}
+
+fn statistics_page(view: TreeStatistics) -> impl IntoView {
+    let s = use_texts();
+    let lang = use_lang();
+    let title = fill(s.stats_title, &[&view.municipality]);
+    if view.data_date.is_none() {
+        return no_register(title, &view.municipality).into_any();
+    }
+    type Figure = fn(&TreeFigures) -> i64;
+    let bars = |rows: &[TreeFigures], value: Figure| -> Vec<Bar> {
+        rows.iter()
+            .map(|r| Bar {
+                label: r.label.clone(),
+                value: value(r),
+            })
+            .collect()
+    };
+    let (adoptions, waterings, litres): (Figure, Figure, Figure) =
+        (|r| r.adoptions, |r| r.waterings, |r| r.litres);
+    let csv = format!("/offene-daten/{}/giessungen.csv", view.slug);
+    view! {
+        <Page title=title.clone()>
+            <div class="stack">
+                <p class="kern-body"><a class="kern-link" href=nearby_path(&view.slug)>{s.back_to_list}</a>" · "<a class="kern-link" href=map_path(&view.slug)>{s.map_link}</a></p>
+                <h1 class="kern-heading-large">{title}</h1>
+                <p class="kern-body">{fill(s.stats_intro, &[&view.window])}</p>
+                <dl class="kern-description-list">
+                    {item(s.stats_adopted_trees, lang.count(view.adopted_trees))}
+                    {item(s.stats_adoptions, lang.count(view.adoptions))}
+                    {item(s.stats_waterings, lang.count(view.waterings))}
+                    {item(s.stats_litres, lang.count(view.litres))}
+                </dl>
+                <BarChart id="monat-giessungen" title=s.stats_month_waterings.to_owned() value_header=s.stats_col_waterings.to_owned() bars=bars(&view.months, waterings) />
+                <BarChart id="monat-liter" title=s.stats_month_litres.to_owned() value_header=s.stats_col_litres.to_owned() bars=bars(&view.months, litres) />
+                <BarChart id="monat-patenschaften" title=s.stats_month_adoptions.to_owned() value_header=s.stats_col_adoptions.to_owned() bars=bars(&view.months, adoptions) />
+                <BarChart id="bezirk-giessungen" title=s.stats_district_waterings.to_owned() value_header=s.stats_col_waterings.to_owned() bars=bars(&view.districts, waterings) />
+                <BarChart id="bezirk-liter" title=s.stats_district_litres.to_owned() value_header=s.stats_col_litres.to_owned() bars=bars(&view.districts, litres) />
+                <BarChart id="bezirk-patenschaften" title=s.stats_district_adoptions.to_owned() value_header=s.stats_col_adoptions.to_owned() bars=bars(&view.districts, adoptions) />
+                <p class="kern-body kern-body--small">{s.stats_note}</p>
+                <p class="kern-body">{s.stats_open_data}" "<a class="kern-link" href=csv.clone()>{csv.clone()}</a></p>
+            </div>
+        </Page>
+    }
+    .into_any()
+}
+
 /// `/baeume/{m}/pumpe/{osm_id}`.
 #[component]
 pub fn PumpPage() -> impl IntoView {
@@ -302,7 +357,7 @@ fn nearby_page(view: NearbyView) -> impl IntoView {
                 {view.data_date.clone().map(|d| view! {
                     <p class="kern-body kern-body--small">{fill(s.data_date, &[&d])}" · "{fill(s.places_count, &[&use_lang().count(view.tree_count)])}</p>
                 })}
-                <p class="kern-body"><a class="kern-link" href=map_path(&slug)>{s.map_link}</a></p>
+                <p class="kern-body"><a class="kern-link" href=map_path(&slug)>{s.map_link}</a>" · "<a class="kern-link" href=statistics_path(&slug)>{s.stats_link}</a></p>
                 {view.signed_in.then(|| view! {
                     <p class="kern-body"><a class="kern-link" href=mine_path(&slug)>{s.my_trees_link}</a></p>
                 })}

@@ -4,7 +4,7 @@
 
 use super::model::{
     Adoption, MyTreesView, NearbyQuery, NearbyView, PumpCard, RegisterAdmin, TreeCard, TreeMapView,
-    TreePlaces, TreeRefusal, WateringEdit,
+    TreePlaces, TreeRefusal, TreeStatistics, WateringEdit,
 };
 use crate::i18n::Lang;
 use crate::model::{Flash, Viewer};
@@ -36,6 +36,10 @@ pub trait Trees: Send + Sync + 'static {
         flash: Flash,
         lang: Lang,
     ) -> Result<Option<TreeCard>, PortError>;
+
+    /// The municipality's adoptions and waterings per month and per district.
+    async fn statistics(&self, slug: &str, lang: Lang)
+        -> Result<Option<TreeStatistics>, PortError>;
 
     /// A street pump's card, by its OpenStreetMap id.
     async fn pump(

@@ -4,7 +4,7 @@
 
 use super::model::{
     MyTreesView, NearbyQuery, NearbyView, PumpCard, RegisterAdmin, TreeCard, TreeMapView,
-    TreePlaces, WateringEdit,
+    TreePlaces, TreeStatistics, WateringEdit,
 };
 #[cfg(feature = "ssr")]
 use super::{
@@ -61,6 +61,11 @@ pub fn tree_path(slug: &str, id: i64) -> String {
 /// [`tree_path`] with `{id}` to be filled in (by the map's script).
 pub fn tree_path_template(slug: &str) -> String {
     format!("/baeume/{slug}/baum/{{id}}")
+}
+
+/// The municipality's tree statistics.
+pub fn statistics_path(slug: &str) -> String {
+    format!("/baeume/{slug}/statistik")
 }
 
 pub fn pump_path(slug: &str, osm_id: i64) -> String {
@@ -130,6 +135,11 @@ pub async fn load_tree(slug: String, id: i64) -> Result<Option<TreeCard>, Server
         )
         .await?;
     Ok(found(view))
+}
+
+#[server(prefix = "/api", endpoint = "baeume/statistik")]
+pub async fn load_statistics(slug: String) -> Result<Option<TreeStatistics>, ServerFnError> {
+    Ok(found(trees().statistics(&slug, request::lang()).await?))
 }
 
 #[server(prefix = "/api", endpoint = "baeume/pumpe")]

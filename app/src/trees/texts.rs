@@ -215,6 +215,26 @@ crate::text_table! {
     err_import_twice { de: "die Kennung {} kommt mehrfach vor", en: "the id {} occurs more than once" }
     map_title { de: "Baumkarte {}", en: "Tree map of {}" }
     map_link { de: "Alle Bäume auf der Karte", en: "All trees on the map" }
+    stats_link { de: "Statistik: Patenschaften und Gießungen", en: "Statistics: adoptions and waterings" }
+    stats_title { de: "Baumstatistik {}", en: "Tree statistics {}" }
+    stats_intro { de: "Wie viele Bäume Paten haben, und wie oft und wie viel in den letzten zwölf Monaten ({}) gegossen wurde – je Monat und je Bezirk. Jede Grafik steht mit denselben Zahlen auch als Tabelle darunter.", en: "How many trees have adopters, and how often and how much was watered in the last twelve months ({}) – per month and per district. Every chart is followed by a table with the same figures." }
+    stats_window { de: "{} bis {}", en: "{} to {}" }
+    stats_adopted_trees { de: "Bäume mit Paten", en: "Trees with adopters" }
+    stats_adoptions { de: "Patenschaften", en: "Adoptions" }
+    stats_waterings { de: "Gießungen in zwölf Monaten", en: "Waterings in twelve months" }
+    stats_litres { de: "Liter in zwölf Monaten", en: "Litres in twelve months" }
+    stats_month_adoptions { de: "Neue Patenschaften je Monat", en: "New adoptions per month" }
+    stats_month_waterings { de: "Gießungen je Monat", en: "Waterings per month" }
+    stats_month_litres { de: "Liter je Monat", en: "Litres per month" }
+    stats_district_adoptions { de: "Patenschaften je Bezirk", en: "Adoptions per district" }
+    stats_district_waterings { de: "Gießungen je Bezirk (zwölf Monate)", en: "Waterings per district (twelve months)" }
+    stats_district_litres { de: "Liter je Bezirk (zwölf Monate)", en: "Litres per district (twelve months)" }
+    stats_col_adoptions { de: "Patenschaften", en: "Adoptions" }
+    stats_col_waterings { de: "Gießungen", en: "Waterings" }
+    stats_col_litres { de: "Liter", en: "Litres" }
+    stats_no_district { de: "ohne Bezirk", en: "no district" }
+    stats_note { de: "Beendete Patenschaften werden nicht aufbewahrt: Je Monat zählen die damals begonnenen, die noch bestehen. Gießungen zählen mit dem Zeitpunkt, den die Gießenden eingetragen haben; aus Gieß den Kiez übernommene mitgerechnet.", en: "Ended adoptions are not kept: per month count those begun then that still last. Waterings count at the time those who watered entered; those taken over from Gieß den Kiez included." }
+    stats_open_data { de: "Die einzelnen Gießungen als offene Daten (CC0):", en: "The single waterings as open data (CC0):" }
     map_label { de: "Karte der Stadtbäume", en: "Map of the street trees" }
     map_hint { de: "Tippen Sie auf einen Baum oder einen Straßenbrunnen, um seine Seite zu öffnen. Mit der Tastatur: Pfeiltasten verschieben die Karte, Plus und Minus zoomen, Enter öffnet den Baum oder Brunnen in der Mitte.", en: "Tap a tree or a street pump to open its page. With the keyboard: the arrow keys move the map, plus and minus zoom, Enter opens the tree or pump in the middle." }
     map_zoom_closer { de: "Zoomen Sie näher heran, um einzelne Bäume zu sehen und zu öffnen.", en: "Zoom in closer to see and open single trees." }

@@ -1,5 +1,6 @@
 //! The dispatchers' triage view: queue, report detail, actions, statistics.
 
+pub use crate::model::Bar;
 use crate::model::{AccountId, Choice, FieldError, Flash, Problem};
 use crate::report::model::{Answer, NearbyReport, ReportPhoto};
 use serde::{Deserialize, Serialize};
@@ -174,13 +175,6 @@ pub struct LocationPreview {
     pub lon: String,
     /// The responsible department (with its municipality), or why there is none.
     pub outcome: Result<String, Problem>,
-}
-
-/// One bar of a statistics chart and its table row.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Bar {
-    pub label: String,
-    pub value: i64,
 }
 
 /// A municipality's statistics page.

@@ -3,35 +3,14 @@
 //! the type's units were reserved.
 
 use crate::core::db::Db;
-use crate::core::time::berlin;
+use crate::core::time::{month_starts, MONTHS};
 use crate::tenants::Municipality;
 use kiezwerk_app::equipment::model::{StatisticsView, TypeFigures};
 use kiezwerk_app::equipment::texts::texts;
 use kiezwerk_app::i18n::{fill, Lang};
 use std::fmt::Write;
 
-const MONTHS: usize = 12;
 const UTILISATION_WINDOW_MS: i64 = 30 * 24 * 3_600_000;
-
-/// The starts of the last twelve months in Berlin (oldest first) and the end of the current
-/// one, as timestamps, with the months' labels ("12/2025").
-pub fn month_starts(now: i64) -> Option<(Vec<i64>, i64, Vec<String>)> {
-    let today = jiff::Timestamp::from_millisecond(now)
-        .ok()?
-        .to_zoned(berlin())
-        .date();
-    let current = today.first_of_month();
-    let mut starts = Vec::with_capacity(MONTHS);
-    let mut labels = Vec::with_capacity(MONTHS);
-    for back in (0..MONTHS as i64).rev() {
-        let month = current.checked_sub(jiff::Span::new().months(back)).ok()?;
-        starts.push(month.to_zoned(berlin()).ok()?.timestamp().as_millisecond());
-        labels.push(month.strftime("%m/%Y").to_string());
-    }
-    let next = current.checked_add(jiff::Span::new().months(1)).ok()?;
-    let end = next.to_zoned(berlin()).ok()?.timestamp().as_millisecond();
-    Some((starts, end, labels))
-}
 
 /// The bar chart of counts per month, as SVG (the table beside it carries the figures).
 pub fn bar_chart(counts: &[i64], labels: &[String]) -> String {
@@ -184,20 +163,6 @@ pub async fn view(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn twelve_berlin_months_end_with_the_current_one() {
-        // 2026-12-31T23:30Z is already January 2027 in Berlin.
-        let now = "2026-12-31T23:30:00Z"
-            .parse::<jiff::Timestamp>()
-            .expect("time")
-            .as_millisecond();
-        let (starts, end, labels) = month_starts(now).expect("months");
-        assert_eq!(labels.first().map(String::as_str), Some("02/2026"));
-        assert_eq!(labels.last().map(String::as_str), Some("01/2027"));
-        assert_eq!(starts.len(), 12);
-        assert!(starts[11] <= now && now < end);
-    }
 
     #[test]
     fn the_chart_has_a_bar_per_month_scaled_to_the_largest() {

@@ -884,7 +884,7 @@ pub async fn pool(
         ids
     };
     let shared_units = register::units_by_ids(db, &shared_ids).await?;
-    let months = super::stats::month_starts(now)
+    let months = crate::core::time::month_starts(now)
         .map(|(starts, _, _)| {
             starts
                 .iter()

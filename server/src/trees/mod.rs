@@ -28,6 +28,7 @@ pub mod port;
 pub mod pumps;
 pub mod rain;
 pub mod register;
+pub mod stats;
 pub mod synthetic;
 pub mod tiles;
 pub mod views;

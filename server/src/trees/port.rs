@@ -1,14 +1,14 @@
 //! The tree pages' port (`kiezwerk_app::trees::port::Trees`): finds the municipality, then
 //! reads through [`views`] or changes through [`care`].
 
-use super::{care, views, Trees};
+use super::{care, stats, views, Trees};
 use crate::core::port::{internal, Failure};
 use kiezwerk_app::i18n::Lang;
 use kiezwerk_app::model::{Flash, Viewer};
 use kiezwerk_app::port::PortError;
 use kiezwerk_app::trees::model::{
     Adoption, MyTreesView, NearbyQuery, NearbyView, PumpCard, RegisterAdmin, TreeCard, TreeMapView,
-    TreePlaces, TreeRefusal, WateringEdit,
+    TreePlaces, TreeRefusal, TreeStatistics, WateringEdit,
 };
 use kiezwerk_app::trees::port;
 
@@ -63,6 +63,22 @@ impl port::Trees for TreesPort {
             return Ok(None);
         };
         shown(views::card(&self.0, viewer, municipality, id, flash, lang).await)
+    }
+
+    async fn statistics(
+        &self,
+        slug: &str,
+        lang: Lang,
+    ) -> Result<Option<TreeStatistics>, PortError> {
+        let Some(municipality) = self.0.municipality(slug) else {
+            return Ok(None);
+        };
+        let now = self.0.core.clock.now_ms();
+        shown(
+            stats::statistics(&self.0, municipality, now, lang)
+                .await
+                .map(Some),
+        )
     }
 
     async fn pump(

@@ -281,16 +281,19 @@ async fn rows(
 }
 
 /// What the municipality's last import recorded.
-struct Register {
+pub(super) struct Register {
     /// YYYY-MM-DD.
-    date: String,
+    pub date: String,
     /// The year the data describes.
-    year: i64,
-    trees: i64,
-    districts: Vec<String>,
+    pub year: i64,
+    pub trees: i64,
+    pub districts: Vec<String>,
 }
 
-async fn register(state: &Trees, municipality_id: i64) -> Result<Option<Register>, sqlx::Error> {
+pub(super) async fn register(
+    state: &Trees,
+    municipality_id: i64,
+) -> Result<Option<Register>, sqlx::Error> {
     let row: Option<(String, i64, String)> = sqlx::query_as(
         "select data_date, tree_count, districts from tree_registers where municipality_id = $1",
     )

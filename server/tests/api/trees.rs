@@ -746,6 +746,74 @@ on_both_databases! {
     }
 }
 
+on_both_databases! {
+    async fn the_statistics_count_adoptions_waterings_and_litres_per_month_and_district_of_the_last_year(app) {
+        with_demo_trees(&app).await;
+        let tree = young_tree(&app).await;
+        let district: String = sqlx::query_scalar("select district from trees where id = $1")
+            .bind(tree)
+            .fetch_one(&app.state.core.db.pool)
+            .await
+            .expect("district");
+        let mut citizen = citizen_browser(&app).await;
+        citizen.post(AdoptTree::url(), &[("slug", "berlin"), ("baum", &tree.to_string()), ("aktion", "adoptieren")]).await;
+        citizen.post(WaterTree::url(), &[("slug", "berlin"), ("baum", &tree.to_string()), ("liter", "80"), ("zeitpunkt", "")]).await;
+        // An imported watering three months ago (no account), and one 13 months ago: outside.
+        let now = app.state.core.clock.now_ms();
+        let day = 24 * 3_600_000;
+        for (litres, at) in [(120, now - 92 * day), (999, now - 400 * day)] {
+            sqlx::query("insert into tree_waterings (tree_id, litres, watered_at, recorded_at) values ($1, $2, $3, $3)")
+                .bind(tree)
+                .bind(litres)
+                .bind(at)
+                .execute(&app.state.core.db.pool)
+                .await
+                .expect("watering");
+        }
+        let month = |ms: i64| {
+            jiff::Timestamp::from_millisecond(ms)
+                .expect("time")
+                .to_zoned(kiezwerk::core::time::berlin())
+                .strftime("%m/%Y")
+                .to_string()
+        };
+
+        let page = app.get("/baeume/berlin/statistik").await;
+        assert_eq!(page.status, StatusCode::OK);
+        let text = page.text();
+        assert!(text.contains("Baumstatistik Berlin"));
+        for (key, value) in [("Bäume mit Paten", "1"), ("Patenschaften", "1"), ("Gießungen in zwölf Monaten", "2"), ("Liter in zwölf Monaten", "200")] {
+            assert!(
+                text.contains(&format!("{key}</dt><dd class=\"kern-description-list-item__value\">{value}</dd>")),
+                "{key}: {value}"
+            );
+        }
+        // Each chart has its table with the same figures: a row per month, a row per district.
+        let row = |label: &str, value: i64| format!("<td class=\"kern-table__cell\">{label}</td><td class=\"kern-table__cell\">{value}</td>");
+        let table = |id: &str| {
+            let start = text.find(&format!("id=\"{id}-table\"")).unwrap_or_else(|| panic!("table {id}"));
+            text[start..start + text[start..].find("</table>").expect("end")].to_owned()
+        };
+        let litres_by_month = table("monat-liter");
+        assert!(litres_by_month.contains(&row(&month(now), 80)), "{litres_by_month}");
+        assert!(litres_by_month.contains(&row(&month(now - 92 * day), 120)));
+        assert!(!litres_by_month.contains(&month(now - 400 * day)), "13 months ago is outside (and not in the 200 litres)");
+        assert_eq!(litres_by_month.matches("<tr class=\"kern-table__row\">").count(), 12 + 1, "twelve months and the header");
+        assert!(table("monat-patenschaften").contains(&row(&month(now), 1)));
+        assert!(table("monat-giessungen").contains(&row(&month(now), 1)));
+        assert!(table("bezirk-liter").contains(&row(&district, 200)));
+        assert!(table("bezirk-giessungen").contains(&row(&district, 2)));
+        assert!(table("bezirk-patenschaften").contains(&row(&district, 1)));
+        assert_eq!(text.matches("class=\"bar-chart\"").count(), 6, "six charts");
+        assert!(text.contains("href=\"/offene-daten/berlin/giessungen.csv\""));
+        assert!(app.get("/baeume/berlin").await.text().contains("href=\"/baeume/berlin/statistik\""));
+
+        let potsdam = app.get("/baeume/potsdam/statistik").await.text();
+        assert!(potsdam.contains("Für Potsdam gibt es in Kiezwerk noch kein Baumkataster."));
+        assert_eq!(app.get("/baeume/nirgendwo/statistik").await.status, StatusCode::NOT_FOUND);
+    }
+}
+
 /// Today in Berlin, by the app's clock.
 fn today(app: &TestApp) -> jiff::civil::Date {
     jiff::Timestamp::from_millisecond(app.state.core.clock.now_ms())

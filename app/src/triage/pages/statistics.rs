@@ -1,10 +1,11 @@
 //! A municipality's statistics: charts drawn as SVG on the server, each with its table.
 
+use crate::components::chart::BarChart;
 use crate::components::layout::NotFound;
 use crate::components::layout::{Page, TechnicalError};
 use crate::context::use_lang;
 use crate::i18n::fill;
-use crate::triage::model::{Bar, StatisticsView};
+use crate::triage::model::StatisticsView;
 use crate::triage::serverfns::load_statistics;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -33,52 +34,6 @@ fn hours(value: Option<f64>, t: &crate::i18n::Texts) -> String {
         None => t.triage_no_data.to_owned(),
         Some(h) if h < 48.0 => fill(t.triage_hours, &[&format!("{h:.1}")]),
         Some(h) => fill(t.triage_days, &[&format!("{:.1}", h / 24.0)]),
-    }
-}
-
-/// A horizontal bar chart; the table after it carries the same figures for screen readers.
-#[component]
-fn BarChart(id: &'static str, title: String, bars: Vec<Bar>) -> impl IntoView {
-    let t = use_lang().texts();
-    let max = bars.iter().map(|b| b.value).max().unwrap_or(1).max(1) as f64;
-    let row = 28.0;
-    let height = (bars.len() as f64 * row).max(row);
-    let table_id = format!("{id}-table");
-    view! {
-        <section class="stack" aria-labelledby=id>
-            <h2 class="kern-heading-medium" id=id>{title.clone()}</h2>
-            <svg class="bar-chart" viewBox=format!("0 0 640 {height}") role="img" aria-label=title.clone() aria-describedby=table_id.clone() focusable="false">
-                {bars.iter().enumerate().map(|(i, b)| {
-                    let y = i as f64 * row;
-                    let width = (b.value as f64 / max * 360.0).max(1.0);
-                    view! {
-                        <g>
-                            <text x="0" y=y + 19.0 class="bar-chart__label">{b.label.chars().take(34).collect::<String>()}</text>
-                            <rect x="230" y=y + 6.0 width=width height="18" class="bar-chart__bar"></rect>
-                            <text x=236.0 + width y=y + 20.0 class="bar-chart__value">{b.value}</text>
-                        </g>
-                    }
-                }).collect_view()}
-            </svg>
-            <div class="kern-table-responsive" role="region" aria-labelledby=id tabindex="0">
-                <table class="kern-table kern-table--small" id=table_id>
-                    <thead>
-                        <tr class="kern-table__row">
-                            <th scope="col" class="kern-table__header">{title}</th>
-                            <th scope="col" class="kern-table__header">{t.triage_reports}</th>
-                        </tr>
-                    </thead>
-                    <tbody class="kern-table__body">
-                        {bars.into_iter().map(|b| view! {
-                            <tr class="kern-table__row">
-                                <td class="kern-table__cell">{b.label}</td>
-                                <td class="kern-table__cell">{b.value}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
-        </section>
     }
 }
 
@@ -116,8 +71,8 @@ fn StatisticsPage(stats: StatisticsView) -> impl IntoView {
                 {item(t.triage_median_resolve, hours(stats.median_resolve_hours, t))}
                 {item(t.triage_share_not_fixed, share)}
             </dl>
-            <BarChart id="by-category" title=t.triage_by_category.to_owned() bars=stats.by_category.clone() />
-            <BarChart id="by-area" title=t.triage_by_area.to_owned() bars=stats.by_area.clone() />
+            <BarChart id="by-category" title=t.triage_by_category.to_owned() value_header=t.triage_reports.to_owned() bars=stats.by_category.clone() />
+            <BarChart id="by-area" title=t.triage_by_area.to_owned() value_header=t.triage_reports.to_owned() bars=stats.by_area.clone() />
         </Page>
     }
 }
