@@ -1,10 +1,11 @@
 import { expect, test } from "@playwright/test";
+import { readFileSync } from "node:fs";
 import { expectAccessible, jsEnabled, staffSignsIn, workPage } from "./helpers";
 
 // Open standards in the browser: a municipal administrator hands out an API key (shown once),
 // a program posts a report with it, the administrator revokes it and the program is refused at
 // once. Anyone finds the municipality's open data with licence and date and downloads the
-// reports. JavaScript on and off, on a phone's screen, axe on every page.
+// reports and the waterings of its street trees. JavaScript on and off, on a phone's screen, axe on every page.
 
 const PANKOW = { lat: "52.5413", long: "13.4124" };
 
@@ -72,17 +73,29 @@ test("anyone finds the open data with licence and date and downloads the reports
   await expectAccessible(page, "open data index");
   await page.getByRole("link", { name: "Offene Daten Berlin" }).click();
   await expect(page.getByRole("heading", { name: "Offene Daten Berlin", level: 1 })).toBeVisible();
-  await expect(page.getByRole("link", { name: "Datenlizenz Deutschland – Namensnennung – Version 2.0" })).toBeVisible();
-  await expect(page.getByText(/Datenstand: /)).toBeVisible();
+  const reports = page.getByRole("region", { name: "Meldungen an Berlin" });
+  await expect(reports.getByRole("link", { name: "Datenlizenz Deutschland – Namensnennung – Version 2.0" })).toBeVisible();
+  await expect(reports.getByText(/Datenstand: /)).toBeVisible();
   await expectAccessible(page, "open data of Berlin");
 
   const download = page.waitForEvent("download");
-  await page.getByRole("link", { name: /CSV herunterladen/ }).click();
+  await reports.getByRole("link", { name: /CSV herunterladen/ }).click();
   const file = await download;
   expect(file.suggestedFilename()).toBe("berlin-meldungen.csv");
-  const geojson = await request.get((await page.getByRole("link", { name: /GeoJSON herunterladen/ }).getAttribute("href"))!);
+  const geojson = await request.get((await reports.getByRole("link", { name: /GeoJSON herunterladen/ }).getAttribute("href"))!);
   expect(geojson.status()).toBe(200);
   const collection = await geojson.json();
   expect(collection.type).toBe("FeatureCollection");
   expect(collection.features.length).toBeGreaterThan(0);
+
+  // Berlin has a tree register: its trees' waterings are a second dataset, CC0, in the columns
+  // of Gieß den Kiez's export.
+  const waterings = page.getByRole("region", { name: "Gießungen von Stadtbäumen in Berlin" });
+  await expect(waterings.getByRole("link", { name: "Creative Commons Zero (CC0 1.0)" })).toBeVisible();
+  const wateringsDownload = page.waitForEvent("download");
+  await waterings.getByRole("link", { name: /CSV herunterladen/ }).click();
+  const wateringsFile = await wateringsDownload;
+  expect(wateringsFile.suggestedFilename()).toBe("berlin-giessungen.csv");
+  const text = readFileSync((await wateringsFile.path())!, "utf8");
+  expect(text.split("\r\n")[0]).toBe("id;lng;lat;bezirk;baumart;gattung;strname;pflanzjahr;zeitpunkt_der_bewaesserung;bewaesserungsmenge_in_liter");
 });

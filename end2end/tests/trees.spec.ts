@@ -164,10 +164,15 @@ test("a citizen finds a young tree nearby, adopts it, logs and corrects a wateri
   await expect(page.getByRole("heading", { name: "Welcher Schaden?" })).toBeVisible();
 });
 
-// A pump OpenStreetMap records as broken (node 715203876).
-const brokenPump = { lat: "52.454339", lon: "13.2989916" };
+// Pumps OpenStreetMap records as broken (nodes 715203876 and 741505503): one per project of a
+// server, since a pump reported once says so from then on.
+const brokenPumps = [
+  { lat: "52.454339", lon: "13.2989916" },
+  { lat: "52.5001766", lon: "13.3532898" },
+];
 
-test("a passer-by finds a broken street pump near a place and reports it to the responsible office", async ({ page }) => {
+test("a passer-by finds a broken street pump near a place and reports it to the responsible office", async ({ page }, info) => {
+  const brokenPump = brokenPumps[jsEnabled(info) ? 0 : 1];
   await page.goto("/baeume/berlin");
   await page.getByLabel("Breitengrad").fill(brokenPump.lat);
   await page.getByLabel("Längengrad").fill(brokenPump.lon);
@@ -205,6 +210,17 @@ test("a passer-by finds a broken street pump near a place and reports it to the 
   await expect(page.getByText(`Als defekt gemeldet: Meldung ${reference}`)).toBeVisible();
   await expect(page.getByRole("button", { name: "Pumpe defekt melden" })).toHaveCount(0);
   await expectAccessible(page, "pump card while reported");
+});
+
+test("anyone sees how many trees have adopters and how much was watered, per month and district", async ({ page }, info) => {
+  test.skip(!jsEnabled(info) || info.project.name.includes("postgres"), "a page of server-drawn charts and tables: the API tests check its figures on both databases; JavaScript adds nothing to it");
+  await page.goto("/baeume");
+  await page.getByRole("link", { name: "Statistik: Patenschaften und Gießungen" }).first().click();
+  await expect(page.getByRole("heading", { name: "Baumstatistik Berlin", level: 1 })).toBeVisible();
+  await expect(page.getByRole("img", { name: "Liter je Monat" })).toBeVisible();
+  await expect(page.getByRole("table").filter({ hasText: "Liter je Bezirk (zwölf Monate)" })).toContainText("Pankow");
+  await expectAccessible(page, "tree statistics");
+  await expect(page.getByRole("link", { name: "/offene-daten/berlin/giessungen.csv" })).toBeVisible();
 });
 
 /** By keyboard: searches "Schönholzer" and leaves the focus on the first tree found. */

@@ -5,6 +5,7 @@
 use super::clock::Clock;
 use super::config::Settings;
 use super::db::{Backend, Db};
+use lettre::message::header::{HeaderName, HeaderValue};
 use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
@@ -27,16 +28,56 @@ pub async fn queue_on(
     now: i64,
     mail: &Mail,
 ) -> Result<(), sqlx::Error> {
+    queue_unsubscribable_on(conn, now, mail, None).await
+}
+
+/// [`queue_on`] for a mail people asked for and may stop with one click: it carries
+/// `List-Unsubscribe: <url>` and `List-Unsubscribe-Post: List-Unsubscribe=One-Click`
+/// (RFC 8058), so mail programs offer "unsubscribe" and post to `url` themselves.
+pub async fn queue_unsubscribable_on(
+    conn: &mut sqlx::AnyConnection,
+    now: i64,
+    mail: &Mail,
+    unsubscribe: Option<&str>,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "insert into outbox (to_address, subject, body, created_at) values ($1, $2, $3, $4)",
+        "insert into outbox (to_address, subject, body, created_at, list_unsubscribe) \
+         values ($1, $2, $3, $4, $5)",
     )
     .bind(&mail.to)
     .bind(&mail.subject)
     .bind(&mail.body)
     .bind(now)
+    .bind(unsubscribe)
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// A mail's message with the one-click unsubscribe headers of RFC 8058, when it has an address.
+fn message(
+    from: Mailbox,
+    to: &str,
+    subject: String,
+    body: String,
+    unsubscribe: Option<&str>,
+) -> anyhow::Result<Message> {
+    let mut builder = Message::builder()
+        .from(from)
+        .to(to.parse()?)
+        .subject(subject);
+    if let Some(url) = unsubscribe {
+        builder = builder
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                format!("<{url}>"),
+            ))
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                "List-Unsubscribe=One-Click".to_owned(),
+            ));
+    }
+    Ok(builder.body(body)?)
 }
 
 /// A mail in the outbox, with when it was queued.
@@ -108,11 +149,11 @@ impl Mailer {
             let claim = format!(
                 "update outbox set attempts = attempts + 1, claimed_until = $2 where id = (select id from outbox \
                  where sent_at is null and attempts < 5 and (claimed_until is null or claimed_until < $1) \
-                 order by id limit 1{lock}) returning id, to_address, subject, body"
+                 order by id limit 1{lock}) returning id, to_address, subject, body, list_unsubscribe"
             );
             let now = clock.now_ms();
-            let Some((id, to, subject, body)) =
-                sqlx::query_as::<_, (i64, String, String, String)>(&claim)
+            let Some((id, to, subject, body, unsubscribe)) =
+                sqlx::query_as::<_, (i64, String, String, String, Option<String>)>(&claim)
                     .bind(now)
                     .bind(now + 5 * 60_000)
                     .fetch_optional(&db.pool)
@@ -120,15 +161,13 @@ impl Mailer {
             else {
                 return Ok(sent);
             };
-            let result = match to.parse::<Mailbox>() {
-                Ok(to) => Message::builder()
-                    .from(self.from.clone())
-                    .to(to)
-                    .subject(subject)
-                    .body(body)
-                    .map_err(anyhow::Error::from),
-                Err(e) => Err(anyhow::Error::from(e)),
-            };
+            let result = message(
+                self.from.clone(),
+                &to,
+                subject,
+                body,
+                unsubscribe.as_deref(),
+            );
             let outcome = match result {
                 Ok(message) => self
                     .transport
@@ -159,5 +198,42 @@ impl Mailer {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_mail_one_may_stop_carries_the_one_click_unsubscribe_headers_of_rfc_8058() {
+        let from: Mailbox = "Kiezwerk <noreply@kiezwerk.example>".parse().expect("from");
+        let url = "https://kiez.example/baeume/erinnerungen/abmelden/abc";
+        let mail = message(
+            from.clone(),
+            "gerda@example.de",
+            "Betreff".into(),
+            "Text".into(),
+            Some(url),
+        )
+        .expect("message");
+        let text = String::from_utf8(mail.formatted()).expect("UTF-8");
+        assert!(
+            text.contains(&format!("List-Unsubscribe: <{url}>\r\n")),
+            "{text}"
+        );
+        assert!(text.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"));
+        let plain = message(
+            from.clone(),
+            "gerda@example.de",
+            "Betreff".into(),
+            "Text".into(),
+            None,
+        )
+        .expect("message");
+        assert!(!String::from_utf8(plain.formatted())
+            .expect("UTF-8")
+            .contains("List-Unsubscribe"));
+        assert!(message(from, "not an address", String::new(), String::new(), None).is_err());
     }
 }
