@@ -133,6 +133,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/fuhrpark/:slug/hoefe") view=equipment::pages::register::YardsPage ssr=SsrMode::Async />
                 <Route path=path!("/fuhrpark/:slug/etiketten") view=equipment::pages::labels::LabelsPage ssr=SsrMode::Async />
                 <Route path=path!("/baeume") view=trees::pages::TreePlacesPage ssr=SsrMode::Async />
+                <Route path=path!("/baeume/erinnerungen") view=trees::pages::RemindersPage ssr=SsrMode::Async />
+                <Route path=path!("/baeume/erinnerungen/abmelden/:token") view=trees::pages::UnsubscribePage />
+                <Route path=path!("/baeume/erinnerungen/abgemeldet") view=trees::pages::UnsubscribedPage />
                 <Route path=path!("/baeume/:slug") view=trees::pages::NearbyPage ssr=SsrMode::Async />
                 <Route path=path!("/baeume/:slug/meine") view=trees::pages::MyTreesPage ssr=SsrMode::Async />
                 <Route path=path!("/baeume/:slug/karte") view=trees::pages::TreeMapPage ssr=SsrMode::Async />

@@ -1,7 +1,8 @@
 //! Background work inside the server process: removing expired drafts (citizens' reports and
 //! workers' breakdown reports) and their photos, photo
 //! files whose upload was abandoned, expired sign-in ceremonies, tokens and sessions, the
-//! departments' daily digest of overdue reports, idle rate-limit buckets, sending queued mail,
+//! departments' daily digest of overdue reports, the adopters' reminders of thirsty trees,
+//! idle rate-limit buckets, sending queued mail,
 //! every hour the erasure of closed reports' contact data and photos past their retention, and
 //! every two seconds the check whether the municipalities' configuration changed. Every step
 //! is idempotent, so several servers may run it at the same time.
@@ -11,7 +12,7 @@ use crate::core::mail::Mailer;
 use crate::photos::pending;
 use crate::reports::drafts;
 use crate::server::{AppState, Live, RELOAD_EVERY};
-use crate::{auth, triage};
+use crate::{auth, trees, triage};
 use std::time::Duration;
 use tokio::sync::watch;
 
@@ -90,7 +91,7 @@ pub async fn run(live: Live, mut shutdown: watch::Receiver<bool>) {
 }
 
 /// The ten-minute pass: expired drafts, abandoned photos, sign-in leftovers, idle rate-limit
-/// buckets, the overdue digest.
+/// buckets, the overdue digest, the thirst reminders.
 async fn clean_up(state: &AppState) {
     let core = &state.core;
     match clean_up_drafts(state).await {
@@ -123,5 +124,10 @@ async fn clean_up(state: &AppState) {
         Ok(0) => {}
         Ok(n) => tracing::info!(digests = n, "overdue digests queued"),
         Err(error) => tracing::error!(%error, "overdue digest failed"),
+    }
+    match trees::reminders::send_due(&state.trees(), core.clock.now_ms()).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(reminders = n, "tree reminders queued"),
+        Err(error) => tracing::error!(%error, "tree reminders failed"),
     }
 }

@@ -179,7 +179,7 @@ pub fn router(state: AppState) -> Router {
     });
     let cross_site = Arc::new(CrossSitePolicy {
         public_url: core.settings.public_url.clone(),
-        exempt: vec![open311::PREFIX],
+        exempt: vec![open311::PREFIX, trees::http::UNSUBSCRIBE_PREFIX],
     });
     let max_photo_mb = core.settings.max_photo_mb;
 

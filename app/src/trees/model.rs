@@ -329,3 +329,14 @@ pub struct TreeStatistics {
     /// The register's districts, by name.
     pub districts: Vec<TreeFigures>,
 }
+
+/// `/baeume/erinnerungen`: whether the signed-in adopter gets a mail when a tree is thirsty.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReminderSettings {
+    pub subscribed: bool,
+    /// The account's confirmed address, where reminders go; `None`: none can be sent.
+    pub email: Option<String>,
+    /// Whether it is the vegetation period now (March to October), when reminders go out.
+    pub in_season: bool,
+    pub flash: Flash,
+}

@@ -8,16 +8,16 @@
 //! citizens care for, asked again every two seconds.
 
 use super::model::{
-    MyTreesView, NearbyQuery, NearbyView, NeedView, PumpCard, PumpView, RegisterAdmin, TreeCard,
-    TreeFigures, TreeMapView, TreePlaces, TreeRow, TreeStatistics, WateringEdit, WateringView,
-    FIELD_AT, FIELD_LITRES, FIELD_REGISTER_FILE, PUMP_CATEGORY,
+    MyTreesView, NearbyQuery, NearbyView, NeedView, PumpCard, PumpView, RegisterAdmin,
+    ReminderSettings, TreeCard, TreeFigures, TreeMapView, TreePlaces, TreeRow, TreeStatistics,
+    WateringEdit, WateringView, FIELD_AT, FIELD_LITRES, FIELD_REGISTER_FILE, PUMP_CATEGORY,
 };
 use super::serverfns::{
     care_stand_path, load_map, load_mine, load_nearby, load_places, load_pump, load_register,
-    load_statistics, load_tree, load_watering, map_at_path, map_path, mine_path, nearby_path,
-    overlay_path, pump_path, pump_path_template, register_upload_path, statistics_path, tiles_path,
-    tree_path, tree_path_template, watering_path, AdoptTree, DeleteWatering, EditWatering,
-    WaterTree,
+    load_reminders, load_statistics, load_tree, load_watering, map_at_path, map_path, mine_path,
+    nearby_path, overlay_path, pump_path, pump_path_template, register_upload_path, reminders_path,
+    statistics_path, tiles_path, tree_path, tree_path_template, unsubscribe_path, watering_path,
+    AdoptTree, DeleteWatering, EditWatering, SetReminders, WaterTree, PLACES_PATH,
 };
 use super::texts::{need_words, use_texts, TreeTexts};
 use crate::account::serverfns::SIGN_IN;
@@ -196,6 +196,100 @@ fn pump_table(
         })
         .collect_view();
     view! { <DataTable caption=s.pumps_title headers rows /> }
+}
+
+/// `/baeume/erinnerungen`: the signed-in adopter's reminders.
+#[component]
+pub fn RemindersPage() -> impl IntoView {
+    loaded(load_reminders, reminders_page)
+}
+
+fn reminders_page(view: ReminderSettings) -> impl IntoView {
+    let s = use_texts();
+    let title = s.reminders_title;
+    let switch = |on: bool| {
+        let (value, label, class) = if on {
+            ("ja", s.reminders_on, "kern-btn kern-btn--primary")
+        } else {
+            ("nein", s.reminders_off, "kern-btn kern-btn--secondary")
+        };
+        view! {
+            <form method="post" action=SetReminders::url()>
+                <input type="hidden" name="an" value=value />
+                <button type="submit" class=class><span class="kern-label">{label}</span></button>
+            </form>
+        }
+    };
+    let state = match (&view.email, view.subscribed) {
+        (_, true) => view! {
+            <p class="kern-body kern-body--bold">{fill(s.reminders_state_on, &[view.email.as_deref().unwrap_or("–")])}</p>
+            {view.email.is_none().then(|| view! {
+                <p class="kern-body">{s.reminders_no_email}" "<a class="kern-link" href="/konto">{s.reminders_account_link}</a></p>
+            })}
+            {switch(false)}
+        }
+        .into_any(),
+        (Some(_), false) => view! {
+            <p class="kern-body">{s.reminders_state_off}</p>
+            {switch(true)}
+        }
+        .into_any(),
+        (None, false) => view! {
+            <p class="kern-body">{s.reminders_state_off}</p>
+            <p class="kern-body">{s.reminders_no_email}" "<a class="kern-link" href="/konto">{s.reminders_account_link}</a></p>
+        }
+        .into_any(),
+    };
+    view! {
+        <Page title=title>
+            <div class="stack">
+                <p class="kern-body"><a class="kern-link" href=PLACES_PATH>{s.places_title}</a></p>
+                <h1 class="kern-heading-large">{title}</h1>
+                <Notice notice=view.flash.notice.clone() />
+                <p class="kern-body">{s.reminders_intro}</p>
+                {(!view.in_season).then(|| view! { <p class="kern-body">{s.reminders_off_season}</p> })}
+                {state}
+            </div>
+        </Page>
+    }
+}
+
+/// `/baeume/erinnerungen/abmelden/{token}`: a reminder's unsubscribe link opened in the
+/// browser. The button posts what mail programs post by themselves (RFC 8058) to the same
+/// address; nothing about the token is shown.
+#[component]
+pub fn UnsubscribePage() -> impl IntoView {
+    let s = use_texts();
+    let action = unsubscribe_path(&param("token"));
+    view! {
+        <Page title=s.unsubscribe_title>
+            <div class="stack">
+                <h1 class="kern-heading-large">{s.unsubscribe_title}</h1>
+                <p class="kern-body">{s.unsubscribe_text}</p>
+                <form method="post" action=action>
+                    <input type="hidden" name="List-Unsubscribe" value="One-Click" />
+                    <button type="submit" class="kern-btn kern-btn--primary"><span class="kern-label">{s.unsubscribe_button}</span></button>
+                </form>
+            </div>
+        </Page>
+    }
+}
+
+/// `/baeume/erinnerungen/abgemeldet`: where unsubscribing in the browser ends.
+#[component]
+pub fn UnsubscribedPage() -> impl IntoView {
+    let s = use_texts();
+    let known = query("gueltig").as_deref() != Some("nein");
+    let title = s.unsubscribed_title;
+    view! {
+        <Page title=title>
+            <div class="stack">
+                <h1 class="kern-heading-large">{title}</h1>
+                <p class="kern-body">{if known { s.unsubscribed_text } else { s.unsubscribed_unknown }}</p>
+                <p class="kern-body"><a class="kern-link" href=reminders_path()>{s.reminders_settings_link}</a></p>
+            </div>
+        </Page>
+    }
 }
 
 /// `/baeume/{m}/statistik`.
@@ -714,6 +808,7 @@ fn my_trees_page(view: MyTreesView) -> impl IntoView {
                     tree_table(&slug, s.my_trees_link, view.trees.clone()).into_any()
                 }}
                 <p class="kern-body"><a class="kern-link" href=nearby_path(&slug)>{s.my_find}</a></p>
+                <p class="kern-body"><a class="kern-link" href=reminders_path()>{s.reminders_link}</a></p>
                 <h2 class="kern-heading-medium">{s.my_waterings}</h2>
                 {if view.waterings.is_empty() {
                     view! { <p class="kern-body">{s.my_waterings_none}</p> }.into_any()

@@ -3,8 +3,8 @@
 //! Reading needs no account; adopting and watering need the signed-in viewer.
 
 use super::model::{
-    Adoption, MyTreesView, NearbyQuery, NearbyView, PumpCard, RegisterAdmin, TreeCard, TreeMapView,
-    TreePlaces, TreeRefusal, TreeStatistics, WateringEdit,
+    Adoption, MyTreesView, NearbyQuery, NearbyView, PumpCard, RegisterAdmin, ReminderSettings,
+    TreeCard, TreeMapView, TreePlaces, TreeRefusal, TreeStatistics, WateringEdit,
 };
 use crate::i18n::Lang;
 use crate::model::{Flash, Viewer};
@@ -40,6 +40,13 @@ pub trait Trees: Send + Sync + 'static {
     /// The municipality's adoptions and waterings per month and per district.
     async fn statistics(&self, slug: &str, lang: Lang)
         -> Result<Option<TreeStatistics>, PortError>;
+
+    /// The viewer's reminder setting.
+    async fn reminders(&self, viewer: &Viewer, flash: Flash)
+        -> Result<ReminderSettings, PortError>;
+
+    /// Turns the viewer's reminders on or off.
+    async fn set_reminders(&self, viewer: &Viewer, on: bool) -> Result<(), PortError>;
 
     /// A street pump's card, by its OpenStreetMap id.
     async fn pump(

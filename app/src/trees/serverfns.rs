@@ -3,8 +3,8 @@
 //! the form with its errors and what was typed.
 
 use super::model::{
-    MyTreesView, NearbyQuery, NearbyView, PumpCard, RegisterAdmin, TreeCard, TreeMapView,
-    TreePlaces, TreeStatistics, WateringEdit,
+    MyTreesView, NearbyQuery, NearbyView, PumpCard, RegisterAdmin, ReminderSettings, TreeCard,
+    TreeMapView, TreePlaces, TreeStatistics, WateringEdit,
 };
 #[cfg(feature = "ssr")]
 use super::{
@@ -62,6 +62,20 @@ pub fn tree_path(slug: &str, id: i64) -> String {
 pub fn tree_path_template(slug: &str) -> String {
     format!("/baeume/{slug}/baum/{{id}}")
 }
+
+/// The adopter's reminder setting.
+pub fn reminders_path() -> &'static str {
+    "/baeume/erinnerungen"
+}
+
+/// A reminder's one-click unsubscribe address (RFC 8058): a page with a button, and what mail
+/// programs post to.
+pub fn unsubscribe_path(token: &str) -> String {
+    format!("/baeume/erinnerungen/abmelden/{token}")
+}
+
+/// Where unsubscribing in the browser ends (`?gueltig=nein` when the link was not known).
+pub const UNSUBSCRIBED_PATH: &str = "/baeume/erinnerungen/abgemeldet";
 
 /// The municipality's tree statistics.
 pub fn statistics_path(slug: &str) -> String {
@@ -140,6 +154,35 @@ pub async fn load_tree(slug: String, id: i64) -> Result<Option<TreeCard>, Server
 #[server(prefix = "/api", endpoint = "baeume/statistik")]
 pub async fn load_statistics(slug: String) -> Result<Option<TreeStatistics>, ServerFnError> {
     Ok(found(trees().statistics(&slug, request::lang()).await?))
+}
+
+#[server(prefix = "/api", endpoint = "baeume/erinnerungen-laden")]
+pub async fn load_reminders() -> Result<Option<ReminderSettings>, ServerFnError> {
+    let Some(viewer) = signed_in() else {
+        return Ok(None);
+    };
+    Ok(Some(
+        trees().reminders(&viewer, request::take_flash()).await?,
+    ))
+}
+
+/// "Erinnerungen bestellen" (`an=ja`) or "abbestellen" (`an=nein`).
+#[server(prefix = "/api", endpoint = "baeume/erinnerungen")]
+pub async fn set_reminders(an: String) -> Result<(), ServerFnError> {
+    let Some(viewer) = signed_in() else {
+        return Ok(());
+    };
+    let on = an == "ja";
+    trees().set_reminders(&viewer, on).await?;
+    let t = texts(request::lang());
+    let notice = if on {
+        t.reminders_on_done
+    } else {
+        t.reminders_off_done
+    };
+    request::set_flash(&Flash::notice(notice.to_owned()));
+    request::see_other(reminders_path());
+    Ok(())
 }
 
 #[server(prefix = "/api", endpoint = "baeume/pumpe")]

@@ -216,6 +216,25 @@ crate::text_table! {
     map_title { de: "Baumkarte {}", en: "Tree map of {}" }
     map_link { de: "Alle Bäume auf der Karte", en: "All trees on the map" }
     stats_link { de: "Statistik: Patenschaften und Gießungen", en: "Statistics: adoptions and waterings" }
+    reminders_link { de: "Erinnerungen per E-Mail, wenn Ihre Bäume Durst haben", en: "E-mail reminders when your trees are thirsty" }
+    reminders_title { de: "Erinnerungen, wenn Ihre Bäume Durst haben", en: "Reminders when your trees are thirsty" }
+    reminders_intro { de: "Hat einer Ihrer Bäume Durst und hat ihn eine Woche lang niemand gegossen, schicken wir Ihnen eine E-Mail mit allen solchen Bäumen – höchstens eine in der Woche, von März bis Oktober. Jede E-Mail hat einen Link, mit dem Sie die Erinnerungen sofort abbestellen.", en: "When one of your trees is thirsty and nobody has watered it for a week, we send you an e-mail listing all such trees – at most one a week, from March to October. Every e-mail has a link that stops the reminders at once." }
+    reminders_state_on { de: "Sie bekommen Erinnerungen an {}.", en: "You get reminders at {}." }
+    reminders_state_off { de: "Sie bekommen keine Erinnerungen.", en: "You get no reminders." }
+    reminders_no_email { de: "Für Erinnerungen braucht Ihr Konto eine bestätigte E-Mail-Adresse. Tragen Sie sie auf Ihrer Kontoseite ein.", en: "Reminders need a confirmed e-mail address on your account. Add it on your account page." }
+    reminders_account_link { de: "Zur Kontoseite", en: "To your account page" }
+    reminders_off_season { de: "Von November bis Februar brauchen Straßenbäume kaum Wasser: Dann ruhen die Erinnerungen.", en: "From November to February street trees need hardly any water: reminders rest then." }
+    reminders_on { de: "Erinnerungen bestellen", en: "Get reminders" }
+    reminders_off { de: "Erinnerungen abbestellen", en: "Stop reminders" }
+    reminders_on_done { de: "Erinnerungen bestellt. Wir schreiben Ihnen, wenn einer Ihrer Bäume Durst hat.", en: "Reminders on. We will write when one of your trees is thirsty." }
+    reminders_off_done { de: "Erinnerungen abbestellt.", en: "Reminders off." }
+    unsubscribe_title { de: "Erinnerungen abbestellen", en: "Stop reminders" }
+    unsubscribe_text { de: "Sie bekommen dann keine E-Mails mehr, wenn Ihre Bäume Durst haben. Ihre Patenschaften bleiben.", en: "You will then get no more e-mails when your trees are thirsty. Your adoptions stay." }
+    unsubscribe_button { de: "Keine Erinnerungen mehr", en: "No more reminders" }
+    unsubscribed_title { de: "Erinnerungen abbestellt", en: "Reminders stopped" }
+    unsubscribed_text { de: "Sie bekommen keine Erinnerungen mehr. Bestellen können Sie sie jederzeit wieder.", en: "You get no more reminders. You can ask for them again at any time." }
+    unsubscribed_unknown { de: "Diesen Abmeldelink kennen wir nicht (mehr) – vielleicht haben Sie die Erinnerungen schon abbestellt. Ob Sie welche bekommen, sehen Sie angemeldet in Ihren Einstellungen.", en: "We do not know this unsubscribe link (any more) – perhaps you already stopped the reminders. Signed in, your settings show whether you get any." }
+    reminders_settings_link { de: "Zu den Einstellungen", en: "To the settings" }
     stats_title { de: "Baumstatistik {}", en: "Tree statistics {}" }
     stats_intro { de: "Wie viele Bäume Paten haben, und wie oft und wie viel in den letzten zwölf Monaten ({}) gegossen wurde – je Monat und je Bezirk. Jede Grafik steht mit denselben Zahlen auch als Tabelle darunter.", en: "How many trees have adopters, and how often and how much was watered in the last twelve months ({}) – per month and per district. Every chart is followed by a table with the same figures." }
     stats_window { de: "{} bis {}", en: "{} to {}" }

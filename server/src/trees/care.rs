@@ -41,9 +41,15 @@ pub fn personal_data(
         .bind(account)
         .fetch_all(&db.pool)
         .await?;
+        let reminders: Option<i64> =
+            sqlx::query_scalar("select subscribed_at from tree_reminders where account_id = $1")
+                .bind(account)
+                .fetch_optional(&db.pool)
+                .await?;
         Ok((
             "street_trees",
             json!({
+                "thirst_reminders_since": reminders.map(iso),
                 "adoptions": adoptions.into_iter().map(|(m, tree, species, at, shown)| json!({
                     "municipality": m, "tree": tree, "species": species, "adopted_at": iso(at),
                     "name_shown_on_tree": shown != 0,
@@ -57,8 +63,8 @@ pub fn personal_data(
     })
 }
 
-/// Ends the account's adoptions as it is deleted (its waterings stay, belonging to nobody),
-/// and moves the care version of every municipality whose map showed them.
+/// Ends the account's adoptions and reminders as it is deleted (its waterings stay, belonging
+/// to nobody), and moves the care version of every municipality whose map showed them.
 pub fn forget_account(
     connection: &mut sqlx::AnyConnection,
     account: AccountId,
@@ -80,7 +86,7 @@ pub fn forget_account(
         for municipality_id in municipalities {
             live::changed(connection, municipality_id).await?;
         }
-        Ok(())
+        super::reminders::forget_account(connection, account).await
     })
 }
 

@@ -4,25 +4,30 @@
 //! Somebody not signed in gets 401, somebody who may not configure the municipality 404.
 //! And the map's tiles (see [`super::tiles`]): public, cacheable, revalidated by `ETag`; and
 //! their overlay of the trees citizens care for ([`super::live`]): revalidated on every use.
+//! And the one-click unsubscribe of the thirst reminders ([`super::reminders`]).
 
-use super::{live, register, tiles, year_of, Trees};
+use super::{live, register, reminders, tiles, year_of, Trees};
 use crate::core::geo::tiles::TileId;
 use crate::core::http::upload::{read_one_file, NoFile};
 use crate::core::http::{redirect_with_flash, MaybeViewer, PageError, RequestLang};
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use kiezwerk_app::i18n::{fill, Lang};
 use kiezwerk_app::model::{FieldError, Flash, Problem};
 use kiezwerk_app::trees::model::FIELD_REGISTER_FILE;
-use kiezwerk_app::trees::serverfns::register_admin_path;
+use kiezwerk_app::trees::serverfns::{register_admin_path, UNSUBSCRIBED_PATH};
 use kiezwerk_app::trees::texts::texts;
 
 /// Largest register file uploaded in the browser: about 250,000 trees. A city's whole
 /// register (Berlin: 960,000 trees, 190 MB) is imported on the command line.
 pub const UPLOAD_MAX_BYTES: usize = 50 * 1024 * 1024;
+
+/// Where the reminders' unsubscribe links lie: posted to by mail programs from anywhere (the
+/// token is the permission), so exempt from the check of the request's origin.
+pub const UNSUBSCRIBE_PREFIX: &str = "/baeume/erinnerungen/abmelden/";
 
 /// How long a browser uses a tile before it asks again (with `If-None-Match`): a new register
 /// is on every map within five minutes.
@@ -40,6 +45,7 @@ pub fn router() -> Router<Trees> {
         )
         .route("/baeume/{slug}/kacheln/{z}/{x}/{y}", get(tile))
         .route("/baeume/{slug}/pflege/stand", get(care_stand))
+        .route("/baeume/erinnerungen/abmelden/{token}", post(unsubscribe))
         .route("/baeume/{slug}/pflege/{z}/{x}/{y}", get(overlay))
 }
 
@@ -127,6 +133,27 @@ async fn care_stand(
     let mut response = Json(serde_json::json!({ "version": version })).into_response();
     cache_headers(&mut response, None, "application/json", "no-store");
     Ok(response)
+}
+
+/// `POST /baeume/erinnerungen/abmelden/{token}`: a reminder's one-click unsubscribe (RFC 8058).
+/// A mail program gets 200 (404 for a link not known); the page's button, a browser asking
+/// for HTML, is sent on to the page that says so.
+async fn unsubscribe(
+    State(trees): State<Trees>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
+    let known = reminders::unsubscribe(&trees.core.db, &token).await?;
+    let browser = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|accept| accept.contains("text/html"));
+    Ok(match (browser, known) {
+        (true, true) => Redirect::to(UNSUBSCRIBED_PATH).into_response(),
+        (true, false) => Redirect::to(&format!("{UNSUBSCRIBED_PATH}?gueltig=nein")).into_response(),
+        (false, true) => "Unsubscribed: no more reminders.\n".into_response(),
+        (false, false) => (StatusCode::NOT_FOUND, "Unknown unsubscribe link.\n").into_response(),
+    })
 }
 
 fn not_modified(etag: &str, content_type: &'static str, cache: &'static str) -> Response {

@@ -28,6 +28,7 @@ pub mod port;
 pub mod pumps;
 pub mod rain;
 pub mod register;
+pub mod reminders;
 pub mod stats;
 pub mod synthetic;
 pub mod tiles;
@@ -65,8 +66,8 @@ impl Trees {
 /// enough that nobody floods a city's map.
 pub const CARE_PER_MINUTE: u32 = 30;
 
-/// Adopting, giving up, and logging, changing and deleting waterings count against one limit
-/// per client.
+/// Adopting, giving up, and logging, changing and deleting waterings, and turning reminders on
+/// or off (also by a mail's unsubscribe link) count against one limit per client.
 pub fn limits(core: &Core) -> Vec<Limit> {
     vec![Limit {
         applies: |path| {
@@ -76,7 +77,8 @@ pub fn limits(core: &Core) -> Vec<Limit> {
                     | "/api/baeume/giessen"
                     | "/api/baeume/giessung/aendern"
                     | "/api/baeume/giessung/loeschen"
-            )
+                    | "/api/baeume/erinnerungen"
+            ) || path.starts_with(http::UNSUBSCRIBE_PREFIX)
         },
         limiter: Arc::new(RateLimiter::per_minute(
             "tree_care",

@@ -1,14 +1,14 @@
 //! The tree pages' port (`kiezwerk_app::trees::port::Trees`): finds the municipality, then
 //! reads through [`views`] or changes through [`care`].
 
-use super::{care, stats, views, Trees};
+use super::{care, reminders, stats, views, Trees};
 use crate::core::port::{internal, Failure};
 use kiezwerk_app::i18n::Lang;
 use kiezwerk_app::model::{Flash, Viewer};
 use kiezwerk_app::port::PortError;
 use kiezwerk_app::trees::model::{
-    Adoption, MyTreesView, NearbyQuery, NearbyView, PumpCard, RegisterAdmin, TreeCard, TreeMapView,
-    TreePlaces, TreeRefusal, TreeStatistics, WateringEdit,
+    Adoption, MyTreesView, NearbyQuery, NearbyView, PumpCard, RegisterAdmin, ReminderSettings,
+    TreeCard, TreeMapView, TreePlaces, TreeRefusal, TreeStatistics, WateringEdit,
 };
 use kiezwerk_app::trees::port;
 
@@ -104,6 +104,35 @@ impl port::Trees for TreesPort {
             return Ok(None);
         };
         shown(views::register_admin(&self.0, municipality, flash, lang).await).map(Some)
+    }
+
+    async fn reminders(
+        &self,
+        viewer: &Viewer,
+        flash: Flash,
+    ) -> Result<ReminderSettings, PortError> {
+        let db = &self.0.core.db;
+        let settings = async {
+            let email: Option<String> = sqlx::query_scalar(
+                "select email from accounts where id = $1 and email_confirmed_at is not null",
+            )
+            .bind(viewer.account_id)
+            .fetch_optional(&db.pool)
+            .await?
+            .flatten();
+            Ok::<_, sqlx::Error>(ReminderSettings {
+                subscribed: reminders::subscribed(db, viewer.account_id).await?,
+                email,
+                in_season: reminders::in_season(self.0.core.clock.now_ms()),
+                flash,
+            })
+        };
+        shown(settings.await)
+    }
+
+    async fn set_reminders(&self, viewer: &Viewer, on: bool) -> Result<(), PortError> {
+        let now = self.0.core.clock.now_ms();
+        shown(reminders::set(&self.0.core.db, viewer.account_id, on, now).await)
     }
 
     async fn mine(

@@ -174,7 +174,7 @@ fn listed(row: TreeColumns, data_year: i64, this_year: i64) -> Listed {
     }
 }
 
-fn species_name(species: &str, genus: &str) -> String {
+pub(super) fn species_name(species: &str, genus: &str) -> String {
     if !species.is_empty() {
         species.to_owned()
     } else if !genus.is_empty() {
@@ -194,7 +194,7 @@ fn label(species: &str, genus: &str, street: &str, number: &str, place: &str) ->
 }
 
 /// "Schönholzer Straße 12", or the green space for trees without an address.
-fn address(street: &str, house_number: &str, place_name: &str) -> String {
+pub(super) fn address(street: &str, house_number: &str, place_name: &str) -> String {
     match (street.is_empty(), house_number.is_empty()) {
         (false, false) => format!("{street} {house_number}"),
         (false, true) => street.to_owned(),

@@ -12,7 +12,9 @@ use kiezwerk::trees::register::{self, Imported, RegisterFile};
 use kiezwerk::trees::{pumps, rain};
 use kiezwerk_app::i18n::Lang;
 use kiezwerk_app::report::serverfns::StartPreset;
-use kiezwerk_app::trees::serverfns::{AdoptTree, DeleteWatering, EditWatering, WaterTree};
+use kiezwerk_app::trees::serverfns::{
+    AdoptTree, DeleteWatering, EditWatering, SetReminders, WaterTree,
+};
 use leptos::server_fn::ServerFn;
 
 const SAMPLE: &str = kiezwerk::trees::demo::BERLIN_TREES;
@@ -507,7 +509,7 @@ on_both_databases! {
 }
 
 on_both_databases! {
-    async fn deleting_an_account_ends_its_adoptions_and_keeps_its_litres_without_it(app) {
+    async fn deleting_an_account_ends_its_adoptions_and_reminders_and_keeps_its_litres_without_it(app) {
         with_demo_trees(&app).await;
         let tree = young_tree(&app).await.to_string();
         let mut citizen = citizen_browser(&app).await;
@@ -517,8 +519,11 @@ on_both_databases! {
         citizen
             .post(WaterTree::url(), &[("slug", "berlin"), ("baum", &tree), ("liter", "40"), ("zeitpunkt", "")])
             .await;
+        citizen.post(SetReminders::url(), &[("an", "ja")]).await;
+        assert_eq!(app.count("tree_reminders").await, 1);
         citizen.submit("/api/konto/loeschen", &[("bestaetigt", "ja")]).await;
         assert_eq!(app.count("tree_adoptions").await, 0);
+        assert_eq!(app.count("tree_reminders").await, 0, "and the reminders");
         let kept: Vec<(i64, Option<i64>)> = sqlx::query_as("select litres, account_id from tree_waterings")
             .fetch_all(&app.state.core.db.pool)
             .await
@@ -811,6 +816,121 @@ on_both_databases! {
         let potsdam = app.get("/baeume/potsdam/statistik").await.text();
         assert!(potsdam.contains("Für Potsdam gibt es in Kiezwerk noch kein Baumkataster."));
         assert_eq!(app.get("/baeume/nirgendwo/statistik").await.status, StatusCode::NOT_FOUND);
+    }
+}
+
+/// The reminder mails in the outbox: (to, subject, body, List-Unsubscribe address).
+async fn reminder_mails(app: &TestApp) -> Vec<(String, String, String, Option<String>)> {
+    sqlx::query_as(
+        "select to_address, subject, body, list_unsubscribe from outbox where subject like '%Durst%' order by id",
+    )
+    .fetch_all(&app.state.core.db.pool)
+    .await
+    .expect("outbox")
+}
+
+/// RFC 8058's one-click post, as a mail program makes it: no cookie, no origin, no HTML.
+fn one_click(path: &str) -> axum::http::Request<axum::body::Body> {
+    axum::http::Request::post(path)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(axum::body::Body::from("List-Unsubscribe=One-Click"))
+        .expect("request")
+}
+
+on_both_databases! {
+    async fn a_thirst_reminder_goes_to_an_adopter_who_asked_at_most_weekly_once_with_two_servers_and_stops_with_one_click(app) {
+        with_demo_trees(&app).await;
+        let summer: i64 = "2026-07-15T08:00:00Z".parse::<jiff::Timestamp>().expect("time").as_millisecond();
+        let week = kiezwerk::trees::reminders::WEEK_MS;
+        let tree = young_tree(&app).await;
+        let (mut gerda, account) = crate::helpers::account_browser(&app, "Gerda").await;
+        gerda.post(AdoptTree::url(), &[("slug", "berlin"), ("baum", &tree.to_string()), ("aktion", "adoptieren")]).await;
+        let trees = app.state.trees();
+        let send = |now: i64| kiezwerk::trees::reminders::send_due(&trees, now);
+
+        // Without a confirmed address the page says what is missing and offers nothing.
+        let page = gerda.get("/baeume/erinnerungen").await.text();
+        assert!(page.contains("braucht Ihr Konto eine bestätigte E-Mail-Adresse"), "{page}");
+        assert!(!page.contains(SetReminders::url()));
+        sqlx::query("update accounts set email = 'gerda@example.de', email_confirmed_at = 1 where id = $1")
+            .bind(account)
+            .execute(&app.state.core.db.pool)
+            .await
+            .expect("address");
+        assert_eq!(send(summer).await.expect("job"), 0, "not asked for");
+
+        // Opting in on the page.
+        assert!(gerda.get("/baeume/erinnerungen").await.text().contains("Sie bekommen keine Erinnerungen."));
+        let (back, page) = gerda.submit(SetReminders::url(), &[("an", "ja")]).await;
+        assert_eq!(back, "/baeume/erinnerungen");
+        assert!(page.text().contains("Sie bekommen Erinnerungen an gerda@example.de."));
+        assert!(gerda.get("/baeume/berlin/meine").await.text().contains("href=\"/baeume/erinnerungen\""));
+        assert_eq!(send(summer - 200 * 24 * 3_600_000).await.expect("job"), 0, "nothing in winter");
+
+        // The young tree is thirsty and nobody watered it: one mail listing it, with one-click
+        // unsubscribe; not again within the week.
+        assert_eq!(send(summer).await.expect("job"), 1);
+        assert_eq!(send(summer + 3 * 24 * 3_600_000).await.expect("job"), 0, "a week has not passed");
+        let mails = reminder_mails(&app).await;
+        assert_eq!(mails.len(), 1);
+        let (to, subject, body, unsubscribe) = &mails[0];
+        assert_eq!(to, "gerda@example.de");
+        assert_eq!(subject, "Einer Ihrer Bäume hat Durst / One of your trees is thirsty");
+        assert!(body.contains(&format!("/baeume/berlin/baum/{tree}")), "{body}");
+        assert!(body.contains("Wasserbedarf hoch"));
+        let unsubscribe = unsubscribe.clone().expect("List-Unsubscribe");
+        assert!(body.contains(&unsubscribe), "the link is in the text too");
+        let path = unsubscribe[unsubscribe.find("/baeume/erinnerungen/abmelden/").expect("our path")..].to_owned();
+
+        // Watered (the watering moved to an hour before the job runs): no reminder for it.
+        gerda.post(WaterTree::url(), &[("slug", "berlin"), ("baum", &tree.to_string()), ("liter", "80"), ("zeitpunkt", "")]).await;
+        sqlx::query("update tree_waterings set watered_at = $1 where tree_id = $2")
+            .bind(summer + week + 3_600_000)
+            .bind(tree)
+            .execute(&app.state.core.db.pool)
+            .await
+            .expect("moved");
+        assert_eq!(send(summer + week + 2 * 3_600_000).await.expect("job"), 0, "watered an hour ago");
+
+        // Two weeks on and unwatered since: two servers run the job at the same moment; one mail.
+        let (second, _live) = app.second_server().await;
+        let second_trees = second.state.trees();
+        let later = summer + 3 * week;
+        let (a, b) = tokio::join!(
+            kiezwerk::trees::reminders::send_due(&trees, later),
+            kiezwerk::trees::reminders::send_due(&second_trees, later),
+        );
+        assert_eq!(a.expect("first server") + b.expect("second server"), 1, "sent once");
+        let mails = reminder_mails(&app).await;
+        assert_eq!(mails.len(), 2);
+        assert_ne!(mails[1].3, mails[0].3, "every mail its own link");
+
+        // One click from the older mail: no more reminders, from any server.
+        let unsubscribed = app.send(one_click(&path)).await;
+        assert_eq!(unsubscribed.status, StatusCode::OK, "{}", unsubscribed.text());
+        assert_eq!(app.count("tree_reminders").await, 0);
+        assert_eq!(send(later + 2 * week).await.expect("job"), 0, "none after unsubscribing");
+        assert_eq!(app.send(one_click(&path)).await.status, StatusCode::NOT_FOUND, "the link is used up");
+        assert!(gerda.get("/baeume/erinnerungen").await.text().contains("Sie bekommen keine Erinnerungen."));
+
+        // In the browser: the link opens a page with a button that posts the same; a link we do
+        // not know says so, and nothing about anybody is shown.
+        let page = app.get(&path).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.text().contains("Keine Erinnerungen mehr"));
+        let mut form = one_click(&path);
+        form.headers_mut().insert("accept", "text/html,application/xhtml+xml".parse().expect("accept"));
+        let answer = app.send(form).await;
+        assert_eq!(answer.status, StatusCode::SEE_OTHER);
+        assert_eq!(answer.location(), "/baeume/erinnerungen/abgemeldet?gueltig=nein");
+        assert!(app.get("/baeume/erinnerungen/abgemeldet?gueltig=nein").await.text().contains("Diesen Abmeldelink kennen wir nicht"));
+
+        // Opting in again, and out on the page.
+        gerda.submit(SetReminders::url(), &[("an", "ja")]).await;
+        assert_eq!(app.count("tree_reminders").await, 1);
+        let (_, page) = gerda.submit(SetReminders::url(), &[("an", "nein")]).await;
+        assert!(page.text().contains("Erinnerungen abbestellt."));
+        assert_eq!(app.count("tree_reminders").await, 0);
     }
 }
 
