@@ -1,5 +1,5 @@
 import { expect, Page, test } from "@playwright/test";
-import { addPasskeyDevice, expectAccessible, jsEnabled, signUp, staffSignsIn, workPage } from "./helpers";
+import { addPasskeyDevice, expectAccessible, jsEnabled, linkFromOutbox, signUp, staffSignsIn, workPage } from "./helpers";
 
 // A citizen signs up with a passkey, finds a young street tree in the nearby list — by the
 // phone's location with JavaScript, by street without —, adopts it showing her name, logs a
@@ -221,6 +221,44 @@ test("anyone sees how many trees have adopters and how much was watered, per mon
   await expect(page.getByRole("table").filter({ hasText: "Liter je Bezirk (zwölf Monate)" })).toContainText("Pankow");
   await expectAccessible(page, "tree statistics");
   await expect(page.getByRole("link", { name: "/offene-daten/berlin/giessungen.csv" })).toBeVisible();
+});
+
+test("an adopter with a confirmed address asks for reminders of thirsty trees and stops them", async ({ browser, baseURL }, info) => {
+  test.skip(info.project.name.includes("postgres"), "the API tests run the reminders on both databases; here the forms, with and without JavaScript");
+  // Passkeys need JavaScript: the account is made and its address confirmed in a JavaScript page.
+  const signUpContext = await browser.newContext({ baseURL, javaScriptEnabled: true });
+  const signUpPage = await signUpContext.newPage();
+  await addPasskeyDevice(signUpPage);
+  const email = `gerda-${info.project.name}-${Date.now()}@example.de`;
+  await signUp(signUpPage, `Gerda ${info.project.name}`, email);
+  await signUpPage.goto(await linkFromOutbox(signUpPage, "/konto/email-bestaetigen"));
+  await signUpPage.getByRole("button", { name: "E-Mail-Adresse bestätigen" }).click();
+  await expect(signUpPage.getByText("Ihre E-Mail-Adresse ist bestätigt.")).toBeVisible();
+  const page = jsEnabled(info)
+    ? signUpPage
+    : await (await browser.newContext({ baseURL, javaScriptEnabled: false, storageState: await signUpContext.storageState() })).newPage();
+
+  await page.goto("/baeume/berlin/meine");
+  await page.getByRole("link", { name: "Erinnerungen per E-Mail, wenn Ihre Bäume Durst haben" }).click();
+  await expect(page.getByRole("heading", { name: "Erinnerungen, wenn Ihre Bäume Durst haben", level: 1 })).toBeVisible();
+  await expect(page.getByText("Sie bekommen keine Erinnerungen.")).toBeVisible();
+  await expectAccessible(page, "reminders off");
+  await page.getByRole("button", { name: "Erinnerungen bestellen" }).click();
+  await expect(page.getByText("Erinnerungen bestellt.")).toBeVisible();
+  await expect(page.getByText(`Sie bekommen Erinnerungen an ${email}.`)).toBeVisible();
+  await expectAccessible(page, "reminders on");
+  await page.getByRole("button", { name: "Erinnerungen abbestellen" }).click();
+  await expect(page.getByText("Erinnerungen abbestellt.")).toBeVisible();
+  await expect(page.getByText("Sie bekommen keine Erinnerungen.")).toBeVisible();
+
+  // A mail's unsubscribe link opened in the browser: a page with one button (the API tests post
+  // the real links of sent reminders); a link nobody knows says so.
+  await page.goto("/baeume/erinnerungen/abmelden/unbekannt");
+  await expect(page.getByRole("heading", { name: "Erinnerungen abbestellen" })).toBeVisible();
+  await expectAccessible(page, "unsubscribe link");
+  await page.getByRole("button", { name: "Keine Erinnerungen mehr" }).click();
+  await expect(page.getByText(/^Diesen Abmeldelink kennen wir nicht/)).toBeVisible();
+  await expectAccessible(page, "unsubscribed");
 });
 
 /** By keyboard: searches "Schönholzer" and leaves the focus on the first tree found. */
