@@ -315,7 +315,7 @@ async function uploadRegister(page: Page, lines: string[]) {
   await page.getByRole("button", { name: "Datei prüfen und einspielen" }).click();
 }
 
-test("an administrator imports the municipality's register in the browser, a bad file changes nothing", async ({ browser, baseURL }, info) => {
+test("an administrator checks the municipality's register in the browser, sees what it would change and applies it; a bad file changes nothing", async ({ browser, baseURL }, info) => {
   // A plain upload form: JavaScript adds nothing to it, so one run is enough.
   test.skip(jsEnabled(info), "the upload form works the same with JavaScript");
   const signedIn = await staffSignsIn(browser, baseURL!, "municipal_admin", "potsdam", `Baumverwaltung ${info.project.name}`);
@@ -342,7 +342,14 @@ test("an administrator imports the municipality's register in the browser, a bad
   await expect(admin.getByText("Es ist noch kein Baumkataster eingespielt.")).toBeVisible();
   await expectAccessible(admin, "register refused");
 
+  // A good file is first shown with what it would change; only "Übernehmen" applies it.
   await uploadRegister(admin, [potsdamTree("pdm:1", "1", 52.3993, 13.0562), potsdamTree("pdm:2", "5", 52.3994, 13.057)]);
+  await expect(admin.getByText("Die Datei ist geprüft und fehlerfrei.")).toBeVisible();
+  const preview = admin.getByRole("region", { name: /^Vorschau: / });
+  await expect(preview.getByRole("definition").first()).toHaveText("2");
+  await expect(admin.getByText("Es ist noch kein Baumkataster eingespielt.")).toBeVisible();
+  await expectAccessible(admin, "register preview");
+  await preview.getByRole("button", { name: "Übernehmen" }).click();
   await expect(admin.getByText("Das Baumkataster ist eingespielt: 2 neu, 0 geändert, 0 nicht mehr vorhanden, 0 unverändert")).toBeVisible();
   await expect(admin.getByText("2 Bäume, Baumdaten: Stand 02.05.2024.")).toBeVisible();
   await expectAccessible(admin, "register imported");

@@ -125,6 +125,11 @@ async fn clean_up(state: &AppState) {
         Ok(n) => tracing::info!(digests = n, "overdue digests queued"),
         Err(error) => tracing::error!(%error, "overdue digest failed"),
     }
+    match trees::uploads::forget_old(&core.db, core.clock.now_ms()).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(uploads = n, "unapplied tree register uploads forgotten"),
+        Err(error) => tracing::error!(%error, "forgetting tree register uploads failed"),
+    }
     match trees::reminders::send_due(&state.trees(), core.clock.now_ms()).await {
         Ok(0) => {}
         Ok(n) => tracing::info!(reminders = n, "tree reminders queued"),

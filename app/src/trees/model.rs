@@ -282,7 +282,23 @@ pub struct RegisterAdmin {
     pub imported: Option<(String, String)>,
     /// The largest file the upload takes, in MB.
     pub max_mb: u32,
+    /// An uploaded file waiting to be applied, with what it would change.
+    pub preview: Option<RegisterPreview>,
     pub flash: Flash,
+}
+
+/// What an uploaded register would change, before it is applied.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegisterPreview {
+    pub file_name: String,
+    pub added: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    pub retired: u64,
+    /// Of the retired, those with adopters or waterings (kept with them).
+    pub retired_cared_for: u64,
+    /// Names the upload in the forms that apply or discard it.
+    pub uploaded_at: i64,
 }
 
 /// The file field of the register upload.

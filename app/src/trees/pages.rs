@@ -15,9 +15,10 @@ use super::model::{
 use super::serverfns::{
     care_stand_path, load_map, load_mine, load_nearby, load_places, load_pump, load_register,
     load_reminders, load_statistics, load_tree, load_watering, map_at_path, map_path, mine_path,
-    nearby_path, overlay_path, pump_path, pump_path_template, register_upload_path, reminders_path,
-    statistics_path, tiles_path, tree_path, tree_path_template, unsubscribe_path, watering_path,
-    AdoptTree, DeleteWatering, EditWatering, SetReminders, WaterTree, PLACES_PATH,
+    nearby_path, overlay_path, pump_path, pump_path_template, register_apply_path,
+    register_discard_path, register_upload_path, reminders_path, statistics_path, tiles_path,
+    tree_path, tree_path_template, unsubscribe_path, watering_path, AdoptTree, DeleteWatering,
+    EditWatering, SetReminders, WaterTree, PLACES_PATH,
 };
 use super::texts::{need_words, use_texts, TreeTexts};
 use crate::account::serverfns::SIGN_IN;
@@ -905,6 +906,33 @@ fn register_page(view: RegisterAdmin) -> impl IntoView {
                     <p class="kern-body">{fill(s.register_last, &[&when, &file])}</p>
                 })}
                 <p class="kern-body"><a class="kern-link" href=nearby_path(&slug)>{s.register_public}</a></p>
+                {view.preview.clone().map(|p| {
+                    let lang = use_lang();
+                    let waiting = p.uploaded_at.to_string();
+                    view! {
+                        <section class="stack register-preview" aria-labelledby="preview-title">
+                            <h2 class="kern-heading-medium" id="preview-title">{fill(s.register_preview_title, &[&p.file_name])}</h2>
+                            <p class="kern-body">{s.register_preview_intro}</p>
+                            <dl class="kern-description-list">
+                                {item(s.register_preview_added, lang.count(p.added))}
+                                {item(s.register_preview_updated, lang.count(p.updated))}
+                                {item(s.register_preview_retired, lang.count(p.retired))}
+                                {item(s.register_preview_cared, lang.count(p.retired_cared_for))}
+                                {item(s.register_preview_unchanged, lang.count(p.unchanged))}
+                            </dl>
+                            <div class="button-row">
+                                <form method="post" action=register_apply_path(&slug)>
+                                    <input type="hidden" name="vorschau" value=waiting.clone() />
+                                    <button type="submit" class="kern-btn kern-btn--primary"><span class="kern-label">{s.register_preview_apply}</span></button>
+                                </form>
+                                <form method="post" action=register_discard_path(&slug)>
+                                    <input type="hidden" name="vorschau" value=waiting.clone() />
+                                    <button type="submit" class="kern-btn kern-btn--secondary"><span class="kern-label">{s.register_preview_discard}</span></button>
+                                </form>
+                            </div>
+                        </section>
+                    }
+                })}
                 <form method="post" action=register_upload_path(&slug) enctype="multipart/form-data" class="stack" novalidate>
                     <h2 class="kern-heading-medium">{s.register_upload_title}</h2>
                     <p class="kern-body">{s.register_upload_intro}</p>

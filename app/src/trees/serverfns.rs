@@ -109,6 +109,16 @@ pub fn register_upload_path(slug: &str) -> String {
     format!("/verwaltung/{slug}/baeume/hochladen")
 }
 
+/// Where a waiting upload is applied.
+pub fn register_apply_path(slug: &str) -> String {
+    format!("/verwaltung/{slug}/baeume/uebernehmen")
+}
+
+/// Where a waiting upload is discarded.
+pub fn register_discard_path(slug: &str) -> String {
+    format!("/verwaltung/{slug}/baeume/verwerfen")
+}
+
 #[cfg(feature = "ssr")]
 fn trees() -> SharedTrees {
     expect_context::<SharedTrees>()

@@ -63,10 +63,23 @@ crate::text_table! {
     register_upload_intro { de: "Spielen Sie immer das ganze Baumkataster ein: Neue Bäume kommen hinzu, geänderte werden aktualisiert, Bäume, die in der Datei fehlen, werden als nicht mehr vorhanden markiert (nicht gelöscht – Patenschaften und Gießungen bleiben erhalten). Hat eine Zeile einen Fehler, wird nichts übernommen.", en: "Always import the whole tree register: new trees are added, changed ones updated, trees missing from the file are marked as gone (not deleted – adoptions and waterings are kept). If any line has an error, nothing is imported." }
     register_file { de: "Datei des Baumkatasters", en: "Tree register file" }
     register_file_hint { de: "CSV oder GeoJSON mit den Spalten des Berliner Baumkatasters (id, lat, lng, art_dtsch, art_bot, pflanzjahr, …), höchstens {} MB. Größere Kataster spielt der Betrieb mit „kiezwerk trees import“ ein.", en: "CSV or GeoJSON with the columns of the Berlin tree register (id, lat, lng, art_dtsch, art_bot, pflanzjahr, …), at most {} MB. Larger registers are imported by operations with “kiezwerk trees import”." }
-    register_upload_button { de: "Datei prüfen und einspielen", en: "Check and import the file" }
+    register_upload_button { de: "Datei prüfen", en: "Check the file" }
     register_imported { de: "Das Baumkataster ist eingespielt: {} neu, {} geändert, {} nicht mehr vorhanden, {} unverändert ({} s).", en: "The tree register is imported: {} new, {} changed, {} gone, {} unchanged ({} s)." }
     register_unchanged { de: "Nichts geändert: Das Baumkataster enthält diese {} Bäume bereits.", en: "Nothing changed: the tree register already holds these {} trees." }
     register_public { de: "Öffentliche Seite der Bäume", en: "Public tree page" }
+    register_preview_ready { de: "Die Datei ist geprüft und fehlerfrei. Sehen Sie unten, was sie ändern würde, und übernehmen Sie sie.", en: "The file is checked and has no errors. See below what it would change, and apply it." }
+    register_preview_title { de: "Vorschau: „{}“", en: "Preview: “{}”" }
+    register_preview_intro { de: "Noch ist nichts geändert. Übernehmen Sie die Datei, wird das Baumkataster so geändert:", en: "Nothing has changed yet. If you apply the file, the tree register changes like this:" }
+    register_preview_added { de: "Neue Bäume", en: "New trees" }
+    register_preview_updated { de: "Geänderte Bäume", en: "Changed trees" }
+    register_preview_unchanged { de: "Unverändert", en: "Unchanged" }
+    register_preview_retired { de: "Nicht mehr in der Datei (werden als nicht mehr vorhanden markiert)", en: "No longer in the file (marked as gone)" }
+    register_preview_cared { de: "davon mit Paten oder Gießungen – sie bleiben mit ihnen erhalten", en: "of those with adopters or waterings – kept with them" }
+    register_preview_apply { de: "Übernehmen", en: "Apply" }
+    register_preview_discard { de: "Verwerfen", en: "Discard" }
+    register_preview_discarded { de: "Die Datei ist verworfen. Das Baumkataster ist unverändert.", en: "The file is discarded. The tree register is unchanged." }
+    err_register_preview_gone { de: "Diese Vorschau gibt es nicht mehr – sie wurde übernommen, verworfen oder durch eine neuere Datei ersetzt. Nichts wurde geändert.", en: "This preview no longer exists – it was applied, discarded or replaced by a newer file. Nothing was changed." }
+    err_register_preview_stale { de: "Das Baumkataster hat sich seit der Vorschau geändert. Nichts wurde übernommen – laden Sie die Datei erneut hoch, um zu sehen, was sie jetzt ändern würde.", en: "The tree register changed since the preview. Nothing was applied – upload the file again to see what it would change now." }
     err_register_empty { de: "Wählen Sie die Datei des Baumkatasters aus.", en: "Choose the tree register file." }
     err_register_too_large { de: "Die Datei ist zu groß. Größere Kataster spielt der Betrieb mit „kiezwerk trees import“ ein.", en: "The file is too large. Larger registers are imported by operations with “kiezwerk trees import”." }
     results_range { de: "Bäume {} bis {}, die nächsten zuerst.", en: "Trees {} to {}, nearest first." }

@@ -31,10 +31,12 @@ pub enum Event {
     ApiKeyCreated,
     ApiKeyRevoked,
     RetentionApplied,
+    /// A municipal administrator applied an uploaded tree register.
+    TreeRegisterImported,
 }
 
 impl Event {
-    pub const ALL: [Event; 24] = [
+    pub const ALL: [Event; 25] = [
         Event::SignedUp,
         Event::SignedIn,
         Event::SignInRefused,
@@ -59,6 +61,7 @@ impl Event {
         Event::ApiKeyCreated,
         Event::ApiKeyRevoked,
         Event::RetentionApplied,
+        Event::TreeRegisterImported,
     ];
 
     pub fn parse(code: &str) -> Option<Event> {
@@ -92,6 +95,7 @@ impl Event {
             Event::ApiKeyCreated => "api_key_created",
             Event::ApiKeyRevoked => "api_key_revoked",
             Event::RetentionApplied => "retention_applied",
+            Event::TreeRegisterImported => "tree_register_imported",
         }
     }
 }

@@ -1,20 +1,24 @@
 //! The register's upload beside its administration page: a municipality's administrators
-//! import a register file in the browser (a form without JavaScript), checked as a whole and
-//! applied like `kiezwerk trees import`; back to the page with what changed or every problem.
+//! upload a register file in the browser (a form without JavaScript), checked as a whole like
+//! `kiezwerk trees import`; back to the page with every problem, or with what it would change
+//! ([`super::uploads`]), to apply (audited) or discard.
 //! Somebody not signed in gets 401, somebody who may not configure the municipality 404.
 //! And the map's tiles (see [`super::tiles`]): public, cacheable, revalidated by `ETag`; and
 //! their overlay of the trees citizens care for ([`super::live`]): revalidated on every use.
 //! And the one-click unsubscribe of the thirst reminders ([`super::reminders`]).
 
+use super::uploads::{self, Stale};
 use super::{live, register, reminders, tiles, year_of, Trees};
+use crate::auth::audit::{self, Entry, Event};
 use crate::core::geo::tiles::TileId;
+use crate::core::http::extract::Client;
 use crate::core::http::upload::{read_one_file, NoFile};
 use crate::core::http::{redirect_with_flash, MaybeViewer, PageError, RequestLang};
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::{Form, Json, Router};
 use kiezwerk_app::i18n::{fill, Lang};
 use kiezwerk_app::model::{FieldError, Flash, Problem};
 use kiezwerk_app::trees::model::FIELD_REGISTER_FILE;
@@ -43,6 +47,8 @@ pub fn router() -> Router<Trees> {
             "/verwaltung/{slug}/baeume/hochladen",
             post(upload).layer(DefaultBodyLimit::max(UPLOAD_MAX_BYTES + 64 * 1024)),
         )
+        .route("/verwaltung/{slug}/baeume/uebernehmen", post(apply))
+        .route("/verwaltung/{slug}/baeume/verwerfen", post(discard))
         .route("/baeume/{slug}/kacheln/{z}/{x}/{y}", get(tile))
         .route("/baeume/{slug}/pflege/stand", get(care_stand))
         .route("/baeume/erinnerungen/abmelden/{token}", post(unsubscribe))
@@ -241,22 +247,85 @@ async fn upload(
         Err(NoFile::Missing) => return Ok(refuse(vec![t.err_register_empty.to_owned()])),
         Err(NoFile::TooLarge) => return Ok(refuse(vec![t.err_register_too_large.to_owned()])),
     };
-    let started = std::time::Instant::now();
     let now = trees.core.clock.now_ms();
-    let source = file.name.clone();
     // Reading and checking up to 50 MB takes seconds: off the executor.
     let registry = trees.tenants.registry.clone();
+    let bytes = file.bytes.clone();
     let checked = tokio::task::spawn_blocking(move || {
         let municipality = registry.by_id(municipality_id).ok_or_else(Vec::new)?;
-        register::parse(&file.bytes, municipality, year_of(now), lang)
+        register::parse(&bytes, municipality, year_of(now), lang)
     })
     .await?;
     let checked = match checked {
         Ok(checked) => checked,
         Err(problems) => return Ok(refuse(problems)),
     };
-    let done = register::import(
+    // Nothing changes yet: the file waits with what it would change, for the administrator to
+    // look at and apply.
+    uploads::keep(
         &trees.core.db,
+        municipality_id.0,
+        viewer.account_id,
+        &file.name,
+        &file.bytes,
+        &checked,
+        now,
+    )
+    .await?;
+    Ok(answer(Flash::notice(t.register_preview_ready.to_owned())))
+}
+
+/// The form of a waiting upload: which one (`vorschau`: when it was uploaded).
+#[derive(serde::Deserialize)]
+pub struct WaitingForm {
+    vorschau: i64,
+}
+
+/// `POST /verwaltung/{m}/baeume/uebernehmen`: applies the waiting upload whose preview the
+/// administrator saw, unless the register changed since; audited.
+async fn apply(
+    State(trees): State<Trees>,
+    Path(slug): Path<String>,
+    MaybeViewer(viewer): MaybeViewer,
+    RequestLang(lang): RequestLang,
+    Client(client): Client,
+    Form(form): Form<WaitingForm>,
+) -> Result<Response, PageError> {
+    let viewer = viewer.ok_or(PageError::Unauthorized)?;
+    let municipality_id = trees
+        .administered(&viewer, &slug)
+        .ok_or(PageError::NotYours)?
+        .id;
+    let t = texts(lang);
+    let back = register_admin_path(&slug);
+    let answer = |flash: Flash| redirect_with_flash(&trees.core.settings, &back, &flash);
+    let refuse = |message: &str| {
+        answer(Flash::errors(vec![FieldError::new(
+            FIELD_REGISTER_FILE,
+            Problem::Worded(message.to_owned()),
+        )]))
+    };
+    let db = &trees.core.db;
+    let (source, bytes) = match uploads::take(db, municipality_id.0, form.vorschau).await? {
+        Ok(file) => file,
+        Err(Stale::Gone) => return Ok(refuse(t.err_register_preview_gone)),
+        Err(Stale::RegisterChanged) => return Ok(refuse(t.err_register_preview_stale)),
+    };
+    let started = std::time::Instant::now();
+    let now = trees.core.clock.now_ms();
+    let registry = trees.tenants.registry.clone();
+    let checked = tokio::task::spawn_blocking(move || {
+        let municipality = registry.by_id(municipality_id).ok_or_else(Vec::new)?;
+        register::parse(&bytes, municipality, year_of(now), lang)
+    })
+    .await?;
+    let checked = match checked {
+        Ok(checked) => checked,
+        // Checked when uploaded; only a changed configuration (a new boundary) gets here.
+        Err(problems) => return Ok(refuse(&problems.join("; "))),
+    };
+    let done = register::import(
+        db,
         now,
         municipality_id.0,
         &checked,
@@ -264,6 +333,23 @@ async fn upload(
         &mut |_, _| {},
     )
     .await?;
+    let detail = format!(
+        "{source}: {} added, {} updated, {} retired, {} unchanged",
+        done.added, done.updated, done.retired, done.unchanged
+    );
+    audit::record(
+        db,
+        now,
+        Event::TreeRegisterImported,
+        Entry {
+            actor_id: Some(viewer.account_id),
+            municipality_id: Some(municipality_id),
+            ip: Some(client.to_string()),
+            detail: &detail,
+            ..Entry::default()
+        },
+    )
+    .await;
     tracing::info!(
         municipality = %slug,
         added = done.added,
@@ -274,4 +360,26 @@ async fn upload(
     );
     let seconds = started.elapsed().as_secs_f64();
     Ok(answer(Flash::notice(summary(&done, seconds, lang))))
+}
+
+/// `POST /verwaltung/{m}/baeume/verwerfen`: drops the waiting upload; nothing changes.
+async fn discard(
+    State(trees): State<Trees>,
+    Path(slug): Path<String>,
+    MaybeViewer(viewer): MaybeViewer,
+    RequestLang(lang): RequestLang,
+    Form(form): Form<WaitingForm>,
+) -> Result<Response, PageError> {
+    let viewer = viewer.ok_or(PageError::Unauthorized)?;
+    let municipality_id = trees
+        .administered(&viewer, &slug)
+        .ok_or(PageError::NotYours)?
+        .id;
+    uploads::discard(&trees.core.db, municipality_id.0, form.vorschau).await?;
+    let notice = texts(lang).register_preview_discarded.to_owned();
+    Ok(redirect_with_flash(
+        &trees.core.settings,
+        &register_admin_path(&slug),
+        &Flash::notice(notice),
+    ))
 }

@@ -32,6 +32,7 @@ pub mod reminders;
 pub mod stats;
 pub mod synthetic;
 pub mod tiles;
+pub mod uploads;
 pub mod views;
 
 use crate::core::access::{allows, Permission};

@@ -369,6 +369,103 @@ impl Imported {
     }
 }
 
+/// A municipality's trees as an import compares them: id, register id, fingerprint, retired.
+type Existing = Vec<(i64, String, i64, Option<i64>)>;
+
+async fn existing(
+    connection: &mut sqlx::AnyConnection,
+    municipality_id: i64,
+) -> Result<Existing, sqlx::Error> {
+    sqlx::query_as(
+        "select id, register_id, fingerprint, retired_at from trees where municipality_id = $1",
+    )
+    .bind(municipality_id)
+    .fetch_all(connection)
+    .await
+}
+
+/// What importing a file does to the trees there are: the same, changed (or back from
+/// retirement: id, tree, fingerprint), new (tree, fingerprint), and live trees the file no
+/// longer lists (ids, to be retired).
+struct Plan<'a> {
+    unchanged: usize,
+    updates: Vec<(i64, &'a RegisterTree, i64)>,
+    new: Vec<(&'a RegisterTree, i64)>,
+    vanished: Vec<i64>,
+}
+
+fn plan<'a>(existing: &Existing, file: &'a RegisterFile) -> Plan<'a> {
+    let known: HashMap<&str, (i64, i64, bool)> = existing
+        .iter()
+        .map(|(id, key, print, retired)| (key.as_str(), (*id, *print, retired.is_some())))
+        .collect();
+    let mut plan = Plan {
+        unchanged: 0,
+        updates: Vec::new(),
+        new: Vec::new(),
+        vanished: Vec::new(),
+    };
+    for tree in &file.trees {
+        let print = tree.fingerprint();
+        match known.get(tree.register_id.as_str()) {
+            Some(&(_, known_print, false)) if known_print == print => plan.unchanged += 1,
+            Some(&(id, _, _)) => plan.updates.push((id, tree, print)),
+            None => plan.new.push((tree, print)),
+        }
+    }
+    let in_file: HashSet<&str> = file.trees.iter().map(|t| t.register_id.as_str()).collect();
+    plan.vanished = existing
+        .iter()
+        .filter(|(_, key, _, retired)| retired.is_none() && !in_file.contains(key.as_str()))
+        .map(|(id, ..)| *id)
+        .collect();
+    plan
+}
+
+/// What an import of a file would do, told before it is done.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Preview {
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub retired: usize,
+    /// Of the retired, those with adopters or waterings: kept with them (retired trees are
+    /// marked, never deleted).
+    pub retired_cared_for: usize,
+}
+
+/// What importing `file` into the municipality's register would change, without changing it.
+pub async fn preview(
+    db: &Db,
+    municipality_id: i64,
+    file: &RegisterFile,
+) -> Result<Preview, sqlx::Error> {
+    let mut connection = db.pool.acquire().await?;
+    let existing = existing(&mut connection, municipality_id).await?;
+    let plan = plan(&existing, file);
+    let cared_for: HashSet<i64> = sqlx::query_scalar(
+        "select t.id from trees t where t.municipality_id = $1 and t.retired_at is null and \
+         (exists (select 1 from tree_adoptions a where a.tree_id = t.id) \
+         or exists (select 1 from tree_waterings w where w.tree_id = t.id))",
+    )
+    .bind(municipality_id)
+    .fetch_all(&mut *connection)
+    .await?
+    .into_iter()
+    .collect();
+    Ok(Preview {
+        added: plan.new.len(),
+        updated: plan.updates.len(),
+        unchanged: plan.unchanged,
+        retired: plan.vanished.len(),
+        retired_cared_for: plan
+            .vanished
+            .iter()
+            .filter(|id| cared_for.contains(id))
+            .count(),
+    })
+}
+
 /// Applies a checked file to the municipality's register in one transaction. `progress` is
 /// told (trees written, trees in the file) as the work goes on.
 pub async fn import(
@@ -379,32 +476,24 @@ pub async fn import(
     source: &str,
     progress: &mut (dyn FnMut(usize, usize) + Send),
 ) -> anyhow::Result<Imported> {
-    let mut tx = db.pool.begin().await?;
-    let existing: Vec<(i64, String, i64, Option<i64>)> = sqlx::query_as(
-        "select id, register_id, fingerprint, retired_at from trees where municipality_id = $1",
-    )
-    .bind(municipality_id)
-    .fetch_all(&mut *tx)
-    .await?;
-    let known: HashMap<&str, (i64, i64, bool)> = existing
-        .iter()
-        .map(|(id, key, print, retired)| (key.as_str(), (*id, *print, retired.is_some())))
-        .collect();
-    let mut imported = Imported::default();
-    let mut new = Vec::new();
+    let mut tx = db.begin_write().await?;
+    let existing = existing(&mut tx, municipality_id).await?;
     let total = file.trees.len();
-    for (done, tree) in file.trees.iter().enumerate() {
-        let print = tree.fingerprint();
-        match known.get(tree.register_id.as_str()) {
-            Some(&(_, known_print, false)) if known_print == print => imported.unchanged += 1,
-            Some(&(id, _, _)) => {
-                update(&mut tx, id, tree, print, now).await?;
-                imported.updated += 1;
-            }
-            None => new.push((tree, print)),
-        }
+    let Plan {
+        unchanged,
+        updates,
+        new,
+        vanished,
+    } = plan(&existing, file);
+    let mut imported = Imported {
+        unchanged,
+        ..Imported::default()
+    };
+    for (done, (id, tree, print)) in updates.into_iter().enumerate() {
+        update(&mut tx, id, tree, print, now).await?;
+        imported.updated += 1;
         if done % 10_000 == 0 {
-            progress(done, total);
+            progress(unchanged + done, total);
         }
     }
     let mut written = total - new.len();
@@ -414,12 +503,6 @@ pub async fn import(
         written += batch.len();
         progress(written, total);
     }
-    let in_file: HashSet<&str> = file.trees.iter().map(|t| t.register_id.as_str()).collect();
-    let vanished: Vec<i64> = existing
-        .iter()
-        .filter(|(_, key, _, retired)| retired.is_none() && !in_file.contains(key.as_str()))
-        .map(|(id, ..)| *id)
-        .collect();
     for chunk in vanished.chunks(BATCH) {
         // Marked, never deleted: adoptions and waterings hang on them, and a later register
         // that lists them again brings them back.

@@ -17,8 +17,9 @@ use kiezwerk_app::model::{
     AccountId, AccountItem, AccountSection, FieldError, Flash, MunicipalityId, Problem, Viewer,
 };
 use kiezwerk_app::trees::model::{
-    MyTreesView, NearbyQuery, NearbyView, NeedLevel, NeedView, PumpCard, RegisterAdmin, TreeCard,
-    TreeMapView, TreePlaces, TreeRow, WateringEdit, WateringView, DAMAGE_CATEGORY, PUMP_CATEGORY,
+    MyTreesView, NearbyQuery, NearbyView, NeedLevel, NeedView, PumpCard, RegisterAdmin,
+    RegisterPreview, TreeCard, TreeMapView, TreePlaces, TreeRow, WateringEdit, WateringView,
+    DAMAGE_CATEGORY, PUMP_CATEGORY,
 };
 use kiezwerk_app::trees::serverfns::{mine_path, tree_path};
 use kiezwerk_app::trees::texts::{need_words, texts};
@@ -916,6 +917,18 @@ pub async fn register_admin(
     .fetch_optional(&state.core.db.pool)
     .await?;
     let max_mb = u32::try_from(super::http::UPLOAD_MAX_BYTES / (1024 * 1024)).unwrap_or(50);
+    let count = |n: usize| u64::try_from(n).unwrap_or(u64::MAX);
+    let preview = super::uploads::waiting(&state.core.db, municipality.id.0)
+        .await?
+        .map(|w| RegisterPreview {
+            file_name: w.file_name,
+            added: count(w.preview.added),
+            updated: count(w.preview.updated),
+            unchanged: count(w.preview.unchanged),
+            retired: count(w.preview.retired),
+            retired_cared_for: count(w.preview.retired_cared_for),
+            uploaded_at: w.uploaded_at,
+        });
     Ok(RegisterAdmin {
         slug: municipality.slug.clone(),
         municipality: municipality.name.clone(),
@@ -925,6 +938,7 @@ pub async fn register_admin(
             .map_or(0, |(_, count, ..)| u64::try_from(*count).unwrap_or(0)),
         imported: row.map(|(_, _, at, source)| (format_time(at, lang), source)),
         max_mb,
+        preview,
         flash,
     })
 }

@@ -205,8 +205,22 @@ async fn upload_register<'a>(
     browser.send(request).await
 }
 
+/// A row of the register upload's preview, as the page shows it.
+fn preview_item(key: &str, value: &str) -> String {
+    format!("{key}</dt><dd class=\"kern-description-list-item__value\">{value}</dd>")
+}
+
+/// The waiting upload's name in the apply and discard forms.
+async fn waiting_upload(app: &TestApp) -> String {
+    sqlx::query_scalar::<_, i64>("select uploaded_at from tree_register_uploads")
+        .fetch_one(&app.state.core.db.pool)
+        .await
+        .expect("a waiting upload")
+        .to_string()
+}
+
 on_both_databases! {
-    async fn an_administrator_imports_the_register_in_the_browser_and_only_into_their_own_municipality(app) {
+    async fn an_administrator_checks_a_register_in_the_browser_sees_what_it_would_change_and_applies_it_only_in_their_own_municipality(app) {
         use kiezwerk_app::model::Role;
         let mut berlin = crate::helpers::staff_browser(&app, Role::MunicipalAdmin, app.municipality("berlin"), None).await;
         let mut potsdam = crate::helpers::staff_browser(&app, Role::MunicipalAdmin, app.municipality("potsdam"), None).await;
@@ -235,14 +249,75 @@ on_both_databases! {
         assert_eq!(wrong.redirect(), "/verwaltung/berlin/baeume");
         assert!(berlin.get("/verwaltung/berlin/baeume").await.text().contains("Es fehlen Spalten des Berliner Baumkatasters: id, lat, lng, art_dtsch."));
 
+        // A good file: checked, and first shown with what it would change; nothing changes yet.
         upload_register(&mut berlin, "berlin", SAMPLE).await;
+        let page = berlin.get("/verwaltung/berlin/baeume").await.text();
+        assert!(page.contains("Die Datei ist geprüft und fehlerfrei."), "{page}");
+        assert!(page.contains("Vorschau: „baumbestand.csv“"));
+        assert!(page.contains(&preview_item("Neue Bäume", "5.000")), "{page}");
+        assert_eq!(app.count("trees").await, 0, "not yet applied");
+        let waiting = waiting_upload(&app).await;
+
+        // Only Berlin's administrators apply it, and only the preview they saw.
+        let apply = "/verwaltung/berlin/baeume/uebernehmen";
+        assert_eq!(potsdam.post(apply, &[("vorschau", &waiting)]).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(citizen.post(apply, &[("vorschau", &waiting)]).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(anonymous.post(apply, &[("vorschau", &waiting)]).await.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(berlin.post(apply, &[("vorschau", "1")]).await.redirect(), "/verwaltung/berlin/baeume");
+        assert!(berlin.get("/verwaltung/berlin/baeume").await.text().contains("Diese Vorschau gibt es nicht mehr"));
+        assert_eq!(app.count("trees").await, 0);
+
+        berlin.post(apply, &[("vorschau", &waiting)]).await;
         let page = berlin.get("/verwaltung/berlin/baeume").await.text();
         assert!(page.contains("Das Baumkataster ist eingespielt: 5.000 neu, 0 geändert, 0 nicht mehr vorhanden, 0 unverändert"), "{page}");
         assert!(page.contains("5.000 Bäume, Baumdaten: Stand 19.12.2022."), "{page}");
         assert!(page.contains("baumbestand.csv"));
+        assert!(!page.contains("Vorschau:"), "applied, no longer waiting");
         assert_eq!(app.count("trees").await, 5000);
+        let audited: Vec<(String, String)> = sqlx::query_as(
+            "select event, detail from audit_log where event = 'tree_register_imported' and municipality_id = $1",
+        )
+        .bind(app.municipality("berlin"))
+        .fetch_all(&app.state.core.db.pool)
+        .await
+        .expect("audit");
+        assert_eq!(audited, vec![("tree_register_imported".to_owned(), "baumbestand.csv: 5000 added, 0 updated, 0 retired, 0 unchanged".to_owned())]);
         upload_register(&mut berlin, "berlin", SAMPLE).await;
+        assert!(berlin.get("/verwaltung/berlin/baeume").await.text().contains(&preview_item("Unverändert", "5.000")));
+        berlin.post(apply, &[("vorschau", &waiting_upload(&app).await)]).await;
         assert!(berlin.get("/verwaltung/berlin/baeume").await.text().contains("Nichts geändert: Das Baumkataster enthält diese 5.000 Bäume bereits."));
+
+        // A next register without a tree somebody cares for: the preview says it stays with them.
+        let lines = sample_lines();
+        let cared_id = tree_id(&app, lines[0].split(',').next().expect("id")).await;
+        citizen.post(AdoptTree::url(), &[("slug", "berlin"), ("baum", &cared_id.to_string()), ("aktion", "adoptieren")]).await;
+        let next = format!("{}\n{}", header(), lines[2..].join("\n"));
+        upload_register(&mut berlin, "berlin", &next).await;
+        let page = berlin.get("/verwaltung/berlin/baeume").await.text();
+        assert!(page.contains(&preview_item("Nicht mehr in der Datei (werden als nicht mehr vorhanden markiert)", "2")), "{page}");
+        assert!(page.contains(&preview_item("davon mit Paten oder Gießungen – sie bleiben mit ihnen erhalten", "1")));
+        // Discarded: nothing changes.
+        berlin.post("/verwaltung/berlin/baeume/verwerfen", &[("vorschau", &waiting_upload(&app).await)]).await;
+        let page = berlin.get("/verwaltung/berlin/baeume").await.text();
+        assert!(page.contains("Die Datei ist verworfen."));
+        assert!(!page.contains("Vorschau:"));
+        // The register changes between preview and apply (the command line): refused, nothing
+        // applied, the upload gone.
+        upload_register(&mut berlin, "berlin", &next).await;
+        let waiting = waiting_upload(&app).await;
+        let mut fields: Vec<String> = lines[2].split(',').map(str::to_owned).collect();
+        fields[13] = "17".into(); // baumhoehe: the tree grew
+        let grown = SAMPLE.replacen(lines[2], &fields.join(","), 1);
+        assert_eq!(import(&app, &grown).await.updated, 1);
+        berlin.post(apply, &[("vorschau", &waiting)]).await;
+        let page = berlin.get("/verwaltung/berlin/baeume").await.text();
+        assert!(page.contains("Das Baumkataster hat sich seit der Vorschau geändert."), "{page}");
+        assert_eq!(app.count("tree_register_uploads").await, 0);
+        let live: i64 = sqlx::query_scalar("select count(*) from trees where retired_at is null")
+            .fetch_one(&app.state.core.db.pool)
+            .await
+            .expect("count");
+        assert_eq!(live, 5000, "the two trees are not retired");
 
         // Potsdam's administrator sees Potsdam's (empty) register, not Berlin's.
         let own = potsdam.get("/verwaltung/potsdam/baeume").await.text();

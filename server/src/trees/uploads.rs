@@ -1,0 +1,169 @@
+//! A register uploaded in the browser waits for its administrator: checked like the command
+//! line's file, what it would change is shown ([`register::preview`]: added, changed, retired
+//! and of those how many have adopters or waterings, which stay with them), and only "Übernehmen"
+//! applies it — unless the register changed since the preview was made (another upload, the
+//! command line), then it is refused and must be uploaded again. One waiting upload per
+//! municipality (the newest); kept in the database so any server applies it, for a day.
+
+use super::register::{self, Preview, RegisterFile};
+use crate::core::db::Db;
+use kiezwerk_app::model::AccountId;
+
+/// A waiting upload's summary, as its page shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Waiting {
+    pub file_name: String,
+    pub preview: Preview,
+    /// When it was uploaded: names it in the forms that apply or discard it.
+    pub uploaded_at: i64,
+}
+
+/// The register's version now (`tree_registers.imported_at`, 0 without a register).
+async fn register_version(
+    connection: &mut sqlx::AnyConnection,
+    municipality_id: i64,
+) -> Result<i64, sqlx::Error> {
+    Ok(sqlx::query_scalar::<_, i64>(
+        "select imported_at from tree_registers where municipality_id = $1",
+    )
+    .bind(municipality_id)
+    .fetch_optional(connection)
+    .await?
+    .unwrap_or(0))
+}
+
+/// Keeps a checked file with what it would change, replacing a waiting one.
+pub async fn keep(
+    db: &Db,
+    municipality_id: i64,
+    account: AccountId,
+    file_name: &str,
+    content: &[u8],
+    file: &RegisterFile,
+    now: i64,
+) -> Result<Preview, sqlx::Error> {
+    // The version first: a register imported while the preview is made leaves this version
+    // behind, so the preview is refused when applied, never applied on top of it.
+    let version = register_version(&mut *db.pool.acquire().await?, municipality_id).await?;
+    let preview = register::preview(db, municipality_id, file).await?;
+    let mut tx = db.begin_write().await?;
+    let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+    sqlx::query("delete from tree_register_uploads where municipality_id = $1")
+        .bind(municipality_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "insert into tree_register_uploads (municipality_id, account_id, file_name, content, \
+         register_version, added, updated, unchanged, retired, retired_cared_for, uploaded_at) \
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+    )
+    .bind(municipality_id)
+    .bind(account)
+    .bind(file_name)
+    .bind(content.to_vec())
+    .bind(version)
+    .bind(count(preview.added))
+    .bind(count(preview.updated))
+    .bind(count(preview.unchanged))
+    .bind(count(preview.retired))
+    .bind(count(preview.retired_cared_for))
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(preview)
+}
+
+type Row = (String, i64, i64, i64, i64, i64, i64);
+
+/// The municipality's waiting upload, if any.
+pub async fn waiting(db: &Db, municipality_id: i64) -> Result<Option<Waiting>, sqlx::Error> {
+    let row: Option<Row> = sqlx::query_as(
+        "select file_name, added, updated, unchanged, retired, retired_cared_for, uploaded_at \
+         from tree_register_uploads where municipality_id = $1",
+    )
+    .bind(municipality_id)
+    .fetch_optional(&db.pool)
+    .await?;
+    let count = |n: i64| usize::try_from(n).unwrap_or(0);
+    Ok(row.map(
+        |(file_name, added, updated, unchanged, retired, cared, uploaded_at)| Waiting {
+            file_name,
+            preview: Preview {
+                added: count(added),
+                updated: count(updated),
+                unchanged: count(unchanged),
+                retired: count(retired),
+                retired_cared_for: count(cared),
+            },
+            uploaded_at,
+        },
+    ))
+}
+
+/// Why a waiting upload was not applied.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Stale {
+    /// No upload of that moment waits (applied or discarded meanwhile, or replaced).
+    Gone,
+    /// The register changed since the preview: the upload is dropped.
+    RegisterChanged,
+}
+
+/// Takes the waiting upload of `uploaded_at` out, to be applied: its file name and content,
+/// unless it is gone or its preview is out of date.
+pub async fn take(
+    db: &Db,
+    municipality_id: i64,
+    uploaded_at: i64,
+) -> Result<Result<(String, Vec<u8>), Stale>, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    let row: Option<(String, Vec<u8>, i64)> = sqlx::query_as(
+        "select file_name, content, register_version from tree_register_uploads \
+         where municipality_id = $1 and uploaded_at = $2",
+    )
+    .bind(municipality_id)
+    .bind(uploaded_at)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((file_name, content, version)) = row else {
+        return Ok(Err(Stale::Gone));
+    };
+    sqlx::query("delete from tree_register_uploads where municipality_id = $1")
+        .bind(municipality_id)
+        .execute(&mut *tx)
+        .await?;
+    let now_version = register_version(&mut tx, municipality_id).await?;
+    tx.commit().await?;
+    if now_version != version {
+        return Ok(Err(Stale::RegisterChanged));
+    }
+    Ok(Ok((file_name, content)))
+}
+
+/// Discards the waiting upload of `uploaded_at`; whether there was one.
+pub async fn discard(db: &Db, municipality_id: i64, uploaded_at: i64) -> Result<bool, sqlx::Error> {
+    Ok(sqlx::query(
+        "delete from tree_register_uploads where municipality_id = $1 and uploaded_at = $2",
+    )
+    .bind(municipality_id)
+    .bind(uploaded_at)
+    .execute(&db.pool)
+    .await?
+    .rows_affected()
+        > 0)
+}
+
+/// How long an upload waits to be applied.
+pub const KEPT_MS: i64 = 24 * 3_600_000;
+
+/// Forgets uploads nobody applied or discarded within [`KEPT_MS`]; how many.
+pub async fn forget_old(db: &Db, now: i64) -> Result<u64, sqlx::Error> {
+    Ok(
+        sqlx::query("delete from tree_register_uploads where uploaded_at < $1")
+            .bind(now - KEPT_MS)
+            .execute(&db.pool)
+            .await?
+            .rows_affected(),
+    )
+}
