@@ -3,7 +3,9 @@
 create table tree_reminders (
     account_id bigint primary key references accounts (id) on delete cascade,
     subscribed_at bigint not null,
-    last_sent_at bigint
+    last_sent_at bigint,
+    -- When the job last looked for thirsty trees of this person: at most daily.
+    checked_at bigint
 );
 
 -- Each reminder's unsubscribe link (only its SHA-256 kept): every one of them unsubscribes,

@@ -3,7 +3,9 @@
 create table tree_reminders (
     account_id integer primary key references accounts (id) on delete cascade,
     subscribed_at integer not null,
-    last_sent_at integer
+    last_sent_at integer,
+    -- When the job last looked for thirsty trees of this person: at most daily.
+    checked_at integer
 );
 
 -- Each reminder's unsubscribe link (only its SHA-256 kept): every one of them unsubscribes,

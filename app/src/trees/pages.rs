@@ -221,12 +221,20 @@ fn reminders_page(view: ReminderSettings) -> impl IntoView {
             </form>
         }
     };
+    let no_email = || {
+        view! {
+            <p class="kern-body">{s.reminders_no_email}" "<a class="kern-link" href="/konto">{s.reminders_account_link}</a></p>
+        }
+    };
     let state = match (&view.email, view.subscribed) {
-        (_, true) => view! {
-            <p class="kern-body kern-body--bold">{fill(s.reminders_state_on, &[view.email.as_deref().unwrap_or("–")])}</p>
-            {view.email.is_none().then(|| view! {
-                <p class="kern-body">{s.reminders_no_email}" "<a class="kern-link" href="/konto">{s.reminders_account_link}</a></p>
-            })}
+        (Some(email), true) => view! {
+            <p class="kern-body kern-body--bold">{fill(s.reminders_state_on, &[email])}</p>
+            {switch(false)}
+        }
+        .into_any(),
+        // Ordered once, the address since removed: nothing is sent until one is confirmed.
+        (None, true) => view! {
+            {no_email()}
             {switch(false)}
         }
         .into_any(),
@@ -237,7 +245,7 @@ fn reminders_page(view: ReminderSettings) -> impl IntoView {
         .into_any(),
         (None, false) => view! {
             <p class="kern-body">{s.reminders_state_off}</p>
-            <p class="kern-body">{s.reminders_no_email}" "<a class="kern-link" href="/konto">{s.reminders_account_link}</a></p>
+            {no_email()}
         }
         .into_any(),
     };
@@ -331,12 +339,12 @@ fn statistics_page(view: TreeStatistics) -> impl IntoView {
                     {item(s.stats_waterings, lang.count(view.waterings))}
                     {item(s.stats_litres, lang.count(view.litres))}
                 </dl>
-                <BarChart id="monat-giessungen" title=s.stats_month_waterings.to_owned() value_header=s.stats_col_waterings.to_owned() bars=bars(&view.months, waterings) />
-                <BarChart id="monat-liter" title=s.stats_month_litres.to_owned() value_header=s.stats_col_litres.to_owned() bars=bars(&view.months, litres) />
-                <BarChart id="monat-patenschaften" title=s.stats_month_adoptions.to_owned() value_header=s.stats_col_adoptions.to_owned() bars=bars(&view.months, adoptions) />
-                <BarChart id="bezirk-giessungen" title=s.stats_district_waterings.to_owned() value_header=s.stats_col_waterings.to_owned() bars=bars(&view.districts, waterings) />
-                <BarChart id="bezirk-liter" title=s.stats_district_litres.to_owned() value_header=s.stats_col_litres.to_owned() bars=bars(&view.districts, litres) />
-                <BarChart id="bezirk-patenschaften" title=s.stats_district_adoptions.to_owned() value_header=s.stats_col_adoptions.to_owned() bars=bars(&view.districts, adoptions) />
+                <BarChart id="monat-giessungen" label_header=s.stats_col_month.to_owned() title=s.stats_month_waterings.to_owned() value_header=s.stats_col_waterings.to_owned() bars=bars(&view.months, waterings) />
+                <BarChart id="monat-liter" label_header=s.stats_col_month.to_owned() title=s.stats_month_litres.to_owned() value_header=s.stats_col_litres.to_owned() bars=bars(&view.months, litres) />
+                <BarChart id="monat-patenschaften" label_header=s.stats_col_month.to_owned() title=s.stats_month_adoptions.to_owned() value_header=s.stats_col_adoptions.to_owned() bars=bars(&view.months, adoptions) />
+                <BarChart id="bezirk-giessungen" label_header=s.stats_col_district.to_owned() title=s.stats_district_waterings.to_owned() value_header=s.stats_col_waterings.to_owned() bars=bars(&view.districts, waterings) />
+                <BarChart id="bezirk-liter" label_header=s.stats_col_district.to_owned() title=s.stats_district_litres.to_owned() value_header=s.stats_col_litres.to_owned() bars=bars(&view.districts, litres) />
+                <BarChart id="bezirk-patenschaften" label_header=s.stats_col_district.to_owned() title=s.stats_district_adoptions.to_owned() value_header=s.stats_col_adoptions.to_owned() bars=bars(&view.districts, adoptions) />
                 <p class="kern-body kern-body--small">{s.stats_note}</p>
                 <p class="kern-body">{s.stats_open_data}" "<a class="kern-link" href=csv.clone()>{csv.clone()}</a></p>
             </div>

@@ -45,8 +45,9 @@ pub trait Trees: Send + Sync + 'static {
     async fn reminders(&self, viewer: &Viewer, flash: Flash)
         -> Result<ReminderSettings, PortError>;
 
-    /// Turns the viewer's reminders on or off.
-    async fn set_reminders(&self, viewer: &Viewer, on: bool) -> Result<(), PortError>;
+    /// Turns the viewer's reminders on (only with a confirmed address) or off; whether they
+    /// are on now.
+    async fn set_reminders(&self, viewer: &Viewer, on: bool) -> Result<bool, PortError>;
 
     /// A street pump's card, by its OpenStreetMap id.
     async fn pump(

@@ -182,15 +182,18 @@ pub async fn set_reminders(an: String) -> Result<(), ServerFnError> {
     let Some(viewer) = signed_in() else {
         return Ok(());
     };
-    let on = an == "ja";
-    trees().set_reminders(&viewer, on).await?;
+    let asked = an == "ja";
+    let on = trees().set_reminders(&viewer, asked).await?;
     let t = texts(request::lang());
-    let notice = if on {
-        t.reminders_on_done
-    } else {
-        t.reminders_off_done
-    };
-    request::set_flash(&Flash::notice(notice.to_owned()));
+    // Asked for without a confirmed address: the page says what is missing.
+    if on == asked {
+        let notice = if on {
+            t.reminders_on_done
+        } else {
+            t.reminders_off_done
+        };
+        request::set_flash(&Flash::notice(notice.to_owned()));
+    }
     request::see_other(reminders_path());
     Ok(())
 }

@@ -262,6 +262,8 @@ crate::text_table! {
     stats_district_waterings { de: "Gießungen je Bezirk (zwölf Monate)", en: "Waterings per district (twelve months)" }
     stats_district_litres { de: "Liter je Bezirk (zwölf Monate)", en: "Litres per district (twelve months)" }
     stats_col_adoptions { de: "Patenschaften", en: "Adoptions" }
+    stats_col_month { de: "Monat", en: "Month" }
+    stats_col_district { de: "Bezirk", en: "District" }
     stats_col_waterings { de: "Gießungen", en: "Waterings" }
     stats_col_litres { de: "Liter", en: "Litres" }
     stats_no_district { de: "ohne Bezirk", en: "no district" }

@@ -7,7 +7,7 @@
 //! their overlay of the trees citizens care for ([`super::live`]): revalidated on every use.
 //! And the one-click unsubscribe of the thirst reminders ([`super::reminders`]).
 
-use super::uploads::{self, Stale};
+use super::uploads;
 use super::{live, register, reminders, tiles, year_of, Trees};
 use crate::auth::audit::{self, Entry, Event};
 use crate::core::geo::tiles::TileId;
@@ -306,13 +306,13 @@ async fn apply(
         )]))
     };
     let db = &trees.core.db;
-    let (source, bytes) = match uploads::take(db, municipality_id.0, form.vorschau).await? {
-        Ok(file) => file,
-        Err(Stale::Gone) => return Ok(refuse(t.err_register_preview_gone)),
-        Err(Stale::RegisterChanged) => return Ok(refuse(t.err_register_preview_stale)),
+    let now = trees.core.clock.now_ms();
+    let Some((source, bytes, version)) =
+        uploads::find(db, municipality_id.0, form.vorschau, now).await?
+    else {
+        return Ok(refuse(t.err_register_preview_gone));
     };
     let started = std::time::Instant::now();
-    let now = trees.core.clock.now_ms();
     let registry = trees.tenants.registry.clone();
     let checked = tokio::task::spawn_blocking(move || {
         let municipality = registry.by_id(municipality_id).ok_or_else(Vec::new)?;
@@ -324,15 +324,24 @@ async fn apply(
         // Checked when uploaded; only a changed configuration (a new boundary) gets here.
         Err(problems) => return Ok(refuse(&problems.join("; "))),
     };
-    let done = register::import(
+    let imported = register::import_over(
         db,
         now,
         municipality_id.0,
         &checked,
         &source,
+        Some(version),
         &mut |_, _| {},
     )
-    .await?;
+    .await;
+    let done = match imported {
+        Ok(done) => done,
+        Err(error) if error.is::<register::Moved>() => {
+            uploads::discard(db, municipality_id.0, form.vorschau).await?;
+            return Ok(refuse(t.err_register_preview_stale));
+        }
+        Err(error) => return Err(error.into()),
+    };
     let detail = format!(
         "{source}: {} added, {} updated, {} retired, {} unchanged",
         done.added, done.updated, done.retired, done.unchanged

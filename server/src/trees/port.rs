@@ -113,13 +113,7 @@ impl port::Trees for TreesPort {
     ) -> Result<ReminderSettings, PortError> {
         let db = &self.0.core.db;
         let settings = async {
-            let email: Option<String> = sqlx::query_scalar(
-                "select email from accounts where id = $1 and email_confirmed_at is not null",
-            )
-            .bind(viewer.account_id)
-            .fetch_optional(&db.pool)
-            .await?
-            .flatten();
+            let email = reminders::address(db, viewer.account_id).await?;
             Ok::<_, sqlx::Error>(ReminderSettings {
                 subscribed: reminders::subscribed(db, viewer.account_id).await?,
                 email,
@@ -130,7 +124,7 @@ impl port::Trees for TreesPort {
         shown(settings.await)
     }
 
-    async fn set_reminders(&self, viewer: &Viewer, on: bool) -> Result<(), PortError> {
+    async fn set_reminders(&self, viewer: &Viewer, on: bool) -> Result<bool, PortError> {
         let now = self.0.core.clock.now_ms();
         shown(reminders::set(&self.0.core.db, viewer.account_id, on, now).await)
     }

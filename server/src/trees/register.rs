@@ -476,7 +476,43 @@ pub async fn import(
     source: &str,
     progress: &mut (dyn FnMut(usize, usize) + Send),
 ) -> anyhow::Result<Imported> {
+    import_over(db, now, municipality_id, file, source, None, progress).await
+}
+
+/// The register changed since the version an import was to go over.
+#[derive(Debug, thiserror::Error)]
+#[error("the tree register changed since its preview")]
+pub struct Moved;
+
+/// [`import`] of a browser upload whose preview was made of the register at `version`
+/// ([`super::uploads`]): refused with [`Moved`] when the register changed since, checked in the
+/// import's own transaction, which also takes the waiting upload away.
+pub async fn import_over(
+    db: &Db,
+    now: i64,
+    municipality_id: i64,
+    file: &RegisterFile,
+    source: &str,
+    version: Option<i64>,
+    progress: &mut (dyn FnMut(usize, usize) + Send),
+) -> anyhow::Result<Imported> {
     let mut tx = db.begin_write().await?;
+    if let Some(version) = version {
+        let now_version: i64 = sqlx::query_scalar::<_, i64>(
+            "select imported_at from tree_registers where municipality_id = $1",
+        )
+        .bind(municipality_id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .unwrap_or(0);
+        if now_version != version {
+            return Err(Moved.into());
+        }
+        sqlx::query("delete from tree_register_uploads where municipality_id = $1")
+            .bind(municipality_id)
+            .execute(&mut *tx)
+            .await?;
+    }
     let existing = existing(&mut tx, municipality_id).await?;
     let total = file.trees.len();
     let Plan {

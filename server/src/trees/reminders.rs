@@ -24,6 +24,8 @@ use std::collections::BTreeMap;
 pub const WEEK_MS: i64 = 7 * 24 * 3_600_000;
 /// Need levels that call for water ([`live::level_code`]: medium and high).
 const THIRSTY: u8 = 2;
+/// A person without thirsty trees is looked at again after this.
+const CHECK_EVERY_MS: i64 = 24 * 3_600_000;
 /// Unsubscribe links are kept this long (a year of weekly mails).
 const TOKEN_DAYS: i64 = 400;
 
@@ -37,8 +39,23 @@ pub async fn subscribed(db: &Db, account: AccountId) -> Result<bool, sqlx::Error
     Ok(found.is_some())
 }
 
-/// Turns the account's reminders on or off (off forgets its unsubscribe links too).
-pub async fn set(db: &Db, account: AccountId, on: bool, now: i64) -> Result<(), sqlx::Error> {
+/// The account's confirmed e-mail address, where reminders go.
+pub async fn address(db: &Db, account: AccountId) -> Result<Option<String>, sqlx::Error> {
+    Ok(sqlx::query_scalar::<_, Option<String>>(
+        "select email from accounts where id = $1 and email_confirmed_at is not null",
+    )
+    .bind(account)
+    .fetch_optional(&db.pool)
+    .await?
+    .flatten())
+}
+
+/// Turns the account's reminders on — only with a confirmed address to send them to — or off
+/// (forgetting its unsubscribe links too); whether they are on now.
+pub async fn set(db: &Db, account: AccountId, on: bool, now: i64) -> Result<bool, sqlx::Error> {
+    if on && address(db, account).await?.is_none() {
+        return subscribed(db, account).await;
+    }
     let mut tx = db.pool.begin().await?;
     if on {
         sqlx::query(
@@ -52,7 +69,8 @@ pub async fn set(db: &Db, account: AccountId, on: bool, now: i64) -> Result<(), 
     } else {
         forget(&mut tx, account).await?;
     }
-    tx.commit().await
+    tx.commit().await?;
+    Ok(on)
 }
 
 async fn forget(
@@ -73,7 +91,7 @@ async fn forget(
 /// Unsubscribes whoever the token of a reminder belongs to; whether it was one (an unknown or
 /// already used-up token changes nothing, and says so).
 pub async fn unsubscribe(db: &Db, token: &str) -> Result<bool, sqlx::Error> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let account: Option<AccountId> =
         sqlx::query_scalar("select account_id from tree_reminder_tokens where token_hash = $1")
             .bind(secret::hash(token))
@@ -123,7 +141,8 @@ type Unwatered = (
 
 /// Queues the reminders due at `now`: one for each subscribed adopter with a confirmed address
 /// whose last reminder is a week old, when some of their trees are thirsty and unwatered for a
-/// week. Returns how many were queued by this server.
+/// week; a person without such trees is looked at again the next day. Returns how many were
+/// queued by this server.
 pub async fn send_due(state: &Trees, now: i64) -> Result<usize, sqlx::Error> {
     if !in_season(now) {
         return Ok(0);
@@ -134,9 +153,11 @@ pub async fn send_due(state: &Trees, now: i64) -> Result<usize, sqlx::Error> {
         "select r.account_id, a.email, a.display_name from tree_reminders r \
          join accounts a on a.id = r.account_id \
          where a.email is not null and a.email_confirmed_at is not null and a.disabled_at is null \
-         and (r.last_sent_at is null or r.last_sent_at <= $1) order by r.account_id",
+         and (r.last_sent_at is null or r.last_sent_at <= $1) \
+         and (r.checked_at is null or r.checked_at <= $2) order by r.account_id",
     )
     .bind(a_week_ago)
+    .bind(now - CHECK_EVERY_MS)
     .fetch_all(&db.pool)
     .await?;
     sqlx::query("delete from tree_reminder_tokens where created_at < $1")
@@ -147,6 +168,12 @@ pub async fn send_due(state: &Trees, now: i64) -> Result<usize, sqlx::Error> {
     for (account, email, name) in due {
         let trees = thirsty(state, account, now).await?;
         if trees.is_empty() {
+            // Looked at: not again today (by any server).
+            sqlx::query("update tree_reminders set checked_at = $2 where account_id = $1")
+                .bind(account)
+                .bind(now)
+                .execute(&db.pool)
+                .await?;
             continue;
         }
         let mut tx = db.begin_write().await?;

@@ -66,9 +66,15 @@ pub fn thinning(z: u8) -> Option<i32> {
 
 /// The (weak: the body may be compressed) entity tag of a tile made of `versions`.
 pub fn etag(versions: Versions, tile: TileId) -> String {
+    // Only tiles that hold pumps change with them.
+    let pumps = if tile.z >= PUMP_ZOOM {
+        versions.pumps
+    } else {
+        0
+    };
     format!(
-        "W/\"trees-{FORMAT}-{:x}-{:x}-{:x}-{}-{}-{}-{}\"",
-        versions.register, versions.rain, versions.pumps, versions.day, tile.z, tile.x, tile.y
+        "W/\"trees-{FORMAT}-{:x}-{:x}-{pumps:x}-{}-{}-{}-{}\"",
+        versions.register, versions.rain, versions.day, tile.z, tile.x, tile.y
     )
 }
 
@@ -409,6 +415,12 @@ mod tests {
         assert_ne!(tag, etag(Versions { register: 2, ..v }, tile));
         assert_ne!(tag, etag(Versions { rain: 6, ..v }, tile));
         assert_ne!(tag, etag(Versions { pumps: 4, ..v }, tile));
+        let far = TileId::new(12, 2200, 1343).expect("tile");
+        assert_eq!(
+            etag(v, far),
+            etag(Versions { pumps: 4, ..v }, far),
+            "no pumps drawn at zoom 12"
+        );
         assert_ne!(
             tag,
             etag(

@@ -46,16 +46,16 @@ pub async fn keep(
     // behind, so the preview is refused when applied, never applied on top of it.
     let version = register_version(&mut *db.pool.acquire().await?, municipality_id).await?;
     let preview = register::preview(db, municipality_id, file).await?;
-    let mut tx = db.begin_write().await?;
     let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
-    sqlx::query("delete from tree_register_uploads where municipality_id = $1")
-        .bind(municipality_id)
-        .execute(&mut *tx)
-        .await?;
     sqlx::query(
         "insert into tree_register_uploads (municipality_id, account_id, file_name, content, \
          register_version, added, updated, unchanged, retired, retired_cared_for, uploaded_at) \
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
+         on conflict (municipality_id) do update set account_id = excluded.account_id, \
+         file_name = excluded.file_name, content = excluded.content, \
+         register_version = excluded.register_version, added = excluded.added, \
+         updated = excluded.updated, unchanged = excluded.unchanged, retired = excluded.retired, \
+         retired_cared_for = excluded.retired_cared_for, uploaded_at = excluded.uploaded_at",
     )
     .bind(municipality_id)
     .bind(account)
@@ -68,21 +68,25 @@ pub async fn keep(
     .bind(count(preview.retired))
     .bind(count(preview.retired_cared_for))
     .bind(now)
-    .execute(&mut *tx)
+    .execute(&db.pool)
     .await?;
-    tx.commit().await?;
     Ok(preview)
 }
 
 type Row = (String, i64, i64, i64, i64, i64, i64);
 
 /// The municipality's waiting upload, if any.
-pub async fn waiting(db: &Db, municipality_id: i64) -> Result<Option<Waiting>, sqlx::Error> {
+pub async fn waiting(
+    db: &Db,
+    municipality_id: i64,
+    now: i64,
+) -> Result<Option<Waiting>, sqlx::Error> {
     let row: Option<Row> = sqlx::query_as(
         "select file_name, added, updated, unchanged, retired, retired_cared_for, uploaded_at \
-         from tree_register_uploads where municipality_id = $1",
+         from tree_register_uploads where municipality_id = $1 and uploaded_at >= $2",
     )
     .bind(municipality_id)
+    .bind(now - KEPT_MS)
     .fetch_optional(&db.pool)
     .await?;
     let count = |n: i64| usize::try_from(n).unwrap_or(0);
@@ -101,44 +105,24 @@ pub async fn waiting(db: &Db, municipality_id: i64) -> Result<Option<Waiting>, s
     ))
 }
 
-/// Why a waiting upload was not applied.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Stale {
-    /// No upload of that moment waits (applied or discarded meanwhile, or replaced).
-    Gone,
-    /// The register changed since the preview: the upload is dropped.
-    RegisterChanged,
-}
-
-/// Takes the waiting upload of `uploaded_at` out, to be applied: its file name and content,
-/// unless it is gone or its preview is out of date.
-pub async fn take(
+/// The waiting upload of `uploaded_at`, to be applied ([`register::import_over`], which takes
+/// it away): its file name, content and the register's version its preview was made of; `None`
+/// when no upload of that moment waits (applied, discarded, replaced or older than a day).
+pub async fn find(
     db: &Db,
     municipality_id: i64,
     uploaded_at: i64,
-) -> Result<Result<(String, Vec<u8>), Stale>, sqlx::Error> {
-    let mut tx = db.begin_write().await?;
-    let row: Option<(String, Vec<u8>, i64)> = sqlx::query_as(
+    now: i64,
+) -> Result<Option<(String, Vec<u8>, i64)>, sqlx::Error> {
+    sqlx::query_as(
         "select file_name, content, register_version from tree_register_uploads \
-         where municipality_id = $1 and uploaded_at = $2",
+         where municipality_id = $1 and uploaded_at = $2 and uploaded_at >= $3",
     )
     .bind(municipality_id)
     .bind(uploaded_at)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some((file_name, content, version)) = row else {
-        return Ok(Err(Stale::Gone));
-    };
-    sqlx::query("delete from tree_register_uploads where municipality_id = $1")
-        .bind(municipality_id)
-        .execute(&mut *tx)
-        .await?;
-    let now_version = register_version(&mut tx, municipality_id).await?;
-    tx.commit().await?;
-    if now_version != version {
-        return Ok(Err(Stale::RegisterChanged));
-    }
-    Ok(Ok((file_name, content)))
+    .bind(now - KEPT_MS)
+    .fetch_optional(&db.pool)
+    .await
 }
 
 /// Discards the waiting upload of `uploaded_at`; whether there was one.

@@ -918,7 +918,8 @@ pub async fn register_admin(
     .await?;
     let max_mb = u32::try_from(super::http::UPLOAD_MAX_BYTES / (1024 * 1024)).unwrap_or(50);
     let count = |n: usize| u64::try_from(n).unwrap_or(u64::MAX);
-    let preview = super::uploads::waiting(&state.core.db, municipality.id.0)
+    let now = state.core.clock.now_ms();
+    let preview = super::uploads::waiting(&state.core.db, municipality.id.0, now)
         .await?
         .map(|w| RegisterPreview {
             file_name: w.file_name,

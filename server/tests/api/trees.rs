@@ -587,7 +587,12 @@ on_both_databases! {
     async fn deleting_an_account_ends_its_adoptions_and_reminders_and_keeps_its_litres_without_it(app) {
         with_demo_trees(&app).await;
         let tree = young_tree(&app).await.to_string();
-        let mut citizen = citizen_browser(&app).await;
+        let (mut citizen, account) = crate::helpers::account_browser(&app, "Bürgerin").await;
+        sqlx::query("update accounts set email = 'b@example.de', email_confirmed_at = 1 where id = $1")
+            .bind(account)
+            .execute(&app.state.core.db.pool)
+            .await
+            .expect("address");
         citizen
             .post(AdoptTree::url(), &[("slug", "berlin"), ("baum", &tree), ("aktion", "adoptieren")])
             .await;
@@ -927,6 +932,9 @@ on_both_databases! {
         let page = gerda.get("/baeume/erinnerungen").await.text();
         assert!(page.contains("braucht Ihr Konto eine bestätigte E-Mail-Adresse"), "{page}");
         assert!(!page.contains(SetReminders::url()));
+        let (_, page) = gerda.submit(SetReminders::url(), &[("an", "ja")]).await;
+        assert!(!page.text().contains("Erinnerungen bestellt."), "asked for anyway: refused");
+        assert_eq!(app.count("tree_reminders").await, 0);
         sqlx::query("update accounts set email = 'gerda@example.de', email_confirmed_at = 1 where id = $1")
             .bind(account)
             .execute(&app.state.core.db.pool)

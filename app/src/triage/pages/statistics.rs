@@ -71,8 +71,8 @@ fn StatisticsPage(stats: StatisticsView) -> impl IntoView {
                 {item(t.triage_median_resolve, hours(stats.median_resolve_hours, t))}
                 {item(t.triage_share_not_fixed, share)}
             </dl>
-            <BarChart id="by-category" title=t.triage_by_category.to_owned() value_header=t.triage_reports.to_owned() bars=stats.by_category.clone() />
-            <BarChart id="by-area" title=t.triage_by_area.to_owned() value_header=t.triage_reports.to_owned() bars=stats.by_area.clone() />
+            <BarChart id="by-category" title=t.triage_by_category.to_owned() label_header=t.triage_col_category.to_owned() value_header=t.triage_reports.to_owned() bars=stats.by_category.clone() />
+            <BarChart id="by-area" title=t.triage_by_area.to_owned() label_header=t.triage_col_area.to_owned() value_header=t.triage_reports.to_owned() bars=stats.by_area.clone() />
         </Page>
     }
 }
