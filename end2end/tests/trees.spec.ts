@@ -312,7 +312,7 @@ async function uploadRegister(page: Page, lines: string[]) {
     mimeType: "text/csv",
     buffer: Buffer.from([REGISTER_HEADER, ...lines].join("\n")),
   });
-  await page.getByRole("button", { name: "Datei prüfen und einspielen" }).click();
+  await page.getByRole("button", { name: "Datei prüfen" }).click();
 }
 
 test("an administrator checks the municipality's register in the browser, sees what it would change and applies it; a bad file changes nothing", async ({ browser, baseURL }, info) => {
