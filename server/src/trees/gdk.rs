@@ -4,8 +4,9 @@
 //! den Kiez keeps its history.
 //!
 //! Gieß den Kiez's ids are its own, not the register's: each row is matched to the live tree
-//! within [`MATCH_RADIUS_M`] of its position whose species (or, without one, genus) agrees.
-//! No such tree, or more than one, and the row is reported with its line and left out. A row
+//! within [`MATCH_RADIUS_M`] of its position whose species (or, without one, genus) agrees —
+//! of several, the nearest when the others lie at least [`CLEAR_MARGIN_M`] farther. No such
+//! tree, or several about as near, and the row is reported with its line and left out. A row
 //! that cannot be read (position, time or amount) stops the whole import: nothing is written.
 //! Each imported watering keeps a key made of the export's id, time and amount, so importing
 //! the same file again adds nothing.
@@ -21,6 +22,21 @@ use std::collections::HashMap;
 
 /// How far a row's position may lie from its tree.
 pub const MATCH_RADIUS_M: f64 = 5.0;
+/// Of several trees of the row's kind within the radius, the nearest is its tree when every
+/// other one lies at least this much farther away (GdK's positions are the register's, so its
+/// tree is nearly exactly there); else the row is ambiguous.
+pub const CLEAR_MARGIN_M: f64 = 2.0;
+
+/// The tree a row goes to among the trees of its kind within the radius, `(id, metres)`.
+fn nearest_clearly(mut fitting: Vec<(i64, f64)>) -> Match {
+    fitting.sort_by(|a, b| a.1.total_cmp(&b.1));
+    match fitting.as_slice() {
+        [] => Match::None,
+        [(one, _)] => Match::Tree(*one),
+        [(nearest, d1), (_, d2), ..] if d2 - d1 >= CLEAR_MARGIN_M => Match::Tree(*nearest),
+        _ => Match::Many,
+    }
+}
 /// The most litres one imported watering may carry (a water tank's delivery, not a typo).
 const MAX_LITRES: f64 = 10_000.0;
 /// Most lines listed per kind of problem (the rest are counted).
@@ -256,20 +272,17 @@ pub async fn import(
             }
             let candidates: Vec<(i64, f64, f64, String, String, String)> =
                 query.persistent(false).fetch_all(&mut *tx).await?;
-            let fitting: Vec<i64> = candidates
+            let fitting: Vec<(i64, f64)> = candidates
                 .into_iter()
-                .filter(|(_, lat, lon, species, genus_de, genus)| {
-                    Coordinates::new(*lat, *lon)
-                        .is_some_and(|p| p.distance_m(row.position) <= MATCH_RADIUS_M)
-                        && same_kind(row, species, genus_de, genus)
+                .filter(|(_, _, _, species, genus_de, genus)| {
+                    same_kind(row, species, genus_de, genus)
                 })
-                .map(|(id, ..)| id)
+                .filter_map(|(id, lat, lon, ..)| {
+                    let distance = Coordinates::new(lat, lon)?.distance_m(row.position);
+                    (distance <= MATCH_RADIUS_M).then_some((id, distance))
+                })
                 .collect();
-            let found = match fitting.as_slice() {
-                [] => Match::None,
-                [one] => Match::Tree(*one),
-                _ => Match::Many,
-            };
+            let found = nearest_clearly(fitting);
             matched.insert(group.clone(), found);
         }
         match matched.get(&group) {
@@ -368,5 +381,23 @@ mod tests {
             "TILIA"
         ));
         assert!(same_kind(&row("", ""), "Winter-Linde", "LINDE", "TILIA"));
+    }
+
+    #[test]
+    fn of_several_trees_of_its_kind_a_row_goes_to_the_clearly_nearest_only() {
+        assert!(matches!(nearest_clearly(vec![]), Match::None));
+        assert!(matches!(nearest_clearly(vec![(7, 4.0)]), Match::Tree(7)));
+        assert!(matches!(
+            nearest_clearly(vec![(8, 4.5), (7, 0.3)]),
+            Match::Tree(7)
+        ));
+        assert!(matches!(
+            nearest_clearly(vec![(7, 0.3), (8, 1.5)]),
+            Match::Many
+        ));
+        assert!(
+            matches!(nearest_clearly(vec![(7, 0.0), (8, 0.0)]), Match::Many),
+            "two trees on one spot"
+        );
     }
 }
