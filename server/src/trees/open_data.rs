@@ -4,9 +4,8 @@
 //! reads ours and `kiezwerk trees waterings-import` reads it back into another deployment.
 //!
 //! A record is a watering of a tree: the tree's register id, place, district, species, genus,
-//! street and planting year (all public in the register), when (to the hour, in UTC) and how
-//! many litres. Never who watered: no account, no name, no minute that could tell one
-//! neighbour's evening round from another's.
+//! street and planting year (all public in the register), when (to the hour, in UTC, as Gieß
+//! den Kiez publishes it) and how many litres. Never who watered: no account, no name.
 
 use crate::core::db::Db;
 use crate::core::export::{csv_line, spreadsheet_safe, streamed};
