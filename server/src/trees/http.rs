@@ -20,7 +20,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Json, Router};
 use kiezwerk_app::i18n::{fill, Lang};
-use kiezwerk_app::model::{FieldError, Flash, Problem};
+use kiezwerk_app::model::{FieldError, Flash, MunicipalityId, Problem, Viewer};
 use kiezwerk_app::trees::model::FIELD_REGISTER_FILE;
 use kiezwerk_app::trees::serverfns::{register_admin_path, UNSUBSCRIBED_PATH};
 use kiezwerk_app::trees::texts::texts;
@@ -218,6 +218,38 @@ pub fn summary(done: &register::Imported, seconds: f64, lang: Lang) -> String {
     }
 }
 
+/// The signed-in viewer and the municipality `slug` they administer: 401 for nobody signed
+/// in, 404 for anybody who may not configure it.
+fn administrator(
+    trees: &Trees,
+    viewer: Option<Viewer>,
+    slug: &str,
+) -> Result<(Viewer, MunicipalityId), PageError> {
+    let viewer = viewer.ok_or(PageError::Unauthorized)?;
+    let id = trees
+        .administered(&viewer, slug)
+        .ok_or(PageError::NotYours)?
+        .id;
+    Ok((viewer, id))
+}
+
+/// A register file read and checked like the command line's; every problem, or the trees.
+/// Reading and checking up to 50 MB takes seconds: off the executor.
+async fn check(
+    trees: &Trees,
+    municipality_id: MunicipalityId,
+    bytes: impl AsRef<[u8]> + Send + 'static,
+    now: i64,
+    lang: Lang,
+) -> Result<Result<register::RegisterFile, Vec<String>>, PageError> {
+    let registry = trees.tenants.registry.clone();
+    Ok(tokio::task::spawn_blocking(move || {
+        let municipality = registry.by_id(municipality_id).ok_or_else(Vec::new)?;
+        register::parse(bytes.as_ref(), municipality, year_of(now), lang)
+    })
+    .await?)
+}
+
 /// `POST /verwaltung/{m}/baeume/hochladen`.
 async fn upload(
     State(trees): State<Trees>,
@@ -226,11 +258,7 @@ async fn upload(
     RequestLang(lang): RequestLang,
     mut multipart: Multipart,
 ) -> Result<Response, PageError> {
-    let viewer = viewer.ok_or(PageError::Unauthorized)?;
-    let municipality_id = trees
-        .administered(&viewer, &slug)
-        .ok_or(PageError::NotYours)?
-        .id;
+    let (viewer, municipality_id) = administrator(&trees, viewer, &slug)?;
     let t = texts(lang);
     let back = register_admin_path(&slug);
     let answer = |flash: Flash| redirect_with_flash(&trees.core.settings, &back, &flash);
@@ -248,15 +276,7 @@ async fn upload(
         Err(NoFile::TooLarge) => return Ok(refuse(vec![t.err_register_too_large.to_owned()])),
     };
     let now = trees.core.clock.now_ms();
-    // Reading and checking up to 50 MB takes seconds: off the executor.
-    let registry = trees.tenants.registry.clone();
-    let bytes = file.bytes.clone();
-    let checked = tokio::task::spawn_blocking(move || {
-        let municipality = registry.by_id(municipality_id).ok_or_else(Vec::new)?;
-        register::parse(&bytes, municipality, year_of(now), lang)
-    })
-    .await?;
-    let checked = match checked {
+    let checked = match check(&trees, municipality_id, file.bytes.clone(), now, lang).await? {
         Ok(checked) => checked,
         Err(problems) => return Ok(refuse(problems)),
     };
@@ -291,11 +311,7 @@ async fn apply(
     Client(client): Client,
     Form(form): Form<WaitingForm>,
 ) -> Result<Response, PageError> {
-    let viewer = viewer.ok_or(PageError::Unauthorized)?;
-    let municipality_id = trees
-        .administered(&viewer, &slug)
-        .ok_or(PageError::NotYours)?
-        .id;
+    let (viewer, municipality_id) = administrator(&trees, viewer, &slug)?;
     let t = texts(lang);
     let back = register_admin_path(&slug);
     let answer = |flash: Flash| redirect_with_flash(&trees.core.settings, &back, &flash);
@@ -313,13 +329,7 @@ async fn apply(
         return Ok(refuse(t.err_register_preview_gone));
     };
     let started = std::time::Instant::now();
-    let registry = trees.tenants.registry.clone();
-    let checked = tokio::task::spawn_blocking(move || {
-        let municipality = registry.by_id(municipality_id).ok_or_else(Vec::new)?;
-        register::parse(&bytes, municipality, year_of(now), lang)
-    })
-    .await?;
-    let checked = match checked {
+    let checked = match check(&trees, municipality_id, bytes, now, lang).await? {
         Ok(checked) => checked,
         // Checked when uploaded; only a changed configuration (a new boundary) gets here.
         Err(problems) => return Ok(refuse(&problems.join("; "))),
@@ -379,11 +389,7 @@ async fn discard(
     RequestLang(lang): RequestLang,
     Form(form): Form<WaitingForm>,
 ) -> Result<Response, PageError> {
-    let viewer = viewer.ok_or(PageError::Unauthorized)?;
-    let municipality_id = trees
-        .administered(&viewer, &slug)
-        .ok_or(PageError::NotYours)?
-        .id;
+    let (_, municipality_id) = administrator(&trees, viewer, &slug)?;
     uploads::discard(&trees.core.db, municipality_id.0, form.vorschau).await?;
     let notice = texts(lang).register_preview_discarded.to_owned();
     Ok(redirect_with_flash(

@@ -479,6 +479,21 @@ pub async fn import(
     import_over(db, now, municipality_id, file, source, None, progress).await
 }
 
+/// The register's version now (`tree_registers.imported_at`, which moves only when an import
+/// changed something; 0 without a register).
+pub async fn register_version(
+    connection: &mut sqlx::AnyConnection,
+    municipality_id: i64,
+) -> Result<i64, sqlx::Error> {
+    Ok(sqlx::query_scalar::<_, i64>(
+        "select imported_at from tree_registers where municipality_id = $1",
+    )
+    .bind(municipality_id)
+    .fetch_optional(connection)
+    .await?
+    .unwrap_or(0))
+}
+
 /// The register changed since the version an import was to go over.
 #[derive(Debug, thiserror::Error)]
 #[error("the tree register changed since its preview")]
@@ -498,14 +513,7 @@ pub async fn import_over(
 ) -> anyhow::Result<Imported> {
     let mut tx = db.begin_write().await?;
     if let Some(version) = version {
-        let now_version: i64 = sqlx::query_scalar::<_, i64>(
-            "select imported_at from tree_registers where municipality_id = $1",
-        )
-        .bind(municipality_id)
-        .fetch_optional(&mut *tx)
-        .await?
-        .unwrap_or(0);
-        if now_version != version {
+        if register_version(&mut tx, municipality_id).await? != version {
             return Err(Moved.into());
         }
         sqlx::query("delete from tree_register_uploads where municipality_id = $1")

@@ -62,21 +62,21 @@ pub async fn statistics(
             })
             .filter(|&m| m < MONTHS)
     };
-    let mut tally = |at: i64, district: String, litres: Option<i64>, per_district: bool| {
+    // An adoption (`litres` `None`) or a watering: in its month, if within the year, and in its
+    // district.
+    let mut tally = |at: i64, district: String, litres: Option<i64>| {
         if let Some(month) = month_of(at) {
             count(&mut months[month], litres);
         }
-        if per_district {
-            let label = if district.is_empty() {
-                texts(lang).stats_no_district.to_owned()
-            } else {
-                district
-            };
-            let entry = districts
-                .entry(label.clone())
-                .or_insert_with(|| figures(label));
-            count(entry, litres);
-        }
+        let label = if district.is_empty() {
+            texts(lang).stats_no_district.to_owned()
+        } else {
+            district
+        };
+        let entry = districts
+            .entry(label.clone())
+            .or_insert_with(|| figures(label));
+        count(entry, litres);
     };
 
     // Every lasting adoption: by the month it began (within the year) and by district (all).
@@ -94,7 +94,7 @@ pub async fn statistics(
         .len();
     let adoption_count = adoptions.len();
     for (_, at, district) in adoptions {
-        tally(at, district, None, true);
+        tally(at, district, None);
     }
     // The year's waterings.
     let waterings: Vec<(i64, i64, String)> = sqlx::query_as(
@@ -110,7 +110,7 @@ pub async fn statistics(
     let watering_count = waterings.len();
     let litres: i64 = waterings.iter().map(|(_, litres, _)| litres).sum();
     for (at, litres, district) in waterings {
-        tally(at, district, Some(litres), true);
+        tally(at, district, Some(litres));
     }
     let t = texts(lang);
     Ok(TreeStatistics {

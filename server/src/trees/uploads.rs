@@ -5,7 +5,7 @@
 //! command line), then it is refused and must be uploaded again. One waiting upload per
 //! municipality (the newest); kept in the database so any server applies it, for a day.
 
-use super::register::{self, Preview, RegisterFile};
+use super::register::{self, register_version, Preview, RegisterFile};
 use crate::core::db::Db;
 use kiezwerk_app::model::AccountId;
 
@@ -16,20 +16,6 @@ pub struct Waiting {
     pub preview: Preview,
     /// When it was uploaded: names it in the forms that apply or discard it.
     pub uploaded_at: i64,
-}
-
-/// The register's version now (`tree_registers.imported_at`, 0 without a register).
-async fn register_version(
-    connection: &mut sqlx::AnyConnection,
-    municipality_id: i64,
-) -> Result<i64, sqlx::Error> {
-    Ok(sqlx::query_scalar::<_, i64>(
-        "select imported_at from tree_registers where municipality_id = $1",
-    )
-    .bind(municipality_id)
-    .fetch_optional(connection)
-    .await?
-    .unwrap_or(0))
 }
 
 /// Keeps a checked file with what it would change, replacing a waiting one.
