@@ -295,10 +295,19 @@ async fn upload(
     Ok(answer(Flash::notice(t.register_preview_ready.to_owned())))
 }
 
-/// The form of a waiting upload: which one (`vorschau`: when it was uploaded).
+/// The form of a waiting upload: which one (`vorschau`: when it was uploaded). Read as text,
+/// so that a mangled value is "no such preview" on the page, not a bare 422.
 #[derive(serde::Deserialize)]
 pub struct WaitingForm {
-    vorschau: i64,
+    #[serde(default)]
+    vorschau: String,
+}
+
+impl WaitingForm {
+    /// The upload's moment; 0 (never an upload's) when the value is no number.
+    fn uploaded_at(&self) -> i64 {
+        self.vorschau.trim().parse().unwrap_or(0)
+    }
 }
 
 /// `POST /verwaltung/{m}/baeume/uebernehmen`: applies the waiting upload whose preview the
@@ -324,7 +333,7 @@ async fn apply(
     let db = &trees.core.db;
     let now = trees.core.clock.now_ms();
     let Some((source, bytes, version)) =
-        uploads::find(db, municipality_id.0, form.vorschau, now).await?
+        uploads::find(db, municipality_id.0, form.uploaded_at(), now).await?
     else {
         return Ok(refuse(t.err_register_preview_gone));
     };
@@ -347,7 +356,7 @@ async fn apply(
     let done = match imported {
         Ok(done) => done,
         Err(error) if error.is::<register::Moved>() => {
-            uploads::discard(db, municipality_id.0, form.vorschau).await?;
+            uploads::discard(db, municipality_id.0, form.uploaded_at()).await?;
             return Ok(refuse(t.err_register_preview_stale));
         }
         Err(error) => return Err(error.into()),
@@ -390,7 +399,7 @@ async fn discard(
     Form(form): Form<WaitingForm>,
 ) -> Result<Response, PageError> {
     let (_, municipality_id) = administrator(&trees, viewer, &slug)?;
-    uploads::discard(&trees.core.db, municipality_id.0, form.vorschau).await?;
+    uploads::discard(&trees.core.db, municipality_id.0, form.uploaded_at()).await?;
     let notice = texts(lang).register_preview_discarded.to_owned();
     Ok(redirect_with_flash(
         &trees.core.settings,

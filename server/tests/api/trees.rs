@@ -265,6 +265,8 @@ on_both_databases! {
         assert_eq!(anonymous.post(apply, &[("vorschau", &waiting)]).await.status, StatusCode::UNAUTHORIZED);
         assert_eq!(berlin.post(apply, &[("vorschau", "1")]).await.redirect(), "/verwaltung/berlin/baeume");
         assert!(berlin.get("/verwaltung/berlin/baeume").await.text().contains("Diese Vorschau gibt es nicht mehr"));
+        assert_eq!(berlin.post(apply, &[("vorschau", "kaputt")]).await.redirect(), "/verwaltung/berlin/baeume");
+        assert!(berlin.get("/verwaltung/berlin/baeume").await.text().contains("Diese Vorschau gibt es nicht mehr"));
         assert_eq!(app.count("trees").await, 0);
 
         berlin.post(apply, &[("vorschau", &waiting)]).await;
