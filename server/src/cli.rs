@@ -606,7 +606,19 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
             tracing::info!(trees, "demo trees installed in Berlin's register");
         }
     }
-    let bind = settings.bind;
+    let listener = tokio::net::TcpListener::bind(settings.bind)
+        .await
+        .with_context(|| format!("binding {}", settings.bind))?;
+    // Port 0 asks the system for a free port: the log says which, and the derived public
+    // address gets it too (benchmarks and tests start servers so, without a race for ports).
+    let bind = listener.local_addr()?;
+    let mut settings = settings;
+    if settings.bind.port() == 0 {
+        if let Some(host) = settings.public_url.strip_suffix(":0") {
+            settings.public_url = format!("{host}:{}", bind.port());
+        }
+        settings.bind = bind;
+    }
     let state = AppState::new(settings, db, Clock::system()).await?;
     // A photo store that cannot be written would lose every report with a photo: refuse to
     // start instead (this also creates the photo directory on disk).
@@ -622,9 +634,6 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
     let live = crate::server::Live::new(state.clone());
     let jobs = tokio::spawn(jobs::run(live.clone(), stopped.clone()));
     let app = live.router();
-    let listener = tokio::net::TcpListener::bind(bind)
-        .await
-        .with_context(|| format!("binding {bind}"))?;
     tracing::info!(
         address = %bind,
         public_url = %state.core.settings.public_url,
@@ -632,6 +641,14 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
         "Kiezwerk is listening"
     );
     let (signalled, mut on_signal) = watch::channel(false);
+    // Without TCP_NODELAY a response written in pieces (a static file through the
+    // compression, a streamed export) waits for the client's delayed ACK: 40 ms each on a
+    // kept-alive connection (the tree_city benchmark measured it).
+    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+        if let Err(error) = tcp.set_nodelay(true) {
+            tracing::warn!(%error, "could not set TCP_NODELAY");
+        }
+    });
     let server = axum::serve(
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),

@@ -7,6 +7,7 @@
 //! its rate limits (if any) and its port (if its pages have one).
 
 use crate::auth::{self, Auth};
+use crate::core::cache::ByteCache;
 use crate::core::clock::Clock;
 use crate::core::config::Settings;
 use crate::core::db::Db;
@@ -55,6 +56,8 @@ pub struct AppState {
     pub photos: Photos,
     /// The WebAuthn relying party: this deployment's public origin.
     pub webauthn: Arc<Webauthn>,
+    /// The tree map's tiles last made on this server (see [`trees::tiles::CACHE_BYTES`]).
+    pub tree_tiles: Arc<ByteCache>,
 }
 
 impl AppState {
@@ -69,6 +72,7 @@ impl AppState {
             tenants,
             photos,
             webauthn,
+            tree_tiles: Arc::new(ByteCache::new(trees::tiles::CACHE_BYTES)),
         })
     }
 
@@ -110,6 +114,7 @@ impl AppState {
         Trees {
             core: self.core.clone(),
             tenants: self.tenants.clone(),
+            tiles: self.tree_tiles.clone(),
         }
     }
 

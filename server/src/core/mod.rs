@@ -5,6 +5,7 @@
 //! here (see ARCHITECTURE.md).
 
 pub mod access;
+pub mod cache;
 pub mod clock;
 pub mod config;
 pub mod db;

@@ -19,6 +19,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Json, Router};
+use bytes::Bytes;
 use kiezwerk_app::i18n::{fill, Lang};
 use kiezwerk_app::model::{FieldError, Flash, MunicipalityId, Problem, Viewer};
 use kiezwerk_app::trees::model::FIELD_REGISTER_FILE;
@@ -67,7 +68,7 @@ async fn tile(
     let db = &trees.core.db;
     let now = trees.core.clock.now_ms();
     let (etag, bytes) = match live::versions(db, municipality_id, now).await? {
-        None => (None, Vec::new()),
+        None => (None, Bytes::new()),
         Some(versions) => {
             let etag = tiles::etag(versions, tile);
             if current(&headers, &etag) {
@@ -77,7 +78,16 @@ async fn tile(
                     TILE_CACHE,
                 ));
             }
-            let bytes = tiles::tile(db, municipality_id, versions, tile, now).await?;
+            let key = format!("{municipality_id}/{etag}");
+            let bytes = match trees.tiles.get(&key) {
+                Some(kept) => kept,
+                None => {
+                    let made =
+                        Bytes::from(tiles::tile(db, municipality_id, versions, tile, now).await?);
+                    trees.tiles.insert(&key, made.clone());
+                    made
+                }
+            };
             (Some(etag), bytes)
         }
     };

@@ -36,6 +36,7 @@ pub mod uploads;
 pub mod views;
 
 use crate::core::access::{allows, Permission};
+use crate::core::cache::ByteCache;
 use crate::core::http::rate_limit::{Limit, RateLimiter};
 use crate::core::http::PageError;
 use crate::core::Core;
@@ -49,6 +50,8 @@ use std::sync::Arc;
 pub struct Trees {
     pub core: Core,
     pub tenants: Tenants,
+    /// Tiles made on this server, by municipality and entity tag.
+    pub tiles: Arc<ByteCache>,
 }
 
 impl Trees {

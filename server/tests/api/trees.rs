@@ -1300,6 +1300,8 @@ on_both_databases! {
         let served = app.get(&path).await;
         let etag = served.header("etag");
         assert!(etag.starts_with("W/\""), "{etag}");
+        let kept = app.get(&path).await;
+        assert_eq!((kept.header("etag"), &kept.body), (etag.clone(), &served.body), "the kept tile is the tile");
         let again = app.send(with_tag(&etag)).await;
         assert_eq!(again.status, StatusCode::NOT_MODIFIED);
         assert!(again.body.is_empty());
