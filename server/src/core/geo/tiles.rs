@@ -36,6 +36,21 @@ impl TileId {
         TileId::new(z.parse().ok()?, x.parse().ok()?, y.parse().ok()?)
     }
 
+    /// The tile of zoom `z` that holds `lat`/`lon` (latitudes beyond Web Mercator's ±85.05°
+    /// in the outermost row); `None` for a zoom above [`MAX_ZOOM`] or a longitude outside
+    /// ±180°.
+    pub fn containing(lat: f64, lon: f64, z: u8) -> Option<TileId> {
+        let side = f64::from(1u32.checked_shl(u32::from(z))?);
+        let lat = lat.clamp(-85.051_128, 85.051_128).to_radians();
+        let x = (lon + 180.0) / 360.0 * side;
+        let y = (1.0 - lat.tan().asinh() / PI) / 2.0 * side;
+        if !(0.0..=side).contains(&x) {
+            return None;
+        }
+        let last = side - 1.0;
+        TileId::new(z, x.min(last) as u32, y.clamp(0.0, last) as u32)
+    }
+
     fn side(self) -> f64 {
         f64::from(1u32 << self.z)
     }
@@ -205,6 +220,31 @@ mod tests {
         // A margin widens the bounds by as many tile units.
         let (s2, w2, ..) = tile.bounds(256);
         assert_eq!(tile.project(s2, w2), (-256, 4352));
+    }
+
+    #[test]
+    fn a_place_lies_in_the_tile_that_contains_it_at_every_zoom() {
+        let (lat, lon) = (52.521_9, 13.413_2);
+        assert_eq!(
+            TileId::containing(lat, lon, 16),
+            TileId::new(16, 35209, 21492)
+        );
+        for z in 0..=MAX_ZOOM {
+            let tile = TileId::containing(lat, lon, z).expect("tile");
+            let (x, y) = tile.project(lat, lon);
+            assert!(
+                (0..=4096).contains(&x) && (0..=4096).contains(&y),
+                "z{z}: {x}/{y}"
+            );
+        }
+        assert_eq!(
+            TileId::containing(89.0, 180.0, 2),
+            TileId::new(2, 3, 0),
+            "the edges"
+        );
+        assert_eq!(TileId::containing(-89.0, -180.0, 2), TileId::new(2, 0, 3));
+        assert_eq!(TileId::containing(lat, 181.0, 2), None);
+        assert_eq!(TileId::containing(lat, lon, MAX_ZOOM + 1), None);
     }
 
     #[test]
