@@ -1,6 +1,6 @@
 //! What the configuration pages show, as the server prepares it in the viewer's language.
 
-use crate::model::{Choice, Flash};
+use crate::model::{Choice, FieldError, Flash};
 use serde::{Deserialize, Serialize};
 
 /// `/verwaltung/{m}/konfiguration`: the configuration in force.
@@ -12,6 +12,9 @@ pub struct ConfigView {
     /// "Fassung 3 vom …, veröffentlicht von …"; `None` before the first recorded publication.
     pub version: Option<String>,
     pub has_draft: bool,
+    /// How many categories the starter catalogue brings, offered while the municipality has
+    /// none (in force or in the draft).
+    pub starter: Option<usize>,
     pub departments: Vec<DepartmentRow>,
     pub categories: Vec<CategoryRow>,
     pub areas: Vec<AreaRow>,
@@ -60,6 +63,9 @@ pub struct DraftView {
     pub flash: Flash,
     /// `None` when there is no draft.
     pub draft: Option<DraftSummary>,
+    /// The newest recorded changes to drafts and publications, newest first: "7.12.2026,
+    /// 10:00 · Name: what".
+    pub edits: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -168,6 +174,53 @@ pub enum PlaceOutcome {
     NotRouted(String),
 }
 
+/// `/verwaltung/{m}/konfiguration/abteilungen`: the departments the forms change — the
+/// draft's, or those in force while there is no draft.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DepartmentsView {
+    pub slug: String,
+    pub municipality: String,
+    pub flash: Flash,
+    pub from_draft: bool,
+    pub departments: Vec<DepartmentRow>,
+}
+
+/// The department form's values as typed. `editing` is the code of the department changed,
+/// empty for a new one.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DepartmentForm {
+    pub slug: String,
+    pub editing: String,
+    pub code: String,
+    pub name_de: String,
+    pub name_en: String,
+    pub emails: String,
+}
+
+impl DepartmentForm {
+    /// The values to refill the form with after a refusal.
+    pub fn values(&self) -> Vec<(String, String)> {
+        [
+            ("code", &self.code),
+            ("name_de", &self.name_de),
+            ("name_en", &self.name_en),
+            ("emails", &self.emails),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.clone()))
+        .collect()
+    }
+}
+
+/// `/verwaltung/{m}/konfiguration/abteilung[?code=…]`: adding or changing one department.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DepartmentFormView {
+    pub municipality: String,
+    pub flash: Flash,
+    /// The values shown: the department's, or those typed before a refusal.
+    pub form: DepartmentForm,
+}
+
 /// Why a configuration form was refused.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SetupRefusal {
@@ -175,4 +228,6 @@ pub enum SetupRefusal {
     Forbidden,
     /// What is wrong, in the viewer's language.
     Invalid(Vec<String>),
+    /// What is wrong with which field of a form.
+    Fields(Vec<FieldError>),
 }

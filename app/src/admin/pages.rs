@@ -1,17 +1,23 @@
-//! The configuration pages: what is in force with the upload ([`ConfigPage`]), the draft with
-//! what it changes ([`DraftPage`]), the history ([`HistoryPage`]) and the routing test
-//! ([`PlacePage`]). Every form works without JavaScript.
+//! The configuration pages: what is in force with the upload and the starter catalogue
+//! ([`ConfigPage`]), the departments' forms ([`DepartmentsPage`], [`DepartmentPage`]), the
+//! draft with what it changes and the recent changes ([`DraftPage`]), the history
+//! ([`HistoryPage`]) and the routing test ([`PlacePage`]). Every form works without
+//! JavaScript.
 
 use super::model::{
-    ConfigView, DraftSummary, DraftView, HistoryView, PlaceOutcome, PlaceQuery, PlaceView,
+    ConfigView, DepartmentFormView, DepartmentsView, DraftSummary, DraftView, HistoryView,
+    PlaceOutcome, PlaceQuery, PlaceView,
 };
 use super::serverfns::{
-    config_path, download_path, draft_path, history_path, load_config, load_draft, load_history,
-    load_place, place_path, upload_path, DiscardConfig, PublishConfig, RestoreConfig,
+    config_path, department_path, departments_path, download_path, draft_path, history_path,
+    load_config, load_department, load_departments, load_draft, load_history, load_place,
+    place_path, upload_path, AdoptStarter, DiscardConfig, PublishConfig, RestoreConfig,
+    SaveDepartment,
 };
 use super::texts::use_texts;
 use crate::components::form::{
-    ChoiceSelect, ErrorSummary, FileField, RadioOption, Radios, SubmitButton, TextField,
+    BackLink, ChoiceSelect, ErrorSummary, FileField, RadioOption, Radios, SubmitButton, TextArea,
+    TextField,
 };
 use crate::components::layout::Page;
 use crate::components::page::{item, loaded, param, query, Notice};
@@ -36,6 +42,7 @@ fn SetupNav(slug: String, current: &'static str) -> impl IntoView {
         <nav class="fleet-nav" aria-label=s.nav_label>
             <ul class="kern-list kern-list--horizontal">
                 {link(config_path(&slug), s.nav_overview)}
+                {link(departments_path(&slug), s.nav_departments)}
                 {link(draft_path(&slug), s.nav_draft)}
                 {link(place_path(&slug), s.nav_place)}
                 {link(history_path(&slug), s.nav_history)}
@@ -74,6 +81,19 @@ fn config_page(view: ConfigView) -> impl IntoView {
                     </div>
                 </div>
             })}
+            {view.starter.map(|count| view! {
+                <section class="stack" aria-labelledby="starter-title">
+                    <h2 class="kern-heading-medium" id="starter-title">{s.starter_title}</h2>
+                    <p class="kern-body">{fill(s.starter_intro, &[&count.to_string()])}</p>
+                    <form method="post" action=AdoptStarter::url()>
+                        <input type="hidden" name="slug" value=slug.clone() />
+                        <SubmitButton label=s.starter_button />
+                    </form>
+                </section>
+            })}
+            <p class="kern-body">
+                <a class="kern-link" href=departments_path(&slug)>{s.nav_departments}</a>
+            </p>
             <p class="kern-body">
                 <a class="kern-link" href=download_path(&slug) download=format!("{slug}.json")>{s.download}</a>
             </p>
@@ -157,6 +177,14 @@ fn draft_page(view: DraftView) -> impl IntoView {
                 None => view! { <p class="kern-body">{s.draft_none}</p> }.into_any(),
                 Some(draft) => view! { <DraftDetails slug=slug.clone() draft /> }.into_any(),
             }}
+            {(!view.edits.is_empty()).then(|| view! {
+                <section class="stack" aria-labelledby="edits-title">
+                    <h2 class="kern-heading-medium" id="edits-title">{s.edits_title}</h2>
+                    <ul class="kern-list" id="edits">
+                        {view.edits.iter().map(|e| view! { <li>{e.clone()}</li> }).collect_view()}
+                    </ul>
+                </section>
+            })}
         </Page>
     }
 }
@@ -339,6 +367,124 @@ fn place_page(view: PlaceView) -> impl IntoView {
                     }}
                 </section>
             })}
+        </Page>
+    }
+}
+
+/// `/verwaltung/{m}/konfiguration/abteilungen`.
+#[component]
+pub fn DepartmentsPage() -> impl IntoView {
+    let slug = param("slug");
+    loaded(move || load_departments(slug.clone()), departments_page)
+}
+
+fn departments_page(view: DepartmentsView) -> impl IntoView {
+    let s = use_texts();
+    let title = s.departments_title;
+    let flash = view.flash.clone();
+    let has_errors = !flash.errors.is_empty();
+    let slug = view.slug.clone();
+    let intro = if view.from_draft {
+        view! {
+            <p class="kern-body">
+                {s.departments_intro_draft}" "<a class="kern-link" href=draft_path(&slug)>{s.draft_open}</a>
+            </p>
+        }
+        .into_any()
+    } else {
+        view! { <p class="kern-body">{s.departments_intro_force}</p> }.into_any()
+    };
+    view! {
+        <Page title=title has_errors wide=true>
+            <SetupNav slug=slug.clone() current=s.nav_departments />
+            <h1 class="kern-heading-large">{title}</h1>
+            <ErrorSummary flash=has_errors.then(|| flash.clone()) />
+            <Notice notice=flash.notice.clone() />
+            {intro}
+            <p class="kern-body">
+                <a class="kern-btn kern-btn--secondary" href=department_path(&slug, "")>
+                    <span class="kern-label">{s.department_add}</span>
+                </a>
+            </p>
+            <DataTable caption=s.departments_title headers=vec![s.col_name, s.col_code, s.col_email, s.col_actions] rows=view.departments.iter().map(|d| view! {
+                <tr class="kern-table__row">
+                    <td class="kern-table__cell">{d.name.clone()}</td>
+                    <td class="kern-table__cell"><code>{d.code.clone()}</code></td>
+                    <td class="kern-table__cell">{d.email.clone()}</td>
+                    <td class="kern-table__cell">
+                        <a class="kern-link" href=department_path(&slug, &d.code)>
+                            {s.department_edit_link}<span class="sr-only">": "{d.name.clone()}</span>
+                        </a>
+                    </td>
+                </tr>
+            }).collect_view() />
+        </Page>
+    }
+}
+
+/// `/verwaltung/{m}/konfiguration/abteilung[?code=…]`.
+#[component]
+pub fn DepartmentPage() -> impl IntoView {
+    let slug = param("slug");
+    let code = query("code").unwrap_or_default();
+    loaded(
+        move || load_department(slug.clone(), code.clone()),
+        department_page,
+    )
+}
+
+fn department_page(view: DepartmentFormView) -> impl IntoView {
+    let s = use_texts();
+    let form = view.form.clone();
+    let new = form.editing.is_empty();
+    let title = if new {
+        s.department_add
+    } else {
+        s.department_edit
+    };
+    let flash = view.flash.clone();
+    let has_errors = !flash.errors.is_empty();
+    let problem = |k: &str| flash.error(k).cloned();
+    let typed = |k: &str, shown: &str| flash.value(k).unwrap_or(shown).to_owned();
+    let (p_code, p_de, p_en, p_emails) = (
+        problem("code"),
+        problem("name_de"),
+        problem("name_en"),
+        problem("emails"),
+    );
+    let (v_code, v_de, v_en, v_emails) = (
+        typed("code", &form.code),
+        typed("name_de", &form.name_de),
+        typed("name_en", &form.name_en),
+        typed("emails", &form.emails),
+    );
+    let code_field = if new {
+        view! {
+            <TextField id="code" name="code" label=s.field_code hint=s.field_code_hint value=v_code problem=p_code />
+        }
+        .into_any()
+    } else {
+        view! {
+            <p class="kern-body">{s.field_code}": "<code>{form.code.clone()}</code></p>
+            <input type="hidden" name="code" value=form.code.clone() />
+        }
+        .into_any()
+    };
+    view! {
+        <Page title=title has_errors>
+            <BackLink href=departments_path(&form.slug) />
+            <h1 class="kern-heading-large">{title}</h1>
+            <ErrorSummary flash=has_errors.then(|| flash.clone()) />
+            <p class="kern-body">{s.departments_intro_force}</p>
+            <form method="post" action=SaveDepartment::url() class="stack triage-form" novalidate>
+                <input type="hidden" name="slug" value=form.slug.clone() />
+                <input type="hidden" name="editing" value=form.editing.clone() />
+                {code_field}
+                <TextField id="name_de" name="name_de" label=s.field_name_de value=v_de problem=p_de />
+                <TextField id="name_en" name="name_en" label=s.field_name_en value=v_en problem=p_en />
+                <TextArea id="emails" name="emails" label=s.field_emails hint=s.field_emails_hint value=v_emails problem=p_emails rows=3 />
+                <SubmitButton label=s.save_to_draft />
+            </form>
         </Page>
     }
 }

@@ -1,7 +1,10 @@
 //! The configuration pages' port (see [`crate::port`]). Every call answers `None` (or
 //! `Forbidden`) when the viewer may not configure the municipality.
 
-use super::model::{ConfigView, DraftView, HistoryView, PlaceQuery, PlaceView, SetupRefusal};
+use super::model::{
+    ConfigView, DepartmentForm, DepartmentFormView, DepartmentsView, DraftView, HistoryView,
+    PlaceQuery, PlaceView, SetupRefusal,
+};
 use crate::i18n::Lang;
 use crate::model::{Flash, Viewer};
 use crate::port::PortError;
@@ -61,6 +64,42 @@ pub trait Setup: Send + Sync + 'static {
         query: PlaceQuery,
         lang: Lang,
     ) -> Result<Option<PlaceView>, PortError>;
+
+    /// Adds the starter catalogue to the draft; the notice saying what it added.
+    async fn adopt_starter(
+        &self,
+        viewer: &Viewer,
+        slug: &str,
+        lang: Lang,
+    ) -> Result<String, PortError<SetupRefusal>>;
+
+    /// The departments the forms change: the draft's, or those in force without a draft.
+    async fn departments(
+        &self,
+        viewer: &Viewer,
+        slug: &str,
+        flash: Flash,
+        lang: Lang,
+    ) -> Result<Option<DepartmentsView>, PortError>;
+
+    /// The form for department `code`, or for a new one when `code` is empty; `None` also for
+    /// a code the draft does not have.
+    async fn department(
+        &self,
+        viewer: &Viewer,
+        slug: &str,
+        code: &str,
+        flash: Flash,
+        lang: Lang,
+    ) -> Result<Option<DepartmentFormView>, PortError>;
+
+    /// Adds or changes a department in the draft; the notice.
+    async fn save_department(
+        &self,
+        viewer: &Viewer,
+        form: DepartmentForm,
+        lang: Lang,
+    ) -> Result<String, PortError<SetupRefusal>>;
 }
 
 pub type SharedSetup = Arc<dyn Setup>;

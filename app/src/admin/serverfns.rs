@@ -2,7 +2,9 @@
 //! discard, restore), answered with a redirect (post/redirect/get). The upload and the download
 //! are plain HTTP endpoints of the server (a file upload must work without JavaScript).
 
-use super::model::{ConfigView, DraftView, HistoryView, PlaceQuery, PlaceView};
+use super::model::{
+    ConfigView, DepartmentFormView, DepartmentsView, DraftView, HistoryView, PlaceQuery, PlaceView,
+};
 #[cfg(feature = "ssr")]
 use super::{model::SetupRefusal, port::SharedSetup};
 #[cfg(feature = "ssr")]
@@ -31,6 +33,23 @@ pub fn history_path(slug: &str) -> String {
 
 pub fn place_path(slug: &str) -> String {
     format!("/verwaltung/{slug}/konfiguration/ort-testen")
+}
+
+/// The departments the forms change.
+pub fn departments_path(slug: &str) -> String {
+    format!("/verwaltung/{slug}/konfiguration/abteilungen")
+}
+
+/// The form of department `code`, or of a new department when `code` is empty.
+pub fn department_path(slug: &str, code: &str) -> String {
+    if code.is_empty() {
+        format!("/verwaltung/{slug}/konfiguration/abteilung")
+    } else {
+        format!(
+            "/verwaltung/{slug}/konfiguration/abteilung?code={}",
+            crate::model::encode(code)
+        )
+    }
 }
 
 /// Where the upload form posts (multipart).
@@ -110,6 +129,10 @@ fn answer<T>(
             request::see_other(next);
         }
         Err(PortError::Refused(SetupRefusal::Forbidden)) => request::forbid(),
+        Err(PortError::Refused(SetupRefusal::Fields(errors))) => {
+            request::set_flash(&Flash::errors(errors));
+            request::see_other(back);
+        }
         Err(PortError::Refused(SetupRefusal::Invalid(messages))) => {
             request::set_flash(&Flash::errors(
                 messages
@@ -169,4 +192,90 @@ pub async fn restore_config(slug: String, number: i64) -> Result<(), ServerFnErr
         |()| crate::i18n::fill(t.restored, &[&number.to_string()]),
         &config_path(&slug),
     )
+}
+
+#[server(prefix = "/api", endpoint = "konfiguration/startkatalog")]
+pub async fn adopt_starter(slug: String) -> Result<(), ServerFnError> {
+    let Some(viewer) = signed_in() else {
+        return Ok(());
+    };
+    let outcome = setup().adopt_starter(&viewer, &slug, request::lang()).await;
+    answer(
+        outcome,
+        &draft_path(&slug),
+        |notice| notice,
+        &config_path(&slug),
+    )
+}
+
+#[server(prefix = "/api", endpoint = "konfiguration/abteilungen")]
+pub async fn load_departments(slug: String) -> Result<Option<DepartmentsView>, ServerFnError> {
+    let Some(viewer) = signed_in() else {
+        return Ok(None);
+    };
+    let view = setup()
+        .departments(&viewer, &slug, request::take_flash(), request::lang())
+        .await?;
+    Ok(found(view))
+}
+
+#[server(prefix = "/api", endpoint = "konfiguration/abteilung")]
+pub async fn load_department(
+    slug: String,
+    code: String,
+) -> Result<Option<DepartmentFormView>, ServerFnError> {
+    let Some(viewer) = signed_in() else {
+        return Ok(None);
+    };
+    let view = setup()
+        .department(
+            &viewer,
+            &slug,
+            &code,
+            request::take_flash(),
+            request::lang(),
+        )
+        .await?;
+    Ok(found(view))
+}
+
+/// The department form: into the draft (on to the departments), or back to the form with
+/// every problem and the values as typed.
+#[server(prefix = "/api", endpoint = "konfiguration/abteilung-speichern")]
+pub async fn save_department(
+    slug: String,
+    editing: String,
+    code: String,
+    name_de: String,
+    name_en: String,
+    emails: String,
+) -> Result<(), ServerFnError> {
+    let Some(viewer) = signed_in() else {
+        return Ok(());
+    };
+    let form = super::model::DepartmentForm {
+        slug: slug.clone(),
+        editing,
+        code,
+        name_de,
+        name_en,
+        emails,
+    };
+    let back = department_path(&slug, &form.editing);
+    let values = form.values();
+    match setup()
+        .save_department(&viewer, form, request::lang())
+        .await
+    {
+        Err(PortError::Refused(SetupRefusal::Fields(errors))) => {
+            request::set_flash(&Flash {
+                errors,
+                values,
+                notice: None,
+            });
+            request::see_other(&back);
+            Ok(())
+        }
+        outcome => answer(outcome, &departments_path(&slug), |notice| notice, &back),
+    }
 }

@@ -123,5 +123,37 @@ crate::text_table! {
     how_no_area { de: "keines – es gelten die Regeln ohne Gebiet", en: "none – the rules without an area apply" }
     outside_all { de: "Der Ort liegt in keiner Gemeinde, die Kiezwerk hier betreut.", en: "The place lies in no municipality that Kiezwerk serves here." }
     category_not_offered { de: "Die Gemeinde an diesem Ort bietet diese Kategorie nicht an.", en: "The municipality at this place does not offer this category." }
+    nav_departments { de: "Abteilungen", en: "Departments" }
+    departments_intro_force { de: "Änderungen kommen in einen Entwurf. Bis Sie ihn veröffentlichen, gilt weiter die Fassung in Kraft.", en: "Changes go into a draft. Until you publish it, the version in force applies." }
+    departments_intro_draft { de: "Sie sehen und ändern den Entwurf. Er gilt erst, wenn Sie ihn veröffentlichen:", en: "You see and change the draft. It applies once you publish it:" }
+    department_add { de: "Abteilung hinzufügen", en: "Add a department" }
+    department_edit { de: "Abteilung ändern", en: "Change the department" }
+    department_edit_link { de: "Ändern", en: "Change" }
+    col_actions { de: "Aktion", en: "Action" }
+    field_code { de: "Code", en: "Code" }
+    field_code_hint { de: "Kleinbuchstaben, Ziffern und Bindestriche, zum Beispiel ordnungsamt. Er steht in Dateien und Schnittstellen und lässt sich später nicht ändern.", en: "Lowercase letters, digits and dashes, for example public-order. It appears in files and interfaces and cannot be changed later." }
+    field_name_de { de: "Name (deutsch)", en: "Name (German)" }
+    field_name_en { de: "Name (englisch)", en: "Name (English)" }
+    field_emails { de: "E-Mail-Adressen", en: "E-mail addresses" }
+    field_emails_hint { de: "Eine oder mehrere, getrennt durch Kommas oder Zeilen, zum Beispiel meldungen@gemeinde.de.", en: "One or more, separated by commas or lines, for example reports@municipality.example." }
+    save_to_draft { de: "In den Entwurf übernehmen", en: "Save to the draft" }
+    err_code { de: "Geben Sie einen Code aus Kleinbuchstaben, Ziffern und Bindestrichen an (höchstens 64 Zeichen), zum Beispiel ordnungsamt.", en: "Enter a code of lowercase letters, digits and dashes (at most 64 characters), for example public-order." }
+    err_code_taken { de: "Den Code „{}“ hat schon eine Abteilung. Wählen Sie einen anderen.", en: "A department already has the code “{}”. Choose another one." }
+    err_name_de { de: "Geben Sie den deutschen Namen an (höchstens 200 Zeichen).", en: "Enter the German name (at most 200 characters)." }
+    err_name_en { de: "Geben Sie den englischen Namen an (höchstens 200 Zeichen).", en: "Enter the English name (at most 200 characters)." }
+    err_emails_missing { de: "Geben Sie mindestens eine E-Mail-Adresse an, zum Beispiel meldungen@gemeinde.de.", en: "Enter at least one e-mail address, for example reports@municipality.example." }
+    err_emails_invalid { de: "„{}“ ist keine E-Mail-Adresse wie meldungen@gemeinde.de.", en: "“{}” is not an e-mail address such as reports@municipality.example." }
+    err_emails_many { de: "Geben Sie höchstens {} E-Mail-Adressen an.", en: "Enter at most {} e-mail addresses." }
+    err_no_department { de: "Diese Abteilung gibt es im Entwurf nicht (mehr).", en: "This department is not (or no longer) in the draft." }
+    err_busy { de: "Der Entwurf wurde gerade mehrfach von anderen geändert. Versuchen Sie es noch einmal.", en: "The draft was just changed by others several times. Please try again." }
+    department_added { de: "Abteilung „{}“ ist im Entwurf. Prüfen und veröffentlichen Sie ihn, damit sie gilt.", en: "Department “{}” is in the draft. Check and publish it to make it apply." }
+    department_changed { de: "Die Änderung an „{}“ ist im Entwurf. Prüfen und veröffentlichen Sie ihn, damit sie gilt.", en: "The change to “{}” is in the draft. Check and publish it to make it apply." }
+    starter_title { de: "Startkatalog", en: "Starter catalogue" }
+    starter_intro { de: "Ihre Gemeinde hat noch keine Kategorien. Der Startkatalog bringt {} bewährte Kategorien (Sauberkeit, Verkehr und Straßen, Grünflächen) mit ihren Zusatzfragen und Fristen, vier Abteilungen (Ordnungsamt, Straßen und Verkehr, Grünflächen, Abfallwirtschaft) und die Zuständigkeiten dazwischen. Er kommt in den Entwurf: Passen Sie ihn an und veröffentlichen Sie ihn dann.", en: "Your municipality has no categories yet. The starter catalogue brings {} proven categories (cleanliness, traffic and roads, green spaces) with their extra questions and deadlines, four departments (public order, roads and traffic, green spaces, waste management) and the responsibilities between them. It goes into the draft: adapt it, then publish it." }
+    starter_button { de: "Startkatalog übernehmen", en: "Adopt the starter catalogue" }
+    starter_adopted { de: "Der Startkatalog ist im Entwurf: {} Abteilungen, {} Kategorien, {} Regeln. Die neuen Abteilungen nutzen die E-Mail-Adressen Ihrer ersten Abteilung – tragen Sie unter „Abteilungen“ ihre eigenen ein.", en: "The starter catalogue is in the draft: {} departments, {} categories, {} rules. The new departments use your first department's e-mail addresses – enter their own under “Departments”." }
+    err_starter_nothing { de: "Der Entwurf hat schon alles aus dem Startkatalog.", en: "The draft already has everything of the starter catalogue." }
+    edits_title { de: "Letzte Änderungen", en: "Recent changes" }
+    edit_line { de: "{} · {}: {}", en: "{} · {}: {}" }
     no_rule { de: "Keine Regel passt.", en: "No rule matches." }
 }

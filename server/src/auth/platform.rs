@@ -13,7 +13,7 @@ use crate::core::time::format_time;
 use crate::reports::Status;
 use crate::tenants::boundaries::{self, Authority};
 use crate::tenants::config::{
-    is_code, is_reference_prefix, DepartmentConfig, MunicipalityConfig, RuleConfig,
+    is_code, is_reference_prefix, DepartmentConfig, Emails, MunicipalityConfig, RuleConfig,
 };
 use crate::tenants::publishing::{self, CreateRefusal};
 use axum::extract::{DefaultBodyLimit, Multipart, State};
@@ -212,7 +212,7 @@ async fn create(
                     code: CENTRAL_OFFICE.into(),
                     name_de: "Zentrale Meldestelle".into(),
                     name_en: "Central reporting office".into(),
-                    email,
+                    email: Emails::one(email),
                 }],
                 groups: Vec::new(),
                 areas: Vec::new(),

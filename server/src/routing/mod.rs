@@ -9,6 +9,7 @@
 //!   [`AREA_TOLERANCE_M`], else to the municipality's area-independent rules.
 
 pub mod setup;
+mod setup_forms;
 pub mod setup_http;
 
 use crate::core::geo::polygon::PreparedPolygon;

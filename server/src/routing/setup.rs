@@ -4,6 +4,7 @@
 //! restore an earlier publication, and test how a report at a place would be routed. The
 //! upload and download are in [`super::setup_http`].
 
+use super::setup_forms;
 use crate::core::access::{allows, Permission};
 use crate::core::geo::shapes::same_shape;
 use crate::core::geo::Coordinates;
@@ -14,10 +15,13 @@ use crate::routing::{self, AreaMatch, MunicipalityMatch, RoutingError};
 use crate::tenants::boundaries::Authority;
 use crate::tenants::config::MunicipalityConfig;
 use crate::tenants::publishing::{self, PublishRefusal};
+use crate::tenants::publishing::{change, Edit};
+use crate::tenants::starter;
 use crate::tenants::{Department, Municipality, Registry, Tenants};
 use kiezwerk_app::admin::model::{
-    AreaRow, CategoryRow, ConfigView, DepartmentRow, DraftSummary, DraftView, HistoryEntry,
-    HistoryView, Move, PlaceOutcome, PlaceQuery, PlaceView, Reroute, RuleRow, SetupRefusal,
+    AreaRow, CategoryRow, ConfigView, DepartmentForm, DepartmentFormView, DepartmentRow,
+    DepartmentsView, DraftSummary, DraftView, HistoryEntry, HistoryView, Move, PlaceOutcome,
+    PlaceQuery, PlaceView, Reroute, RuleRow, SetupRefusal,
 };
 use kiezwerk_app::admin::texts::{texts, SetupTexts};
 use kiezwerk_app::i18n::{fill, Lang};
@@ -27,6 +31,9 @@ use std::collections::BTreeMap;
 
 /// How far back the preview of a draft looks.
 pub const PREVIEW_DAYS: i64 = 90;
+
+/// How many of the recorded changes the draft page lists.
+const EDITS_SHOWN: i64 = 20;
 
 /// The state the configuration pages need.
 #[derive(Clone)]
@@ -96,7 +103,7 @@ fn overview_rows(config: &MunicipalityConfig, lang: Lang, view: &mut ConfigView)
         .map(|d| DepartmentRow {
             code: d.code.clone(),
             name: lang.pick(&d.name_de, &d.name_en).clone(),
-            email: d.email.clone(),
+            email: d.email.joined(),
         })
         .collect();
     view.categories = config
@@ -365,12 +372,17 @@ impl kiezwerk_app::admin::port::Setup for SetupPort {
             version: version_line(setup, municipality.id, lang)
                 .await
                 .map_err(internal)?,
-            has_draft: publishing::draft(db, municipality.id)
-                .await
-                .map_err(internal)?
-                .is_some(),
             ..ConfigView::default()
         };
+        let draft = publishing::draft(db, municipality.id)
+            .await
+            .map_err(internal)?;
+        view.has_draft = draft.is_some();
+        let no_categories =
+            |c: &MunicipalityConfig| c.groups.iter().all(|g| g.categories.is_empty());
+        if no_categories(&config) && draft.as_ref().is_none_or(|d| no_categories(&d.config)) {
+            view.starter = Some(starter::categories());
+        }
         overview_rows(&config, lang, &mut view);
         Ok(Some(view))
     }
@@ -436,11 +448,27 @@ impl kiezwerk_app::admin::port::Setup for SetupPort {
                 })
             }
         };
+        let edits = publishing::edits(db, municipality.id, EDITS_SHOWN)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .map(|e| {
+                fill(
+                    s.edit_line,
+                    &[
+                        &format_time(e.at, lang),
+                        &e.by.unwrap_or_else(|| "–".into()),
+                        &lang.pick(e.what.de, e.what.en),
+                    ],
+                )
+            })
+            .collect();
         Ok(Some(DraftView {
             slug: municipality.slug.clone(),
             municipality: municipality.name.clone(),
             flash,
             draft: summary,
+            edits,
         }))
     }
 
@@ -485,9 +513,16 @@ impl kiezwerk_app::admin::port::Setup for SetupPort {
         let Some(municipality) = setup.place(Some(viewer), slug) else {
             return Err(PortError::Refused(SetupRefusal::Forbidden));
         };
-        publishing::discard_draft(&setup.core.db, municipality.id)
+        let what = change("Entwurf verworfen.".into(), "Draft discarded.".into());
+        let edit = Edit {
+            account_id: viewer.account_id.0,
+            now: setup.core.clock.now_ms(),
+            what: &what,
+        };
+        publishing::discard_draft(&setup.core.db, municipality.id, edit)
             .await
-            .map_err(internal)
+            .map_err(internal)?;
+        Ok(())
     }
 
     async fn restore(
@@ -508,16 +543,18 @@ impl kiezwerk_app::admin::port::Setup for SetupPort {
         else {
             return Err(refused(texts(lang).err_no_version.to_owned()));
         };
-        publishing::save_draft(
-            db,
-            municipality.id,
-            viewer.account_id.0,
-            setup.core.clock.now_ms(),
-            &config,
-            Some(number),
-        )
-        .await
-        .map_err(internal)
+        let what = change(
+            format!("Fassung {number} als Entwurf wiederhergestellt."),
+            format!("Version {number} restored as the draft."),
+        );
+        let edit = Edit {
+            account_id: viewer.account_id.0,
+            now: setup.core.clock.now_ms(),
+            what: &what,
+        };
+        publishing::save_draft(db, municipality.id, edit, &config, Some(number))
+            .await
+            .map_err(internal)
     }
 
     async fn history(
@@ -660,6 +697,63 @@ impl kiezwerk_app::admin::port::Setup for SetupPort {
             _ => view.flash = Flash::errors(errors),
         }
         Ok(Some(view))
+    }
+
+    async fn adopt_starter(
+        &self,
+        viewer: &Viewer,
+        slug: &str,
+        lang: Lang,
+    ) -> Result<String, PortError<SetupRefusal>> {
+        let setup = &self.0;
+        let Some(municipality) = setup.place(Some(viewer), slug) else {
+            return Err(PortError::Refused(SetupRefusal::Forbidden));
+        };
+        setup_forms::adopt_starter(setup, viewer, municipality, lang).await
+    }
+
+    async fn departments(
+        &self,
+        viewer: &Viewer,
+        slug: &str,
+        flash: Flash,
+        lang: Lang,
+    ) -> Result<Option<DepartmentsView>, PortError> {
+        let setup = &self.0;
+        let Some(municipality) = setup.place(Some(viewer), slug) else {
+            return Ok(None);
+        };
+        Ok(Some(
+            setup_forms::departments(setup, municipality, flash, lang).await?,
+        ))
+    }
+
+    async fn department(
+        &self,
+        viewer: &Viewer,
+        slug: &str,
+        code: &str,
+        flash: Flash,
+        _lang: Lang,
+    ) -> Result<Option<DepartmentFormView>, PortError> {
+        let setup = &self.0;
+        let Some(municipality) = setup.place(Some(viewer), slug) else {
+            return Ok(None);
+        };
+        setup_forms::department(setup, municipality, code, flash).await
+    }
+
+    async fn save_department(
+        &self,
+        viewer: &Viewer,
+        form: DepartmentForm,
+        lang: Lang,
+    ) -> Result<String, PortError<SetupRefusal>> {
+        let setup = &self.0;
+        let Some(municipality) = setup.place(Some(viewer), &form.slug) else {
+            return Err(PortError::Refused(SetupRefusal::Forbidden));
+        };
+        setup_forms::save_department(setup, viewer, municipality, form, lang).await
     }
 }
 

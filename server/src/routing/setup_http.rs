@@ -108,15 +108,16 @@ async fn upload(
         Ok(config) => config,
         Err(problems) => return Ok(refuse(problems)),
     };
-    publishing::save_draft(
-        &setup.core.db,
-        municipality.id,
-        viewer.account_id.0,
-        setup.core.clock.now_ms(),
-        &config,
-        None,
-    )
-    .await?;
+    let what = publishing::change(
+        format!("Datei „{}“ hochgeladen.", file.name),
+        format!("File “{}” uploaded.", file.name),
+    );
+    let edit = publishing::Edit {
+        account_id: viewer.account_id.0,
+        now: setup.core.clock.now_ms(),
+        what: &what,
+    };
+    publishing::save_draft(&setup.core.db, municipality.id, edit, &config, None).await?;
     Ok(redirect_with_flash(
         &setup.core.settings,
         &draft_path(&slug),

@@ -88,7 +88,72 @@ pub struct DepartmentConfig {
     pub code: String,
     pub name_de: String,
     pub name_en: String,
-    pub email: String,
+    /// Its contact addresses: one as a string, or several as a list.
+    pub email: Emails,
+}
+
+/// The most contact addresses a department may have.
+pub const MAX_EMAILS: usize = 10;
+
+/// A department's contact addresses, one or more. A file gives one as a string (as every file
+/// did before several were possible) and several as a list; the database keeps them joined by
+/// commas.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Emails(pub Vec<String>);
+
+impl Emails {
+    pub fn one(address: impl Into<String>) -> Emails {
+        Emails(vec![address.into()])
+    }
+
+    /// As stored and shown: `a@example.org, b@example.org`.
+    pub fn joined(&self) -> String {
+        self.0.join(", ")
+    }
+
+    /// What a person typed or the database holds: addresses separated by commas, semicolons,
+    /// spaces or lines; empty pieces dropped.
+    pub fn split(text: &str) -> Emails {
+        Emails(
+            text.split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+                .filter(|a| !a.is_empty())
+                .map(str::to_owned)
+                .collect(),
+        )
+    }
+
+    /// The addresses that cannot receive mail as written.
+    pub fn invalid(&self) -> Vec<&str> {
+        self.0
+            .iter()
+            .filter(|a| parse_email(a).as_deref() != Some(a.as_str()))
+            .map(String::as_str)
+            .collect()
+    }
+}
+
+impl Serialize for Emails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.0.as_slice() {
+            [one] => serializer.serialize_str(one),
+            many => many.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Emails {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Emails, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Form {
+            One(String),
+            Many(Vec<String>),
+        }
+        Ok(match Form::deserialize(deserializer)? {
+            Form::One(one) => Emails(vec![one]),
+            Form::Many(many) => Emails(many),
+        })
+    }
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -610,10 +675,30 @@ impl MunicipalityConfig {
             }
         }
         for d in &self.departments {
-            if parse_email(&d.email).as_deref() != Some(d.email.as_str()) {
+            if d.email.0.is_empty() {
                 say(
-                    format!("Abteilung {}: {:?} ist keine E-Mail-Adresse wie meldungen@gemeinde.de.", d.code, d.email),
-                    format!("department {}: {:?} is not an e-mail address such as reports@municipality.example.", d.code, d.email),
+                    format!(
+                        "Abteilung {}: Geben Sie mindestens eine E-Mail-Adresse an.",
+                        d.code
+                    ),
+                    format!("department {}: give at least one e-mail address.", d.code),
+                );
+            } else if d.email.0.len() > MAX_EMAILS {
+                say(
+                    format!(
+                        "Abteilung {}: höchstens {MAX_EMAILS} E-Mail-Adressen.",
+                        d.code
+                    ),
+                    format!(
+                        "department {}: at most {MAX_EMAILS} e-mail addresses.",
+                        d.code
+                    ),
+                );
+            }
+            for address in d.email.invalid() {
+                say(
+                    format!("Abteilung {}: {address:?} ist keine E-Mail-Adresse wie meldungen@gemeinde.de.", d.code),
+                    format!("department {}: {address:?} is not an e-mail address such as reports@municipality.example.", d.code),
                 );
             }
         }
@@ -899,7 +984,7 @@ pub(super) async fn apply(
         .bind(&d.code)
         .bind(&d.name_de)
         .bind(&d.name_en)
-        .bind(&d.email)
+        .bind(d.email.joined())
         .execute(&mut **tx)
         .await?;
     }
@@ -1199,6 +1284,41 @@ mod tests {
                 .any(|p| p.contains("unknown department \"nobody\"")),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn a_departments_addresses_are_read_as_one_string_or_a_list_and_one_is_written_as_a_string() {
+        let read = |email: &str| -> DepartmentConfig {
+            serde_json::from_str(&format!(
+                r#"{{"code":"a","name_de":"A","name_en":"A","email":{email}}}"#
+            ))
+            .expect("department")
+        };
+        let one = read(r#""a@example.org""#);
+        assert_eq!(one.email, Emails::one("a@example.org"));
+        assert!(serde_json::to_string(&one)
+            .expect("json")
+            .contains(r#""email":"a@example.org""#));
+        let two = read(r#"["a@example.org","b@example.org"]"#);
+        assert_eq!(two.email.joined(), "a@example.org, b@example.org");
+        assert_eq!(
+            Emails::split(&two.email.joined()),
+            two.email,
+            "stored and read back"
+        );
+        assert!(serde_json::to_string(&two)
+            .expect("json")
+            .contains(r#""email":["a@example.org","b@example.org"]"#));
+
+        let mut config = demo();
+        config.departments[0].email = Emails(vec!["a@example.org".into(), "kein-at".into()]);
+        let found = problems(&config, Lang::En);
+        assert!(
+            found[0].contains("\"kein-at\" is not an e-mail address"),
+            "{found:?}"
+        );
+        config.departments[0].email = Emails(Vec::new());
+        assert!(problems(&config, Lang::En)[0].contains("give at least one e-mail address"));
     }
 
     #[test]

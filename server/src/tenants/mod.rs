@@ -1,14 +1,16 @@
 //! Municipalities (tenants) and their configuration — departments, categories with their
 //! questions and deadlines, areas, routing rules — held in memory for routing and display;
 //! importing a configuration ([`config`]); who may move a boundary and how far it may reach
-//! into a neighbour's ([`boundaries`]); the demo's ([`demo`]); their outlines for the maps
-//! ([`outlines`]).
+//! into a neighbour's ([`boundaries`]); drafts, publishing and the edits of the forms
+//! ([`publishing`]); the starter catalogue of a new municipality ([`starter`]); the demo's
+//! ([`demo`]); their outlines for the maps ([`outlines`]).
 
 pub mod boundaries;
 pub mod config;
 pub mod demo;
 pub mod outlines;
 pub mod publishing;
+pub mod starter;
 
 use crate::core::db::{Backend, Db};
 use crate::core::geo::grid::BoxIndex;
@@ -47,7 +49,7 @@ pub struct Department {
     pub code: String,
     pub name_de: String,
     pub name_en: String,
-    pub email: String,
+    pub email: config::Emails,
 }
 
 #[derive(Debug)]
@@ -419,7 +421,7 @@ impl Registry {
                     code,
                     name_de,
                     name_en,
-                    email,
+                    email: config::Emails::split(&email),
                 });
             }
         }

@@ -5,10 +5,10 @@
 //! restored. Command-line imports are recorded the same way ([`super::config::import`]).
 
 use super::boundaries::{self, Authority};
-use super::config::{apply, AreaConfig, CategoryConfig, DepartmentConfig, GroupConfig};
+use super::config::{apply, AreaConfig, CategoryConfig, DepartmentConfig, Emails, GroupConfig};
 use super::config::{MunicipalityConfig, RetentionConfig, RuleConfig};
 use super::Registry;
-use crate::core::db::Db;
+use crate::core::db::{Backend, Db};
 use crate::core::geo::polygon::parse_area;
 use anyhow::Context;
 use kiezwerk_app::model::MunicipalityId;
@@ -151,7 +151,7 @@ pub async fn current(tx: &mut Tx<'_>, municipality_id: i64) -> anyhow::Result<Mu
                 code,
                 name_de,
                 name_en,
-                email,
+                email: Emails::split(&email),
             })
             .collect(),
         groups: config_groups,
@@ -171,7 +171,7 @@ pub struct Change {
     pub en: String,
 }
 
-fn change(de: String, en: String) -> Change {
+pub fn change(de: String, en: String) -> Change {
     Change { de, en }
 }
 
@@ -481,18 +481,17 @@ pub struct Draft {
     pub based_on: Option<i64>,
 }
 
-/// Keeps `config` as the municipality's draft, replacing any earlier one. The draft remembers
-/// the publication in force now: publishing it after another one is refused
-/// ([`PublishRefusal::Stale`]), so that nobody's publication is undone unseen.
+/// Keeps `config` as the municipality's draft, replacing any earlier one, and records the
+/// edit. The draft remembers the publication in force now: publishing it after another one is
+/// refused ([`PublishRefusal::Stale`]), so that nobody's publication is undone unseen.
 pub async fn save_draft(
     db: &Db,
     municipality_id: MunicipalityId,
-    account_id: i64,
-    now: i64,
+    edit: Edit<'_>,
     config: &MunicipalityConfig,
     restores: Option<i64>,
 ) -> anyhow::Result<()> {
-    let municipality_id = municipality_id.0;
+    let mut tx = db.begin_write().await?;
     sqlx::query(
         "insert into config_drafts (municipality_id, account_id, config, restores, uploaded_at, based_on) \
          values ($1, $2, $3, $4, $5, (select coalesce(max(number), 0) from config_publications where municipality_id = $1)) \
@@ -500,14 +499,170 @@ pub async fn save_draft(
          account_id = excluded.account_id, config = excluded.config, restores = excluded.restores, \
          uploaded_at = excluded.uploaded_at, based_on = excluded.based_on",
     )
-    .bind(municipality_id)
-    .bind(account_id)
+    .bind(municipality_id.0)
+    .bind(edit.account_id)
     .bind(serde_json::to_string(config)?)
     .bind(restores)
-    .bind(now)
-    .execute(&db.pool)
+    .bind(edit.now)
+    .execute(&mut *tx)
+    .await?;
+    record_edit(&mut tx, municipality_id, &edit).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A change to a municipality's configuration made in the browser: who, when, what.
+#[derive(Clone, Copy, Debug)]
+pub struct Edit<'a> {
+    pub account_id: i64,
+    pub now: i64,
+    pub what: &'a Change,
+}
+
+async fn record_edit(
+    tx: &mut Tx<'_>,
+    municipality_id: MunicipalityId,
+    edit: &Edit<'_>,
+) -> anyhow::Result<()> {
+    sqlx::query(
+        "insert into config_edits (municipality_id, account_id, at, what_de, what_en) \
+         values ($1, $2, $3, $4, $5)",
+    )
+    .bind(municipality_id.0)
+    .bind(edit.account_id)
+    .bind(edit.now)
+    .bind(&edit.what.de)
+    .bind(&edit.what.en)
+    .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+/// One recorded change ([`Edit`]), with the name of who made it.
+#[derive(Clone, Debug)]
+pub struct EditRecord {
+    pub at: i64,
+    pub by: Option<String>,
+    pub what: Change,
+}
+
+/// The municipality's newest recorded changes, newest first, at most `limit`.
+pub async fn edits(
+    db: &Db,
+    municipality_id: MunicipalityId,
+    limit: i64,
+) -> anyhow::Result<Vec<EditRecord>> {
+    let rows: Vec<(i64, Option<String>, String, String)> = sqlx::query_as(
+        "select e.at, a.display_name, e.what_de, e.what_en from config_edits e \
+         left join accounts a on a.id = e.account_id where e.municipality_id = $1 \
+         order by e.id desc limit $2",
+    )
+    .bind(municipality_id.0)
+    .bind(limit)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(at, by, de, en)| EditRecord {
+            at,
+            by,
+            what: change(de, en),
+        })
+        .collect())
+}
+
+/// Where a configuration edited in a form comes from: the municipality's draft as it was read,
+/// or — without a draft — the configuration in force under publication `number`.
+#[derive(Clone, Debug)]
+pub enum Basis {
+    Draft { text: String },
+    InForce { number: i64 },
+}
+
+/// The configuration a form edits: the draft, or the configuration in force when there is
+/// none, read in one snapshot, with where it came from (for [`save_edit`]).
+pub async fn editable(
+    db: &Db,
+    municipality_id: MunicipalityId,
+) -> anyhow::Result<(MunicipalityConfig, Basis)> {
+    let mut tx = db.pool.begin().await?;
+    if db.backend == Backend::Postgres {
+        sqlx::query("set transaction isolation level repeatable read, read only")
+            .execute(&mut *tx)
+            .await?;
+    }
+    let text: Option<String> =
+        sqlx::query_scalar("select config from config_drafts where municipality_id = $1")
+            .bind(municipality_id.0)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let editable = match text {
+        Some(text) => (serde_json::from_str(&text)?, Basis::Draft { text }),
+        None => {
+            let number: i64 = sqlx::query_scalar(
+                "select coalesce(max(number), 0) from config_publications where municipality_id = $1",
+            )
+            .bind(municipality_id.0)
+            .fetch_one(&mut *tx)
+            .await?;
+            (
+                current(&mut tx, municipality_id.0).await?,
+                Basis::InForce { number },
+            )
+        }
+    };
+    tx.commit().await?;
+    Ok(editable)
+}
+
+/// Saves a configuration edited from `basis` as the municipality's draft and records the edit
+/// — unless, since `basis` was read, the draft changed, a draft appeared or another version
+/// was published: then nothing is written and the answer is `false` (read again, edit again).
+/// An edited draft keeps the publication it is based on, so a draft that another publication
+/// made stale stays refused; a new one is based on the version it was made from.
+pub async fn save_edit(
+    db: &Db,
+    municipality_id: MunicipalityId,
+    basis: &Basis,
+    config: &MunicipalityConfig,
+    edit: Edit<'_>,
+) -> anyhow::Result<bool> {
+    let text = serde_json::to_string(config)?;
+    let mut tx = db.begin_write().await?;
+    let written = match basis {
+        Basis::Draft { text: before } => sqlx::query(
+            "update config_drafts set config = $1, account_id = $2, uploaded_at = $3, restores = null \
+             where municipality_id = $4 and config = $5",
+        )
+        .bind(&text)
+        .bind(edit.account_id)
+        .bind(edit.now)
+        .bind(municipality_id.0)
+        .bind(before)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected(),
+        Basis::InForce { number } => sqlx::query(
+            "insert into config_drafts (municipality_id, account_id, config, restores, uploaded_at, based_on) \
+             select $1, $2, $3, null, $4, $5 where (select coalesce(max(number), 0) \
+             from config_publications where municipality_id = $1) = $5 \
+             on conflict (municipality_id) do nothing",
+        )
+        .bind(municipality_id.0)
+        .bind(edit.account_id)
+        .bind(&text)
+        .bind(edit.now)
+        .bind(number)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected(),
+    };
+    if written != 1 {
+        return Ok(false);
+    }
+    record_edit(&mut tx, municipality_id, &edit).await?;
+    tx.commit().await?;
+    Ok(true)
 }
 
 pub async fn draft(db: &Db, municipality_id: MunicipalityId) -> anyhow::Result<Option<Draft>> {
@@ -533,13 +688,23 @@ pub async fn draft(db: &Db, municipality_id: MunicipalityId) -> anyhow::Result<O
     .transpose()
 }
 
-pub async fn discard_draft(db: &Db, municipality_id: MunicipalityId) -> anyhow::Result<()> {
-    let municipality_id = municipality_id.0;
-    sqlx::query("delete from config_drafts where municipality_id = $1")
-        .bind(municipality_id)
-        .execute(&db.pool)
-        .await?;
-    Ok(())
+/// Drops the municipality's draft and records it; `false` when there was none.
+pub async fn discard_draft(
+    db: &Db,
+    municipality_id: MunicipalityId,
+    edit: Edit<'_>,
+) -> anyhow::Result<bool> {
+    let mut tx = db.begin_write().await?;
+    let gone = sqlx::query("delete from config_drafts where municipality_id = $1")
+        .bind(municipality_id.0)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    if gone > 0 {
+        record_edit(&mut tx, municipality_id, &edit).await?;
+    }
+    tx.commit().await?;
+    Ok(gone > 0)
 }
 
 /// Why a draft was not published.
@@ -641,6 +806,20 @@ pub async fn publish_draft(
             config: &config,
             previous: Some(&previous),
             restores,
+        },
+    )
+    .await?;
+    let what = change(
+        format!("Fassung {number} veröffentlicht."),
+        format!("Version {number} published."),
+    );
+    record_edit(
+        &mut tx,
+        MunicipalityId(municipality_id),
+        &Edit {
+            account_id,
+            now,
+            what: &what,
         },
     )
     .await?;
@@ -839,7 +1018,7 @@ mod tests {
     fn the_changes_name_what_was_added_changed_and_removed() {
         let old = demo();
         let mut new = demo();
-        new.departments[0].email = "neu@example.org".into();
+        new.departments[0].email = Emails::one("neu@example.org");
         let removed = new.areas.pop().expect("berlin has areas");
         new.rules.push(RuleConfig {
             category: None,

@@ -93,15 +93,18 @@ pub async fn send_due(
             }
             let count = overdue.len().to_string();
             let queue = format!("{public_url}/dienst/{}?ueberfaellig=ja", municipality.slug);
-            let mail = Mail {
-                to: department.email.clone(),
-                subject: fill(t.digest_subject, &[&count, &department.name_de]),
-                body: fill(
-                    t.digest_text,
-                    &[&count, &department.name_de, &lines.join("\n"), &queue],
-                ),
-            };
-            queue_on(&mut tx, now, &mail).await?;
+            // One mail to each of the department's addresses.
+            for address in &department.email.0 {
+                let mail = Mail {
+                    to: address.clone(),
+                    subject: fill(t.digest_subject, &[&count, &department.name_de]),
+                    body: fill(
+                        t.digest_text,
+                        &[&count, &department.name_de, &lines.join("\n"), &queue],
+                    ),
+                };
+                queue_on(&mut tx, now, &mail).await?;
+            }
             tx.commit().await?;
             sent += 1;
         }

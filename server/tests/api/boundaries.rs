@@ -175,7 +175,7 @@ on_both_databases! {
     async fn a_draft_saved_before_a_command_line_import_that_changed_something_is_refused_with_what_changed_since(app) {
         let mut admin = browser_of(&app, Role::MunicipalAdmin, "berlin").await;
         let mut draft = demo("berlin");
-        draft.departments[0].email = "entwurf@berlin.example".into();
+        draft.departments[0].email = kiezwerk::tenants::config::Emails::one("entwurf@berlin.example");
         let saved = upload(&mut admin, "berlin", &serde_json::to_vec(&draft).expect("json")).await;
         assert_eq!(saved.redirect(), "/verwaltung/berlin/konfiguration/pruefen");
 
@@ -189,7 +189,7 @@ on_both_databases! {
             code: "wasserbetriebe".into(),
             name_de: "Berliner Wasserbetriebe".into(),
             name_en: "Berlin Water Works".into(),
-            email: "service@bwb.example".into(),
+            email: kiezwerk::tenants::config::Emails::one("service@bwb.example"),
         });
         import(&app.state.core.db, app.state.core.clock.now_ms(), &imported).await.expect("import");
 
@@ -206,7 +206,7 @@ on_both_databases! {
 
         // Uploaded again on top of the version in force, it publishes.
         let mut again = imported.clone();
-        again.departments[0].email = "entwurf@berlin.example".into();
+        again.departments[0].email = kiezwerk::tenants::config::Emails::one("entwurf@berlin.example");
         upload(&mut admin, "berlin", &serde_json::to_vec(&again).expect("json")).await.redirect();
         let published = admin.post(PublishConfig::url(), &[("slug", "berlin")]).await;
         assert_eq!(published.redirect(), "/verwaltung/berlin/konfiguration");
@@ -237,7 +237,7 @@ on_both_databases! {
         assert!(page.contains("Zu viele Abteilungen: 400, höchstens 300."), "{page}");
 
         let mut wrong = demo("berlin");
-        wrong.departments[0].email = "bsr at example".into();
+        wrong.departments[0].email = kiezwerk::tenants::config::Emails::one("bsr at example");
         wrong.groups[0].categories[0].name_de = "x".repeat(201);
         let refused = upload(&mut admin, "berlin", &serde_json::to_vec(&wrong).expect("json")).await;
         assert_eq!(refused.redirect(), "/verwaltung/berlin/konfiguration");

@@ -6,6 +6,7 @@ mod authenticator;
 mod backup;
 mod boundaries;
 mod configuration;
+mod configuration_forms;
 mod equipment;
 mod helpers;
 mod object_storage;

@@ -114,7 +114,7 @@ on_both_databases! {
         assert!(live.reload_if_changed().await.expect("poll"), "the other server reloads");
         let havelsee = live.state();
         let havelsee = havelsee.tenants.registry.by_slug("havelsee").expect("in force on the other server");
-        assert_eq!(havelsee.departments[0].email, "meldungen@havelsee.example");
+        assert_eq!(havelsee.departments[0].email.joined(), "meldungen@havelsee.example");
         assert_eq!(havelsee.reference_prefix, "HVS");
     }
 }

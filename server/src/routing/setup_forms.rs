@@ -1,0 +1,354 @@
+//! The configuration's forms: each changes the municipality's draft — made from the
+//! configuration in force when there is none — checked as an uploaded file is checked, saved
+//! only if nobody changed the draft meanwhile (else read again and changed again), and recorded
+//! with who and what. Publishing stays the draft page's one step. The forms so far: the
+//! starter catalogue and the departments.
+
+use super::setup::Setup;
+use crate::core::port::internal;
+use crate::tenants::config::{is_code, DepartmentConfig, Emails, MunicipalityConfig};
+use crate::tenants::config::{LIMITS, MAX_EMAILS};
+use crate::tenants::publishing::{self, change, Change, Edit};
+use crate::tenants::{starter, Municipality};
+use kiezwerk_app::admin::model::{
+    DepartmentForm, DepartmentFormView, DepartmentRow, DepartmentsView, SetupRefusal,
+};
+use kiezwerk_app::admin::texts::texts;
+use kiezwerk_app::i18n::{fill, Lang};
+use kiezwerk_app::model::{FieldError, Flash, Problem, Viewer};
+use kiezwerk_app::port::PortError;
+
+/// How often an edit is tried again when somebody else changed the draft in between.
+const ATTEMPTS: usize = 3;
+
+/// Applies `edit` to the draft and saves it: the change `edit` made. `field` is where a problem
+/// the whole configuration's check finds is shown (a form field, or the configuration page's
+/// file field).
+pub(super) async fn edit_draft<T>(
+    setup: &Setup,
+    viewer: &Viewer,
+    municipality: &Municipality,
+    lang: Lang,
+    field: &str,
+    edit: impl Fn(&mut MunicipalityConfig) -> Result<(Change, T), SetupRefusal>,
+) -> Result<T, PortError<SetupRefusal>> {
+    let db = &setup.core.db;
+    for _ in 0..ATTEMPTS {
+        let (mut config, basis) = publishing::editable(db, municipality.id)
+            .await
+            .map_err(internal)?;
+        let (what, answer) = edit(&mut config).map_err(PortError::Refused)?;
+        // The whole configuration's rules (a large city's polygons take a moment): off the
+        // executor.
+        let (config, problems) = tokio::task::spawn_blocking(move || {
+            let problems = config.check(lang).err().unwrap_or_default();
+            (config, problems)
+        })
+        .await
+        .map_err(internal)?;
+        if !problems.is_empty() {
+            return Err(PortError::Refused(SetupRefusal::Fields(
+                problems
+                    .into_iter()
+                    .map(|p| FieldError::new(field, Problem::Worded(p)))
+                    .collect(),
+            )));
+        }
+        let edit = Edit {
+            account_id: viewer.account_id.0,
+            now: setup.core.clock.now_ms(),
+            what: &what,
+        };
+        if publishing::save_edit(db, municipality.id, &basis, &config, edit)
+            .await
+            .map_err(internal)?
+        {
+            tracing::info!(
+                slug = municipality.slug,
+                account = viewer.account_id.0,
+                change = what.en,
+                "configuration draft changed"
+            );
+            return Ok(answer);
+        }
+    }
+    Err(PortError::Refused(SetupRefusal::Invalid(vec![texts(lang)
+        .err_busy
+        .to_owned()])))
+}
+
+/// Adds the starter catalogue to the draft: the notice saying what came.
+pub(super) async fn adopt_starter(
+    setup: &Setup,
+    viewer: &Viewer,
+    municipality: &Municipality,
+    lang: Lang,
+) -> Result<String, PortError<SetupRefusal>> {
+    let s = texts(lang);
+    edit_draft(setup, viewer, municipality, lang, "config-file", |config| {
+        let adopted = starter::adopt(config);
+        if adopted.is_empty() {
+            return Err(SetupRefusal::Invalid(vec![s
+                .err_starter_nothing
+                .to_owned()]));
+        }
+        let counts =
+            [adopted.departments, adopted.categories, adopted.rules].map(|n| n.to_string());
+        let what = change(
+            format!(
+                "Startkatalog übernommen: {} Abteilungen, {} Kategorien, {} Regeln.",
+                counts[0], counts[1], counts[2]
+            ),
+            format!(
+                "Starter catalogue adopted: {} departments, {} categories, {} rules.",
+                counts[0], counts[1], counts[2]
+            ),
+        );
+        Ok((
+            what,
+            fill(s.starter_adopted, &[&counts[0], &counts[1], &counts[2]]),
+        ))
+    })
+    .await
+}
+
+/// The rows of the departments table.
+fn department_rows(config: &MunicipalityConfig, lang: Lang) -> Vec<DepartmentRow> {
+    config
+        .departments
+        .iter()
+        .map(|d| DepartmentRow {
+            code: d.code.clone(),
+            name: lang.pick(&d.name_de, &d.name_en).clone(),
+            email: d.email.joined(),
+        })
+        .collect()
+}
+
+pub(super) async fn departments(
+    setup: &Setup,
+    municipality: &Municipality,
+    flash: Flash,
+    lang: Lang,
+) -> Result<DepartmentsView, PortError> {
+    let (config, basis) = publishing::editable(&setup.core.db, municipality.id)
+        .await
+        .map_err(internal)?;
+    Ok(DepartmentsView {
+        slug: municipality.slug.clone(),
+        municipality: config.name.clone(),
+        flash,
+        from_draft: matches!(basis, publishing::Basis::Draft { .. }),
+        departments: department_rows(&config, lang),
+    })
+}
+
+/// The form of department `code` (a new one when empty); `None` when the draft has no such
+/// department.
+pub(super) async fn department(
+    setup: &Setup,
+    municipality: &Municipality,
+    code: &str,
+    flash: Flash,
+) -> Result<Option<DepartmentFormView>, PortError> {
+    let (config, _) = publishing::editable(&setup.core.db, municipality.id)
+        .await
+        .map_err(internal)?;
+    let form = if code.is_empty() {
+        DepartmentForm {
+            slug: municipality.slug.clone(),
+            ..DepartmentForm::default()
+        }
+    } else {
+        let Some(d) = config.departments.iter().find(|d| d.code == code) else {
+            return Ok(None);
+        };
+        DepartmentForm {
+            slug: municipality.slug.clone(),
+            editing: d.code.clone(),
+            code: d.code.clone(),
+            name_de: d.name_de.clone(),
+            name_en: d.name_en.clone(),
+            emails: d.email.0.join("\n"),
+        }
+    };
+    Ok(Some(DepartmentFormView {
+        municipality: config.name,
+        flash,
+        form,
+    }))
+}
+
+/// The department as the form states it, or every problem with its field. `taken` says whether
+/// a code is already used by another department.
+fn department_from(
+    form: &DepartmentForm,
+    taken: impl Fn(&str) -> bool,
+    lang: Lang,
+) -> Result<DepartmentConfig, Vec<FieldError>> {
+    let s = texts(lang);
+    let mut errors = Vec::new();
+    let mut refuse = |field: &str, message: String| {
+        errors.push(FieldError::new(field, Problem::Worded(message)));
+    };
+    let code = form.code.trim();
+    if form.editing.is_empty() {
+        if !is_code(code) {
+            refuse("code", s.err_code.to_owned());
+        } else if taken(code) {
+            refuse("code", fill(s.err_code_taken, &[code]));
+        }
+    }
+    let name = |text: &str| {
+        let text = text.trim();
+        (!text.is_empty() && text.chars().count() <= LIMITS.name_chars).then(|| text.to_owned())
+    };
+    let (name_de, name_en) = (name(&form.name_de), name(&form.name_en));
+    if name_de.is_none() {
+        refuse("name_de", s.err_name_de.to_owned());
+    }
+    if name_en.is_none() {
+        refuse("name_en", s.err_name_en.to_owned());
+    }
+    let emails = Emails::split(&form.emails);
+    if emails.0.is_empty() {
+        refuse("emails", s.err_emails_missing.to_owned());
+    } else if emails.0.len() > MAX_EMAILS {
+        refuse(
+            "emails",
+            fill(s.err_emails_many, &[&MAX_EMAILS.to_string()]),
+        );
+    } else if let Some(wrong) = emails.invalid().first() {
+        refuse("emails", fill(s.err_emails_invalid, &[wrong]));
+    }
+    match (name_de, name_en) {
+        (Some(name_de), Some(name_en)) if errors.is_empty() => Ok(DepartmentConfig {
+            code: if form.editing.is_empty() {
+                code.to_owned()
+            } else {
+                form.editing.clone()
+            },
+            name_de,
+            name_en,
+            email: emails,
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// Adds or changes a department in the draft: the notice.
+pub(super) async fn save_department(
+    setup: &Setup,
+    viewer: &Viewer,
+    municipality: &Municipality,
+    form: DepartmentForm,
+    lang: Lang,
+) -> Result<String, PortError<SetupRefusal>> {
+    let s = texts(lang);
+    let field = if form.editing.is_empty() {
+        "code"
+    } else {
+        "name_de"
+    };
+    edit_draft(setup, viewer, municipality, lang, field, |config| {
+        let department = department_from(
+            &form,
+            |code| config.departments.iter().any(|d| d.code == code),
+            lang,
+        )
+        .map_err(SetupRefusal::Fields)?;
+        let (de, en) = (department.name_de.clone(), department.name_en.clone());
+        let code = department.code.clone();
+        if form.editing.is_empty() {
+            config.departments.push(department);
+            let what = change(
+                format!("Abteilung hinzugefügt: {de} ({code})."),
+                format!("Department added: {en} ({code})."),
+            );
+            return Ok((
+                what,
+                fill(s.department_added, &[lang.pick(&de, &en).as_str()]),
+            ));
+        }
+        let Some(slot) = config.departments.iter_mut().find(|d| d.code == code) else {
+            return Err(SetupRefusal::Fields(vec![FieldError::new(
+                field,
+                Problem::Worded(s.err_no_department.to_owned()),
+            )]));
+        };
+        *slot = department;
+        let what = change(
+            format!("Abteilung geändert: {de} ({code})."),
+            format!("Department changed: {en} ({code})."),
+        );
+        Ok((
+            what,
+            fill(s.department_changed, &[lang.pick(&de, &en).as_str()]),
+        ))
+    })
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(code: &str, emails: &str) -> DepartmentForm {
+        DepartmentForm {
+            slug: "berlin".into(),
+            editing: String::new(),
+            code: code.into(),
+            name_de: "Wildtierberatung".into(),
+            name_en: "Wildlife advice".into(),
+            emails: emails.into(),
+        }
+    }
+
+    fn fields(errors: Vec<FieldError>) -> Vec<String> {
+        errors.into_iter().map(|e| e.field).collect()
+    }
+
+    #[test]
+    fn several_addresses_by_comma_or_line_make_one_department() {
+        let department = department_from(
+            &form("wildtiere", "wild@example.org,\n Tiere@Example.ORG ; "),
+            |_| false,
+            Lang::De,
+        )
+        .expect("valid");
+        assert_eq!(department.code, "wildtiere");
+        assert_eq!(department.email.0.len(), 2);
+        assert_eq!(department.email.0[0], "wild@example.org");
+    }
+
+    #[test]
+    fn a_bad_code_a_taken_code_a_missing_name_and_a_bad_address_are_each_named_at_their_field() {
+        let refused = department_from(&form("Wild Tiere", "wild@example.org"), |_| false, Lang::De);
+        assert_eq!(fields(refused.expect_err("bad code")), ["code"]);
+        let refused = department_from(
+            &form("wildtiere", "wild@example.org"),
+            |c| c == "wildtiere",
+            Lang::En,
+        );
+        let errors = refused.expect_err("taken");
+        assert!(matches!(&errors[0].problem, Problem::Worded(m) if m.contains("“wildtiere”")));
+        let mut nameless = form("wildtiere", "kein-at-zeichen");
+        nameless.name_en = "  ".into();
+        let errors = department_from(&nameless, |_| false, Lang::De).expect_err("invalid");
+        assert_eq!(fields(errors.clone()), ["name_en", "emails"]);
+        assert!(
+            matches!(&errors[1].problem, Problem::Worded(m) if m.contains("„kein-at-zeichen“")),
+            "{errors:?}"
+        );
+        let none = department_from(&form("wildtiere", " \n "), |_| false, Lang::De);
+        assert_eq!(fields(none.expect_err("no address")), ["emails"]);
+    }
+
+    #[test]
+    fn a_changed_department_keeps_its_code_whatever_the_form_says() {
+        let mut changed = form("anders", "wild@example.org");
+        changed.editing = "wildtiere".into();
+        let department = department_from(&changed, |_| true, Lang::De).expect("valid");
+        assert_eq!(department.code, "wildtiere");
+    }
+}

@@ -1,0 +1,266 @@
+//! The configuration's forms: a freshly onboarded municipality adopts the starter catalogue
+//! and publishes it (its reports then reach the catalogue's departments); departments are added
+//! and changed in the draft, every problem named at its field with nothing changed; a form's
+//! edit keeps a stale draft stale; two administrators editing at once both land; every change
+//! is recorded with who made it; nobody else reaches any of it.
+
+use crate::helpers::{staff_browser, Browser, TestApp};
+use crate::on_both_databases;
+use axum::http::StatusCode;
+use kiezwerk::core::geo::Coordinates;
+use kiezwerk::tenants::config::{DepartmentConfig, Emails, MunicipalityConfig, RuleConfig};
+use kiezwerk_app::admin::serverfns::{AdoptStarter, PublishConfig, SaveDepartment};
+use kiezwerk_app::model::{MunicipalityId, Role};
+use leptos::server_fn::ServerFn;
+
+async fn admin_of<'a>(app: &'a TestApp, slug: &str) -> Browser<'a> {
+    staff_browser(app, Role::MunicipalAdmin, app.municipality(slug), None).await
+}
+
+/// A municipality as the platform creates it (one central office, a fallback rule), between
+/// Berlin and Potsdam; its id.
+async fn onboard_havelsee(app: &TestApp) -> MunicipalityId {
+    let config = MunicipalityConfig {
+        slug: "havelsee".into(),
+        name: "Havelsee".into(),
+        reference_prefix: "HVS".into(),
+        boundary: serde_json::from_str(
+            r#"{"type":"Polygon","coordinates":[[[12.95,52.56],[13.0,52.56],[13.0,52.59],[12.95,52.59],[12.95,52.56]]]}"#,
+        )
+        .expect("boundary"),
+        departments: vec![DepartmentConfig {
+            code: "zentrale".into(),
+            name_de: "Zentrale Meldestelle".into(),
+            name_en: "Central reporting office".into(),
+            email: Emails::one("meldungen@havelsee.example"),
+        }],
+        groups: Vec::new(),
+        areas: Vec::new(),
+        rules: vec![RuleConfig {
+            category: None,
+            group: None,
+            area: None,
+            department: "zentrale".into(),
+            priority: 0,
+        }],
+        retention: None,
+    };
+    let _platform = staff_browser(app, Role::PlatformAdmin, app.municipality("berlin"), None).await;
+    let account: i64 = sqlx::query_scalar("select max(id) from accounts")
+        .fetch_one(&app.state.core.db.pool)
+        .await
+        .expect("account");
+    kiezwerk::tenants::publishing::create(
+        &app.state.core.db,
+        account,
+        app.state.core.clock.now_ms(),
+        &config,
+    )
+    .await
+    .expect("create")
+    .expect("created")
+}
+
+/// The recorded changes of a municipality, oldest first: who (account id) and what (German).
+async fn edits(app: &TestApp, id: MunicipalityId) -> Vec<(Option<i64>, String)> {
+    sqlx::query_as(
+        "select account_id, what_de from config_edits where municipality_id = $1 order by id",
+    )
+    .bind(id)
+    .fetch_all(&app.state.core.db.pool)
+    .await
+    .expect("edits")
+}
+
+fn department_form<'a>(
+    slug: &'a str,
+    editing: &'a str,
+    code: &'a str,
+    emails: &'a str,
+) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("slug", slug),
+        ("editing", editing),
+        ("code", code),
+        ("name_de", "Wildtierberatung"),
+        ("name_en", "Wildlife advice"),
+        ("emails", emails),
+    ]
+}
+
+on_both_databases! {
+    async fn a_new_municipality_adopts_the_starter_catalogue_adapts_a_department_publishes_and_routes_by_it(app) {
+        let id = onboard_havelsee(&app).await;
+        // A server started now knows the new municipality.
+        let (other, live) = app.second_server().await;
+        let mut admin = staff_browser(&other, Role::MunicipalAdmin, id, None).await;
+
+        let page = admin.get("/verwaltung/havelsee/konfiguration").await.text();
+        assert!(page.contains("Startkatalog übernehmen"), "offered while there are no categories");
+        let adopted = admin.post(AdoptStarter::url(), &[("slug", "havelsee")]).await;
+        assert_eq!(adopted.redirect(), "/verwaltung/havelsee/konfiguration/pruefen");
+        let draft = admin.get("/verwaltung/havelsee/konfiguration/pruefen").await.text();
+        assert!(draft.contains("Der Startkatalog ist im Entwurf: 4 Abteilungen, 13 Kategorien, 6 Regeln."), "the notice");
+        assert!(draft.contains("Kategorie neu: Illegale Müllablagerung (illegal-dumping)."));
+        assert!(draft.contains("Startkatalog übernommen: 4 Abteilungen, 13 Kategorien, 6 Regeln."), "the recorded change");
+        let page = admin.get("/verwaltung/havelsee/konfiguration").await.text();
+        assert!(!page.contains("Startkatalog übernehmen"), "not offered once the draft has categories");
+        let again = admin.post(AdoptStarter::url(), &[("slug", "havelsee")]).await;
+        assert_eq!(again.redirect(), "/verwaltung/havelsee/konfiguration");
+        assert!(admin.get("/verwaltung/havelsee/konfiguration").await.text().contains("Der Entwurf hat schon alles aus dem Startkatalog."));
+
+        // The catalogue's departments start with the central office's address; one gets its own two.
+        let departments = admin.get("/verwaltung/havelsee/konfiguration/abteilungen").await.text();
+        assert!(departments.contains("Sie sehen und ändern den Entwurf."));
+        assert!(departments.contains("Straßen und Verkehr"));
+        let form = admin.get("/verwaltung/havelsee/konfiguration/abteilung?code=strassen").await.text();
+        assert!(form.contains("meldungen@havelsee.example"), "the form shows the addresses");
+        let mut fields = department_form("havelsee", "strassen", "strassen", "tiefbau@havelsee.example\nbauhof@havelsee.example");
+        fields[3] = ("name_de", "Tiefbauamt");
+        fields[4] = ("name_en", "Civil engineering office");
+        let saved = admin.post(SaveDepartment::url(), &fields).await;
+        assert_eq!(saved.redirect(), "/verwaltung/havelsee/konfiguration/abteilungen");
+        let departments = admin.get("/verwaltung/havelsee/konfiguration/abteilungen").await.text();
+        assert!(departments.contains("Die Änderung an „Tiefbauamt“ ist im Entwurf."));
+        assert!(departments.contains("tiefbau@havelsee.example, bauhof@havelsee.example"));
+
+        let published = admin.post(PublishConfig::url(), &[("slug", "havelsee")]).await;
+        assert_eq!(published.redirect(), "/verwaltung/havelsee/konfiguration");
+        assert!(admin.get("/verwaltung/havelsee/konfiguration").await.text().contains("Fassung 2 ist veröffentlicht"));
+        assert!(live.reload_if_changed().await.expect("poll"));
+        let state = live.state();
+        let inside = Coordinates::new(52.575, 12.975).expect("point");
+        for (category, department) in [("pothole", "strassen"), ("illegal-dumping", "ordnungsamt"), ("litter-bin", "abfall"), ("park", "gruenflaechen")] {
+            let decision = kiezwerk::routing::route(&state.tenants.registry, category, inside).expect("routed");
+            let havelsee = state.tenants.registry.by_id(decision.municipality_id).expect("municipality");
+            let to = havelsee.department(decision.department_id).expect("department");
+            assert_eq!((havelsee.slug.as_str(), to.code.as_str()), ("havelsee", department), "{category}");
+        }
+        let strassen = state.tenants.registry.by_slug("havelsee").and_then(|m| m.departments.iter().find(|d| d.code == "strassen")).expect("strassen");
+        assert_eq!(strassen.email.0, ["tiefbau@havelsee.example", "bauhof@havelsee.example"]);
+        assert_eq!(strassen.name_de, "Tiefbauamt");
+
+        let recorded = edits(&app, id).await;
+        let what: Vec<&str> = recorded.iter().map(|(_, w)| w.as_str()).collect();
+        assert_eq!(what, [
+            "Startkatalog übernommen: 4 Abteilungen, 13 Kategorien, 6 Regeln.",
+            "Abteilung geändert: Tiefbauamt (strassen).",
+            "Fassung 2 veröffentlicht.",
+        ]);
+        assert!(recorded.iter().all(|(who, _)| who.is_some()), "each with who made it");
+    }
+}
+
+on_both_databases! {
+    async fn a_department_form_names_every_problem_at_its_field_and_changes_nothing(app) {
+        let mut admin = admin_of(&app, "berlin").await;
+        let id = app.municipality("berlin");
+        let form = "/verwaltung/berlin/konfiguration/abteilung";
+        for (code, emails, field, expected) in [
+            ("Wild Tiere", "wild@example.org", "code", "Geben Sie einen Code aus Kleinbuchstaben"),
+            ("bsr", "wild@example.org", "code", "Den Code „bsr“ hat schon eine Abteilung."),
+            ("wildtiere", "", "emails", "Geben Sie mindestens eine E-Mail-Adresse an"),
+            ("wildtiere", "wild@example.org, kein-at", "emails", "„kein-at“ ist keine E-Mail-Adresse wie meldungen@gemeinde.de."),
+        ] {
+            let refused = admin.post(SaveDepartment::url(), &department_form("berlin", "", code, emails)).await;
+            assert_eq!(refused.redirect(), form, "{expected}");
+            let page = admin.get(form).await.text();
+            assert!(page.contains(expected), "{expected}");
+            assert!(page.contains(&format!("href=\"#{field}\"")), "the summary links to {field}");
+            assert!(page.contains("value=\"Wildtierberatung\""), "typed values kept");
+        }
+        let mut nameless = department_form("berlin", "bsr", "bsr", "service@bsr.example");
+        nameless[3] = ("name_de", " ");
+        let refused = admin.post(SaveDepartment::url(), &nameless).await;
+        assert_eq!(refused.redirect(), "/verwaltung/berlin/konfiguration/abteilung?code=bsr");
+        assert!(admin.get("/verwaltung/berlin/konfiguration/abteilung?code=bsr").await.text().contains("Geben Sie den deutschen Namen an"));
+        assert_eq!(app.count("config_drafts").await, 0, "nothing kept");
+        assert!(edits(&app, id).await.is_empty(), "nothing recorded");
+
+        let added = admin.post(SaveDepartment::url(), &department_form("berlin", "", "wildtiere", "wild@example.org; tiere@example.org")).await;
+        assert_eq!(added.redirect(), "/verwaltung/berlin/konfiguration/abteilungen");
+        let page = admin.get("/verwaltung/berlin/konfiguration/abteilungen").await.text();
+        assert!(page.contains("Abteilung „Wildtierberatung“ ist im Entwurf."));
+        assert!(page.contains("wild@example.org, tiere@example.org"));
+        let draft = admin.get("/verwaltung/berlin/konfiguration/pruefen").await.text();
+        assert!(draft.contains("Abteilung neu: Wildtierberatung (wildtiere)."), "the draft's changes");
+        assert!(draft.contains("Abteilung hinzugefügt: Wildtierberatung (wildtiere)."), "the recorded change");
+        let in_force = kiezwerk::tenants::publishing::current_of(&app.state.core.db, id).await.expect("in force");
+        assert!(!in_force.departments.iter().any(|d| d.code == "wildtiere"), "nothing applies before publishing");
+        let unknown = admin.get("/verwaltung/berlin/konfiguration/abteilung?code=niemand").await;
+        assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    }
+}
+
+on_both_databases! {
+    async fn two_administrators_adding_departments_at_once_both_land_in_the_draft(app) {
+        let mut first = admin_of(&app, "berlin").await;
+        let mut second = admin_of(&app, "berlin").await;
+        let (wild, shelter) = (
+            department_form("berlin", "", "wildtiere", "wild@example.org"),
+            department_form("berlin", "", "tierheim", "tierheim@example.org"),
+        );
+        let (a, b) = tokio::join!(
+            first.post(SaveDepartment::url(), &wild),
+            second.post(SaveDepartment::url(), &shelter),
+        );
+        assert_eq!(a.redirect(), "/verwaltung/berlin/konfiguration/abteilungen");
+        assert_eq!(b.redirect(), "/verwaltung/berlin/konfiguration/abteilungen");
+        let draft = kiezwerk::tenants::publishing::draft(&app.state.core.db, app.municipality("berlin"))
+            .await
+            .expect("draft")
+            .expect("a draft");
+        for code in ["wildtiere", "tierheim"] {
+            assert!(draft.config.departments.iter().any(|d| d.code == code), "{code}");
+        }
+        assert_eq!(edits(&app, app.municipality("berlin")).await.len(), 2);
+    }
+}
+
+on_both_databases! {
+    async fn a_form_keeps_a_draft_that_another_publication_made_stale_refused(app) {
+        let mut admin = admin_of(&app, "berlin").await;
+        let added = admin.post(SaveDepartment::url(), &department_form("berlin", "", "wildtiere", "wild@example.org")).await;
+        assert_eq!(added.redirect(), "/verwaltung/berlin/konfiguration/abteilungen");
+        // Meanwhile the command line publishes a change.
+        let mut changed = MunicipalityConfig::from_json(include_str!("../../demo/berlin.json")).expect("config");
+        changed.rules.push(crate::helpers::dumping_in_pankow_to_bsr());
+        kiezwerk::tenants::config::import(&app.state.core.db, app.state.core.clock.now_ms(), &changed).await.expect("import");
+        let again = admin.post(SaveDepartment::url(), &department_form("berlin", "", "tierheim", "tierheim@example.org")).await;
+        assert_eq!(again.redirect(), "/verwaltung/berlin/konfiguration/abteilungen");
+        let refused = admin.post(PublishConfig::url(), &[("slug", "berlin")]).await;
+        assert_eq!(refused.redirect(), "/verwaltung/berlin/konfiguration");
+        let page = admin.get("/verwaltung/berlin/konfiguration").await.text();
+        assert!(page.contains("ist Fassung 2 in Kraft getreten; er beruht auf Fassung 1"), "still stale");
+        assert_eq!(app.count("config_publications").await, 3, "nothing published");
+    }
+}
+
+on_both_databases! {
+    async fn only_the_municipalitys_administrators_reach_its_forms(app) {
+        let mut potsdam_admin = admin_of(&app, "potsdam").await;
+        for path in [
+            "/verwaltung/berlin/konfiguration/abteilungen",
+            "/verwaltung/berlin/konfiguration/abteilung",
+            "/verwaltung/berlin/konfiguration/abteilung?code=bsr",
+        ] {
+            assert_eq!(potsdam_admin.get(path).await.status, StatusCode::NOT_FOUND, "{path}");
+        }
+        let refused = potsdam_admin.post(SaveDepartment::url(), &department_form("berlin", "", "wildtiere", "wild@example.org")).await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+        let refused = potsdam_admin.post(AdoptStarter::url(), &[("slug", "berlin")]).await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+        let berlin = app.municipality("berlin");
+        let mut dispatcher = staff_browser(&app, Role::Dispatcher, berlin, None).await;
+        assert_eq!(dispatcher.get("/verwaltung/berlin/konfiguration/abteilungen").await.status, StatusCode::NOT_FOUND);
+        let refused = dispatcher.post(SaveDepartment::url(), &department_form("berlin", "", "wildtiere", "wild@example.org")).await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+        assert_eq!(app.get("/verwaltung/berlin/konfiguration/abteilungen").await.redirect(), "/konto/anmelden");
+        assert_eq!(app.count("config_drafts").await, 0);
+        assert_eq!(app.count("config_edits").await, 0);
+
+        let mut platform = staff_browser(&app, Role::PlatformAdmin, berlin, None).await;
+        let added = platform.post(SaveDepartment::url(), &department_form("berlin", "", "wildtiere", "wild@example.org")).await;
+        assert_eq!(added.redirect(), "/verwaltung/berlin/konfiguration/abteilungen");
+    }
+}
