@@ -48,6 +48,8 @@ pub struct AreaRow {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct RuleRow {
+    /// The rule by codes (`category × area → department (priority)`): which one a form means.
+    pub key: String,
     /// The category, the group or "any".
     pub what: String,
     pub area: String,
@@ -219,6 +221,53 @@ pub struct DepartmentFormView {
     pub flash: Flash,
     /// The values shown: the department's, or those typed before a refusal.
     pub form: DepartmentForm,
+}
+
+/// `/verwaltung/{m}/konfiguration/regeln`: the rules the forms change, and what a new one can
+/// name.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RulesView {
+    pub slug: String,
+    pub municipality: String,
+    pub flash: Flash,
+    pub from_draft: bool,
+    /// In the order they are tried.
+    pub rules: Vec<RuleRow>,
+    /// "any", every group (`gruppe:…`) and every category (`kategorie:…`).
+    pub whats: Vec<Choice>,
+    /// "anywhere" and every area.
+    pub areas: Vec<Choice>,
+    pub departments: Vec<Choice>,
+}
+
+/// The new rule's values as chosen.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleForm {
+    pub slug: String,
+    /// Empty for any category, `gruppe:{code}` or `kategorie:{code}`.
+    pub what: String,
+    /// Empty for anywhere, or an area's code.
+    pub area: String,
+    pub department: String,
+    pub priority: String,
+}
+
+impl RuleForm {
+    pub const GROUP: &'static str = "gruppe:";
+    pub const CATEGORY: &'static str = "kategorie:";
+
+    /// The values to refill the form with after a refusal.
+    pub fn values(&self) -> Vec<(String, String)> {
+        [
+            ("what", &self.what),
+            ("area", &self.area),
+            ("department", &self.department),
+            ("priority", &self.priority),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.clone()))
+        .collect()
+    }
 }
 
 /// Why a configuration form was refused.

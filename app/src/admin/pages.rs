@@ -6,18 +6,18 @@
 
 use super::model::{
     ConfigView, DepartmentFormView, DepartmentsView, DraftSummary, DraftView, HistoryView,
-    PlaceOutcome, PlaceQuery, PlaceView,
+    PlaceOutcome, PlaceQuery, PlaceView, RulesView,
 };
 use super::serverfns::{
     config_path, department_path, departments_path, download_path, draft_path, history_path,
     load_config, load_department, load_departments, load_draft, load_history, load_place,
-    place_path, upload_path, AdoptStarter, DiscardConfig, PublishConfig, RestoreConfig,
-    SaveDepartment,
+    load_rules, place_path, rules_path, upload_path, AddRule, AdoptStarter, DiscardConfig,
+    PublishConfig, RemoveRule, RestoreConfig, SaveDepartment,
 };
 use super::texts::use_texts;
 use crate::components::form::{
-    BackLink, ChoiceSelect, ErrorSummary, FileField, RadioOption, Radios, SubmitButton, TextArea,
-    TextField,
+    BackLink, ChoiceSelect, ErrorSummary, FileField, InlineError, RadioOption, Radios,
+    SubmitButton, TextArea, TextField,
 };
 use crate::components::layout::Page;
 use crate::components::page::{item, loaded, param, query, Notice};
@@ -43,6 +43,7 @@ fn SetupNav(slug: String, current: &'static str) -> impl IntoView {
             <ul class="kern-list kern-list--horizontal">
                 {link(config_path(&slug), s.nav_overview)}
                 {link(departments_path(&slug), s.nav_departments)}
+                {link(rules_path(&slug), s.nav_rules)}
                 {link(draft_path(&slug), s.nav_draft)}
                 {link(place_path(&slug), s.nav_place)}
                 {link(history_path(&slug), s.nav_history)}
@@ -484,6 +485,85 @@ fn department_page(view: DepartmentFormView) -> impl IntoView {
                 <TextField id="name_en" name="name_en" label=s.field_name_en value=v_en problem=p_en />
                 <TextArea id="emails" name="emails" label=s.field_emails hint=s.field_emails_hint value=v_emails problem=p_emails rows=3 />
                 <SubmitButton label=s.save_to_draft />
+            </form>
+        </Page>
+    }
+}
+
+/// `/verwaltung/{m}/konfiguration/regeln`.
+#[component]
+pub fn RulesPage() -> impl IntoView {
+    let slug = param("slug");
+    loaded(move || load_rules(slug.clone()), rules_page)
+}
+
+fn rules_page(view: RulesView) -> impl IntoView {
+    let s = use_texts();
+    let title = s.nav_rules;
+    let flash = view.flash.clone();
+    let has_errors = !flash.errors.is_empty();
+    let problem = |k: &str| flash.error(k).cloned();
+    let chosen = |k: &str| flash.value(k).unwrap_or_default().to_owned();
+    let (p_rules, p_what, p_area, p_department, p_priority) = (
+        problem("rules"),
+        problem("what"),
+        problem("area"),
+        problem("department"),
+        problem("priority"),
+    );
+    let (v_what, v_area, v_department) = (chosen("what"), chosen("area"), chosen("department"));
+    let v_priority = flash.value("priority").unwrap_or("0").to_owned();
+    let slug = view.slug.clone();
+    let intro = if view.from_draft {
+        view! {
+            <p class="kern-body">
+                {s.departments_intro_draft}" "<a class="kern-link" href=draft_path(&slug)>{s.draft_open}</a>
+            </p>
+        }
+        .into_any()
+    } else {
+        view! { <p class="kern-body">{s.departments_intro_force}</p> }.into_any()
+    };
+    view! {
+        <Page title=title has_errors wide=true>
+            <SetupNav slug=slug.clone() current=s.nav_rules />
+            <h1 class="kern-heading-large">{title}</h1>
+            <ErrorSummary flash=has_errors.then(|| flash.clone()) />
+            <Notice notice=flash.notice.clone() />
+            {intro}
+            <p class="kern-body">{s.rules_intro}</p>
+            <section class="stack" id="rules" tabindex="-1" aria-labelledby="rules-title">
+                <h2 class="kern-heading-medium" id="rules-title">{s.rules_title}</h2>
+                <InlineError field="rules".to_owned() problem=p_rules />
+                <DataTable caption=s.rules_title headers=vec![s.col_what, s.col_area, s.col_department, s.col_priority, s.col_actions] rows=view.rules.iter().map(|r| {
+                    let label = format!("{} × {} → {}", r.what, r.area, r.department);
+                    view! {
+                        <tr class="kern-table__row">
+                            <td class="kern-table__cell">{r.what.clone()}</td>
+                            <td class="kern-table__cell">{r.area.clone()}</td>
+                            <td class="kern-table__cell">{r.department.clone()}</td>
+                            <td class="kern-table__cell">{r.priority}</td>
+                            <td class="kern-table__cell">
+                                <form method="post" action=RemoveRule::url()>
+                                    <input type="hidden" name="slug" value=slug.clone() />
+                                    <input type="hidden" name="rule" value=r.key.clone() />
+                                    <button type="submit" class="kern-btn kern-btn--tertiary">
+                                        <span class="kern-label">{s.rule_remove}<span class="sr-only">": "{label}</span></span>
+                                    </button>
+                                </form>
+                            </td>
+                        </tr>
+                    }
+                }).collect_view() />
+            </section>
+            <form method="post" action=AddRule::url() class="stack triage-form" novalidate>
+                <h2 class="kern-heading-medium">{s.rule_add_title}</h2>
+                <input type="hidden" name="slug" value=slug.clone() />
+                <ChoiceSelect id="what" name="what" label=s.field_what choices=view.whats.clone() selected=v_what problem=p_what />
+                <ChoiceSelect id="area" name="area" label=s.field_area choices=view.areas.clone() selected=v_area problem=p_area />
+                <ChoiceSelect id="department" name="department" label=s.field_department choices=view.departments.clone() selected=v_department empty=s.choose.to_owned() problem=p_department />
+                <TextField id="priority" name="priority" label=s.field_priority hint=s.field_priority_hint value=v_priority problem=p_priority inputmode="numeric" />
+                <SubmitButton label=s.rule_add_button />
             </form>
         </Page>
     }

@@ -3,7 +3,7 @@
 
 use super::model::{
     ConfigView, DepartmentForm, DepartmentFormView, DepartmentsView, DraftView, HistoryView,
-    PlaceQuery, PlaceView, SetupRefusal,
+    PlaceQuery, PlaceView, RuleForm, RulesView, SetupRefusal,
 };
 use crate::i18n::Lang;
 use crate::model::{Flash, Viewer};
@@ -92,6 +92,32 @@ pub trait Setup: Send + Sync + 'static {
         flash: Flash,
         lang: Lang,
     ) -> Result<Option<DepartmentFormView>, PortError>;
+
+    /// The rules the forms change, with what a new one can name.
+    async fn rules(
+        &self,
+        viewer: &Viewer,
+        slug: &str,
+        flash: Flash,
+        lang: Lang,
+    ) -> Result<Option<RulesView>, PortError>;
+
+    /// Adds a rule to the draft; the notice.
+    async fn add_rule(
+        &self,
+        viewer: &Viewer,
+        form: RuleForm,
+        lang: Lang,
+    ) -> Result<String, PortError<SetupRefusal>>;
+
+    /// Removes the rule `key` ([`super::model::RuleRow::key`]) from the draft; the notice.
+    async fn remove_rule(
+        &self,
+        viewer: &Viewer,
+        slug: &str,
+        key: &str,
+        lang: Lang,
+    ) -> Result<String, PortError<SetupRefusal>>;
 
     /// Adds or changes a department in the draft; the notice.
     async fn save_department(

@@ -4,6 +4,7 @@
 
 use super::model::{
     ConfigView, DepartmentFormView, DepartmentsView, DraftView, HistoryView, PlaceQuery, PlaceView,
+    RulesView,
 };
 #[cfg(feature = "ssr")]
 use super::{model::SetupRefusal, port::SharedSetup};
@@ -50,6 +51,11 @@ pub fn department_path(slug: &str, code: &str) -> String {
             crate::model::encode(code)
         )
     }
+}
+
+/// The routing rules the forms change.
+pub fn rules_path(slug: &str) -> String {
+    format!("/verwaltung/{slug}/konfiguration/regeln")
 }
 
 /// Where the upload form posts (multipart).
@@ -278,4 +284,62 @@ pub async fn save_department(
         }
         outcome => answer(outcome, &departments_path(&slug), |notice| notice, &back),
     }
+}
+
+#[server(prefix = "/api", endpoint = "konfiguration/regeln")]
+pub async fn load_rules(slug: String) -> Result<Option<RulesView>, ServerFnError> {
+    let Some(viewer) = signed_in() else {
+        return Ok(None);
+    };
+    let view = setup()
+        .rules(&viewer, &slug, request::take_flash(), request::lang())
+        .await?;
+    Ok(found(view))
+}
+
+/// The new rule: into the draft, or back with every problem and the values as chosen.
+#[server(prefix = "/api", endpoint = "konfiguration/regel-hinzufuegen")]
+pub async fn add_rule(
+    slug: String,
+    what: String,
+    area: String,
+    department: String,
+    priority: String,
+) -> Result<(), ServerFnError> {
+    let Some(viewer) = signed_in() else {
+        return Ok(());
+    };
+    let form = super::model::RuleForm {
+        slug: slug.clone(),
+        what,
+        area,
+        department,
+        priority,
+    };
+    let back = rules_path(&slug);
+    let values = form.values();
+    match setup().add_rule(&viewer, form, request::lang()).await {
+        Err(PortError::Refused(SetupRefusal::Fields(errors))) => {
+            request::set_flash(&Flash {
+                errors,
+                values,
+                notice: None,
+            });
+            request::see_other(&back);
+            Ok(())
+        }
+        outcome => answer(outcome, &back, |notice| notice, &back),
+    }
+}
+
+#[server(prefix = "/api", endpoint = "konfiguration/regel-entfernen")]
+pub async fn remove_rule(slug: String, rule: String) -> Result<(), ServerFnError> {
+    let Some(viewer) = signed_in() else {
+        return Ok(());
+    };
+    let outcome = setup()
+        .remove_rule(&viewer, &slug, &rule, request::lang())
+        .await;
+    let back = rules_path(&slug);
+    answer(outcome, &back, |notice| notice, &back)
 }

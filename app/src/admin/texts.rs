@@ -155,5 +155,26 @@ crate::text_table! {
     err_starter_nothing { de: "Der Entwurf hat schon alles aus dem Startkatalog.", en: "The draft already has everything of the starter catalogue." }
     edits_title { de: "Letzte Änderungen", en: "Recent changes" }
     edit_line { de: "{} · {}: {}", en: "{} · {}: {}" }
+    nav_rules { de: "Zuständigkeiten", en: "Responsibilities" }
+    rules_intro { de: "Jede Meldung geht an die Abteilung der ersten passenden Regel: höherer Vorrang zuerst, bei gleichem Vorrang die genauere (Kategorie vor Gruppe vor allen, mit Gebiet vor ohne). Die Auffangregel (alle Kategorien, überall) fängt alles Übrige.", en: "Every report goes to the department of the first rule that matches: higher priority first, at equal priority the more specific one (category before group before any, with an area before without). The fallback rule (any category, anywhere) catches the rest." }
+    rule_add_title { de: "Regel hinzufügen", en: "Add a rule" }
+    field_what { de: "Für welche Meldungen?", en: "For which reports?" }
+    field_area { de: "Wo?", en: "Where?" }
+    field_department { de: "An welche Abteilung?", en: "To which department?" }
+    field_priority { de: "Vorrang", en: "Priority" }
+    field_priority_hint { de: "Eine ganze Zahl; 0, wenn Sie nichts anderes brauchen. Höher gewinnt.", en: "A whole number; 0 unless you need something else. Higher wins." }
+    any_category { de: "Alle Kategorien", en: "Any category" }
+    anywhere { de: "Überall in der Gemeinde", en: "Anywhere in the municipality" }
+    rule_add_button { de: "Regel in den Entwurf übernehmen", en: "Save the rule to the draft" }
+    rule_remove { de: "Entfernen", en: "Remove" }
+    err_what { de: "Wählen Sie eine Kategorie, eine Gruppe oder „Alle Kategorien“.", en: "Choose a category, a group or “Any category”." }
+    err_area { de: "Wählen Sie ein Gebiet oder „Überall“.", en: "Choose an area or “Anywhere”." }
+    err_department { de: "Wählen Sie eine Abteilung.", en: "Choose a department." }
+    err_priority { de: "Geben Sie den Vorrang als ganze Zahl zwischen -1000 und 1000 an, zum Beispiel 0.", en: "Enter the priority as a whole number between -1000 and 1000, for example 0." }
+    err_rule_exists { de: "Diese Regel gibt es schon.", en: "This rule exists already." }
+    err_rule_shadowed { de: "Für diese Meldungen an diesem Ort gibt es schon eine Regel mit gleichem Vorrang, an „{}“; sie ginge immer vor. Entfernen Sie sie zuerst oder geben Sie einen höheren Vorrang an.", en: "There is already a rule for these reports at this place with the same priority, to “{}”; it would always go first. Remove it first or give a higher priority." }
+    err_no_rule { de: "Diese Regel gibt es im Entwurf nicht (mehr).", en: "This rule is not (or no longer) in the draft." }
+    rule_added { de: "Die Regel „{}“ ist im Entwurf. Prüfen und veröffentlichen Sie ihn, damit sie gilt.", en: "The rule “{}” is in the draft. Check and publish it to make it apply." }
+    rule_removed { de: "Die Regel „{}“ ist aus dem Entwurf entfernt.", en: "The rule “{}” is removed from the draft." }
     no_rule { de: "Keine Regel passt.", en: "No rule matches." }
 }

@@ -15,13 +15,13 @@ use crate::routing::{self, AreaMatch, MunicipalityMatch, RoutingError};
 use crate::tenants::boundaries::Authority;
 use crate::tenants::config::MunicipalityConfig;
 use crate::tenants::publishing::{self, PublishRefusal};
-use crate::tenants::publishing::{change, Edit};
+use crate::tenants::publishing::{change, describe_rule, Edit};
 use crate::tenants::starter;
 use crate::tenants::{Department, Municipality, Registry, Tenants};
 use kiezwerk_app::admin::model::{
     AreaRow, CategoryRow, ConfigView, DepartmentForm, DepartmentFormView, DepartmentRow,
     DepartmentsView, DraftSummary, DraftView, HistoryEntry, HistoryView, Move, PlaceOutcome,
-    PlaceQuery, PlaceView, Reroute, RuleRow, SetupRefusal,
+    PlaceQuery, PlaceView, Reroute, RuleForm, RuleRow, RulesView, SetupRefusal,
 };
 use kiezwerk_app::admin::texts::{texts, SetupTexts};
 use kiezwerk_app::i18n::{fill, Lang};
@@ -89,14 +89,6 @@ fn by(s: &SetupTexts, name: Option<String>) -> String {
 /// The configuration as the overview's tables show it, in `lang`.
 fn overview_rows(config: &MunicipalityConfig, lang: Lang, view: &mut ConfigView) {
     let s = texts(lang);
-    let department_name = |code: &str| {
-        config
-            .departments
-            .iter()
-            .find(|d| d.code == code)
-            .map(|d| lang.pick(&d.name_de, &d.name_en).clone())
-            .unwrap_or_else(|| code.to_owned())
-    };
     view.departments = config
         .departments
         .iter()
@@ -130,7 +122,21 @@ fn overview_rows(config: &MunicipalityConfig, lang: Lang, view: &mut ConfigView)
             kind: a.kind.clone(),
         })
         .collect();
-    // In the order routing tries them: priority, then specificity, then the file's order.
+    view.rules = rule_rows(config, lang);
+}
+
+/// The rules in the order routing tries them (priority, then specificity, then the file's
+/// order), named in `lang`, each with its key ([`describe_rule`]).
+pub(super) fn rule_rows(config: &MunicipalityConfig, lang: Lang) -> Vec<RuleRow> {
+    let s = texts(lang);
+    let department_name = |code: &str| {
+        config
+            .departments
+            .iter()
+            .find(|d| d.code == code)
+            .map(|d| lang.pick(&d.name_de, &d.name_en).clone())
+            .unwrap_or_else(|| code.to_owned())
+    };
     let mut rules: Vec<(usize, &crate::tenants::config::RuleConfig)> =
         config.rules.iter().enumerate().collect();
     rules.sort_by(|(i, a), (j, b)| {
@@ -139,9 +145,10 @@ fn overview_rows(config: &MunicipalityConfig, lang: Lang, view: &mut ConfigView)
             .then(b.specificity().cmp(&a.specificity()))
             .then(i.cmp(j))
     });
-    view.rules = rules
+    rules
         .into_iter()
         .map(|(_, r)| RuleRow {
+            key: describe_rule(r),
             what: match (&r.category, &r.group) {
                 (Some(code), _) => config
                     .groups
@@ -176,7 +183,7 @@ fn overview_rows(config: &MunicipalityConfig, lang: Lang, view: &mut ConfigView)
             department: department_name(&r.department),
             priority: r.priority,
         })
-        .collect();
+        .collect()
 }
 
 /// Where the reports of the last [`PREVIEW_DAYS`] would go under `draft`, against where the
@@ -741,6 +748,49 @@ impl kiezwerk_app::admin::port::Setup for SetupPort {
             return Ok(None);
         };
         setup_forms::department(setup, municipality, code, flash).await
+    }
+
+    async fn rules(
+        &self,
+        viewer: &Viewer,
+        slug: &str,
+        flash: Flash,
+        lang: Lang,
+    ) -> Result<Option<RulesView>, PortError> {
+        let setup = &self.0;
+        let Some(municipality) = setup.place(Some(viewer), slug) else {
+            return Ok(None);
+        };
+        Ok(Some(
+            setup_forms::rules(setup, municipality, flash, lang).await?,
+        ))
+    }
+
+    async fn add_rule(
+        &self,
+        viewer: &Viewer,
+        form: RuleForm,
+        lang: Lang,
+    ) -> Result<String, PortError<SetupRefusal>> {
+        let setup = &self.0;
+        let Some(municipality) = setup.place(Some(viewer), &form.slug) else {
+            return Err(PortError::Refused(SetupRefusal::Forbidden));
+        };
+        setup_forms::add_rule(setup, viewer, municipality, form, lang).await
+    }
+
+    async fn remove_rule(
+        &self,
+        viewer: &Viewer,
+        slug: &str,
+        key: &str,
+        lang: Lang,
+    ) -> Result<String, PortError<SetupRefusal>> {
+        let setup = &self.0;
+        let Some(municipality) = setup.place(Some(viewer), slug) else {
+            return Err(PortError::Refused(SetupRefusal::Forbidden));
+        };
+        setup_forms::remove_rule(setup, viewer, municipality, key, lang).await
     }
 
     async fn save_department(

@@ -2,20 +2,21 @@
 //! configuration in force when there is none — checked as an uploaded file is checked, saved
 //! only if nobody changed the draft meanwhile (else read again and changed again), and recorded
 //! with who and what. Publishing stays the draft page's one step. The forms so far: the
-//! starter catalogue and the departments.
+//! starter catalogue, the departments and the routing rules.
 
-use super::setup::Setup;
+use super::setup::{rule_rows, Setup};
 use crate::core::port::internal;
-use crate::tenants::config::{is_code, DepartmentConfig, Emails, MunicipalityConfig};
+use crate::tenants::config::{is_code, DepartmentConfig, Emails, MunicipalityConfig, RuleConfig};
 use crate::tenants::config::{LIMITS, MAX_EMAILS};
-use crate::tenants::publishing::{self, change, Change, Edit};
+use crate::tenants::publishing::{self, change, describe_rule, Change, Edit};
 use crate::tenants::{starter, Municipality};
 use kiezwerk_app::admin::model::{
-    DepartmentForm, DepartmentFormView, DepartmentRow, DepartmentsView, SetupRefusal,
+    DepartmentForm, DepartmentFormView, DepartmentRow, DepartmentsView, RuleForm, RulesView,
+    SetupRefusal,
 };
 use kiezwerk_app::admin::texts::texts;
 use kiezwerk_app::i18n::{fill, Lang};
-use kiezwerk_app::model::{FieldError, Flash, Problem, Viewer};
+use kiezwerk_app::model::{Choice, FieldError, Flash, Problem, Viewer};
 use kiezwerk_app::port::PortError;
 
 /// How often an edit is tried again when somebody else changed the draft in between.
@@ -72,9 +73,9 @@ pub(super) async fn edit_draft<T>(
             return Ok(answer);
         }
     }
-    Err(PortError::Refused(SetupRefusal::Invalid(vec![texts(lang)
-        .err_busy
-        .to_owned()])))
+    Err(PortError::Refused(SetupRefusal::Fields(vec![
+        FieldError::new(field, Problem::Worded(texts(lang).err_busy.to_owned())),
+    ])))
 }
 
 /// Adds the starter catalogue to the draft: the notice saying what came.
@@ -285,6 +286,186 @@ pub(super) async fn save_department(
             what,
             fill(s.department_changed, &[lang.pick(&de, &en).as_str()]),
         ))
+    })
+    .await
+}
+
+pub(super) async fn rules(
+    setup: &Setup,
+    municipality: &Municipality,
+    flash: Flash,
+    lang: Lang,
+) -> Result<RulesView, PortError> {
+    let s = texts(lang);
+    let (config, basis) = publishing::editable(&setup.core.db, municipality.id)
+        .await
+        .map_err(internal)?;
+    let choice = |value: String, label: &str| Choice {
+        value,
+        label: label.to_owned(),
+    };
+    let mut whats = vec![choice(String::new(), s.any_category)];
+    for g in &config.groups {
+        whats.push(choice(
+            format!("{}{}", RuleForm::GROUP, g.code),
+            &fill(s.group_prefix, &[lang.pick(&g.name_de, &g.name_en)]),
+        ));
+    }
+    for c in config.groups.iter().flat_map(|g| &g.categories) {
+        whats.push(choice(
+            format!("{}{}", RuleForm::CATEGORY, c.code),
+            lang.pick(&c.name_de, &c.name_en),
+        ));
+    }
+    let areas = std::iter::once(choice(String::new(), s.anywhere))
+        .chain(config.areas.iter().map(|a| choice(a.code.clone(), &a.name)))
+        .collect();
+    let departments = config
+        .departments
+        .iter()
+        .map(|d| choice(d.code.clone(), lang.pick(&d.name_de, &d.name_en)))
+        .collect();
+    Ok(RulesView {
+        slug: municipality.slug.clone(),
+        municipality: config.name.clone(),
+        flash,
+        from_draft: matches!(basis, publishing::Basis::Draft { .. }),
+        rules: rule_rows(&config, lang),
+        whats,
+        areas,
+        departments,
+    })
+}
+
+/// The rule as the form states it against `config`, or every problem with its field.
+fn rule_from(
+    form: &RuleForm,
+    config: &MunicipalityConfig,
+    lang: Lang,
+) -> Result<RuleConfig, Vec<FieldError>> {
+    let s = texts(lang);
+    let mut errors = Vec::new();
+    let mut refuse = |field: &str, message: &str| {
+        errors.push(FieldError::new(field, Problem::Worded(message.to_owned())));
+    };
+    let categories = || config.groups.iter().flat_map(|g| &g.categories);
+    let (mut category, mut group) = (None, None);
+    if let Some(code) = form.what.strip_prefix(RuleForm::CATEGORY) {
+        category = Some(code.to_owned());
+        if !categories().any(|c| c.code == code) {
+            refuse("what", s.err_what);
+        }
+    } else if let Some(code) = form.what.strip_prefix(RuleForm::GROUP) {
+        group = Some(code.to_owned());
+        if !config.groups.iter().any(|g| g.code == code) {
+            refuse("what", s.err_what);
+        }
+    } else if !form.what.is_empty() {
+        refuse("what", s.err_what);
+    }
+    let area = (!form.area.is_empty()).then(|| form.area.clone());
+    if area
+        .as_ref()
+        .is_some_and(|code| !config.areas.iter().any(|a| &a.code == code))
+    {
+        refuse("area", s.err_area);
+    }
+    if !config.departments.iter().any(|d| d.code == form.department) {
+        refuse("department", s.err_department);
+    }
+    let priority = form
+        .priority
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|p| (-MAX_PRIORITY..=MAX_PRIORITY).contains(p));
+    if priority.is_none() {
+        refuse("priority", s.err_priority);
+    }
+    let rule = RuleConfig {
+        category,
+        group,
+        area,
+        department: form.department.clone(),
+        priority: priority.unwrap_or_default(),
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    // A rule of the same reports, place and priority is tried first (it is older): the new
+    // one would never apply.
+    let same = config.rules.iter().find(|r| {
+        r.category == rule.category
+            && r.group == rule.group
+            && r.area == rule.area
+            && r.priority == rule.priority
+    });
+    if let Some(existing) = same {
+        let message = if existing.department == rule.department {
+            s.err_rule_exists.to_owned()
+        } else {
+            let department = config
+                .departments
+                .iter()
+                .find(|d| d.code == existing.department)
+                .map_or(existing.department.as_str(), |d| {
+                    lang.pick(d.name_de.as_str(), d.name_en.as_str())
+                });
+            fill(s.err_rule_shadowed, &[department])
+        };
+        return Err(vec![FieldError::new("what", Problem::Worded(message))]);
+    }
+    Ok(rule)
+}
+
+/// The highest priority a rule may have (and the lowest, negated): far beyond any need, and
+/// short to read.
+const MAX_PRIORITY: i64 = 1000;
+
+pub(super) async fn add_rule(
+    setup: &Setup,
+    viewer: &Viewer,
+    municipality: &Municipality,
+    form: RuleForm,
+    lang: Lang,
+) -> Result<String, PortError<SetupRefusal>> {
+    let s = texts(lang);
+    edit_draft(setup, viewer, municipality, lang, "what", |config| {
+        let rule = rule_from(&form, config, lang).map_err(SetupRefusal::Fields)?;
+        let line = describe_rule(&rule);
+        config.rules.push(rule);
+        let what = change(
+            format!("Regel hinzugefügt: {line}."),
+            format!("Rule added: {line}."),
+        );
+        Ok((what, fill(s.rule_added, &[&line])))
+    })
+    .await
+}
+
+/// Removes the rule `key` ([`describe_rule`]) from the draft. Removing the last fallback rule
+/// is refused by the configuration's check.
+pub(super) async fn remove_rule(
+    setup: &Setup,
+    viewer: &Viewer,
+    municipality: &Municipality,
+    key: &str,
+    lang: Lang,
+) -> Result<String, PortError<SetupRefusal>> {
+    let s = texts(lang);
+    edit_draft(setup, viewer, municipality, lang, "rules", |config| {
+        let Some(at) = config.rules.iter().position(|r| describe_rule(r) == key) else {
+            return Err(SetupRefusal::Fields(vec![FieldError::new(
+                "rules",
+                Problem::Worded(s.err_no_rule.to_owned()),
+            )]));
+        };
+        config.rules.remove(at);
+        let what = change(
+            format!("Regel entfernt: {key}."),
+            format!("Rule removed: {key}."),
+        );
+        Ok((what, fill(s.rule_removed, &[key])))
     })
     .await
 }
