@@ -213,7 +213,41 @@ test("an administrator tests a place with the keyboard alone", async ({ browser,
   await expect(admin.locator("#result").getByText(department, { exact: true })).toBeVisible();
 });
 
-test("a platform administrator adds a municipality with its boundary and invites its first administrator", async ({ browser, baseURL }, info) => {
+test("an administrator adds a rule with the keyboard alone", async ({ browser, baseURL }, info) => {
+  // The form is plain HTML either way and its API tests cover both databases: one run proves
+  // the order of the fields, their labels and that Enter sends it.
+  test.skip(info.project.name !== "js-sqlite", "one run: keyboard use does not depend on the database or on JavaScript");
+  const signedIn = await staffSignsIn(browser, baseURL!, "municipal_admin", "potsdam", "Tastatur Regeln");
+  const admin = await workPage(browser, baseURL!, true, signedIn);
+  await admin.goto("/verwaltung/potsdam/konfiguration/regeln");
+  await expect(admin.getByRole("heading", { name: "Zuständigkeiten", level: 1 })).toBeVisible();
+  const focused = () => admin.evaluate(() => document.activeElement?.id ?? "");
+  for (let presses = 0; presses < 80 && (await focused()) !== "what"; presses++) {
+    await admin.keyboard.press("Tab");
+  }
+  expect(await focused()).toBe("what");
+  await admin.keyboard.type("Spielplatz");
+  await expect(admin.locator("#what")).toHaveValue("kategorie:playground");
+  await admin.keyboard.press("Tab");
+  expect(await focused()).toBe("area");
+  await admin.keyboard.press("Tab");
+  expect(await focused()).toBe("department");
+  await admin.keyboard.type("Stadtentsorgung");
+  await expect(admin.locator("#department")).toHaveValue("step");
+  await admin.keyboard.press("Tab");
+  expect(await focused()).toBe("priority");
+  await admin.keyboard.press("ControlOrMeta+A");
+  await admin.keyboard.type("5");
+  await admin.keyboard.press("Tab");
+  await admin.keyboard.press("Enter");
+  await expect(admin.getByText("Die Regel „playground × * → step (5)“ ist im Entwurf.", { exact: false })).toBeVisible();
+  // Leaves Potsdam as it was: the draft goes.
+  await admin.getByRole("link", { name: "Entwurf", exact: true }).click();
+  await admin.getByRole("button", { name: "Entwurf verwerfen" }).click();
+  await expect(admin.getByText("Der Entwurf ist verworfen.")).toBeVisible();
+});
+
+test("a platform administrator adds a municipality and invites its first administrator, who adopts the starter catalogue, adds a department and a rule in the forms, publishes, and a citizen's report arrives there", async ({ browser, baseURL }, info) => {
   const js = jsEnabled(info);
   // The runs share a server: each adds its own municipality, between Berlin and Potsdam's
   // northern edge, inside the box of the demo's two (so that no other test's map changes).
@@ -270,4 +304,85 @@ test("a platform administrator adds a municipality with its boundary and invites
   }).toPass({ timeout: 15_000 });
   await expect(page.getByRole("cell", { name: "Zentrale Meldestelle" }).first()).toBeVisible();
   await expect(page.getByText(/Fassung 1 vom .*, veröffentlicht von Plattform/)).toBeVisible();
+
+  // Its first day needs no file: the starter catalogue, a department of its own (one address
+  // mistyped, then two) and a rule sending a starter category to it, published in the forms.
+  const first = await workPage(browser, baseURL!, js, page);
+  await first.goto(`/verwaltung/${slug}/konfiguration`);
+  await first.getByRole("button", { name: "Startkatalog übernehmen" }).click();
+  await expect(first.getByRole("heading", { name: "Entwurf prüfen" })).toBeVisible();
+  await expect(first.getByText("Der Startkatalog ist im Entwurf: 4 Abteilungen, 13 Kategorien, 6 Regeln.", { exact: false })).toBeVisible();
+  await expect(first.getByText("Kategorie neu: Spielplatz beschädigt (playground).")).toBeVisible();
+  await expectAccessible(first, "draft with the starter catalogue");
+
+  await first.getByRole("link", { name: "Abteilungen", exact: true }).click();
+  await expect(first.getByRole("heading", { name: "Abteilungen", level: 1 })).toBeVisible();
+  await expect(first.getByRole("cell", { name: "Straßen und Verkehr", exact: true })).toBeVisible();
+  await expectAccessible(first, "departments");
+  await first.getByRole("link", { name: "Abteilung hinzufügen" }).click();
+  await first.getByLabel("Code").fill("spielplaetze");
+  await first.getByLabel("Name (deutsch)").fill("Spielplatzbetreuung");
+  await first.getByLabel("Name (englisch)").fill("Playground care");
+  await first.getByLabel("E-Mail-Adressen").fill(`spielplatz@${slug}.example, kein-at`);
+  await first.getByRole("button", { name: "In den Entwurf übernehmen" }).click();
+  await expect(first.getByRole("heading", { name: "Es gibt ein Problem" })).toBeVisible();
+  const mistyped = first.getByRole("alert").getByRole("link", { name: "„kein-at“ ist keine E-Mail-Adresse wie meldungen@gemeinde.de." });
+  await expect(mistyped).toHaveAttribute("href", "#emails");
+  await expect(first.getByLabel("Name (deutsch)")).toHaveValue("Spielplatzbetreuung");
+  await expect(first).toHaveTitle(/^Fehler: /);
+  await expectAccessible(first, "department form with an error");
+  await first.getByLabel("E-Mail-Adressen").fill(`spielplatz@${slug}.example\ngruen@${slug}.example`);
+  await first.getByRole("button", { name: "In den Entwurf übernehmen" }).click();
+  await expect(first.getByText("Abteilung „Spielplatzbetreuung“ ist im Entwurf.", { exact: false })).toBeVisible();
+  await expect(first.getByRole("cell", { name: `spielplatz@${slug}.example, gruen@${slug}.example` })).toBeVisible();
+
+  await first.getByRole("link", { name: "Zuständigkeiten", exact: true }).click();
+  await first.getByLabel("Für welche Meldungen?").selectOption({ label: "Spielplatz beschädigt" });
+  await first.getByLabel("An welche Abteilung?").selectOption({ label: "Spielplatzbetreuung" });
+  await first.getByRole("button", { name: "Regel in den Entwurf übernehmen" }).click();
+  await expect(first.getByText("Die Regel „playground × * → spielplaetze“ ist im Entwurf.", { exact: false })).toBeVisible();
+  await expect(first.getByRole("cell", { name: "Spielplatzbetreuung", exact: true })).toBeVisible();
+  await expectAccessible(first, "rules");
+
+  await first.getByRole("link", { name: "Entwurf", exact: true }).click();
+  await expect(first.getByText("Abteilung neu: Spielplatzbetreuung (spielplaetze).")).toBeVisible();
+  await expect(first.locator("#edits").getByText("Regel hinzugefügt: playground × * → spielplaetze.", { exact: false })).toBeVisible();
+  await first.getByRole("button", { name: "Veröffentlichen" }).click();
+  await expect(first.getByText("Fassung 2 ist veröffentlicht", { exact: false })).toBeVisible();
+
+  // Once this server has reloaded (seconds), a place in the new municipality — tapped on the
+  // map, which opens on the municipality, or typed without JavaScript — goes to the new
+  // department, and so does a citizen's report there.
+  const [lat, lon] = [(south + 0.015).toFixed(4), "12.9750"];
+  await expect(async () => {
+    await first.goto(`/verwaltung/${slug}/konfiguration/ort-testen`);
+    if (js) {
+      await first.getByRole("region", { name: "Karte zur Auswahl des Orts" }).click();
+      await expect(first.getByLabel("Breitengrad (z. B. 52,5200)")).toHaveValue(/^52\.\d+$/, { timeout: 2_000 });
+    } else {
+      await first.getByLabel("Breitengrad (z. B. 52,5200)").fill(lat);
+      await first.getByLabel("Längengrad (z. B. 13,4050)").fill(lon);
+    }
+    await first.getByLabel("Kategorie").selectOption({ label: "Spielplatz beschädigt" });
+    await first.getByRole("button", { name: "Zuständigkeit anzeigen" }).click();
+    await expect(first.locator("#result").getByText("Spielplatzbetreuung", { exact: true })).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+  await expectAccessible(first, "place test in the new municipality");
+  const citizen = await (await browser.newContext({ baseURL, javaScriptEnabled: js })).newPage();
+  await citizen.goto("/melden/kategorie");
+  await citizen.getByLabel("Spielplatz beschädigt").check();
+  await citizen.getByRole("button", { name: "Weiter" }).click();
+  await expect(citizen.getByRole("heading", { name: "Wo ist das Problem?" })).toBeVisible();
+  await citizen.getByText("Koordinaten eingeben").click();
+  await citizen.getByLabel("Breitengrad").fill(lat);
+  await citizen.getByLabel("Längengrad").fill(lon);
+  await citizen.getByRole("button", { name: "Diesen Ort verwenden" }).click();
+  await expect(citizen.getByRole("heading", { name: "Fotos hinzufügen" })).toBeVisible();
+  await citizen.getByRole("link", { name: "Ohne Foto weiter" }).click();
+  await citizen.getByLabel("Beschreiben Sie das Problem").fill("Die Schaukel hängt nur noch an einer Kette.");
+  await citizen.getByRole("button", { name: "Weiter" }).click();
+  await citizen.getByRole("button", { name: "Weiter" }).click();
+  await expect(citizen.getByText(`Spielplatzbetreuung (${name})`)).toBeVisible();
+  await citizen.getByRole("button", { name: "Meldung absenden" }).click();
+  await expect(citizen.getByText("Ihre Meldung wurde an Spielplatzbetreuung weitergeleitet.")).toBeVisible();
 });

@@ -112,7 +112,7 @@ fn municipality(n: i64, properties: Properties, shape: geo::MultiPolygon<f64>) -
             code: "ordnungsamt".into(),
             name_de: "Ordnungsamt".into(),
             name_en: "Public order office".into(),
-            email: "ordnungsamt@example.org".into(),
+            email: kiezwerk::tenants::config::Emails::one("ordnungsamt@example.org"),
         }],
         groups: vec![Group {
             id: n,

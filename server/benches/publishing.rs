@@ -169,7 +169,13 @@ async fn run(name: &str, url: String, dir: &std::path::Path) -> anyhow::Result<(
             .map_err(|p| anyhow::anyhow!(p.join("; ")))?;
         check.push(started.elapsed());
 
-        publishing::save_draft(&db, berlin_id, 1, Clock::system().now_ms(), config, None).await?;
+        let what = publishing::change("Benchmark".into(), "Benchmark".into());
+        let edit = publishing::Edit {
+            account_id: 1,
+            now: Clock::system().now_ms(),
+            what: &what,
+        };
+        publishing::save_draft(&db, berlin_id, edit, config, None).await?;
         let started = Instant::now();
         let view = port
             .draft(&viewer, "berlin", Flash::default(), Lang::De)

@@ -155,6 +155,8 @@ pub struct PlaceView {
     /// Whether there is a draft to test with.
     pub has_draft: bool,
     pub query: PlaceQuery,
+    /// The map to tap a place on (with JavaScript), showing the municipality.
+    pub map: Option<crate::report::model::MapSettings>,
     /// The form's problems (as a flash, for the error summary).
     pub flash: Flash,
     pub outcome: Option<PlaceOutcome>,

@@ -1,8 +1,8 @@
 //! The configuration pages: what is in force with the upload and the starter catalogue
 //! ([`ConfigPage`]), the departments' forms ([`DepartmentsPage`], [`DepartmentPage`]), the
 //! draft with what it changes and the recent changes ([`DraftPage`]), the history
-//! ([`HistoryPage`]) and the routing test ([`PlacePage`]). Every form works without
-//! JavaScript.
+//! ([`HistoryPage`]) and the routing test ([`PlacePage`], where a tap on the map fills in the
+//! coordinates). Every form works without JavaScript.
 
 use super::model::{
     ConfigView, DepartmentFormView, DepartmentsView, DraftSummary, DraftView, HistoryView,
@@ -20,6 +20,7 @@ use crate::components::form::{
     SubmitButton, TextArea, TextField,
 };
 use crate::components::layout::Page;
+use crate::components::location_map::LocationMap;
 use crate::components::page::{item, loaded, param, query, Notice};
 use crate::components::table::DataTable;
 use crate::i18n::fill;
@@ -330,6 +331,9 @@ fn place_page(view: PlaceView) -> impl IntoView {
             <ErrorSummary flash=has_errors.then(|| flash.clone()) />
             <p class="kern-body">{s.place_intro}</p>
             <form method="get" action=place_path(&view.slug) class="stack triage-form" novalidate>
+                {view.map.clone().map(|map| view! {
+                    <LocationMap tile_url=map.tile_url attribution=map.attribution bounds=map.bounds />
+                })}
                 <TextField id="lat" name="lat" label=s.place_lat value=q.lat.clone() problem=p_lat inputmode="decimal" />
                 <TextField id="lon" name="lon" label=s.place_lon value=q.lon.clone() problem=p_lon inputmode="decimal" />
                 <ChoiceSelect id="category" name="category" label=s.place_category choices=view.categories.clone() selected=q.category.clone() empty=s.choose.to_owned() problem=p_category />
@@ -407,6 +411,7 @@ fn departments_page(view: DepartmentsView) -> impl IntoView {
                     <span class="kern-label">{s.department_add}</span>
                 </a>
             </p>
+            <div id="departments" tabindex="-1">
             <DataTable caption=s.departments_title headers=vec![s.col_name, s.col_code, s.col_email, s.col_actions] rows=view.departments.iter().map(|d| view! {
                 <tr class="kern-table__row">
                     <td class="kern-table__cell">{d.name.clone()}</td>
@@ -419,6 +424,7 @@ fn departments_page(view: DepartmentsView) -> impl IntoView {
                     </td>
                 </tr>
             }).collect_view() />
+            </div>
         </Page>
     }
 }
@@ -536,7 +542,7 @@ fn rules_page(view: RulesView) -> impl IntoView {
                 <h2 class="kern-heading-medium" id="rules-title">{s.rules_title}</h2>
                 <InlineError field="rules".to_owned() problem=p_rules />
                 <DataTable caption=s.rules_title headers=vec![s.col_what, s.col_area, s.col_department, s.col_priority, s.col_actions] rows=view.rules.iter().map(|r| {
-                    let label = format!("{} × {} → {}", r.what, r.area, r.department);
+                    let label = format!("{} × {} → {} ({} {})", r.what, r.area, r.department, s.col_priority, r.priority);
                     view! {
                         <tr class="kern-table__row">
                             <td class="kern-table__cell">{r.what.clone()}</td>

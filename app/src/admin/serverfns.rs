@@ -282,6 +282,17 @@ pub async fn save_department(
             request::see_other(&back);
             Ok(())
         }
+        // The department is gone from the draft, and its form with it: said on the list.
+        Err(PortError::Refused(SetupRefusal::Invalid(messages))) => {
+            request::set_flash(&Flash::errors(
+                messages
+                    .into_iter()
+                    .map(|m| FieldError::new("departments", Problem::Worded(m)))
+                    .collect(),
+            ));
+            request::see_other(&departments_path(&slug));
+            Ok(())
+        }
         outcome => answer(outcome, &departments_path(&slug), |notice| notice, &back),
     }
 }

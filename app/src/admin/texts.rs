@@ -144,7 +144,7 @@ crate::text_table! {
     err_emails_missing { de: "Geben Sie mindestens eine E-Mail-Adresse an, zum Beispiel meldungen@gemeinde.de.", en: "Enter at least one e-mail address, for example reports@municipality.example." }
     err_emails_invalid { de: "„{}“ ist keine E-Mail-Adresse wie meldungen@gemeinde.de.", en: "“{}” is not an e-mail address such as reports@municipality.example." }
     err_emails_many { de: "Geben Sie höchstens {} E-Mail-Adressen an.", en: "Enter at most {} e-mail addresses." }
-    err_no_department { de: "Diese Abteilung gibt es im Entwurf nicht (mehr).", en: "This department is not (or no longer) in the draft." }
+    err_no_department { de: "Die Abteilung „{}“ gibt es im Entwurf nicht (mehr).", en: "The department “{}” is not (or no longer) in the draft." }
     err_busy { de: "Der Entwurf wurde gerade mehrfach von anderen geändert. Versuchen Sie es noch einmal.", en: "The draft was just changed by others several times. Please try again." }
     department_added { de: "Abteilung „{}“ ist im Entwurf. Prüfen und veröffentlichen Sie ihn, damit sie gilt.", en: "Department “{}” is in the draft. Check and publish it to make it apply." }
     department_changed { de: "Die Änderung an „{}“ ist im Entwurf. Prüfen und veröffentlichen Sie ihn, damit sie gilt.", en: "The change to “{}” is in the draft. Check and publish it to make it apply." }
@@ -152,7 +152,7 @@ crate::text_table! {
     starter_intro { de: "Ihre Gemeinde hat noch keine Kategorien. Der Startkatalog bringt {} bewährte Kategorien (Sauberkeit, Verkehr und Straßen, Grünflächen) mit ihren Zusatzfragen und Fristen, vier Abteilungen (Ordnungsamt, Straßen und Verkehr, Grünflächen, Abfallwirtschaft) und die Zuständigkeiten dazwischen. Er kommt in den Entwurf: Passen Sie ihn an und veröffentlichen Sie ihn dann.", en: "Your municipality has no categories yet. The starter catalogue brings {} proven categories (cleanliness, traffic and roads, green spaces) with their extra questions and deadlines, four departments (public order, roads and traffic, green spaces, waste management) and the responsibilities between them. It goes into the draft: adapt it, then publish it." }
     starter_button { de: "Startkatalog übernehmen", en: "Adopt the starter catalogue" }
     starter_adopted { de: "Der Startkatalog ist im Entwurf: {} Abteilungen, {} Kategorien, {} Regeln. Die neuen Abteilungen nutzen die E-Mail-Adressen Ihrer ersten Abteilung – tragen Sie unter „Abteilungen“ ihre eigenen ein.", en: "The starter catalogue is in the draft: {} departments, {} categories, {} rules. The new departments use your first department's e-mail addresses – enter their own under “Departments”." }
-    err_starter_nothing { de: "Der Entwurf hat schon alles aus dem Startkatalog.", en: "The draft already has everything of the starter catalogue." }
+    err_starter_has_categories { de: "Der Startkatalog ist für eine Gemeinde ohne Kategorien; der Entwurf hat schon welche. Ändern Sie sie einzeln.", en: "The starter catalogue is for a municipality without categories; the draft has some already. Change them one by one." }
     edits_title { de: "Letzte Änderungen", en: "Recent changes" }
     edit_line { de: "{} · {}: {}", en: "{} · {}: {}" }
     nav_rules { de: "Zuständigkeiten", en: "Responsibilities" }

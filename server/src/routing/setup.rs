@@ -4,8 +4,9 @@
 //! restore an earlier publication, and test how a report at a place would be routed. The
 //! upload and download are in [`super::setup_http`].
 
-use super::setup_forms;
+use super::setup_forms::{self, at_most, rule_rows, MAX_LINES};
 use crate::core::access::{allows, Permission};
+use crate::core::geo::polygon::bounds;
 use crate::core::geo::shapes::same_shape;
 use crate::core::geo::Coordinates;
 use crate::core::port::internal;
@@ -15,18 +16,19 @@ use crate::routing::{self, AreaMatch, MunicipalityMatch, RoutingError};
 use crate::tenants::boundaries::Authority;
 use crate::tenants::config::MunicipalityConfig;
 use crate::tenants::publishing::{self, PublishRefusal};
-use crate::tenants::publishing::{change, describe_rule, Edit};
+use crate::tenants::publishing::{change, Edit};
 use crate::tenants::starter;
 use crate::tenants::{Department, Municipality, Registry, Tenants};
 use kiezwerk_app::admin::model::{
     AreaRow, CategoryRow, ConfigView, DepartmentForm, DepartmentFormView, DepartmentRow,
     DepartmentsView, DraftSummary, DraftView, HistoryEntry, HistoryView, Move, PlaceOutcome,
-    PlaceQuery, PlaceView, Reroute, RuleForm, RuleRow, RulesView, SetupRefusal,
+    PlaceQuery, PlaceView, Reroute, RuleForm, RulesView, SetupRefusal,
 };
 use kiezwerk_app::admin::texts::{texts, SetupTexts};
 use kiezwerk_app::i18n::{fill, Lang};
 use kiezwerk_app::model::{Choice, FieldError, Flash, MunicipalityId, Problem, Viewer};
 use kiezwerk_app::port::PortError;
+use kiezwerk_app::report::model::MapSettings;
 use std::collections::BTreeMap;
 
 /// How far back the preview of a draft looks.
@@ -123,67 +125,6 @@ fn overview_rows(config: &MunicipalityConfig, lang: Lang, view: &mut ConfigView)
         })
         .collect();
     view.rules = rule_rows(config, lang);
-}
-
-/// The rules in the order routing tries them (priority, then specificity, then the file's
-/// order), named in `lang`, each with its key ([`describe_rule`]).
-pub(super) fn rule_rows(config: &MunicipalityConfig, lang: Lang) -> Vec<RuleRow> {
-    let s = texts(lang);
-    let department_name = |code: &str| {
-        config
-            .departments
-            .iter()
-            .find(|d| d.code == code)
-            .map(|d| lang.pick(&d.name_de, &d.name_en).clone())
-            .unwrap_or_else(|| code.to_owned())
-    };
-    let mut rules: Vec<(usize, &crate::tenants::config::RuleConfig)> =
-        config.rules.iter().enumerate().collect();
-    rules.sort_by(|(i, a), (j, b)| {
-        b.priority
-            .cmp(&a.priority)
-            .then(b.specificity().cmp(&a.specificity()))
-            .then(i.cmp(j))
-    });
-    rules
-        .into_iter()
-        .map(|(_, r)| RuleRow {
-            key: describe_rule(r),
-            what: match (&r.category, &r.group) {
-                (Some(code), _) => config
-                    .groups
-                    .iter()
-                    .flat_map(|g| &g.categories)
-                    .find(|c| &c.code == code)
-                    .map(|c| lang.pick(&c.name_de, &c.name_en).clone())
-                    .unwrap_or_else(|| code.clone()),
-                (None, Some(code)) => fill(
-                    s.group_prefix,
-                    &[&config
-                        .groups
-                        .iter()
-                        .find(|g| &g.code == code)
-                        .map(|g| lang.pick(&g.name_de, &g.name_en).clone())
-                        .unwrap_or_else(|| code.clone())],
-                ),
-                (None, None) => s.any.to_owned(),
-            },
-            area: r
-                .area
-                .as_ref()
-                .map(|code| {
-                    config
-                        .areas
-                        .iter()
-                        .find(|a| &a.code == code)
-                        .map(|a| a.name.clone())
-                        .unwrap_or_else(|| code.clone())
-                })
-                .unwrap_or_else(|| s.any.to_owned()),
-            department: department_name(&r.department),
-            priority: r.priority,
-        })
-        .collect()
 }
 
 /// Where the reports of the last [`PREVIEW_DAYS`] would go under `draft`, against where the
@@ -310,19 +251,6 @@ fn department_of<'m>(
     };
     let decision = routing::route_in_area(m, category, area_id).ok()?;
     m.department(decision.department_id)
-}
-
-/// The most lines one refusal shows (they travel in a cookie); the rest are counted.
-pub(super) const MAX_LINES: usize = 8;
-
-/// `lines`, at most `max` of them, the last saying how many more there are.
-pub(super) fn at_most(mut lines: Vec<String>, max: usize, more: &str) -> Vec<String> {
-    if lines.len() > max {
-        let rest = lines.len() - (max - 1);
-        lines.truncate(max - 1);
-        lines.push(fill(more, &[&rest.to_string()]));
-    }
-    lines
 }
 
 /// A refusal to show on the page, or the port's internal error.
@@ -643,6 +571,12 @@ impl kiezwerk_app::admin::port::Setup for SetupPort {
             categories,
             has_draft: candidate.is_some(),
             query: query.clone(),
+            map: Some(MapSettings {
+                tile_url: setup.core.settings.map_tile_url.clone(),
+                attribution: setup.core.settings.map_attribution.clone(),
+                bounds: bounds(std::iter::once(&municipality.boundary))
+                    .unwrap_or([52.3, 13.0, 52.7, 13.8]),
+            }),
             ..PlaceView::default()
         };
         if query.lat.is_empty() && query.lon.is_empty() && query.category.is_empty() {
@@ -716,7 +650,7 @@ impl kiezwerk_app::admin::port::Setup for SetupPort {
         let Some(municipality) = setup.place(Some(viewer), slug) else {
             return Err(PortError::Refused(SetupRefusal::Forbidden));
         };
-        setup_forms::adopt_starter(setup, viewer, municipality, lang).await
+        setup_forms::adopt_starter(&setup.core, viewer, municipality, lang).await
     }
 
     async fn departments(
@@ -731,7 +665,7 @@ impl kiezwerk_app::admin::port::Setup for SetupPort {
             return Ok(None);
         };
         Ok(Some(
-            setup_forms::departments(setup, municipality, flash, lang).await?,
+            setup_forms::departments(&setup.core, municipality, flash, lang).await?,
         ))
     }
 
@@ -747,7 +681,7 @@ impl kiezwerk_app::admin::port::Setup for SetupPort {
         let Some(municipality) = setup.place(Some(viewer), slug) else {
             return Ok(None);
         };
-        setup_forms::department(setup, municipality, code, flash).await
+        setup_forms::department(&setup.core, municipality, code, flash).await
     }
 
     async fn rules(
@@ -762,7 +696,7 @@ impl kiezwerk_app::admin::port::Setup for SetupPort {
             return Ok(None);
         };
         Ok(Some(
-            setup_forms::rules(setup, municipality, flash, lang).await?,
+            setup_forms::rules(&setup.core, municipality, flash, lang).await?,
         ))
     }
 
@@ -776,7 +710,7 @@ impl kiezwerk_app::admin::port::Setup for SetupPort {
         let Some(municipality) = setup.place(Some(viewer), &form.slug) else {
             return Err(PortError::Refused(SetupRefusal::Forbidden));
         };
-        setup_forms::add_rule(setup, viewer, municipality, form, lang).await
+        setup_forms::add_rule(&setup.core, viewer, municipality, form, lang).await
     }
 
     async fn remove_rule(
@@ -790,7 +724,7 @@ impl kiezwerk_app::admin::port::Setup for SetupPort {
         let Some(municipality) = setup.place(Some(viewer), slug) else {
             return Err(PortError::Refused(SetupRefusal::Forbidden));
         };
-        setup_forms::remove_rule(setup, viewer, municipality, key, lang).await
+        setup_forms::remove_rule(&setup.core, viewer, municipality, key, lang).await
     }
 
     async fn save_department(
@@ -803,7 +737,7 @@ impl kiezwerk_app::admin::port::Setup for SetupPort {
         let Some(municipality) = setup.place(Some(viewer), &form.slug) else {
             return Err(PortError::Refused(SetupRefusal::Forbidden));
         };
-        setup_forms::save_department(setup, viewer, municipality, form, lang).await
+        setup_forms::save_department(&setup.core, viewer, municipality, form, lang).await
     }
 }
 

@@ -4,15 +4,15 @@
 //! with who and what. Publishing stays the draft page's one step. The forms so far: the
 //! starter catalogue, the departments and the routing rules.
 
-use super::setup::{rule_rows, Setup};
 use crate::core::port::internal;
+use crate::core::Core;
 use crate::tenants::config::{is_code, DepartmentConfig, Emails, MunicipalityConfig, RuleConfig};
 use crate::tenants::config::{LIMITS, MAX_EMAILS};
 use crate::tenants::publishing::{self, change, describe_rule, Change, Edit};
 use crate::tenants::{starter, Municipality};
 use kiezwerk_app::admin::model::{
-    DepartmentForm, DepartmentFormView, DepartmentRow, DepartmentsView, RuleForm, RulesView,
-    SetupRefusal,
+    DepartmentForm, DepartmentFormView, DepartmentRow, DepartmentsView, RuleForm, RuleRow,
+    RulesView, SetupRefusal,
 };
 use kiezwerk_app::admin::texts::texts;
 use kiezwerk_app::i18n::{fill, Lang};
@@ -26,14 +26,14 @@ const ATTEMPTS: usize = 3;
 /// the whole configuration's check finds is shown (a form field, or the configuration page's
 /// file field).
 pub(super) async fn edit_draft<T>(
-    setup: &Setup,
+    core: &Core,
     viewer: &Viewer,
     municipality: &Municipality,
     lang: Lang,
     field: &str,
     edit: impl Fn(&mut MunicipalityConfig) -> Result<(Change, T), SetupRefusal>,
 ) -> Result<T, PortError<SetupRefusal>> {
-    let db = &setup.core.db;
+    let db = &core.db;
     for _ in 0..ATTEMPTS {
         let (mut config, basis) = publishing::editable(db, municipality.id)
             .await
@@ -48,8 +48,9 @@ pub(super) async fn edit_draft<T>(
         .await
         .map_err(internal)?;
         if !problems.is_empty() {
+            // At most a screenful, as for an uploaded file (and the flash stays small).
             return Err(PortError::Refused(SetupRefusal::Fields(
-                problems
+                at_most(problems, MAX_LINES, texts(lang).more_problems)
                     .into_iter()
                     .map(|p| FieldError::new(field, Problem::Worded(p)))
                     .collect(),
@@ -57,7 +58,7 @@ pub(super) async fn edit_draft<T>(
         }
         let edit = Edit {
             account_id: viewer.account_id.0,
-            now: setup.core.clock.now_ms(),
+            now: core.clock.now_ms(),
             what: &what,
         };
         if publishing::save_edit(db, municipality.id, &basis, &config, edit)
@@ -80,19 +81,19 @@ pub(super) async fn edit_draft<T>(
 
 /// Adds the starter catalogue to the draft: the notice saying what came.
 pub(super) async fn adopt_starter(
-    setup: &Setup,
+    core: &Core,
     viewer: &Viewer,
     municipality: &Municipality,
     lang: Lang,
 ) -> Result<String, PortError<SetupRefusal>> {
     let s = texts(lang);
-    edit_draft(setup, viewer, municipality, lang, "config-file", |config| {
-        let adopted = starter::adopt(config);
-        if adopted.is_empty() {
+    edit_draft(core, viewer, municipality, lang, "config-file", |config| {
+        if config.groups.iter().any(|g| !g.categories.is_empty()) {
             return Err(SetupRefusal::Invalid(vec![s
-                .err_starter_nothing
+                .err_starter_has_categories
                 .to_owned()]));
         }
+        let adopted = starter::adopt(config);
         let counts =
             [adopted.departments, adopted.categories, adopted.rules].map(|n| n.to_string());
         let what = change(
@@ -127,12 +128,12 @@ fn department_rows(config: &MunicipalityConfig, lang: Lang) -> Vec<DepartmentRow
 }
 
 pub(super) async fn departments(
-    setup: &Setup,
+    core: &Core,
     municipality: &Municipality,
     flash: Flash,
     lang: Lang,
 ) -> Result<DepartmentsView, PortError> {
-    let (config, basis) = publishing::editable(&setup.core.db, municipality.id)
+    let (config, basis) = publishing::editable(&core.db, municipality.id)
         .await
         .map_err(internal)?;
     Ok(DepartmentsView {
@@ -147,12 +148,12 @@ pub(super) async fn departments(
 /// The form of department `code` (a new one when empty); `None` when the draft has no such
 /// department.
 pub(super) async fn department(
-    setup: &Setup,
+    core: &Core,
     municipality: &Municipality,
     code: &str,
     flash: Flash,
 ) -> Result<Option<DepartmentFormView>, PortError> {
-    let (config, _) = publishing::editable(&setup.core.db, municipality.id)
+    let (config, _) = publishing::editable(&core.db, municipality.id)
         .await
         .map_err(internal)?;
     let form = if code.is_empty() {
@@ -239,7 +240,7 @@ fn department_from(
 
 /// Adds or changes a department in the draft: the notice.
 pub(super) async fn save_department(
-    setup: &Setup,
+    core: &Core,
     viewer: &Viewer,
     municipality: &Municipality,
     form: DepartmentForm,
@@ -251,7 +252,7 @@ pub(super) async fn save_department(
     } else {
         "name_de"
     };
-    edit_draft(setup, viewer, municipality, lang, field, |config| {
+    edit_draft(core, viewer, municipality, lang, field, |config| {
         let department = department_from(
             &form,
             |code| config.departments.iter().any(|d| d.code == code),
@@ -272,9 +273,10 @@ pub(super) async fn save_department(
             ));
         }
         let Some(slot) = config.departments.iter_mut().find(|d| d.code == code) else {
-            return Err(SetupRefusal::Fields(vec![FieldError::new(
-                field,
-                Problem::Worded(s.err_no_department.to_owned()),
+            // Its form is gone with it: said on the departments' page.
+            return Err(SetupRefusal::Invalid(vec![fill(
+                s.err_no_department,
+                &[&code],
             )]));
         };
         *slot = department;
@@ -291,13 +293,13 @@ pub(super) async fn save_department(
 }
 
 pub(super) async fn rules(
-    setup: &Setup,
+    core: &Core,
     municipality: &Municipality,
     flash: Flash,
     lang: Lang,
 ) -> Result<RulesView, PortError> {
     let s = texts(lang);
-    let (config, basis) = publishing::editable(&setup.core.db, municipality.id)
+    let (config, basis) = publishing::editable(&core.db, municipality.id)
         .await
         .map_err(internal)?;
     let choice = |value: String, label: &str| Choice {
@@ -423,14 +425,14 @@ fn rule_from(
 const MAX_PRIORITY: i64 = 1000;
 
 pub(super) async fn add_rule(
-    setup: &Setup,
+    core: &Core,
     viewer: &Viewer,
     municipality: &Municipality,
     form: RuleForm,
     lang: Lang,
 ) -> Result<String, PortError<SetupRefusal>> {
     let s = texts(lang);
-    edit_draft(setup, viewer, municipality, lang, "what", |config| {
+    edit_draft(core, viewer, municipality, lang, "what", |config| {
         let rule = rule_from(&form, config, lang).map_err(SetupRefusal::Fields)?;
         let line = describe_rule(&rule);
         config.rules.push(rule);
@@ -446,14 +448,14 @@ pub(super) async fn add_rule(
 /// Removes the rule `key` ([`describe_rule`]) from the draft. Removing the last fallback rule
 /// is refused by the configuration's check.
 pub(super) async fn remove_rule(
-    setup: &Setup,
+    core: &Core,
     viewer: &Viewer,
     municipality: &Municipality,
     key: &str,
     lang: Lang,
 ) -> Result<String, PortError<SetupRefusal>> {
     let s = texts(lang);
-    edit_draft(setup, viewer, municipality, lang, "rules", |config| {
+    edit_draft(core, viewer, municipality, lang, "rules", |config| {
         let Some(at) = config.rules.iter().position(|r| describe_rule(r) == key) else {
             return Err(SetupRefusal::Fields(vec![FieldError::new(
                 "rules",
@@ -468,6 +470,80 @@ pub(super) async fn remove_rule(
         Ok((what, fill(s.rule_removed, &[key])))
     })
     .await
+}
+
+/// The most lines one refusal shows (they travel in a cookie); the rest are counted.
+pub(super) const MAX_LINES: usize = 8;
+
+/// `lines`, at most `max` of them, the last saying how many more there are.
+pub(super) fn at_most(mut lines: Vec<String>, max: usize, more: &str) -> Vec<String> {
+    if lines.len() > max {
+        let rest = lines.len() - (max - 1);
+        lines.truncate(max - 1);
+        lines.push(fill(more, &[&rest.to_string()]));
+    }
+    lines
+}
+
+/// The rules in the order routing tries them (priority, then specificity, then the file's
+/// order), named in `lang`, each with its key ([`describe_rule`]).
+pub(super) fn rule_rows(config: &MunicipalityConfig, lang: Lang) -> Vec<RuleRow> {
+    let s = texts(lang);
+    let department_name = |code: &str| {
+        config
+            .departments
+            .iter()
+            .find(|d| d.code == code)
+            .map(|d| lang.pick(&d.name_de, &d.name_en).clone())
+            .unwrap_or_else(|| code.to_owned())
+    };
+    let mut rules: Vec<(usize, &crate::tenants::config::RuleConfig)> =
+        config.rules.iter().enumerate().collect();
+    rules.sort_by(|(i, a), (j, b)| {
+        b.priority
+            .cmp(&a.priority)
+            .then(b.specificity().cmp(&a.specificity()))
+            .then(i.cmp(j))
+    });
+    rules
+        .into_iter()
+        .map(|(_, r)| RuleRow {
+            key: describe_rule(r),
+            what: match (&r.category, &r.group) {
+                (Some(code), _) => config
+                    .groups
+                    .iter()
+                    .flat_map(|g| &g.categories)
+                    .find(|c| &c.code == code)
+                    .map(|c| lang.pick(&c.name_de, &c.name_en).clone())
+                    .unwrap_or_else(|| code.clone()),
+                (None, Some(code)) => fill(
+                    s.group_prefix,
+                    &[&config
+                        .groups
+                        .iter()
+                        .find(|g| &g.code == code)
+                        .map(|g| lang.pick(&g.name_de, &g.name_en).clone())
+                        .unwrap_or_else(|| code.clone())],
+                ),
+                (None, None) => s.any.to_owned(),
+            },
+            area: r
+                .area
+                .as_ref()
+                .map(|code| {
+                    config
+                        .areas
+                        .iter()
+                        .find(|a| &a.code == code)
+                        .map(|a| a.name.clone())
+                        .unwrap_or_else(|| code.clone())
+                })
+                .unwrap_or_else(|| s.any.to_owned()),
+            department: department_name(&r.department),
+            priority: r.priority,
+        })
+        .collect()
 }
 
 #[cfg(test)]

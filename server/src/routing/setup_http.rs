@@ -3,7 +3,8 @@
 //! configuration in force. Somebody not signed in gets 401, somebody who may not configure
 //! the municipality 404.
 
-use super::setup::{at_most, Setup, MAX_LINES};
+use super::setup::Setup;
+use super::setup_forms::{at_most, MAX_LINES};
 use crate::core::http::upload::{read_one_file, NoFile};
 use crate::core::http::{redirect_with_flash, MaybeViewer, PageError, RequestLang};
 use crate::tenants::boundaries::{self, Authority};

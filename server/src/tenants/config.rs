@@ -112,14 +112,24 @@ impl Emails {
     }
 
     /// What a person typed or the database holds: addresses separated by commas, semicolons,
-    /// spaces or lines; empty pieces dropped.
+    /// spaces or lines; empty pieces and repetitions (in any case) dropped.
     pub fn split(text: &str) -> Emails {
-        Emails(
-            text.split(|c: char| c == ',' || c == ';' || c.is_whitespace())
-                .filter(|a| !a.is_empty())
-                .map(str::to_owned)
-                .collect(),
-        )
+        let mut addresses: Vec<String> = Vec::new();
+        for address in text.split(|c: char| c == ',' || c == ';' || c.is_whitespace()) {
+            if !address.is_empty() && !addresses.iter().any(|a| a.eq_ignore_ascii_case(address)) {
+                addresses.push(address.to_owned());
+            }
+        }
+        Emails(addresses)
+    }
+
+    /// An address given twice (in any case), if one is.
+    pub fn repeated(&self) -> Option<&str> {
+        self.0
+            .iter()
+            .enumerate()
+            .find(|(i, a)| self.0[..*i].iter().any(|b| b.eq_ignore_ascii_case(a)))
+            .map(|(_, a)| a.as_str())
     }
 
     /// The addresses that cannot receive mail as written.
@@ -143,16 +153,30 @@ impl Serialize for Emails {
 
 impl<'de> Deserialize<'de> for Emails {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Emails, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Form {
-            One(String),
-            Many(Vec<String>),
+        struct Addresses;
+        impl<'de> serde::de::Visitor<'de> for Addresses {
+            type Value = Emails;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an e-mail address or a list of e-mail addresses")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, one: &str) -> Result<Emails, E> {
+                Ok(Emails::one(one))
+            }
+
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Emails, A::Error> {
+                let mut addresses = Vec::new();
+                while let Some(address) = seq.next_element::<String>()? {
+                    addresses.push(address);
+                }
+                Ok(Emails(addresses))
+            }
         }
-        Ok(match Form::deserialize(deserializer)? {
-            Form::One(one) => Emails(vec![one]),
-            Form::Many(many) => Emails(many),
-        })
+        deserializer.deserialize_any(Addresses)
     }
 }
 
@@ -693,6 +717,12 @@ impl MunicipalityConfig {
                         "department {}: at most {MAX_EMAILS} e-mail addresses.",
                         d.code
                     ),
+                );
+            }
+            if let Some(address) = d.email.repeated() {
+                say(
+                    format!("Abteilung {}: {address:?} steht zweimal da.", d.code),
+                    format!("department {}: {address:?} is given twice.", d.code),
                 );
             }
             for address in d.email.invalid() {
@@ -1309,6 +1339,20 @@ mod tests {
         assert!(serde_json::to_string(&two)
             .expect("json")
             .contains(r#""email":["a@example.org","b@example.org"]"#));
+        assert_eq!(
+            Emails::split("a@example.org, A@Example.org\nb@example.org")
+                .0
+                .len(),
+            2
+        );
+        let wrong = serde_json::from_str::<DepartmentConfig>(
+            r#"{"code":"a","name_de":"A","name_en":"A","email":7}"#,
+        )
+        .expect_err("a number");
+        assert!(
+            wrong.to_string().contains("an e-mail address or a list"),
+            "{wrong}"
+        );
 
         let mut config = demo();
         config.departments[0].email = Emails(vec!["a@example.org".into(), "kein-at".into()]);
@@ -1319,6 +1363,8 @@ mod tests {
         );
         config.departments[0].email = Emails(Vec::new());
         assert!(problems(&config, Lang::En)[0].contains("give at least one e-mail address"));
+        config.departments[0].email = Emails(vec!["a@example.org".into(), "A@example.org".into()]);
+        assert!(problems(&config, Lang::En)[0].contains("is given twice"));
     }
 
     #[test]

@@ -40,24 +40,12 @@ pub fn categories() -> usize {
     CATALOGUE.groups.iter().map(|g| g.categories.len()).sum()
 }
 
-/// Adds the catalogue to `config`: every department, group and category whose code it does not
-/// have yet, and the rules of those. The new departments take the contact addresses of the
-/// municipality's first department (its central office) until somebody enters their own; the
-/// configuration's fallback rule stays as it is.
+/// Adds the catalogue to `config`: every group and category whose code it does not have yet,
+/// the rules of those, and the departments those rules name. The new departments take the
+/// contact addresses of the municipality's first department (its central office) until
+/// somebody enters their own; the configuration's fallback rule stays as it is.
 pub fn adopt(config: &mut MunicipalityConfig) -> Adopted {
     let mut adopted = Adopted::default();
-    let addresses = config.departments.first().map(|d| d.email.clone());
-    for department in &CATALOGUE.departments {
-        if config.departments.iter().any(|d| d.code == department.code) {
-            continue;
-        }
-        let mut department = department.clone();
-        if let Some(addresses) = &addresses {
-            department.email = addresses.clone();
-        }
-        config.departments.push(department);
-        adopted.departments += 1;
-    }
     let taken = |config: &MunicipalityConfig, code: &str| {
         config
             .groups
@@ -84,8 +72,10 @@ pub fn adopt(config: &mut MunicipalityConfig) -> Adopted {
             None => {}
         }
     }
-    // A rule of the catalogue is adopted when what it names came with the catalogue and its
-    // department exists: an existing category keeps its routing.
+    // A rule of the catalogue is adopted when what it names came with the catalogue and no rule
+    // for the same reports, place and priority is there already (that one, older, would always
+    // win): an existing category keeps its routing.
+    let mut rules = Vec::new();
     for rule in &CATALOGUE.rules {
         let about_new = match (&rule.category, &rule.group) {
             (Some(category), _) => new_categories.contains(category),
@@ -100,17 +90,34 @@ pub fn adopt(config: &mut MunicipalityConfig) -> Adopted {
                 }),
             (None, None) => false,
         };
-        let same = config.rules.iter().any(|r| {
+        let taken = config.rules.iter().any(|r| {
             r.category == rule.category
                 && r.group == rule.group
                 && r.area == rule.area
-                && r.department == rule.department
+                && r.priority == rule.priority
         });
-        if about_new && !same {
-            config.rules.push(rule.clone());
-            adopted.rules += 1;
+        if about_new && !taken {
+            rules.push(rule.clone());
         }
     }
+    // The catalogue's departments that its adopted rules name and the municipality lacks, with
+    // the addresses of its first department (its central office) until somebody enters their
+    // own.
+    let addresses = config.departments.first().map(|d| d.email.clone());
+    for department in &CATALOGUE.departments {
+        let named = rules.iter().any(|r| r.department == department.code);
+        if !named || config.departments.iter().any(|d| d.code == department.code) {
+            continue;
+        }
+        let mut department = department.clone();
+        if let Some(addresses) = &addresses {
+            department.email = addresses.clone();
+        }
+        config.departments.push(department);
+        adopted.departments += 1;
+    }
+    adopted.rules = rules.len();
+    config.rules.extend(rules);
     adopted
 }
 
@@ -171,5 +178,32 @@ mod tests {
             .any(|r| r.category.as_deref() == Some(own.as_str())));
         assert_eq!(config.check(Lang::En), Ok(()));
         assert!(adopt(&mut config).is_empty());
+    }
+
+    #[test]
+    fn a_rule_that_an_older_one_would_always_beat_is_not_adopted() {
+        let mut config = fresh();
+        config.groups.push(GroupConfig {
+            code: "sauberkeit".into(),
+            name_de: "Sauberkeit".into(),
+            name_en: "Cleanliness".into(),
+            categories: Vec::new(),
+        });
+        config.rules.push(RuleConfig {
+            category: None,
+            group: Some("sauberkeit".into()),
+            area: None,
+            department: "zentrale".into(),
+            priority: 0,
+        });
+        adopt(&mut config);
+        let cleanliness: Vec<&str> = config
+            .rules
+            .iter()
+            .filter(|r| r.group.as_deref() == Some("sauberkeit"))
+            .map(|r| r.department.as_str())
+            .collect();
+        assert_eq!(cleanliness, ["zentrale"]);
+        assert_eq!(config.check(Lang::En), Ok(()));
     }
 }

@@ -237,6 +237,9 @@ on_both_databases! {
         assert!(html.contains("Berlin (der Ort liegt darin)"));
         assert!(html.contains("Pankow (der Ort liegt darin)"));
         assert!(html.contains("Ordnungsamt Pankow"));
+        // The map to tap a place on opens on Berlin (its frame is hidden until the script runs).
+        assert!(html.contains("data-location-map"), "the map's frame");
+        assert!(html.contains("data-bounds=\"[52.3"), "Berlin's bounds");
 
         let potsdam = admin
             .get("/verwaltung/berlin/konfiguration/ort-testen?lat=52.3906&lon=13.0645&category=illegal-dumping")

@@ -109,7 +109,7 @@ on_both_databases! {
         assert!(!page.contains("Startkatalog übernehmen"), "not offered once the draft has categories");
         let again = admin.post(AdoptStarter::url(), &[("slug", "havelsee")]).await;
         assert_eq!(again.redirect(), "/verwaltung/havelsee/konfiguration");
-        assert!(admin.get("/verwaltung/havelsee/konfiguration").await.text().contains("Der Entwurf hat schon alles aus dem Startkatalog."));
+        assert!(admin.get("/verwaltung/havelsee/konfiguration").await.text().contains("Der Startkatalog ist für eine Gemeinde ohne Kategorien; der Entwurf hat schon welche."));
 
         // The catalogue's departments start with the central office's address; one gets its own two.
         let departments = admin.get("/verwaltung/havelsee/konfiguration/abteilungen").await.text();
@@ -258,6 +258,12 @@ on_both_databases! {
         let refused = admin.post(SaveDepartment::url(), &nameless).await;
         assert_eq!(refused.redirect(), "/verwaltung/berlin/konfiguration/abteilung?code=bsr");
         assert!(admin.get("/verwaltung/berlin/konfiguration/abteilung?code=bsr").await.text().contains("Geben Sie den deutschen Namen an"));
+        // A department that is no longer there: its form is gone, the list says so.
+        let gone = admin.post(SaveDepartment::url(), &department_form("berlin", "niemand", "niemand", "wild@example.org")).await;
+        assert_eq!(gone.redirect(), "/verwaltung/berlin/konfiguration/abteilungen");
+        let page = admin.get("/verwaltung/berlin/konfiguration/abteilungen").await.text();
+        assert!(page.contains("Die Abteilung „niemand“ gibt es im Entwurf nicht (mehr)."));
+        assert!(page.contains("href=\"#departments\""));
         assert_eq!(app.count("config_drafts").await, 0, "nothing kept");
         assert!(edits(&app, id).await.is_empty(), "nothing recorded");
 

@@ -358,6 +358,24 @@ on_both_databases! {
 }
 
 on_both_databases! {
+    async fn the_overdue_digest_goes_to_every_address_of_a_department(app) {
+        let (reference, department) = new_report(&app).await;
+        let db = &app.state.core.db;
+        sqlx::query("update reports set due_at = 1 where reference = $1")
+            .bind(&reference).execute(&db.pool).await.expect("overdue");
+        sqlx::query("update departments set email = $1 where id = $2")
+            .bind("eins@berlin.example, zwei@berlin.example").bind(department).execute(&db.pool).await.expect("addresses");
+        let registry = kiezwerk::tenants::Registry::load(db).await.expect("registry");
+        let morning = "2026-11-23T09:00:00Z".parse::<jiff::Timestamp>().expect("time").as_millisecond();
+        let sent = kiezwerk::triage::digest::send_due(db, &registry, "https://kiezwerk.example", morning).await.expect("digest");
+        assert_eq!(sent, 1, "one department");
+        let to: Vec<String> = sqlx::query_scalar("select to_address from outbox order by to_address")
+            .fetch_all(&db.pool).await.expect("mails");
+        assert_eq!(to, ["eins@berlin.example", "zwei@berlin.example"]);
+    }
+}
+
+on_both_databases! {
     async fn the_overdue_digest_goes_out_once_per_department_and_day_even_from_two_servers(app) {
         let (reference, department) = new_report(&app).await;
         sqlx::query("update reports set due_at = 1 where reference = $1")
