@@ -225,6 +225,61 @@ pub struct DepartmentFormView {
     pub form: DepartmentForm,
 }
 
+/// `/verwaltung/{m}/konfiguration/kategorien`: the categories the forms change.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CategoriesView {
+    pub slug: String,
+    pub municipality: String,
+    pub flash: Flash,
+    pub from_draft: bool,
+    pub categories: Vec<CategoryRow>,
+}
+
+/// The category form's values as typed. `editing` is the code of the category changed, empty
+/// for a new one.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryForm {
+    pub slug: String,
+    pub editing: String,
+    pub code: String,
+    pub group: String,
+    pub name_de: String,
+    pub name_en: String,
+    pub hint_de: String,
+    pub hint_en: String,
+    pub accept_days: String,
+    pub resolve_days: String,
+}
+
+impl CategoryForm {
+    /// The values to refill the form with after a refusal.
+    pub fn values(&self) -> Vec<(String, String)> {
+        [
+            ("code", &self.code),
+            ("group", &self.group),
+            ("name_de", &self.name_de),
+            ("name_en", &self.name_en),
+            ("hint_de", &self.hint_de),
+            ("hint_en", &self.hint_en),
+            ("accept_days", &self.accept_days),
+            ("resolve_days", &self.resolve_days),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.clone()))
+        .collect()
+    }
+}
+
+/// `/verwaltung/{m}/konfiguration/kategorie[?code=…]`: adding or changing one category.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CategoryFormView {
+    pub municipality: String,
+    pub flash: Flash,
+    pub form: CategoryForm,
+    /// The groups a category can belong to.
+    pub groups: Vec<Choice>,
+}
+
 /// `/verwaltung/{m}/konfiguration/regeln`: the rules the forms change, and what a new one can
 /// name.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -5,14 +5,15 @@
 //! coordinates). Every form works without JavaScript.
 
 use super::model::{
-    ConfigView, DepartmentFormView, DepartmentsView, DraftSummary, DraftView, HistoryView,
-    PlaceOutcome, PlaceQuery, PlaceView, RulesView,
+    CategoriesView, CategoryFormView, ConfigView, DepartmentFormView, DepartmentsView,
+    DraftSummary, DraftView, HistoryView, PlaceOutcome, PlaceQuery, PlaceView, RulesView,
 };
 use super::serverfns::{
-    config_path, department_path, departments_path, download_path, draft_path, history_path,
-    load_config, load_department, load_departments, load_draft, load_history, load_place,
-    load_rules, place_path, rules_path, upload_path, AddRule, AdoptStarter, DiscardConfig,
-    PublishConfig, RemoveRule, RestoreConfig, SaveDepartment,
+    categories_path, category_path, config_path, department_path, departments_path, download_path,
+    draft_path, history_path, load_categories, load_category, load_config, load_department,
+    load_departments, load_draft, load_history, load_place, load_rules, place_path, rules_path,
+    upload_path, AddRule, AdoptStarter, DiscardConfig, PublishConfig, RemoveRule, RestoreConfig,
+    SaveCategory, SaveDepartment,
 };
 use super::texts::use_texts;
 use crate::components::form::{
@@ -44,6 +45,7 @@ fn SetupNav(slug: String, current: &'static str) -> impl IntoView {
             <ul class="kern-list kern-list--horizontal">
                 {link(config_path(&slug), s.nav_overview)}
                 {link(departments_path(&slug), s.nav_departments)}
+                {link(categories_path(&slug), s.categories_title)}
                 {link(rules_path(&slug), s.nav_rules)}
                 {link(draft_path(&slug), s.nav_draft)}
                 {link(place_path(&slug), s.nav_place)}
@@ -389,16 +391,7 @@ fn departments_page(view: DepartmentsView) -> impl IntoView {
     let flash = view.flash.clone();
     let has_errors = !flash.errors.is_empty();
     let slug = view.slug.clone();
-    let intro = if view.from_draft {
-        view! {
-            <p class="kern-body">
-                {s.departments_intro_draft}" "<a class="kern-link" href=draft_path(&slug)>{s.draft_open}</a>
-            </p>
-        }
-        .into_any()
-    } else {
-        view! { <p class="kern-body">{s.departments_intro_force}</p> }.into_any()
-    };
+    let intro = editing_intro(&slug, view.from_draft);
     view! {
         <Page title=title has_errors wide=true>
             <SetupNav slug=slug.clone() current=s.nav_departments />
@@ -520,16 +513,7 @@ fn rules_page(view: RulesView) -> impl IntoView {
     let (v_what, v_area, v_department) = (chosen("what"), chosen("area"), chosen("department"));
     let v_priority = flash.value("priority").unwrap_or("0").to_owned();
     let slug = view.slug.clone();
-    let intro = if view.from_draft {
-        view! {
-            <p class="kern-body">
-                {s.departments_intro_draft}" "<a class="kern-link" href=draft_path(&slug)>{s.draft_open}</a>
-            </p>
-        }
-        .into_any()
-    } else {
-        view! { <p class="kern-body">{s.departments_intro_force}</p> }.into_any()
-    };
+    let intro = editing_intro(&slug, view.from_draft);
     view! {
         <Page title=title has_errors wide=true>
             <SetupNav slug=slug.clone() current=s.nav_rules />
@@ -570,6 +554,141 @@ fn rules_page(view: RulesView) -> impl IntoView {
                 <ChoiceSelect id="department" name="department" label=s.field_department choices=view.departments.clone() selected=v_department empty=s.choose.to_owned() problem=p_department />
                 <TextField id="priority" name="priority" label=s.field_priority hint=s.field_priority_hint value=v_priority problem=p_priority inputmode="numeric" />
                 <SubmitButton label=s.rule_add_button />
+            </form>
+        </Page>
+    }
+}
+
+/// "You change the draft" or "changes go into a draft", for the forms' lists.
+fn editing_intro(slug: &str, from_draft: bool) -> AnyView {
+    let s = use_texts();
+    if from_draft {
+        view! {
+            <p class="kern-body">
+                {s.departments_intro_draft}" "<a class="kern-link" href=draft_path(slug)>{s.draft_open}</a>
+            </p>
+        }
+        .into_any()
+    } else {
+        view! { <p class="kern-body">{s.departments_intro_force}</p> }.into_any()
+    }
+}
+
+/// `/verwaltung/{m}/konfiguration/kategorien`.
+#[component]
+pub fn CategoriesPage() -> impl IntoView {
+    let slug = param("slug");
+    loaded(move || load_categories(slug.clone()), categories_page)
+}
+
+fn categories_page(view: CategoriesView) -> impl IntoView {
+    let s = use_texts();
+    let title = s.categories_title;
+    let flash = view.flash.clone();
+    let has_errors = !flash.errors.is_empty();
+    let slug = view.slug.clone();
+    view! {
+        <Page title=title has_errors wide=true>
+            <SetupNav slug=slug.clone() current=s.categories_title />
+            <h1 class="kern-heading-large">{title}</h1>
+            <ErrorSummary flash=has_errors.then(|| flash.clone()) />
+            <Notice notice=flash.notice.clone() />
+            {editing_intro(&slug, view.from_draft)}
+            <p class="kern-body">
+                <a class="kern-btn kern-btn--secondary" href=category_path(&slug, "")>
+                    <span class="kern-label">{s.category_add}</span>
+                </a>
+            </p>
+            <div id="categories" tabindex="-1">
+            <DataTable caption=s.categories_title headers=vec![s.col_name, s.col_group, s.col_code, s.col_questions, s.col_deadlines, s.col_actions] rows=view.categories.iter().map(|c| view! {
+                <tr class="kern-table__row">
+                    <td class="kern-table__cell">{c.name.clone()}</td>
+                    <td class="kern-table__cell">{c.group.clone()}</td>
+                    <td class="kern-table__cell"><code>{c.code.clone()}</code></td>
+                    <td class="kern-table__cell">{c.questions}</td>
+                    <td class="kern-table__cell">{c.deadlines.clone()}</td>
+                    <td class="kern-table__cell">
+                        <a class="kern-link" href=category_path(&slug, &c.code)>
+                            {s.department_edit_link}<span class="sr-only">": "{c.name.clone()}</span>
+                        </a>
+                    </td>
+                </tr>
+            }).collect_view() />
+            </div>
+        </Page>
+    }
+}
+
+/// `/verwaltung/{m}/konfiguration/kategorie[?code=…]`.
+#[component]
+pub fn CategoryPage() -> impl IntoView {
+    let slug = param("slug");
+    let code = query("code").unwrap_or_default();
+    loaded(
+        move || load_category(slug.clone(), code.clone()),
+        category_page,
+    )
+}
+
+fn category_page(view: CategoryFormView) -> impl IntoView {
+    let s = use_texts();
+    let form = view.form.clone();
+    let new = form.editing.is_empty();
+    let title = if new { s.category_add } else { s.category_edit };
+    let flash = view.flash.clone();
+    let has_errors = !flash.errors.is_empty();
+    let problem = |k: &str| flash.error(k).cloned();
+    let typed = |k: &str, shown: &str| flash.value(k).unwrap_or(shown).to_owned();
+    let (p_code, p_group, p_de, p_en, p_hint_de, p_hint_en, p_accept, p_resolve) = (
+        problem("code"),
+        problem("group"),
+        problem("name_de"),
+        problem("name_en"),
+        problem("hint_de"),
+        problem("hint_en"),
+        problem("accept_days"),
+        problem("resolve_days"),
+    );
+    let (v_code, v_group, v_de, v_en, v_hint_de, v_hint_en, v_accept, v_resolve) = (
+        typed("code", &form.code),
+        typed("group", &form.group),
+        typed("name_de", &form.name_de),
+        typed("name_en", &form.name_en),
+        typed("hint_de", &form.hint_de),
+        typed("hint_en", &form.hint_en),
+        typed("accept_days", &form.accept_days),
+        typed("resolve_days", &form.resolve_days),
+    );
+    let code_field = if new {
+        view! {
+            <TextField id="code" name="code" label=s.field_code hint=s.field_category_code_hint value=v_code problem=p_code />
+        }
+        .into_any()
+    } else {
+        view! {
+            <p class="kern-body">{s.field_code}": "<code>{form.code.clone()}</code></p>
+            <input type="hidden" name="code" value=form.code.clone() />
+        }
+        .into_any()
+    };
+    view! {
+        <Page title=title has_errors>
+            <BackLink href=categories_path(&form.slug) />
+            <h1 class="kern-heading-large">{title}</h1>
+            <ErrorSummary flash=has_errors.then(|| flash.clone()) />
+            <p class="kern-body">{s.departments_intro_force}</p>
+            <form method="post" action=SaveCategory::url() class="stack triage-form" novalidate>
+                <input type="hidden" name="slug" value=form.slug.clone() />
+                <input type="hidden" name="editing" value=form.editing.clone() />
+                {code_field}
+                <ChoiceSelect id="group" name="group" label=s.field_group choices=view.groups.clone() selected=v_group empty=s.choose.to_owned() problem=p_group />
+                <TextField id="name_de" name="name_de" label=s.field_name_de value=v_de problem=p_de />
+                <TextField id="name_en" name="name_en" label=s.field_name_en value=v_en problem=p_en />
+                <TextArea id="hint_de" name="hint_de" label=s.field_hint_de hint=s.field_hint_hint value=v_hint_de problem=p_hint_de rows=3 />
+                <TextArea id="hint_en" name="hint_en" label=s.field_hint_en value=v_hint_en problem=p_hint_en rows=3 />
+                <TextField id="accept_days" name="accept_days" label=s.field_accept_days hint=s.field_accept_days_hint value=v_accept problem=p_accept inputmode="numeric" />
+                <TextField id="resolve_days" name="resolve_days" label=s.field_resolve_days hint=s.field_resolve_days_hint value=v_resolve problem=p_resolve inputmode="numeric" />
+                <SubmitButton label=s.save_to_draft />
             </form>
         </Page>
     }

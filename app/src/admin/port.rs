@@ -2,8 +2,9 @@
 //! `Forbidden`) when the viewer may not configure the municipality.
 
 use super::model::{
-    ConfigView, DepartmentForm, DepartmentFormView, DepartmentsView, DraftView, HistoryView,
-    PlaceQuery, PlaceView, RuleForm, RulesView, SetupRefusal,
+    CategoriesView, CategoryForm, CategoryFormView, ConfigView, DepartmentForm, DepartmentFormView,
+    DepartmentsView, DraftView, HistoryView, PlaceQuery, PlaceView, RuleForm, RulesView,
+    SetupRefusal,
 };
 use crate::i18n::Lang;
 use crate::model::{Flash, Viewer};
@@ -92,6 +93,34 @@ pub trait Setup: Send + Sync + 'static {
         flash: Flash,
         lang: Lang,
     ) -> Result<Option<DepartmentFormView>, PortError>;
+
+    /// The categories the forms change: the draft's, or those in force without a draft.
+    async fn categories(
+        &self,
+        viewer: &Viewer,
+        slug: &str,
+        flash: Flash,
+        lang: Lang,
+    ) -> Result<Option<CategoriesView>, PortError>;
+
+    /// The form for category `code`, or for a new one when `code` is empty; `None` also for a
+    /// code the draft does not have.
+    async fn category(
+        &self,
+        viewer: &Viewer,
+        slug: &str,
+        code: &str,
+        flash: Flash,
+        lang: Lang,
+    ) -> Result<Option<CategoryFormView>, PortError>;
+
+    /// Adds or changes a category in the draft; the notice.
+    async fn save_category(
+        &self,
+        viewer: &Viewer,
+        form: CategoryForm,
+        lang: Lang,
+    ) -> Result<String, PortError<SetupRefusal>>;
 
     /// The rules the forms change, with what a new one can name.
     async fn rules(

@@ -3,8 +3,8 @@
 //! are plain HTTP endpoints of the server (a file upload must work without JavaScript).
 
 use super::model::{
-    ConfigView, DepartmentFormView, DepartmentsView, DraftView, HistoryView, PlaceQuery, PlaceView,
-    RulesView,
+    CategoriesView, CategoryFormView, ConfigView, DepartmentFormView, DepartmentsView, DraftView,
+    HistoryView, PlaceQuery, PlaceView, RulesView,
 };
 #[cfg(feature = "ssr")]
 use super::{model::SetupRefusal, port::SharedSetup};
@@ -48,6 +48,23 @@ pub fn department_path(slug: &str, code: &str) -> String {
     } else {
         format!(
             "/verwaltung/{slug}/konfiguration/abteilung?code={}",
+            crate::model::encode(code)
+        )
+    }
+}
+
+/// The categories the forms change.
+pub fn categories_path(slug: &str) -> String {
+    format!("/verwaltung/{slug}/konfiguration/kategorien")
+}
+
+/// The form of category `code`, or of a new category when `code` is empty.
+pub fn category_path(slug: &str, code: &str) -> String {
+    if code.is_empty() {
+        format!("/verwaltung/{slug}/konfiguration/kategorie")
+    } else {
+        format!(
+            "/verwaltung/{slug}/konfiguration/kategorie?code={}",
             crate::model::encode(code)
         )
     }
@@ -353,4 +370,93 @@ pub async fn remove_rule(slug: String, rule: String) -> Result<(), ServerFnError
         .await;
     let back = rules_path(&slug);
     answer(outcome, &back, |notice| notice, &back)
+}
+
+#[server(prefix = "/api", endpoint = "konfiguration/kategorien")]
+pub async fn load_categories(slug: String) -> Result<Option<CategoriesView>, ServerFnError> {
+    let Some(viewer) = signed_in() else {
+        return Ok(None);
+    };
+    let view = setup()
+        .categories(&viewer, &slug, request::take_flash(), request::lang())
+        .await?;
+    Ok(found(view))
+}
+
+#[server(prefix = "/api", endpoint = "konfiguration/kategorie")]
+pub async fn load_category(
+    slug: String,
+    code: String,
+) -> Result<Option<CategoryFormView>, ServerFnError> {
+    let Some(viewer) = signed_in() else {
+        return Ok(None);
+    };
+    let view = setup()
+        .category(
+            &viewer,
+            &slug,
+            &code,
+            request::take_flash(),
+            request::lang(),
+        )
+        .await?;
+    Ok(found(view))
+}
+
+/// The category form: into the draft (on to the categories), or back to the form with every
+/// problem and the values as typed.
+#[allow(clippy::too_many_arguments)]
+#[server(prefix = "/api", endpoint = "konfiguration/kategorie-speichern")]
+pub async fn save_category(
+    slug: String,
+    editing: String,
+    code: String,
+    group: String,
+    name_de: String,
+    name_en: String,
+    hint_de: String,
+    hint_en: String,
+    accept_days: String,
+    resolve_days: String,
+) -> Result<(), ServerFnError> {
+    let Some(viewer) = signed_in() else {
+        return Ok(());
+    };
+    let form = super::model::CategoryForm {
+        slug: slug.clone(),
+        editing,
+        code,
+        group,
+        name_de,
+        name_en,
+        hint_de,
+        hint_en,
+        accept_days,
+        resolve_days,
+    };
+    let back = category_path(&slug, &form.editing);
+    let values = form.values();
+    match setup().save_category(&viewer, form, request::lang()).await {
+        Err(PortError::Refused(SetupRefusal::Fields(errors))) => {
+            request::set_flash(&Flash {
+                errors,
+                values,
+                notice: None,
+            });
+            request::see_other(&back);
+            Ok(())
+        }
+        // The category is gone from the draft, and its form with it: said on the list.
+        Err(PortError::Refused(SetupRefusal::Invalid(messages))) => {
+            request::set_flash(&Flash::errors(
+                messages
+                    .into_iter()
+                    .map(|m| FieldError::new("categories", Problem::Worded(m)))
+                    .collect(),
+            ));
+            request::see_other(&categories_path(&slug));
+            Ok(())
+        }
+        outcome => answer(outcome, &categories_path(&slug), |notice| notice, &back),
+    }
 }

@@ -176,5 +176,26 @@ crate::text_table! {
     err_no_rule { de: "Diese Regel gibt es im Entwurf nicht (mehr).", en: "This rule is not (or no longer) in the draft." }
     rule_added { de: "Die Regel „{}“ ist im Entwurf. Prüfen und veröffentlichen Sie ihn, damit sie gilt.", en: "The rule “{}” is in the draft. Check and publish it to make it apply." }
     rule_removed { de: "Die Regel „{}“ ist aus dem Entwurf entfernt.", en: "The rule “{}” is removed from the draft." }
+    category_add { de: "Kategorie hinzufügen", en: "Add a category" }
+    category_edit { de: "Kategorie ändern", en: "Change the category" }
+    field_group { de: "Gruppe", en: "Group" }
+    field_category_code_hint { de: "Kleinbuchstaben, Ziffern und Bindestriche, zum Beispiel wildschweine. Er steht in Dateien und Schnittstellen (Open311) und lässt sich später nicht ändern.", en: "Lowercase letters, digits and dashes, for example wild-boar. It appears in files and interfaces (Open311) and cannot be changed later." }
+    field_hint_de { de: "Hilfetext (deutsch)", en: "Help text (German)" }
+    field_hint_en { de: "Hilfetext (englisch)", en: "Help text (English)" }
+    field_hint_hint { de: "Erklärt Bürgerinnen und Bürgern, was zu dieser Kategorie gehört; höchstens 2.000 Zeichen.", en: "Tells citizens what belongs to this category; at most 2,000 characters." }
+    field_accept_days { de: "Frist zum Annehmen (Arbeitstage)", en: "Deadline to accept (working days)" }
+    field_accept_days_hint { de: "1 bis 60.", en: "1 to 60." }
+    field_resolve_days { de: "Frist zum Erledigen (Arbeitstage ab Eingang)", en: "Deadline to resolve (working days from receipt)" }
+    field_resolve_days_hint { de: "Mindestens die Frist zum Annehmen, höchstens 365.", en: "At least the deadline to accept, at most 365." }
+    err_category_code_taken { de: "Den Code „{}“ hat schon eine Kategorie. Wählen Sie einen anderen.", en: "A category already has the code “{}”. Choose another one." }
+    err_group { de: "Wählen Sie eine Gruppe.", en: "Choose a group." }
+    err_hint_de { de: "Der deutsche Hilfetext ist zu lang (höchstens 2.000 Zeichen).", en: "The German help text is too long (at most 2,000 characters)." }
+    err_hint_en { de: "Der englische Hilfetext ist zu lang (höchstens 2.000 Zeichen).", en: "The English help text is too long (at most 2,000 characters)." }
+    err_accept_days { de: "Geben Sie die Frist zum Annehmen als ganze Zahl von 1 bis 60 an.", en: "Enter the deadline to accept as a whole number from 1 to 60." }
+    err_resolve_days { de: "Geben Sie die Frist zum Erledigen als ganze Zahl an, mindestens die Frist zum Annehmen und höchstens 365.", en: "Enter the deadline to resolve as a whole number, at least the deadline to accept and at most 365." }
+    err_no_category { de: "Die Kategorie „{}“ gibt es im Entwurf nicht (mehr).", en: "The category “{}” is not (or no longer) in the draft." }
+    err_no_groups { de: "Es gibt noch keine Gruppe: Übernehmen Sie den Startkatalog oder laden Sie eine Konfiguration mit Gruppen hoch.", en: "There is no group yet: adopt the starter catalogue or upload a configuration with groups." }
+    category_added { de: "Kategorie „{}“ ist im Entwurf. Prüfen und veröffentlichen Sie ihn, damit sie gilt.", en: "Category “{}” is in the draft. Check and publish it to make it apply." }
+    category_changed { de: "Die Änderung an „{}“ ist im Entwurf. Prüfen und veröffentlichen Sie ihn, damit sie gilt.", en: "The change to “{}” is in the draft. Check and publish it to make it apply." }
     no_rule { de: "Keine Regel passt.", en: "No rule matches." }
 }

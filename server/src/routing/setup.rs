@@ -4,7 +4,7 @@
 //! restore an earlier publication, and test how a report at a place would be routed. The
 //! upload and download are in [`super::setup_http`].
 
-use super::setup_forms::{self, at_most, rule_rows, MAX_LINES};
+use super::setup_forms::{self, at_most, category_rows, rule_rows, MAX_LINES};
 use crate::core::access::{allows, Permission};
 use crate::core::geo::polygon::bounds;
 use crate::core::geo::shapes::same_shape;
@@ -20,9 +20,10 @@ use crate::tenants::publishing::{change, Edit};
 use crate::tenants::starter;
 use crate::tenants::{Department, Municipality, Registry, Tenants};
 use kiezwerk_app::admin::model::{
-    AreaRow, CategoryRow, ConfigView, DepartmentForm, DepartmentFormView, DepartmentRow,
-    DepartmentsView, DraftSummary, DraftView, HistoryEntry, HistoryView, Move, PlaceOutcome,
-    PlaceQuery, PlaceView, Reroute, RuleForm, RulesView, SetupRefusal,
+    AreaRow, CategoriesView, CategoryForm, CategoryFormView, ConfigView, DepartmentForm,
+    DepartmentFormView, DepartmentRow, DepartmentsView, DraftSummary, DraftView, HistoryEntry,
+    HistoryView, Move, PlaceOutcome, PlaceQuery, PlaceView, Reroute, RuleForm, RulesView,
+    SetupRefusal,
 };
 use kiezwerk_app::admin::texts::{texts, SetupTexts};
 use kiezwerk_app::i18n::{fill, Lang};
@@ -90,7 +91,6 @@ fn by(s: &SetupTexts, name: Option<String>) -> String {
 
 /// The configuration as the overview's tables show it, in `lang`.
 fn overview_rows(config: &MunicipalityConfig, lang: Lang, view: &mut ConfigView) {
-    let s = texts(lang);
     view.departments = config
         .departments
         .iter()
@@ -100,21 +100,7 @@ fn overview_rows(config: &MunicipalityConfig, lang: Lang, view: &mut ConfigView)
             email: d.email.joined(),
         })
         .collect();
-    view.categories = config
-        .groups
-        .iter()
-        .flat_map(|g| g.categories.iter().map(move |c| (g, c)))
-        .map(|(g, c)| CategoryRow {
-            code: c.code.clone(),
-            group: lang.pick(&g.name_de, &g.name_en).clone(),
-            name: lang.pick(&c.name_de, &c.name_en).clone(),
-            questions: c.questions.len(),
-            deadlines: fill(
-                s.working_days,
-                &[&c.accept_days.to_string(), &c.resolve_days.to_string()],
-            ),
-        })
-        .collect();
+    view.categories = category_rows(config, lang);
     view.areas = config
         .areas
         .iter()
@@ -682,6 +668,50 @@ impl kiezwerk_app::admin::port::Setup for SetupPort {
             return Ok(None);
         };
         setup_forms::department(&setup.core, municipality, code, flash).await
+    }
+
+    async fn categories(
+        &self,
+        viewer: &Viewer,
+        slug: &str,
+        flash: Flash,
+        lang: Lang,
+    ) -> Result<Option<CategoriesView>, PortError> {
+        let setup = &self.0;
+        let Some(municipality) = setup.place(Some(viewer), slug) else {
+            return Ok(None);
+        };
+        Ok(Some(
+            setup_forms::categories(&setup.core, municipality, flash, lang).await?,
+        ))
+    }
+
+    async fn category(
+        &self,
+        viewer: &Viewer,
+        slug: &str,
+        code: &str,
+        flash: Flash,
+        lang: Lang,
+    ) -> Result<Option<CategoryFormView>, PortError> {
+        let setup = &self.0;
+        let Some(municipality) = setup.place(Some(viewer), slug) else {
+            return Ok(None);
+        };
+        setup_forms::category(&setup.core, municipality, code, flash, lang).await
+    }
+
+    async fn save_category(
+        &self,
+        viewer: &Viewer,
+        form: CategoryForm,
+        lang: Lang,
+    ) -> Result<String, PortError<SetupRefusal>> {
+        let setup = &self.0;
+        let Some(municipality) = setup.place(Some(viewer), &form.slug) else {
+            return Err(PortError::Refused(SetupRefusal::Forbidden));
+        };
+        setup_forms::save_category(&setup.core, viewer, municipality, form, lang).await
     }
 
     async fn rules(

@@ -2,17 +2,20 @@
 //! configuration in force when there is none — checked as an uploaded file is checked, saved
 //! only if nobody changed the draft meanwhile (else read again and changed again), and recorded
 //! with who and what. Publishing stays the draft page's one step. The forms so far: the
-//! starter catalogue, the departments and the routing rules.
+//! starter catalogue, the departments, the categories (texts, deadlines, group; not yet their
+//! questions) and the routing rules.
 
 use crate::core::port::internal;
 use crate::core::Core;
-use crate::tenants::config::{is_code, DepartmentConfig, Emails, MunicipalityConfig, RuleConfig};
+use crate::tenants::config::{
+    is_code, CategoryConfig, DepartmentConfig, Emails, MunicipalityConfig, RuleConfig,
+};
 use crate::tenants::config::{LIMITS, MAX_EMAILS};
 use crate::tenants::publishing::{self, change, describe_rule, Change, Edit};
 use crate::tenants::{starter, Municipality};
 use kiezwerk_app::admin::model::{
-    DepartmentForm, DepartmentFormView, DepartmentRow, DepartmentsView, RuleForm, RuleRow,
-    RulesView, SetupRefusal,
+    CategoriesView, CategoryForm, CategoryFormView, CategoryRow, DepartmentForm,
+    DepartmentFormView, DepartmentRow, DepartmentsView, RuleForm, RuleRow, RulesView, SetupRefusal,
 };
 use kiezwerk_app::admin::texts::texts;
 use kiezwerk_app::i18n::{fill, Lang};
@@ -468,6 +471,257 @@ pub(super) async fn remove_rule(
             format!("Rule removed: {key}."),
         );
         Ok((what, fill(s.rule_removed, &[key])))
+    })
+    .await
+}
+
+/// The categories in display order, named in `lang`, with their group, questions and deadlines.
+pub(super) fn category_rows(config: &MunicipalityConfig, lang: Lang) -> Vec<CategoryRow> {
+    let s = texts(lang);
+    config
+        .groups
+        .iter()
+        .flat_map(|g| g.categories.iter().map(move |c| (g, c)))
+        .map(|(g, c)| CategoryRow {
+            code: c.code.clone(),
+            group: lang.pick(&g.name_de, &g.name_en).clone(),
+            name: lang.pick(&c.name_de, &c.name_en).clone(),
+            questions: c.questions.len(),
+            deadlines: fill(
+                s.working_days,
+                &[&c.accept_days.to_string(), &c.resolve_days.to_string()],
+            ),
+        })
+        .collect()
+}
+
+pub(super) async fn categories(
+    core: &Core,
+    municipality: &Municipality,
+    flash: Flash,
+    lang: Lang,
+) -> Result<CategoriesView, PortError> {
+    let (config, basis) = publishing::editable(&core.db, municipality.id)
+        .await
+        .map_err(internal)?;
+    Ok(CategoriesView {
+        slug: municipality.slug.clone(),
+        municipality: config.name.clone(),
+        flash,
+        from_draft: matches!(basis, publishing::Basis::Draft { .. }),
+        categories: category_rows(&config, lang),
+    })
+}
+
+/// The form of category `code` (a new one when empty, with the usual deadlines of 2 and 10
+/// working days); `None` when the draft has no such category.
+pub(super) async fn category(
+    core: &Core,
+    municipality: &Municipality,
+    code: &str,
+    flash: Flash,
+    lang: Lang,
+) -> Result<Option<CategoryFormView>, PortError> {
+    let (config, _) = publishing::editable(&core.db, municipality.id)
+        .await
+        .map_err(internal)?;
+    let form = if code.is_empty() {
+        CategoryForm {
+            slug: municipality.slug.clone(),
+            accept_days: "2".into(),
+            resolve_days: "10".into(),
+            ..CategoryForm::default()
+        }
+    } else {
+        let found = config
+            .groups
+            .iter()
+            .find_map(|g| g.categories.iter().find(|c| c.code == code).map(|c| (g, c)));
+        let Some((group, c)) = found else {
+            return Ok(None);
+        };
+        CategoryForm {
+            slug: municipality.slug.clone(),
+            editing: c.code.clone(),
+            code: c.code.clone(),
+            group: group.code.clone(),
+            name_de: c.name_de.clone(),
+            name_en: c.name_en.clone(),
+            hint_de: c.hint_de.clone().unwrap_or_default(),
+            hint_en: c.hint_en.clone().unwrap_or_default(),
+            accept_days: c.accept_days.to_string(),
+            resolve_days: c.resolve_days.to_string(),
+        }
+    };
+    let groups = config
+        .groups
+        .iter()
+        .map(|g| Choice {
+            value: g.code.clone(),
+            label: lang.pick(&g.name_de, &g.name_en).clone(),
+        })
+        .collect();
+    Ok(Some(CategoryFormView {
+        municipality: config.name,
+        flash,
+        form,
+        groups,
+    }))
+}
+
+/// The category's texts and deadlines as the form states them (its questions are kept
+/// elsewhere), with the group it goes into, or every problem with its field.
+fn category_from(
+    form: &CategoryForm,
+    config: &MunicipalityConfig,
+    lang: Lang,
+) -> Result<(String, CategoryConfig), Vec<FieldError>> {
+    let s = texts(lang);
+    let mut errors = Vec::new();
+    let mut refuse = |field: &str, message: String| {
+        errors.push(FieldError::new(field, Problem::Worded(message)));
+    };
+    let code = form.code.trim();
+    if form.editing.is_empty() {
+        let taken = config
+            .groups
+            .iter()
+            .flat_map(|g| &g.categories)
+            .any(|c| c.code == code);
+        if !is_code(code) {
+            refuse("code", s.err_code.to_owned());
+        } else if taken {
+            refuse("code", fill(s.err_category_code_taken, &[code]));
+        }
+    }
+    if config.groups.is_empty() {
+        refuse("group", s.err_no_groups.to_owned());
+    } else if !config.groups.iter().any(|g| g.code == form.group) {
+        refuse("group", s.err_group.to_owned());
+    }
+    let name = |text: &str| {
+        let text = text.trim();
+        (!text.is_empty() && text.chars().count() <= LIMITS.name_chars).then(|| text.to_owned())
+    };
+    let (name_de, name_en) = (name(&form.name_de), name(&form.name_en));
+    if name_de.is_none() {
+        refuse("name_de", s.err_name_de.to_owned());
+    }
+    if name_en.is_none() {
+        refuse("name_en", s.err_name_en.to_owned());
+    }
+    let hint = |text: &str| {
+        let text = text.trim();
+        (!text.is_empty()).then(|| text.to_owned())
+    };
+    let (hint_de, hint_en) = (hint(&form.hint_de), hint(&form.hint_en));
+    let too_long = |h: &Option<String>| {
+        h.as_ref()
+            .is_some_and(|h| h.chars().count() > LIMITS.hint_chars)
+    };
+    if too_long(&hint_de) {
+        refuse("hint_de", s.err_hint_de.to_owned());
+    }
+    if too_long(&hint_en) {
+        refuse("hint_en", s.err_hint_en.to_owned());
+    }
+    let days = |text: &str| text.trim().parse::<i64>().ok();
+    let accept_days = days(&form.accept_days).filter(|d| (1..=60).contains(d));
+    if accept_days.is_none() {
+        refuse("accept_days", s.err_accept_days.to_owned());
+    }
+    let resolve_days =
+        days(&form.resolve_days).filter(|d| (accept_days.unwrap_or(1)..=365).contains(d));
+    if resolve_days.is_none() {
+        refuse("resolve_days", s.err_resolve_days.to_owned());
+    }
+    match (name_de, name_en, accept_days, resolve_days) {
+        (Some(name_de), Some(name_en), Some(accept_days), Some(resolve_days))
+            if errors.is_empty() =>
+        {
+            let code = if form.editing.is_empty() {
+                code.to_owned()
+            } else {
+                form.editing.clone()
+            };
+            Ok((
+                form.group.clone(),
+                CategoryConfig {
+                    code,
+                    name_de,
+                    name_en,
+                    hint_de,
+                    hint_en,
+                    questions: Vec::new(),
+                    accept_days,
+                    resolve_days,
+                },
+            ))
+        }
+        _ => Err(errors),
+    }
+}
+
+/// Adds or changes a category in the draft: the notice. A changed category keeps its questions
+/// and its place in its group, or goes to the end of another group.
+pub(super) async fn save_category(
+    core: &Core,
+    viewer: &Viewer,
+    municipality: &Municipality,
+    form: CategoryForm,
+    lang: Lang,
+) -> Result<String, PortError<SetupRefusal>> {
+    let s = texts(lang);
+    let field = if form.editing.is_empty() {
+        "code"
+    } else {
+        "group"
+    };
+    edit_draft(core, viewer, municipality, lang, field, |config| {
+        let (group, mut category) =
+            category_from(&form, config, lang).map_err(SetupRefusal::Fields)?;
+        let (de, en, code) = (
+            category.name_de.clone(),
+            category.name_en.clone(),
+            category.code.clone(),
+        );
+        let name = lang.pick(&de, &en).clone();
+        if form.editing.is_empty() {
+            if let Some(g) = config.groups.iter_mut().find(|g| g.code == group) {
+                g.categories.push(category);
+            }
+            let what = change(
+                format!("Kategorie hinzugefügt: {de} ({code})."),
+                format!("Category added: {en} ({code})."),
+            );
+            return Ok((what, fill(s.category_added, &[&name])));
+        }
+        let at = config.groups.iter().enumerate().find_map(|(g, grp)| {
+            grp.categories
+                .iter()
+                .position(|c| c.code == code)
+                .map(|c| (g, c))
+        });
+        let Some((g, c)) = at else {
+            return Err(SetupRefusal::Invalid(vec![fill(
+                s.err_no_category,
+                &[&code],
+            )]));
+        };
+        category.questions = std::mem::take(&mut config.groups[g].categories[c].questions);
+        if config.groups[g].code == group {
+            config.groups[g].categories[c] = category;
+        } else {
+            config.groups[g].categories.remove(c);
+            if let Some(target) = config.groups.iter_mut().find(|x| x.code == group) {
+                target.categories.push(category);
+            }
+        }
+        let what = change(
+            format!("Kategorie geändert: {de} ({code})."),
+            format!("Category changed: {en} ({code})."),
+        );
+        Ok((what, fill(s.category_changed, &[&name])))
     })
     .await
 }

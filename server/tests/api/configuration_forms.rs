@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 use kiezwerk::core::geo::Coordinates;
 use kiezwerk::tenants::config::{DepartmentConfig, Emails, MunicipalityConfig, RuleConfig};
 use kiezwerk_app::admin::serverfns::{
-    AddRule, AdoptStarter, PublishConfig, RemoveRule, SaveDepartment,
+    AddRule, AdoptStarter, PublishConfig, RemoveRule, SaveCategory, SaveDepartment,
 };
 use kiezwerk_app::model::{MunicipalityId, Role};
 use leptos::server_fn::ServerFn;
@@ -150,6 +150,89 @@ on_both_databases! {
             "Fassung 2 veröffentlicht.",
         ]);
         assert!(recorded.iter().all(|(who, _)| who.is_some()), "each with who made it");
+    }
+}
+
+fn category_form<'a>(
+    editing: &'a str,
+    code: &'a str,
+    group: &'a str,
+    accept: &'a str,
+    resolve: &'a str,
+) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("slug", "berlin"),
+        ("editing", editing),
+        ("code", code),
+        ("group", group),
+        ("name_de", "Wildschweine im Wohngebiet"),
+        ("name_en", "Wild boar in a residential area"),
+        ("hint_de", "Rotten in Gärten und auf Spielplätzen"),
+        ("hint_en", ""),
+        ("accept_days", accept),
+        ("resolve_days", resolve),
+    ]
+}
+
+on_both_databases! {
+    async fn a_category_is_added_and_changed_in_the_form_keeping_its_questions_and_every_problem_is_named_at_its_field(app) {
+        let (_other, live) = app.second_server().await;
+        let mut admin = admin_of(&app, "berlin").await;
+        let list = "/verwaltung/berlin/konfiguration/kategorien";
+        let form = "/verwaltung/berlin/konfiguration/kategorie";
+        assert!(admin.get(list).await.text().contains("Illegale Müllablagerung"));
+        assert!(admin.get(form).await.text().contains("value=\"10\""), "the usual deadlines offered");
+
+        let long = "x".repeat(2_001);
+        let mut too_long = category_form("", "wildschweine", "sauberkeit", "2", "10");
+        too_long[6] = ("hint_de", &long);
+        for (fields, field, expected) in [
+            (category_form("", "Wild Schweine", "sauberkeit", "2", "10"), "code", "Geben Sie einen Code aus Kleinbuchstaben"),
+            (category_form("", "pothole", "sauberkeit", "2", "10"), "code", "Den Code „pothole“ hat schon eine Kategorie."),
+            (category_form("", "wildschweine", "", "2", "10"), "group", "Wählen Sie eine Gruppe."),
+            (category_form("", "wildschweine", "sauberkeit", "0", "10"), "accept_days", "Geben Sie die Frist zum Annehmen als ganze Zahl von 1 bis 60 an."),
+            (category_form("", "wildschweine", "sauberkeit", "5", "3"), "resolve_days", "mindestens die Frist zum Annehmen"),
+            (too_long, "hint_de", "Der deutsche Hilfetext ist zu lang"),
+        ] {
+            let refused = admin.post(SaveCategory::url(), &fields).await;
+            assert_eq!(refused.redirect(), form, "{expected}");
+            let page = admin.get(form).await.text();
+            assert!(page.contains(expected), "{expected}");
+            assert!(page.contains(&format!("href=\"#{field}\"")), "the summary links to {field}");
+            assert!(page.contains("value=\"Wildschweine im Wohngebiet\""), "typed values kept");
+        }
+        assert_eq!(app.count("config_drafts").await, 0, "nothing kept");
+
+        let added = admin.post(SaveCategory::url(), &category_form("", "wildschweine", "sauberkeit", "1", "5")).await;
+        assert_eq!(added.redirect(), list);
+        assert!(admin.get(list).await.text().contains("Kategorie „Wildschweine im Wohngebiet“ ist im Entwurf."));
+        // Illegal dumping moves to another group with new deadlines; its two questions stay.
+        let mut moved = category_form("illegal-dumping", "illegal-dumping", "verkehr", "3", "12");
+        moved[4] = ("name_de", "Illegale Müllablagerung");
+        moved[5] = ("name_en", "Illegally dumped waste");
+        let changed = admin.post(SaveCategory::url(), &moved).await;
+        assert_eq!(changed.redirect(), list);
+        let gone = admin.post(SaveCategory::url(), &category_form("einhorn", "einhorn", "verkehr", "3", "12")).await;
+        assert_eq!(gone.redirect(), list);
+        let page = admin.get(list).await.text();
+        assert!(page.contains("Die Kategorie „einhorn“ gibt es im Entwurf nicht (mehr)."));
+        assert!(page.contains("href=\"#categories\""));
+        let draft = admin.get("/verwaltung/berlin/konfiguration/pruefen").await.text();
+        assert!(draft.contains("Kategorie neu: Wildschweine im Wohngebiet (wildschweine)."), "the draft's changes");
+
+        let published = admin.post(PublishConfig::url(), &[("slug", "berlin")]).await;
+        assert_eq!(published.redirect(), "/verwaltung/berlin/konfiguration");
+        assert!(live.reload_if_changed().await.expect("poll"));
+        let state = live.state();
+        let berlin = state.tenants.registry.by_slug("berlin").expect("berlin");
+        let boar = berlin.category("wildschweine").expect("the new category");
+        assert_eq!((boar.accept_days, boar.resolve_days), (1, 5));
+        assert_eq!(boar.hint_de.as_deref(), Some("Rotten in Gärten und auf Spielplätzen"));
+        assert_eq!(boar.hint_en, None, "an empty help text is none");
+        let dumping = berlin.category("illegal-dumping").expect("dumping");
+        assert_eq!(dumping.questions.len(), 2, "its questions kept");
+        assert_eq!((dumping.accept_days, dumping.resolve_days), (3, 12));
+        assert_eq!(berlin.group(dumping.group_id).expect("group").code, "verkehr");
     }
 }
 
@@ -341,6 +424,10 @@ on_both_databases! {
         let refused = potsdam_admin.post(AdoptStarter::url(), &[("slug", "berlin")]).await;
         assert_eq!(refused.status, StatusCode::FORBIDDEN);
         assert_eq!(potsdam_admin.get("/verwaltung/berlin/konfiguration/regeln").await.status, StatusCode::NOT_FOUND);
+        assert_eq!(potsdam_admin.get("/verwaltung/berlin/konfiguration/kategorien").await.status, StatusCode::NOT_FOUND);
+        assert_eq!(potsdam_admin.get("/verwaltung/berlin/konfiguration/kategorie?code=pothole").await.status, StatusCode::NOT_FOUND);
+        let refused = potsdam_admin.post(SaveCategory::url(), &category_form("", "wildschweine", "sauberkeit", "2", "10")).await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
         let refused = potsdam_admin.post(AddRule::url(), &rule_form("", "", "bsr", "0")).await;
         assert_eq!(refused.status, StatusCode::FORBIDDEN);
         let refused = potsdam_admin.post(RemoveRule::url(), &[("slug", "berlin"), ("rule", "* × * → ordnungsamt-mitte")]).await;
