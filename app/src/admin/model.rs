@@ -186,6 +186,9 @@ pub struct DepartmentsView {
     pub municipality: String,
     pub flash: Flash,
     pub from_draft: bool,
+    /// Set when another version came into force after the draft was made: it cannot be
+    /// published as it is.
+    pub stale: Option<String>,
     pub departments: Vec<DepartmentRow>,
 }
 
@@ -232,6 +235,9 @@ pub struct CategoriesView {
     pub municipality: String,
     pub flash: Flash,
     pub from_draft: bool,
+    /// Set when another version came into force after the draft was made: it cannot be
+    /// published as it is.
+    pub stale: Option<String>,
     pub categories: Vec<CategoryRow>,
 }
 
@@ -288,6 +294,9 @@ pub struct RulesView {
     pub municipality: String,
     pub flash: Flash,
     pub from_draft: bool,
+    /// Set when another version came into force after the draft was made: it cannot be
+    /// published as it is.
+    pub stale: Option<String>,
     /// In the order they are tried.
     pub rules: Vec<RuleRow>,
     /// "any", every group (`gruppe:…`) and every category (`kategorie:…`).

@@ -391,7 +391,7 @@ fn departments_page(view: DepartmentsView) -> impl IntoView {
     let flash = view.flash.clone();
     let has_errors = !flash.errors.is_empty();
     let slug = view.slug.clone();
-    let intro = editing_intro(&slug, view.from_draft);
+    let intro = editing_intro(&slug, view.from_draft, view.stale.clone());
     view! {
         <Page title=title has_errors wide=true>
             <SetupNav slug=slug.clone() current=s.nav_departments />
@@ -513,7 +513,7 @@ fn rules_page(view: RulesView) -> impl IntoView {
     let (v_what, v_area, v_department) = (chosen("what"), chosen("area"), chosen("department"));
     let v_priority = flash.value("priority").unwrap_or("0").to_owned();
     let slug = view.slug.clone();
-    let intro = editing_intro(&slug, view.from_draft);
+    let intro = editing_intro(&slug, view.from_draft, view.stale.clone());
     view! {
         <Page title=title has_errors wide=true>
             <SetupNav slug=slug.clone() current=s.nav_rules />
@@ -559,11 +559,20 @@ fn rules_page(view: RulesView) -> impl IntoView {
     }
 }
 
-/// "You change the draft" or "changes go into a draft", for the forms' lists.
-fn editing_intro(slug: &str, from_draft: bool) -> AnyView {
+/// "You change the draft" or "changes go into a draft", for the forms' lists, with the warning
+/// that the draft cannot be published as it is.
+fn editing_intro(slug: &str, from_draft: bool, stale: Option<String>) -> AnyView {
     let s = use_texts();
+    let warning = stale.map(|warning| {
+        view! {
+            <div class="kern-alert kern-alert--warning" id="draft-stale">
+                <div class="kern-alert__body"><p class="kern-body">{warning}</p></div>
+            </div>
+        }
+    });
     if from_draft {
         view! {
+            {warning}
             <p class="kern-body">
                 {s.departments_intro_draft}" "<a class="kern-link" href=draft_path(slug)>{s.draft_open}</a>
             </p>
@@ -593,7 +602,7 @@ fn categories_page(view: CategoriesView) -> impl IntoView {
             <h1 class="kern-heading-large">{title}</h1>
             <ErrorSummary flash=has_errors.then(|| flash.clone()) />
             <Notice notice=flash.notice.clone() />
-            {editing_intro(&slug, view.from_draft)}
+            {editing_intro(&slug, view.from_draft, view.stale.clone())}
             <p class="kern-body">
                 <a class="kern-btn kern-btn--secondary" href=category_path(&slug, "")>
                     <span class="kern-label">{s.category_add}</span>

@@ -342,21 +342,9 @@ impl kiezwerk_app::admin::port::Setup for SetupPort {
                 let reroute = reroute(setup, municipality, &draft.config, lang)
                     .await
                     .map_err(internal)?;
-                let stale = match publishing::staleness(db, &draft, municipality.id)
+                let stale = setup_forms::stale_warning(&setup.core, municipality.id, lang)
                     .await
-                    .map_err(internal)?
-                {
-                    Some(PublishRefusal::Stale {
-                        based_on, in_force, ..
-                    }) => Some(fill(
-                        s.draft_stale,
-                        &[
-                            &based_on.map_or_else(|| "?".into(), |n| n.to_string()),
-                            &in_force.to_string(),
-                        ],
-                    )),
-                    _ => None,
-                };
+                    .map_err(internal)?;
                 Some(DraftSummary {
                     stale,
                     uploaded: fill(

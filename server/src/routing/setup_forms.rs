@@ -11,7 +11,7 @@ use crate::tenants::config::{
     is_code, CategoryConfig, DepartmentConfig, Emails, MunicipalityConfig, RuleConfig,
 };
 use crate::tenants::config::{LIMITS, MAX_EMAILS};
-use crate::tenants::publishing::{self, change, describe_rule, Change, Edit};
+use crate::tenants::publishing::{self, change, describe_rule, Change, Edit, PublishRefusal};
 use crate::tenants::{starter, Municipality};
 use kiezwerk_app::admin::model::{
     CategoriesView, CategoryForm, CategoryFormView, CategoryRow, DepartmentForm,
@@ -19,7 +19,7 @@ use kiezwerk_app::admin::model::{
 };
 use kiezwerk_app::admin::texts::texts;
 use kiezwerk_app::i18n::{fill, Lang};
-use kiezwerk_app::model::{Choice, FieldError, Flash, Problem, Viewer};
+use kiezwerk_app::model::{Choice, FieldError, Flash, MunicipalityId, Problem, Viewer};
 use kiezwerk_app::port::PortError;
 
 /// How often an edit is tried again when somebody else changed the draft in between.
@@ -144,6 +144,9 @@ pub(super) async fn departments(
         municipality: config.name.clone(),
         flash,
         from_draft: matches!(basis, publishing::Basis::Draft { .. }),
+        stale: stale_warning(core, municipality.id, lang)
+            .await
+            .map_err(internal)?,
         departments: department_rows(&config, lang),
     })
 }
@@ -335,6 +338,9 @@ pub(super) async fn rules(
         municipality: config.name.clone(),
         flash,
         from_draft: matches!(basis, publishing::Basis::Draft { .. }),
+        stale: stale_warning(core, municipality.id, lang)
+            .await
+            .map_err(internal)?,
         rules: rule_rows(&config, lang),
         whats,
         areas,
@@ -509,6 +515,9 @@ pub(super) async fn categories(
         municipality: config.name.clone(),
         flash,
         from_draft: matches!(basis, publishing::Basis::Draft { .. }),
+        stale: stale_warning(core, municipality.id, lang)
+            .await
+            .map_err(internal)?,
         categories: category_rows(&config, lang),
     })
 }
@@ -724,6 +733,32 @@ pub(super) async fn save_category(
         Ok((what, fill(s.category_changed, &[&name])))
     })
     .await
+}
+
+/// The warning that the draft cannot be published as it is — another version came into force
+/// since it was made — for every page that shows or changes it.
+pub(super) async fn stale_warning(
+    core: &Core,
+    municipality_id: MunicipalityId,
+    lang: Lang,
+) -> anyhow::Result<Option<String>> {
+    let Some(draft) = publishing::draft(&core.db, municipality_id).await? else {
+        return Ok(None);
+    };
+    Ok(
+        match publishing::staleness(&core.db, &draft, municipality_id).await? {
+            Some(PublishRefusal::Stale {
+                based_on, in_force, ..
+            }) => Some(fill(
+                texts(lang).draft_stale,
+                &[
+                    &based_on.map_or_else(|| "?".into(), |n| n.to_string()),
+                    &in_force.to_string(),
+                ],
+            )),
+            _ => None,
+        },
+    )
 }
 
 /// The most lines one refusal shows (they travel in a cookie); the rest are counted.

@@ -401,6 +401,8 @@ on_both_databases! {
         kiezwerk::tenants::config::import(&app.state.core.db, app.state.core.clock.now_ms(), &changed).await.expect("import");
         let again = admin.post(SaveDepartment::url(), &department_form("berlin", "", "tierheim", "tierheim@example.org")).await;
         assert_eq!(again.redirect(), "/verwaltung/berlin/konfiguration/abteilungen");
+        let page = admin.get("/verwaltung/berlin/konfiguration/abteilungen").await.text();
+        assert!(page.contains("Achtung: Dieser Entwurf beruht auf Fassung 1, inzwischen gilt Fassung 2."), "the forms say so");
         let refused = admin.post(PublishConfig::url(), &[("slug", "berlin")]).await;
         assert_eq!(refused.redirect(), "/verwaltung/berlin/konfiguration");
         let page = admin.get("/verwaltung/berlin/konfiguration").await.text();
