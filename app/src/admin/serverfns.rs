@@ -1,6 +1,10 @@
 //! The configuration pages' server functions: each page's data, and the forms (publish,
-//! discard, restore), answered with a redirect (post/redirect/get). The upload and the download
+//! discard, restore, the starter catalogue, departments, categories, rules), answered with a
+//! redirect (post/redirect/get). The upload and the download
 //! are plain HTTP endpoints of the server (a file upload must work without JavaScript).
+
+// A form's fields are a server function's arguments; the category form has ten.
+#![allow(clippy::too_many_arguments)]
 
 use super::model::{
     CategoriesView, CategoryFormView, ConfigView, DepartmentFormView, DepartmentsView, DraftView,
@@ -405,7 +409,6 @@ pub async fn load_category(
 
 /// The category form: into the draft (on to the categories), or back to the form with every
 /// problem and the values as typed.
-#[allow(clippy::too_many_arguments)]
 #[server(prefix = "/api", endpoint = "konfiguration/kategorie-speichern")]
 pub async fn save_category(
     slug: String,
