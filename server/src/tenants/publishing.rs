@@ -1,8 +1,10 @@
 //! A municipality's configuration as its administrators change it: the configuration in force
-//! read back from the database ([`current`], also the download), the draft they uploaded or
-//! restored, and publishing it — written in one transaction with its record (who, when, the
-//! whole configuration, what changed against the previous one), so that every version can be
-//! restored. Command-line imports are recorded the same way ([`super::config::import`]).
+//! read back from the database ([`current`], also the download), the draft they uploaded,
+//! restored or changed in the forms ([`editable`], [`save_edit`]: saved only if nobody changed
+//! it meanwhile), and publishing it — written in one transaction with its record (who, when,
+//! the whole configuration, what changed against the previous one), so that every version can
+//! be restored. Every change made in the browser is recorded ([`edits`]). Command-line imports
+//! are recorded as publications ([`super::config::import`]).
 
 use super::boundaries::{self, Authority};
 use super::config::{apply, AreaConfig, CategoryConfig, DepartmentConfig, Emails, GroupConfig};

@@ -1,6 +1,7 @@
 //! The daily digest: each day from 07:00 every department with overdue reports gets one mail
-//! listing them. Several servers may run the job at once: the row in `digest_runs` for a
-//! department and day is inserted by exactly one of them, in the same transaction as the mail.
+//! (at each of its addresses) listing them. Several servers may run the job at once: the row
+//! in `digest_runs` for a department and day is inserted by exactly one of them, in the same
+//! transaction as the mail.
 
 use crate::core::db::Db;
 use crate::core::mail::{queue_on, Mail};
