@@ -248,6 +248,9 @@ test("an administrator adds a rule with the keyboard alone", async ({ browser, b
 });
 
 test("a platform administrator adds a municipality and invites its first administrator, who adopts the starter catalogue, adds a department, a category and a rule in the forms, tests a place on the map, publishes, and a citizen's report arrives there", async ({ browser, baseURL }, info) => {
+  // A municipality's whole first day, with a server reload to wait for: beyond the 60 s of one
+  // test on a loaded machine.
+  test.slow();
   const js = jsEnabled(info);
   // The runs share a server: each adds its own municipality, between Berlin and Potsdam's
   // northern edge, inside the box of the demo's two (so that no other test's map changes).
