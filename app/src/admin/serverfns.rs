@@ -174,6 +174,41 @@ fn answer<T>(
     Ok(())
 }
 
+/// After a form that changes one entry of the draft: on to `list` with the notice; back to the
+/// form at `back` with its fields' problems and the typed `values`; a refusal of the whole (the
+/// entry is gone from the draft, and its form with it) said on `list` at `list_field`.
+#[cfg(feature = "ssr")]
+fn form_answer(
+    outcome: Result<String, PortError<SetupRefusal>>,
+    values: Vec<(String, String)>,
+    back: &str,
+    list: &str,
+    list_field: &str,
+) -> Result<(), ServerFnError> {
+    match outcome {
+        Err(PortError::Refused(SetupRefusal::Fields(errors))) => {
+            request::set_flash(&Flash {
+                errors,
+                values,
+                notice: None,
+            });
+            request::see_other(back);
+            Ok(())
+        }
+        Err(PortError::Refused(SetupRefusal::Invalid(messages))) => {
+            request::set_flash(&Flash::errors(
+                messages
+                    .into_iter()
+                    .map(|m| FieldError::new(list_field, Problem::Worded(m)))
+                    .collect(),
+            ));
+            request::see_other(list);
+            Ok(())
+        }
+        outcome => answer(outcome, list, |notice| notice, back),
+    }
+}
+
 #[server(prefix = "/api", endpoint = "konfiguration/veroeffentlichen")]
 pub async fn publish_config(slug: String) -> Result<(), ServerFnError> {
     let Some(viewer) = signed_in() else {
@@ -290,32 +325,16 @@ pub async fn save_department(
     };
     let back = department_path(&slug, &form.editing);
     let values = form.values();
-    match setup()
+    let outcome = setup()
         .save_department(&viewer, form, request::lang())
-        .await
-    {
-        Err(PortError::Refused(SetupRefusal::Fields(errors))) => {
-            request::set_flash(&Flash {
-                errors,
-                values,
-                notice: None,
-            });
-            request::see_other(&back);
-            Ok(())
-        }
-        // The department is gone from the draft, and its form with it: said on the list.
-        Err(PortError::Refused(SetupRefusal::Invalid(messages))) => {
-            request::set_flash(&Flash::errors(
-                messages
-                    .into_iter()
-                    .map(|m| FieldError::new("departments", Problem::Worded(m)))
-                    .collect(),
-            ));
-            request::see_other(&departments_path(&slug));
-            Ok(())
-        }
-        outcome => answer(outcome, &departments_path(&slug), |notice| notice, &back),
-    }
+        .await;
+    form_answer(
+        outcome,
+        values,
+        &back,
+        &departments_path(&slug),
+        "departments",
+    )
 }
 
 #[server(prefix = "/api", endpoint = "konfiguration/regeln")]
@@ -350,18 +369,8 @@ pub async fn add_rule(
     };
     let back = rules_path(&slug);
     let values = form.values();
-    match setup().add_rule(&viewer, form, request::lang()).await {
-        Err(PortError::Refused(SetupRefusal::Fields(errors))) => {
-            request::set_flash(&Flash {
-                errors,
-                values,
-                notice: None,
-            });
-            request::see_other(&back);
-            Ok(())
-        }
-        outcome => answer(outcome, &back, |notice| notice, &back),
-    }
+    let outcome = setup().add_rule(&viewer, form, request::lang()).await;
+    form_answer(outcome, values, &back, &back, "rules")
 }
 
 #[server(prefix = "/api", endpoint = "konfiguration/regel-entfernen")]
@@ -439,27 +448,12 @@ pub async fn save_category(
     };
     let back = category_path(&slug, &form.editing);
     let values = form.values();
-    match setup().save_category(&viewer, form, request::lang()).await {
-        Err(PortError::Refused(SetupRefusal::Fields(errors))) => {
-            request::set_flash(&Flash {
-                errors,
-                values,
-                notice: None,
-            });
-            request::see_other(&back);
-            Ok(())
-        }
-        // The category is gone from the draft, and its form with it: said on the list.
-        Err(PortError::Refused(SetupRefusal::Invalid(messages))) => {
-            request::set_flash(&Flash::errors(
-                messages
-                    .into_iter()
-                    .map(|m| FieldError::new("categories", Problem::Worded(m)))
-                    .collect(),
-            ));
-            request::see_other(&categories_path(&slug));
-            Ok(())
-        }
-        outcome => answer(outcome, &categories_path(&slug), |notice| notice, &back),
-    }
+    let outcome = setup().save_category(&viewer, form, request::lang()).await;
+    form_answer(
+        outcome,
+        values,
+        &back,
+        &categories_path(&slug),
+        "categories",
+    )
 }

@@ -4,7 +4,7 @@
 //! restore an earlier publication, and test how a report at a place would be routed. The
 //! upload and download are in [`super::setup_http`].
 
-use super::setup_forms::{self, at_most, category_rows, rule_rows, MAX_LINES};
+use super::setup_forms::{self, at_most, category_rows, department_rows, rule_rows, MAX_LINES};
 use crate::core::access::{allows, Permission};
 use crate::core::geo::polygon::bounds;
 use crate::core::geo::shapes::same_shape;
@@ -21,9 +21,8 @@ use crate::tenants::starter;
 use crate::tenants::{Department, Municipality, Registry, Tenants};
 use kiezwerk_app::admin::model::{
     AreaRow, CategoriesView, CategoryForm, CategoryFormView, ConfigView, DepartmentForm,
-    DepartmentFormView, DepartmentRow, DepartmentsView, DraftSummary, DraftView, HistoryEntry,
-    HistoryView, Move, PlaceOutcome, PlaceQuery, PlaceView, Reroute, RuleForm, RulesView,
-    SetupRefusal,
+    DepartmentFormView, DepartmentsView, DraftSummary, DraftView, HistoryEntry, HistoryView, Move,
+    PlaceOutcome, PlaceQuery, PlaceView, Reroute, RuleForm, RulesView, SetupRefusal,
 };
 use kiezwerk_app::admin::texts::{texts, SetupTexts};
 use kiezwerk_app::i18n::{fill, Lang};
@@ -91,15 +90,7 @@ fn by(s: &SetupTexts, name: Option<String>) -> String {
 
 /// The configuration as the overview's tables show it, in `lang`.
 fn overview_rows(config: &MunicipalityConfig, lang: Lang, view: &mut ConfigView) {
-    view.departments = config
-        .departments
-        .iter()
-        .map(|d| DepartmentRow {
-            code: d.code.clone(),
-            name: lang.pick(&d.name_de, &d.name_en).clone(),
-            email: d.email.joined(),
-        })
-        .collect();
+    view.departments = department_rows(config, lang);
     view.categories = category_rows(config, lang);
     view.areas = config
         .areas

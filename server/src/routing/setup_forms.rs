@@ -117,8 +117,29 @@ pub(super) async fn adopt_starter(
     .await
 }
 
+/// What the forms' lists show: the configuration they change, whether it is the draft, and —
+/// for a draft — the warning that it cannot be published as it is.
+async fn editing(
+    core: &Core,
+    municipality: &Municipality,
+    lang: Lang,
+) -> Result<(MunicipalityConfig, bool, Option<String>), PortError> {
+    let (config, basis) = publishing::editable(&core.db, municipality.id)
+        .await
+        .map_err(internal)?;
+    let from_draft = matches!(basis, publishing::Basis::Draft { .. });
+    let stale = if from_draft {
+        stale_warning(core, municipality.id, lang)
+            .await
+            .map_err(internal)?
+    } else {
+        None
+    };
+    Ok((config, from_draft, stale))
+}
+
 /// The rows of the departments table.
-fn department_rows(config: &MunicipalityConfig, lang: Lang) -> Vec<DepartmentRow> {
+pub(super) fn department_rows(config: &MunicipalityConfig, lang: Lang) -> Vec<DepartmentRow> {
     config
         .departments
         .iter()
@@ -136,17 +157,13 @@ pub(super) async fn departments(
     flash: Flash,
     lang: Lang,
 ) -> Result<DepartmentsView, PortError> {
-    let (config, basis) = publishing::editable(&core.db, municipality.id)
-        .await
-        .map_err(internal)?;
+    let (config, from_draft, stale) = editing(core, municipality, lang).await?;
     Ok(DepartmentsView {
         slug: municipality.slug.clone(),
         municipality: config.name.clone(),
         flash,
-        from_draft: matches!(basis, publishing::Basis::Draft { .. }),
-        stale: stale_warning(core, municipality.id, lang)
-            .await
-            .map_err(internal)?,
+        from_draft,
+        stale,
         departments: department_rows(&config, lang),
     })
 }
@@ -305,9 +322,7 @@ pub(super) async fn rules(
     lang: Lang,
 ) -> Result<RulesView, PortError> {
     let s = texts(lang);
-    let (config, basis) = publishing::editable(&core.db, municipality.id)
-        .await
-        .map_err(internal)?;
+    let (config, from_draft, stale) = editing(core, municipality, lang).await?;
     let choice = |value: String, label: &str| Choice {
         value,
         label: label.to_owned(),
@@ -337,10 +352,8 @@ pub(super) async fn rules(
         slug: municipality.slug.clone(),
         municipality: config.name.clone(),
         flash,
-        from_draft: matches!(basis, publishing::Basis::Draft { .. }),
-        stale: stale_warning(core, municipality.id, lang)
-            .await
-            .map_err(internal)?,
+        from_draft,
+        stale,
         rules: rule_rows(&config, lang),
         whats,
         areas,
@@ -507,17 +520,13 @@ pub(super) async fn categories(
     flash: Flash,
     lang: Lang,
 ) -> Result<CategoriesView, PortError> {
-    let (config, basis) = publishing::editable(&core.db, municipality.id)
-        .await
-        .map_err(internal)?;
+    let (config, from_draft, stale) = editing(core, municipality, lang).await?;
     Ok(CategoriesView {
         slug: municipality.slug.clone(),
         municipality: config.name.clone(),
         flash,
-        from_draft: matches!(basis, publishing::Basis::Draft { .. }),
-        stale: stale_warning(core, municipality.id, lang)
-            .await
-            .map_err(internal)?,
+        from_draft,
+        stale,
         categories: category_rows(&config, lang),
     })
 }
