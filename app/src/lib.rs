@@ -111,6 +111,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/verwaltung/:slug/konfiguration/regeln") view=admin::pages::RulesPage ssr=SsrMode::Async />
                 <Route path=path!("/verwaltung/:slug/konfiguration/kategorien") view=admin::pages::CategoriesPage ssr=SsrMode::Async />
                 <Route path=path!("/verwaltung/:slug/konfiguration/kategorie") view=admin::pages::CategoryPage ssr=SsrMode::Async />
+                <Route path=path!("/verwaltung/:slug/konfiguration/frage") view=admin::pages::QuestionPage ssr=SsrMode::Async />
                 <Route path=path!("/verwaltung/:slug/baeume") view=trees::pages::RegisterPage ssr=SsrMode::Async />
                 <Route path=path!("/verwaltung/:slug/schnittstellen") view=open311::pages::keys::ApiKeys ssr=SsrMode::Async />
                 <Route path=path!("/offene-daten") view=open311::pages::open_data::OpenDataIndex ssr=SsrMode::Async />

@@ -157,6 +157,7 @@ test("an administrator adds a category with a question, fixes an overlap, publis
   await citizen.getByRole("button", { name: "Weiter" }).click();
   await citizen.getByRole("button", { name: "Weiter" }).click();
   await expect(citizen.getByText(`Wildtierberatung (${name})`)).toBeVisible();
+  await expect(citizen.getByText("Mehrere", { exact: true })).toBeVisible();
   await citizen.getByRole("button", { name: "Meldung absenden" }).click();
   await expect(citizen.getByRole("heading", { name: "Meldung eingegangen" })).toBeVisible();
   await expect(citizen.getByText("Ihre Meldung wurde an Wildtierberatung weitergeleitet.")).toBeVisible();
@@ -247,7 +248,7 @@ test("an administrator adds a rule with the keyboard alone", async ({ browser, b
   await expect(admin.getByText("Der Entwurf ist verworfen.")).toBeVisible();
 });
 
-test("a platform administrator adds a municipality and invites its first administrator, who adopts the starter catalogue, adds a department, a category and a rule in the forms, tests a place on the map, publishes, and a citizen's report arrives there", async ({ browser, baseURL }, info) => {
+test("a platform administrator adds a municipality and invites its first administrator, who adopts the starter catalogue, adds a department, a category with a required question and a rule in the forms, tests a place on the map, publishes, and a citizen's report arrives there", async ({ browser, baseURL }, info) => {
   // A municipality's whole first day, with a server reload to wait for: beyond the 60 s of one
   // test on a loaded machine.
   test.slow();
@@ -358,6 +359,28 @@ test("a platform administrator adds a municipality and invites its first adminis
   await expect(first.getByRole("cell", { name: "1 / 10 Arbeitstage" })).toBeVisible();
   await expectAccessible(first, "categories");
 
+  // The category asks a required question: how many deer (a choice; the answers forgotten
+  // first).
+  await first.getByRole("link", { name: `Ändern: ${deer}` }).click();
+  await expect(first.getByText("Diese Kategorie hat keine Zusatzfragen.")).toBeVisible();
+  await first.getByRole("link", { name: "Frage hinzufügen" }).click();
+  await expect(first.getByRole("heading", { name: "Frage hinzufügen", level: 1 })).toBeVisible();
+  await first.getByLabel("Code").fill("anzahl");
+  await first.getByLabel("Frage (deutsch)").fill("Wie viele Rehe sind es?");
+  await first.getByLabel("Frage (englisch)").fill("How many deer are there?");
+  await first.getByLabel("Durch Auswahl einer Antwort").check();
+  await first.getByRole("button", { name: "In den Entwurf übernehmen" }).click();
+  const few = first.getByRole("alert").getByRole("link", { name: "Geben Sie mindestens 2 Antworten an, eine je Zeile." });
+  await expect(few).toHaveAttribute("href", "#choices");
+  await expect(first.getByLabel("Frage (deutsch)")).toHaveValue("Wie viele Rehe sind es?");
+  await expect(first.getByLabel("Durch Auswahl einer Antwort")).toBeChecked();
+  await expectAccessible(first, "question form with an error");
+  await first.getByLabel("Antworten zur Auswahl (bei Auswahl)").fill("Eines | One\nMehrere | Several");
+  await first.getByRole("button", { name: "In den Entwurf übernehmen" }).click();
+  await expect(first.getByText("Die Frage „Wie viele Rehe sind es?“ ist im Entwurf.", { exact: false })).toBeVisible();
+  await expect(first.getByRole("cell", { name: "Auswahl aus 2 Antworten" })).toBeVisible();
+  await expectAccessible(first, "category with its question");
+
   await first.getByRole("link", { name: "Zuständigkeiten", exact: true }).click();
   await first.getByLabel("Für welche Meldungen?").selectOption({ label: deer });
   await first.getByLabel("An welche Abteilung?").selectOption({ label: "Wildtierberatung" });
@@ -396,6 +419,11 @@ test("a platform administrator adds a municipality and invites its first adminis
   await citizen.goto("/melden/kategorie");
   await citizen.getByLabel(deer).check();
   await citizen.getByRole("button", { name: "Weiter" }).click();
+  await expect(citizen.getByRole("heading", { name: "Wie viele Rehe sind es?" })).toBeVisible();
+  await citizen.getByRole("button", { name: "Weiter" }).click();
+  await expect(citizen.getByRole("link", { name: "Beantworten Sie die Frage „Wie viele Rehe sind es?“" })).toBeVisible();
+  await citizen.getByLabel("Mehrere").check();
+  await citizen.getByRole("button", { name: "Weiter" }).click();
   await expect(citizen.getByRole("heading", { name: "Wo ist das Problem?" })).toBeVisible();
   await citizen.getByText("Koordinaten eingeben").click();
   await citizen.getByLabel("Breitengrad").fill(lat);
@@ -407,6 +435,7 @@ test("a platform administrator adds a municipality and invites its first adminis
   await citizen.getByRole("button", { name: "Weiter" }).click();
   await citizen.getByRole("button", { name: "Weiter" }).click();
   await expect(citizen.getByText(`Wildtierberatung (${name})`)).toBeVisible();
+  await expect(citizen.getByText("Mehrere", { exact: true })).toBeVisible();
   await citizen.getByRole("button", { name: "Meldung absenden" }).click();
   await expect(citizen.getByText("Ihre Meldung wurde an Wildtierberatung weitergeleitet.")).toBeVisible();
 });

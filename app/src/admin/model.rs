@@ -284,6 +284,76 @@ pub struct CategoryFormView {
     pub form: CategoryForm,
     /// The groups a category can belong to.
     pub groups: Vec<Choice>,
+    /// A changed category's extra questions, in the order the report flow asks them.
+    pub questions: Vec<QuestionRow>,
+}
+
+/// One extra question as its category's form lists it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionRow {
+    pub code: String,
+    pub label: String,
+    /// Free text up to how many characters, or a choice of how many answers, in words.
+    pub kind: String,
+    pub required: bool,
+}
+
+/// The question form's values as typed. `editing` is the code of the question changed, empty
+/// for a new one; `category` the code of the category it belongs to.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionForm {
+    pub slug: String,
+    pub category: String,
+    pub editing: String,
+    pub code: String,
+    pub label_de: String,
+    pub label_en: String,
+    pub hint_de: String,
+    pub hint_en: String,
+    /// [`QuestionForm::YES`] or [`QuestionForm::NO`].
+    pub required: String,
+    /// [`QuestionForm::TEXT`] or [`QuestionForm::CHOICE`].
+    pub kind: String,
+    /// The longest free-text answer, in characters.
+    pub max_len: String,
+    /// The answers to choose from, one per line: `Deutsch | English`.
+    pub choices: String,
+}
+
+impl QuestionForm {
+    pub const YES: &'static str = "ja";
+    pub const NO: &'static str = "nein";
+    pub const TEXT: &'static str = "text";
+    pub const CHOICE: &'static str = "auswahl";
+
+    /// The values to refill the form with after a refusal.
+    pub fn values(&self) -> Vec<(String, String)> {
+        [
+            ("code", &self.code),
+            ("label_de", &self.label_de),
+            ("label_en", &self.label_en),
+            ("hint_de", &self.hint_de),
+            ("hint_en", &self.hint_en),
+            ("required", &self.required),
+            ("kind", &self.kind),
+            ("max_len", &self.max_len),
+            ("choices", &self.choices),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.clone()))
+        .collect()
+    }
+}
+
+/// `/verwaltung/{m}/konfiguration/frage?kategorie=…[&code=…]`: adding or changing one extra
+/// question of a category.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct QuestionFormView {
+    pub municipality: String,
+    /// The category's name in the page's language.
+    pub category_name: String,
+    pub flash: Flash,
+    pub form: QuestionForm,
 }
 
 /// `/verwaltung/{m}/konfiguration/regeln`: the rules the forms change, and what a new one can

@@ -1,19 +1,23 @@
 //! The configuration pages: what is in force with the upload and the starter catalogue
 //! ([`ConfigPage`]), the departments' forms ([`DepartmentsPage`], [`DepartmentPage`]), the
 //! draft with what it changes and the recent changes ([`DraftPage`]), the history
-//! ([`HistoryPage`]) and the routing test ([`PlacePage`], where a tap on the map fills in the
-//! coordinates). Every form works without JavaScript.
+//! ([`HistoryPage`]), the routing test ([`PlacePage`], where a tap on the map fills in the
+//! coordinates), the categories' forms with their extra questions ([`CategoriesPage`],
+//! [`CategoryPage`], [`QuestionPage`]) and the rules ([`RulesPage`]). Every form works without
+//! JavaScript.
 
 use super::model::{
     CategoriesView, CategoryFormView, ConfigView, DepartmentFormView, DepartmentsView,
-    DraftSummary, DraftView, HistoryView, PlaceOutcome, PlaceQuery, PlaceView, RulesView,
+    DraftSummary, DraftView, HistoryView, PlaceOutcome, PlaceQuery, PlaceView, QuestionForm,
+    QuestionFormView, QuestionRow, RulesView,
 };
 use super::serverfns::{
     categories_path, category_path, config_path, department_path, departments_path, download_path,
     draft_path, history_path, load_categories, load_category, load_config, load_department,
-    load_departments, load_draft, load_history, load_place, load_rules, place_path, rules_path,
-    upload_path, AddRule, AdoptStarter, DiscardConfig, PublishConfig, RemoveRule, RestoreConfig,
-    SaveCategory, SaveDepartment,
+    load_departments, load_draft, load_history, load_place, load_question, load_rules, place_path,
+    question_path, rules_path, upload_path, AddRule, AdoptStarter, DiscardConfig, PublishConfig,
+    RearrangeQuestion, RemoveRule, RestoreConfig, SaveCategory, SaveDepartment, SaveQuestion,
+    REMOVE,
 };
 use super::texts::use_texts;
 use crate::components::form::{
@@ -697,6 +701,172 @@ fn category_page(view: CategoryFormView) -> impl IntoView {
                 <TextArea id="hint_en" name="hint_en" label=s.field_hint_en value=v_hint_en problem=p_hint_en rows=3 />
                 <TextField id="accept_days" name="accept_days" label=s.field_accept_days hint=s.field_accept_days_hint value=v_accept problem=p_accept inputmode="numeric" />
                 <TextField id="resolve_days" name="resolve_days" label=s.field_resolve_days hint=s.field_resolve_days_hint value=v_resolve problem=p_resolve inputmode="numeric" />
+                <SubmitButton label=s.save_to_draft />
+            </form>
+            {if new {
+                view! { <p class="kern-body">{s.questions_after_adding}</p> }.into_any()
+            } else {
+                question_list(&form.slug, &form.code, &view.questions).into_any()
+            }}
+        </Page>
+    }
+}
+
+/// A category's extra questions in the order they are asked, each to change, ask earlier or
+/// remove, and the link to add one.
+fn question_list(slug: &str, category: &str, questions: &[QuestionRow]) -> impl IntoView {
+    let s = use_texts();
+    let rows = questions
+        .iter()
+        .enumerate()
+        .map(|(i, q)| {
+            let label = q.label.clone();
+            let up = (i > 0).then(|| {
+                let label = label.clone();
+                view! {
+                    <button type="submit" name="action" value="nach-oben" class="kern-btn kern-btn--tertiary">
+                        <span class="kern-label">{s.question_up}<span class="sr-only">": "{label}</span></span>
+                    </button>
+                }
+            });
+            view! {
+                <tr class="kern-table__row">
+                    <td class="kern-table__cell">{label.clone()}<br /><code>{q.code.clone()}</code></td>
+                    <td class="kern-table__cell">{q.kind.clone()}</td>
+                    <td class="kern-table__cell">{if q.required { s.yes } else { s.no }}</td>
+                    <td class="kern-table__cell">
+                        <a class="kern-link" href=question_path(slug, category, &q.code)>
+                            {s.department_edit_link}<span class="sr-only">": "{label.clone()}</span>
+                        </a>
+                        <form method="post" action=RearrangeQuestion::url()>
+                            <input type="hidden" name="slug" value=slug.to_owned() />
+                            <input type="hidden" name="category" value=category.to_owned() />
+                            <input type="hidden" name="code" value=q.code.clone() />
+                            {up}
+                            <button type="submit" name="action" value=REMOVE class="kern-btn kern-btn--tertiary">
+                                <span class="kern-label">{s.question_remove}<span class="sr-only">": "{label}</span></span>
+                            </button>
+                        </form>
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="stack" aria-labelledby="questions-title" id="questions" tabindex="-1">
+            <h2 class="kern-heading-medium" id="questions-title">{s.questions_title}</h2>
+            <p class="kern-body">{s.questions_intro}</p>
+            {if questions.is_empty() {
+                view! { <p class="kern-body">{s.questions_none}</p> }.into_any()
+            } else {
+                view! {
+                    <DataTable caption=s.questions_title headers=vec![s.col_question, s.col_kind, s.col_required, s.col_actions] rows=rows />
+                }.into_any()
+            }}
+            <p class="kern-body">
+                <a class="kern-btn kern-btn--secondary" href=question_path(slug, category, "")>
+                    <span class="kern-label">{s.question_add}</span>
+                </a>
+            </p>
+        </section>
+    }
+}
+
+/// `/verwaltung/{m}/konfiguration/frage?kategorie=…[&code=…]`.
+#[component]
+pub fn QuestionPage() -> impl IntoView {
+    let slug = param("slug");
+    let category = query("kategorie").unwrap_or_default();
+    let code = query("code").unwrap_or_default();
+    loaded(
+        move || load_question(slug.clone(), category.clone(), code.clone()),
+        question_page,
+    )
+}
+
+fn question_page(view: QuestionFormView) -> impl IntoView {
+    let s = use_texts();
+    let form = view.form.clone();
+    let new = form.editing.is_empty();
+    let title = if new { s.question_add } else { s.question_edit };
+    let flash = view.flash.clone();
+    let has_errors = !flash.errors.is_empty();
+    let problem = |k: &str| flash.error(k).cloned();
+    let typed = |k: &str, shown: &str| flash.value(k).unwrap_or(shown).to_owned();
+    let (p_code, p_de, p_en, p_hint_de, p_hint_en, p_max, p_choices) = (
+        problem("code"),
+        problem("label_de"),
+        problem("label_en"),
+        problem("hint_de"),
+        problem("hint_en"),
+        problem("max_len"),
+        problem("choices"),
+    );
+    let (p_required, p_kind) = (problem("required"), problem("kind"));
+    let (e_required, e_kind) = (p_required.is_some(), p_kind.is_some());
+    let (v_code, v_de, v_en, v_hint_de, v_hint_en, v_max, v_choices) = (
+        typed("code", &form.code),
+        typed("label_de", &form.label_de),
+        typed("label_en", &form.label_en),
+        typed("hint_de", &form.hint_de),
+        typed("hint_en", &form.hint_en),
+        typed("max_len", &form.max_len),
+        typed("choices", &form.choices),
+    );
+    let (v_required, v_kind) = (typed("required", &form.required), typed("kind", &form.kind));
+    let code_field = if new {
+        view! {
+            <TextField id="code" name="code" label=s.field_code hint=s.field_question_code_hint value=v_code problem=p_code />
+        }
+        .into_any()
+    } else {
+        view! {
+            <p class="kern-body">{s.field_code}": "<code>{form.code.clone()}</code></p>
+            <input type="hidden" name="code" value=form.code.clone() />
+        }
+        .into_any()
+    };
+    let option = |value: &str, label: &str| RadioOption {
+        value: value.to_owned(),
+        label: label.to_owned(),
+        hint: None,
+    };
+    let required_options = vec![
+        option(QuestionForm::YES, s.required_yes),
+        option(QuestionForm::NO, s.required_no),
+    ];
+    let kind_options = vec![
+        option(QuestionForm::TEXT, s.kind_text_option),
+        option(QuestionForm::CHOICE, s.kind_choice_option),
+    ];
+    view! {
+        <Page title=title has_errors>
+            <BackLink href=category_path(&form.slug, &form.category) />
+            <h1 class="kern-heading-large">{title}</h1>
+            <p class="kern-body">{fill(s.question_of, &[&view.category_name])}</p>
+            <ErrorSummary flash=has_errors.then(|| flash.clone()) />
+            <p class="kern-body">{s.departments_intro_force}</p>
+            <form method="post" action=SaveQuestion::url() class="stack triage-form" novalidate>
+                <input type="hidden" name="slug" value=form.slug.clone() />
+                <input type="hidden" name="category" value=form.category.clone() />
+                <input type="hidden" name="editing" value=form.editing.clone() />
+                {code_field}
+                <TextField id="label_de" name="label_de" label=s.field_label_de value=v_de problem=p_de />
+                <TextField id="label_en" name="label_en" label=s.field_label_en value=v_en problem=p_en />
+                <TextArea id="hint_de" name="hint_de" label=s.field_hint_de hint=s.field_question_hint_hint value=v_hint_de problem=p_hint_de rows=2 />
+                <TextArea id="hint_en" name="hint_en" label=s.field_hint_en value=v_hint_en problem=p_hint_en rows=2 />
+                <fieldset class="kern-fieldset" class:kern-fieldset--error=e_required>
+                    <legend class="kern-fieldset__legend">{s.field_required}</legend>
+                    <InlineError field="required".to_owned() problem=p_required />
+                    <Radios id="required" name="required" options=required_options selected=v_required has_error=e_required />
+                </fieldset>
+                <fieldset class="kern-fieldset" class:kern-fieldset--error=e_kind>
+                    <legend class="kern-fieldset__legend">{s.field_kind}</legend>
+                    <InlineError field="kind".to_owned() problem=p_kind />
+                    <Radios id="kind" name="kind" options=kind_options selected=v_kind has_error=e_kind />
+                </fieldset>
+                <TextField id="max_len" name="max_len" label=s.field_max_len hint=s.field_max_len_hint value=v_max problem=p_max inputmode="numeric" />
+                <TextArea id="choices" name="choices" label=s.field_choices hint=s.field_choices_hint value=v_choices problem=p_choices rows=6 />
                 <SubmitButton label=s.save_to_draft />
             </form>
         </Page>

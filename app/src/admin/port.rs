@@ -3,8 +3,8 @@
 
 use super::model::{
     CategoriesView, CategoryForm, CategoryFormView, ConfigView, DepartmentForm, DepartmentFormView,
-    DepartmentsView, DraftView, HistoryView, PlaceQuery, PlaceView, RuleForm, RulesView,
-    SetupRefusal,
+    DepartmentsView, DraftView, HistoryView, PlaceQuery, PlaceView, QuestionForm, QuestionFormView,
+    RuleForm, RulesView, SetupRefusal,
 };
 use crate::i18n::Lang;
 use crate::model::{Flash, Viewer};
@@ -119,6 +119,47 @@ pub trait Setup: Send + Sync + 'static {
         &self,
         viewer: &Viewer,
         form: CategoryForm,
+        lang: Lang,
+    ) -> Result<String, PortError<SetupRefusal>>;
+
+    /// The form for question `code` of category `category`, or for a new question of it when
+    /// `code` is empty; `None` when the draft has no such category or question.
+    async fn question(
+        &self,
+        viewer: &Viewer,
+        slug: &str,
+        category: &str,
+        code: &str,
+        flash: Flash,
+        lang: Lang,
+    ) -> Result<Option<QuestionFormView>, PortError>;
+
+    /// Adds or changes an extra question in the draft; the notice.
+    async fn save_question(
+        &self,
+        viewer: &Viewer,
+        form: QuestionForm,
+        lang: Lang,
+    ) -> Result<String, PortError<SetupRefusal>>;
+
+    /// Removes question `code` of category `category` from the draft (reports that answered it
+    /// keep their answers); the notice.
+    async fn remove_question(
+        &self,
+        viewer: &Viewer,
+        slug: &str,
+        category: &str,
+        code: &str,
+        lang: Lang,
+    ) -> Result<String, PortError<SetupRefusal>>;
+
+    /// Asks question `code` of category `category` one place earlier; the notice.
+    async fn move_question_up(
+        &self,
+        viewer: &Viewer,
+        slug: &str,
+        category: &str,
+        code: &str,
         lang: Lang,
     ) -> Result<String, PortError<SetupRefusal>>;
 

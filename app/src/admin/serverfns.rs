@@ -1,14 +1,15 @@
 //! The configuration pages' server functions: each page's data, and the forms (publish,
-//! discard, restore, the starter catalogue, departments, categories, rules), answered with a
+//! discard, restore, the starter catalogue, departments, categories and their questions,
+//! rules), answered with a
 //! redirect (post/redirect/get). The upload and the download
 //! are plain HTTP endpoints of the server (a file upload must work without JavaScript).
 
-// A form's fields are a server function's arguments; the category form has ten.
+// A form's fields are a server function's arguments; the question form has twelve.
 #![allow(clippy::too_many_arguments)]
 
 use super::model::{
     CategoriesView, CategoryFormView, ConfigView, DepartmentFormView, DepartmentsView, DraftView,
-    HistoryView, PlaceQuery, PlaceView, RulesView,
+    HistoryView, PlaceQuery, PlaceView, QuestionFormView, RulesView,
 };
 #[cfg(feature = "ssr")]
 use super::{model::SetupRefusal, port::SharedSetup};
@@ -71,6 +72,20 @@ pub fn category_path(slug: &str, code: &str) -> String {
             "/verwaltung/{slug}/konfiguration/kategorie?code={}",
             crate::model::encode(code)
         )
+    }
+}
+
+/// The form of question `code` of category `category`, or of a new question of it when `code`
+/// is empty.
+pub fn question_path(slug: &str, category: &str, code: &str) -> String {
+    let base = format!(
+        "/verwaltung/{slug}/konfiguration/frage?kategorie={}",
+        crate::model::encode(category)
+    );
+    if code.is_empty() {
+        base
+    } else {
+        format!("{base}&code={}", crate::model::encode(code))
     }
 }
 
@@ -457,3 +472,117 @@ pub async fn save_category(
         "categories",
     )
 }
+
+#[server(prefix = "/api", endpoint = "konfiguration/frage")]
+pub async fn load_question(
+    slug: String,
+    category: String,
+    code: String,
+) -> Result<Option<QuestionFormView>, ServerFnError> {
+    let Some(viewer) = signed_in() else {
+        return Ok(None);
+    };
+    let view = setup()
+        .question(
+            &viewer,
+            &slug,
+            &category,
+            &code,
+            request::take_flash(),
+            request::lang(),
+        )
+        .await?;
+    Ok(found(view))
+}
+
+/// The question form: into the draft (on to its category's form, which lists the questions),
+/// or back to the form with every problem and the values as typed.
+#[server(prefix = "/api", endpoint = "konfiguration/frage-speichern")]
+pub async fn save_question(
+    slug: String,
+    category: String,
+    editing: String,
+    code: String,
+    label_de: String,
+    label_en: String,
+    hint_de: String,
+    hint_en: String,
+    #[server(default)] required: String,
+    #[server(default)] kind: String,
+    max_len: String,
+    choices: String,
+) -> Result<(), ServerFnError> {
+    let Some(viewer) = signed_in() else {
+        return Ok(());
+    };
+    let form = super::model::QuestionForm {
+        slug: slug.clone(),
+        category,
+        editing,
+        code,
+        label_de,
+        label_en,
+        hint_de,
+        hint_en,
+        required,
+        kind,
+        max_len,
+        choices,
+    };
+    let back = question_path(&slug, &form.category, &form.editing);
+    let list = category_path(&slug, &form.category);
+    let values = form.values();
+    let outcome = setup().save_question(&viewer, form, request::lang()).await;
+    question_answer(outcome, values, &back, &list, &slug)
+}
+
+/// After a question's form: as [`form_answer`] with its category's form as the list, but a
+/// category gone from the draft said on the categories' list.
+#[cfg(feature = "ssr")]
+fn question_answer(
+    outcome: Result<String, PortError<SetupRefusal>>,
+    values: Vec<(String, String)>,
+    back: &str,
+    list: &str,
+    slug: &str,
+) -> Result<(), ServerFnError> {
+    match outcome {
+        Err(PortError::Refused(SetupRefusal::Invalid(messages))) => form_answer(
+            Err(PortError::Refused(SetupRefusal::Invalid(messages))),
+            values,
+            back,
+            &categories_path(slug),
+            "categories",
+        ),
+        outcome => form_answer(outcome, values, back, list, "questions"),
+    }
+}
+
+/// Removes a question, or asks it one place earlier (`action` is `entfernen` or `nach-oben`):
+/// back to its category's form with the notice or the refusal.
+#[server(prefix = "/api", endpoint = "konfiguration/frage-umstellen")]
+pub async fn rearrange_question(
+    slug: String,
+    category: String,
+    code: String,
+    action: String,
+) -> Result<(), ServerFnError> {
+    let Some(viewer) = signed_in() else {
+        return Ok(());
+    };
+    let lang = request::lang();
+    let outcome = if action == REMOVE {
+        setup()
+            .remove_question(&viewer, &slug, &category, &code, lang)
+            .await
+    } else {
+        setup()
+            .move_question_up(&viewer, &slug, &category, &code, lang)
+            .await
+    };
+    let back = category_path(&slug, &category);
+    question_answer(outcome, Vec::new(), &back, &back, &slug)
+}
+
+/// The value of the question list's "remove" buttons (`action`); every other moves up.
+pub const REMOVE: &str = "entfernen";

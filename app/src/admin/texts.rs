@@ -198,4 +198,49 @@ crate::text_table! {
     category_added { de: "Kategorie „{}“ ist im Entwurf. Prüfen und veröffentlichen Sie ihn, damit sie gilt.", en: "Category “{}” is in the draft. Check and publish it to make it apply." }
     category_changed { de: "Die Änderung an „{}“ ist im Entwurf. Prüfen und veröffentlichen Sie ihn, damit sie gilt.", en: "The change to “{}” is in the draft. Check and publish it to make it apply." }
     no_rule { de: "Keine Regel passt.", en: "No rule matches." }
+    questions_title { de: "Zusatzfragen", en: "Extra questions" }
+    questions_intro { de: "Die Meldung fragt sie nach der Kategorie, eine Frage je Seite, in dieser Reihenfolge. Eingegangene Meldungen behalten ihre Antworten so, wie sie gefragt und beantwortet wurden – auch wenn Sie eine Frage später ändern oder entfernen.", en: "The report asks them after the category, one question per page, in this order. Reports already received keep their answers as they were asked and answered – even if you change or remove a question later." }
+    questions_none { de: "Diese Kategorie hat keine Zusatzfragen.", en: "This category has no extra questions." }
+    questions_after_adding { de: "Zusatzfragen können Sie hinzufügen, sobald die Kategorie im Entwurf ist.", en: "You can add extra questions once the category is in the draft." }
+    col_question { de: "Frage", en: "Question" }
+    col_required { de: "Pflicht", en: "Required" }
+    yes { de: "Ja", en: "Yes" }
+    no { de: "Nein", en: "No" }
+    question_add { de: "Frage hinzufügen", en: "Add a question" }
+    question_edit { de: "Frage ändern", en: "Change the question" }
+    question_remove { de: "Entfernen", en: "Remove" }
+    question_up { de: "Nach oben", en: "Move up" }
+    question_of { de: "Kategorie: {}", en: "Category: {}" }
+    kind_text { de: "Freitext, bis {} Zeichen", en: "Free text, up to {} characters" }
+    kind_choice { de: "Auswahl aus {} Antworten", en: "Choice of {} answers" }
+    field_question_code_hint { de: "Kleinbuchstaben, Ziffern und Bindestriche, zum Beispiel menge. Die Antworten der Meldungen hängen daran; er lässt sich später nicht ändern.", en: "Lowercase letters, digits and dashes, for example amount. Reports' answers are tied to it; it cannot be changed later." }
+    field_label_de { de: "Frage (deutsch)", en: "Question (German)" }
+    field_label_en { de: "Frage (englisch)", en: "Question (English)" }
+    field_question_hint_hint { de: "Steht unter der Frage; höchstens 2.000 Zeichen.", en: "Shown below the question; at most 2,000 characters." }
+    field_required { de: "Muss die Frage beantwortet werden?", en: "Must the question be answered?" }
+    required_yes { de: "Ja, ohne Antwort geht die Meldung nicht weiter", en: "Yes, the report cannot go on without an answer" }
+    required_no { de: "Nein, sie kann übersprungen werden", en: "No, it can be skipped" }
+    field_kind { de: "Wie wird geantwortet?", en: "How is it answered?" }
+    kind_text_option { de: "Mit eigenem Text", en: "With a text of one's own" }
+    kind_choice_option { de: "Durch Auswahl einer Antwort", en: "By choosing one answer" }
+    field_max_len { de: "Längste Antwort (Zeichen, bei eigenem Text)", en: "Longest answer (characters, for a text)" }
+    field_max_len_hint { de: "1 bis 5.000; üblich sind 200.", en: "1 to 5,000; 200 is usual." }
+    field_choices { de: "Antworten zur Auswahl (bei Auswahl)", en: "Answers to choose from (for a choice)" }
+    field_choices_hint { de: "Eine Antwort je Zeile, deutsch und englisch durch einen senkrechten Strich getrennt, zum Beispiel: Reifen | Tyres. Mindestens 2, höchstens 50.", en: "One answer per line, German and English separated by a vertical bar, for example: Reifen | Tyres. At least 2, at most 50." }
+    err_question_code_taken { de: "Den Code „{}“ hat schon eine Frage dieser Kategorie. Wählen Sie einen anderen.", en: "A question of this category already has the code “{}”. Choose another one." }
+    err_label_de { de: "Geben Sie die Frage auf Deutsch an (höchstens 200 Zeichen).", en: "Enter the question in German (at most 200 characters)." }
+    err_label_en { de: "Geben Sie die Frage auf Englisch an (höchstens 200 Zeichen).", en: "Enter the question in English (at most 200 characters)." }
+    err_required { de: "Wählen Sie, ob die Frage beantwortet werden muss.", en: "Choose whether the question must be answered." }
+    err_kind { de: "Wählen Sie, wie die Frage beantwortet wird.", en: "Choose how the question is answered." }
+    err_max_len { de: "Geben Sie die längste Antwort als ganze Zahl von 1 bis 5.000 an.", en: "Enter the longest answer as a whole number from 1 to 5,000." }
+    err_choices_few { de: "Geben Sie mindestens 2 Antworten an, eine je Zeile.", en: "Enter at least 2 answers, one per line." }
+    err_choices_many { de: "Höchstens 50 Antworten.", en: "At most 50 answers." }
+    err_choice_line { de: "Zeile {}: Geben Sie die Antwort deutsch und englisch an, getrennt durch einen senkrechten Strich, zum Beispiel: Reifen | Tyres (je höchstens 200 Zeichen).", en: "Line {}: enter the answer in German and English, separated by a vertical bar, for example: Reifen | Tyres (at most 200 characters each)." }
+    err_choice_repeated { de: "Zeile {}: Diese Antwort steht schon weiter oben.", en: "Line {}: this answer is already listed above." }
+    err_too_many_questions { de: "Eine Kategorie hat höchstens 20 Zusatzfragen.", en: "A category has at most 20 extra questions." }
+    err_no_question { de: "Die Frage „{}“ gibt es in dieser Kategorie im Entwurf nicht (mehr).", en: "The question “{}” is not (or no longer) in this category in the draft." }
+    question_added { de: "Die Frage „{}“ ist im Entwurf. Prüfen und veröffentlichen Sie ihn, damit sie gestellt wird.", en: "The question “{}” is in the draft. Check and publish it to have it asked." }
+    question_changed { de: "Die Änderung an der Frage „{}“ ist im Entwurf. Eingegangene Meldungen behalten ihre Antworten.", en: "The change to the question “{}” is in the draft. Reports already received keep their answers." }
+    question_removed { de: "Die Frage „{}“ ist aus dem Entwurf entfernt. Eingegangene Meldungen behalten ihre Antworten.", en: "The question “{}” is removed from the draft. Reports already received keep their answers." }
+    question_moved { de: "Die Frage „{}“ wird im Entwurf eine Stelle früher gestellt.", en: "The question “{}” is asked one place earlier in the draft." }
 }

@@ -2,10 +2,10 @@
 //! fields it gets wrong), and the draft as its pages show it. The port ([`super::port`]) loads
 //! and stores; the navigation between pages is the app's (`kiezwerk_app::report::flow`).
 
+use super::answers;
 use super::catalogue::{area_name, category_option, place_name, questions, resolve_area};
 use super::drafts::{Draft, DraftData, DraftPlace};
 use super::intake::{route_place, validate_address, validate_answers, validate_description, Place};
-use super::view::answer_summary;
 use crate::core::geo::Coordinates;
 use crate::core::text::parse_email;
 use crate::routing;
@@ -244,7 +244,7 @@ pub fn view(registry: &Registry, draft: &Draft, lang: Lang) -> DraftView {
             .unwrap_or_default(),
         answers: data.answers.clone(),
         answer_summary: selected
-            .map(|(_, c)| answer_summary(c, &answers_map, lang))
+            .map(|(_, c)| answers::summary(c, &answers_map, lang))
             .unwrap_or_default(),
         location,
         responsible,

@@ -444,14 +444,13 @@ pub async fn submit(
         Place::Described { .. } => (None, None),
     };
     let access_token = new_token();
-    let answers = serde_json::to_string(
-        &accepted
-            .answers
-            .iter()
-            .cloned()
-            .collect::<std::collections::BTreeMap<_, _>>(),
-    )
-    .unwrap_or_else(|_| "{}".into());
+    // As worded now: a later change to the questions leaves what was answered as it was.
+    let answers = municipality
+        .category_by_id(decision.category_id)
+        .map_or_else(
+            || "[]".into(),
+            |c| super::answers::keep(c, &accepted.answers),
+        );
     let (api_key_id, open311_token) = match &report.channel {
         Channel::Open311 {
             api_key_id, token, ..

@@ -1,8 +1,9 @@
 //! Reports: their domain values, the intake pipeline every channel shares ([`intake`]), the web
-//! flow's drafts and answers ([`drafts`], [`flow`], [`catalogue`]), how a report is shown
+//! flow's drafts and answers ([`drafts`], [`flow`], [`catalogue`], [`answers`]), how a report is shown
 //! ([`view`]), open reports nearby ([`nearby`]), a citizen's own reports ([`mine`]), the
 //! photo endpoints ([`http`]) and the port the report flow's pages use ([`port`]).
 
+pub mod answers;
 pub mod catalogue;
 pub mod drafts;
 pub mod flow;

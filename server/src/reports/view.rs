@@ -11,9 +11,8 @@ use crate::tenants::{Category, Municipality, Registry};
 use kiezwerk_app::i18n::{fill, Lang, Texts};
 use kiezwerk_app::model::{AccountId, DepartmentId, MunicipalityId, ReportId, Viewer};
 use kiezwerk_app::report::model::{
-    Answer, Confirmation, PrivateDetails, ReportPhoto, ReportView, TimelineEntry,
+    Confirmation, PrivateDetails, ReportPhoto, ReportView, TimelineEntry,
 };
-use std::collections::BTreeMap;
 
 /// The stored report, as read for display.
 #[derive(sqlx::FromRow)]
@@ -115,15 +114,7 @@ pub async fn report_view(
     let private = granted.then(|| PrivateDetails {
         location: location_text(municipality, &row),
         description: row.description.clone(),
-        answers: category
-            .map(|c| {
-                answer_summary(
-                    c,
-                    &serde_json::from_str(&row.answers).unwrap_or_default(),
-                    lang,
-                )
-            })
-            .unwrap_or_default(),
+        answers: super::answers::sent(&row.answers, category, lang),
         email: row.reporter_email.clone(),
     });
     Ok(Some(ReportView {
@@ -214,32 +205,6 @@ fn location_text(municipality: &Municipality, row: &Row) -> String {
         (_, _, Some(address)) => format!("{address}, {area}"),
         _ => area,
     }
-}
-
-/// Stored answers as question and answer text in the reader's language.
-pub fn answer_summary(
-    category: &Category,
-    answers: &BTreeMap<String, String>,
-    lang: Lang,
-) -> Vec<Answer> {
-    category
-        .questions
-        .iter()
-        .filter_map(|q| {
-            let value = answers.get(&q.code)?;
-            let answer = q
-                .choices
-                .iter()
-                .find(|c| &c.value == value)
-                .map(|c| c.label(lang).to_owned())
-                .unwrap_or_else(|| value.clone());
-            Some(Answer {
-                code: q.code.clone(),
-                question: q.label(lang).to_owned(),
-                answer,
-            })
-        })
-        .collect()
 }
 
 fn department_name(registry: &Registry, id: Option<DepartmentId>, lang: Lang) -> String {

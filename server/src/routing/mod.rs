@@ -11,6 +11,7 @@
 pub mod setup;
 mod setup_forms;
 pub mod setup_http;
+mod setup_questions;
 
 use crate::core::geo::polygon::PreparedPolygon;
 use crate::core::geo::Coordinates;

@@ -5,6 +5,7 @@
 //! upload and download are in [`super::setup_http`].
 
 use super::setup_forms::{self, at_most, category_rows, department_rows, rule_rows, MAX_LINES};
+use super::setup_questions;
 use crate::core::access::{allows, Permission};
 use crate::core::geo::polygon::bounds;
 use crate::core::geo::shapes::same_shape;
@@ -22,7 +23,8 @@ use crate::tenants::{Department, Municipality, Registry, Tenants};
 use kiezwerk_app::admin::model::{
     AreaRow, CategoriesView, CategoryForm, CategoryFormView, ConfigView, DepartmentForm,
     DepartmentFormView, DepartmentsView, DraftSummary, DraftView, HistoryEntry, HistoryView, Move,
-    PlaceOutcome, PlaceQuery, PlaceView, Reroute, RuleForm, RulesView, SetupRefusal,
+    PlaceOutcome, PlaceQuery, PlaceView, QuestionForm, QuestionFormView, Reroute, RuleForm,
+    RulesView, SetupRefusal,
 };
 use kiezwerk_app::admin::texts::{texts, SetupTexts};
 use kiezwerk_app::i18n::{fill, Lang};
@@ -691,6 +693,76 @@ impl kiezwerk_app::admin::port::Setup for SetupPort {
             return Err(PortError::Refused(SetupRefusal::Forbidden));
         };
         setup_forms::save_category(&setup.core, viewer, municipality, form, lang).await
+    }
+
+    async fn question(
+        &self,
+        viewer: &Viewer,
+        slug: &str,
+        category: &str,
+        code: &str,
+        flash: Flash,
+        lang: Lang,
+    ) -> Result<Option<QuestionFormView>, PortError> {
+        let setup = &self.0;
+        let Some(municipality) = setup.place(Some(viewer), slug) else {
+            return Ok(None);
+        };
+        setup_questions::question(&setup.core, municipality, (category, code), flash, lang).await
+    }
+
+    async fn save_question(
+        &self,
+        viewer: &Viewer,
+        form: QuestionForm,
+        lang: Lang,
+    ) -> Result<String, PortError<SetupRefusal>> {
+        let setup = &self.0;
+        let Some(municipality) = setup.place(Some(viewer), &form.slug) else {
+            return Err(PortError::Refused(SetupRefusal::Forbidden));
+        };
+        setup_questions::save_question(&setup.core, viewer, municipality, form, lang).await
+    }
+
+    async fn remove_question(
+        &self,
+        viewer: &Viewer,
+        slug: &str,
+        category: &str,
+        code: &str,
+        lang: Lang,
+    ) -> Result<String, PortError<SetupRefusal>> {
+        let setup = &self.0;
+        let Some(municipality) = setup.place(Some(viewer), slug) else {
+            return Err(PortError::Refused(SetupRefusal::Forbidden));
+        };
+        let question = (category, code);
+        setup_questions::rearrange_question(&setup.core, viewer, municipality, question, true, lang)
+            .await
+    }
+
+    async fn move_question_up(
+        &self,
+        viewer: &Viewer,
+        slug: &str,
+        category: &str,
+        code: &str,
+        lang: Lang,
+    ) -> Result<String, PortError<SetupRefusal>> {
+        let setup = &self.0;
+        let Some(municipality) = setup.place(Some(viewer), slug) else {
+            return Err(PortError::Refused(SetupRefusal::Forbidden));
+        };
+        let question = (category, code);
+        setup_questions::rearrange_question(
+            &setup.core,
+            viewer,
+            municipality,
+            question,
+            false,
+            lang,
+        )
+        .await
     }
 
     async fn rules(

@@ -2,9 +2,10 @@
 //! configuration in force when there is none — checked as an uploaded file is checked, saved
 //! only if nobody changed the draft meanwhile (else read again and changed again), and recorded
 //! with who and what. Publishing stays the draft page's one step. The forms so far: the
-//! starter catalogue, the departments, the categories (texts, deadlines, group; not yet their
-//! questions) and the routing rules.
+//! starter catalogue, the departments, the categories (texts, deadlines, group; their questions
+//! in [`super::setup_questions`]) and the routing rules.
 
+use super::setup_questions::question_rows;
 use crate::core::port::internal;
 use crate::core::Core;
 use crate::tenants::config::{
@@ -543,6 +544,7 @@ pub(super) async fn category(
     let (config, _) = publishing::editable(&core.db, municipality.id)
         .await
         .map_err(internal)?;
+    let mut questions = Vec::new();
     let form = if code.is_empty() {
         CategoryForm {
             slug: municipality.slug.clone(),
@@ -558,6 +560,7 @@ pub(super) async fn category(
         let Some((group, c)) = found else {
             return Ok(None);
         };
+        questions = question_rows(c, lang);
         CategoryForm {
             slug: municipality.slug.clone(),
             editing: c.code.clone(),
@@ -584,6 +587,7 @@ pub(super) async fn category(
         flash,
         form,
         groups,
+        questions,
     }))
 }
 

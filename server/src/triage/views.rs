@@ -8,9 +8,10 @@ use super::Triage;
 use crate::core::access::{allows, triage_scope, Permission, Scope};
 use crate::core::geo::Coordinates;
 use crate::core::time::format_time;
+use crate::reports::answers;
 use crate::reports::intake::routing_problem;
 use crate::reports::nearby::{open_nearby, Nearby};
-use crate::reports::view::{answer_summary, describe, photo_url};
+use crate::reports::view::{describe, photo_url};
 use crate::reports::{EventKind, Reference, Status, Visibility};
 use crate::routing;
 use crate::tenants::Municipality;
@@ -408,15 +409,7 @@ pub async fn report_view(
         lat: current.lat,
         lon: current.lon,
         description: detail.description,
-        answers: category
-            .map(|c| {
-                answer_summary(
-                    c,
-                    &serde_json::from_str(&detail.answers).unwrap_or_default(),
-                    lang,
-                )
-            })
-            .unwrap_or_default(),
+        answers: answers::sent(&detail.answers, category, lang),
         reporter_email: current.reporter_email.clone().filter(|_| contact),
         followers,
         supporters: detail.supporters,

@@ -1,18 +1,22 @@
 //! The configuration's forms: a freshly onboarded municipality adopts the starter catalogue
 //! and publishes it (its reports then reach the catalogue's departments); departments are added
-//! and changed in the draft, every problem named at its field with nothing changed; a form's
+//! and changed in the draft, every problem named at its field with nothing changed; a
+//! category's extra questions are added, changed, moved and removed, and reports keep what they
+//! answered; a form's
 //! edit keeps a stale draft stale; two administrators editing at once both land; every change
 //! is recorded with who made it; nobody else reaches any of it.
 
-use crate::helpers::{staff_browser, Browser, TestApp};
+use crate::helpers::{report_with_contact, staff_browser, Browser, TestApp};
 use crate::on_both_databases;
 use axum::http::StatusCode;
 use kiezwerk::core::geo::Coordinates;
 use kiezwerk::tenants::config::{DepartmentConfig, Emails, MunicipalityConfig, RuleConfig};
 use kiezwerk_app::admin::serverfns::{
-    AddRule, AdoptStarter, PublishConfig, RemoveRule, SaveCategory, SaveDepartment,
+    AddRule, AdoptStarter, PublishConfig, RearrangeQuestion, RemoveRule, SaveCategory,
+    SaveDepartment, SaveQuestion,
 };
 use kiezwerk_app::model::{MunicipalityId, Role};
+use kiezwerk_app::triage::serverfns::report_path;
 use leptos::server_fn::ServerFn;
 
 async fn admin_of<'a>(app: &'a TestApp, slug: &str) -> Browser<'a> {
@@ -236,6 +240,132 @@ on_both_databases! {
     }
 }
 
+fn question_form<'a>(
+    editing: &'a str,
+    code: &'a str,
+    kind: &'a str,
+    max_len: &'a str,
+    choices: &'a str,
+) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("slug", "berlin"),
+        ("category", "illegal-dumping"),
+        ("editing", editing),
+        ("code", code),
+        ("label_de", "Liegt es auf dem Gehweg?"),
+        ("label_en", "Is it on the pavement?"),
+        ("hint_de", ""),
+        ("hint_en", ""),
+        ("required", "ja"),
+        ("kind", kind),
+        ("max_len", max_len),
+        ("choices", choices),
+    ]
+}
+
+on_both_databases! {
+    async fn extra_questions_are_added_changed_moved_and_removed_in_the_form_and_reports_keep_what_they_answered(app) {
+        // Sent before anything changed: "Bauschutt", "small".
+        let (before, _) = report_with_contact(&app, "berlin", "demo-key", "52.5413", "13.4124").await;
+        let (other, live) = app.second_server().await;
+        let mut admin = admin_of(&app, "berlin").await;
+        let category = "/verwaltung/berlin/konfiguration/kategorie?code=illegal-dumping";
+        let form = "/verwaltung/berlin/konfiguration/frage?kategorie=illegal-dumping";
+        let page = admin.get(category).await.text();
+        assert!(page.contains("Was für Abfall ist es?") && page.contains("Auswahl aus 5 Antworten"), "the questions listed");
+        assert!(admin.get(form).await.text().contains("value=\"200\""), "free text of 200 characters offered");
+        let unknown = "/verwaltung/berlin/konfiguration/frage?kategorie=illegal-dumping&code=nope";
+        assert_eq!(admin.get(unknown).await.status, StatusCode::NOT_FOUND);
+
+        for (fields, field, expected) in [
+            (question_form("", "waste_kind", "text", "200", ""), "code", "Den Code „waste_kind“ hat schon eine Frage dieser Kategorie."),
+            (question_form("", "Geh weg", "text", "200", ""), "code", "Geben Sie einen Code aus Kleinbuchstaben"),
+            (question_form("", "gehweg", "", "200", ""), "kind", "Wählen Sie, wie die Frage beantwortet wird."),
+            (question_form("", "gehweg", "text", "0", ""), "max_len", "von 1 bis 5.000"),
+            (question_form("", "gehweg", "auswahl", "200", "Ja | Yes"), "choices", "mindestens 2 Antworten"),
+            (question_form("", "gehweg", "auswahl", "200", "Ja | Yes\nNein"), "choices", "Zeile 2:"),
+        ] {
+            let refused = admin.post(SaveQuestion::url(), &fields).await;
+            assert_eq!(refused.redirect(), form, "{expected}");
+            let page = admin.get(form).await.text();
+            assert!(page.contains(expected), "{expected}");
+            assert!(page.contains(&format!("href=\"#{field}\"")), "the summary links to {field}");
+            assert!(page.contains("value=\"Liegt es auf dem Gehweg?\""), "typed values kept");
+        }
+        assert_eq!(app.count("config_drafts").await, 0, "nothing kept");
+
+        let added = admin.post(SaveQuestion::url(), &question_form("", "gehweg", "auswahl", "200", "Ja | Yes\nNein | No")).await;
+        assert_eq!(added.redirect(), category);
+        assert!(admin.get(category).await.text().contains("Die Frage „Liegt es auf dem Gehweg?“ ist im Entwurf."));
+        // The waste question reworded; its answers matched by their German or English wording,
+        // three removed, one new; the code the form sends is ignored.
+        let mut reworded = question_form(
+            "waste_kind",
+            "anything",
+            "auswahl",
+            "200",
+            "Hausmüll oder Säcke | Household waste\nSperrmüll | Furniture or bulky waste\nReifen | Tyres",
+        );
+        reworded[4] = ("label_de", "Welcher Abfall liegt dort?");
+        reworded[5] = ("label_en", "Which waste is there?");
+        assert_eq!(admin.post(SaveQuestion::url(), &reworded).await.redirect(), category);
+        let rearrange = |code: &'static str, action: &'static str| {
+            [("slug", "berlin"), ("category", "illegal-dumping"), ("code", code), ("action", action)]
+        };
+        assert_eq!(admin.post(RearrangeQuestion::url(), &rearrange("amount", "entfernen")).await.redirect(), category);
+        assert_eq!(admin.post(RearrangeQuestion::url(), &rearrange("gehweg", "nach-oben")).await.redirect(), category);
+        assert_eq!(admin.post(RearrangeQuestion::url(), &rearrange("amount", "entfernen")).await.redirect(), category);
+        let page = admin.get(category).await.text();
+        assert!(page.contains("Die Frage „amount“ gibt es in dieser Kategorie im Entwurf nicht (mehr)."));
+        assert!(page.contains("href=\"#questions\""));
+        let draft = admin.get("/verwaltung/berlin/konfiguration/pruefen").await.text();
+        for change in [
+            "Frage hinzugefügt: Liegt es auf dem Gehweg? (illegal-dumping/gehweg).",
+            "Frage geändert: Welcher Abfall liegt dort? (illegal-dumping/waste_kind).",
+            "Frage entfernt: Wie viel ist es ungefähr? (illegal-dumping/amount).",
+            "Frage nach oben: Liegt es auf dem Gehweg? (illegal-dumping/gehweg).",
+        ] {
+            assert!(draft.contains(change), "recorded: {change}");
+        }
+
+        let published = admin.post(PublishConfig::url(), &[("slug", "berlin")]).await;
+        assert_eq!(published.redirect(), "/verwaltung/berlin/konfiguration");
+        assert!(live.reload_if_changed().await.expect("poll"));
+        let state = live.state();
+        let dumping = state.tenants.registry.by_slug("berlin").and_then(|b| b.category("illegal-dumping")).expect("dumping");
+        let codes: Vec<&str> = dumping.questions.iter().map(|q| q.code.as_str()).collect();
+        assert_eq!(codes, ["gehweg", "waste_kind"], "asked in the new order");
+        let values: Vec<&str> = dumping.questions[1].choices.iter().map(|c| c.value.as_str()).collect();
+        assert_eq!(values, ["household", "bulky", "reifen"], "kept answers keep their values");
+        assert!(dumping.questions[0].required);
+
+        // A new report must answer the new question; one that does is shown as worded now.
+        let report = |gehweg: &'static str| {
+            vec![
+                ("api_key", "demo-key"), ("jurisdiction_id", "berlin"), ("service_code", "illegal-dumping"),
+                ("lat", "52.5413"), ("long", "13.4124"), ("description", "Reifen"),
+                ("attribute[waste_kind]", "reifen"), ("attribute[gehweg]", gehweg),
+            ]
+        };
+        let missing = other.post_form("/open311/v2/requests.json", &report("")).await;
+        assert_eq!(missing.status, StatusCode::BAD_REQUEST, "{}", missing.text());
+        let created = other.post_form("/open311/v2/requests.json", &report("ja")).await;
+        assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
+        let after = created.json()[0]["service_request_id"].as_str().expect("id").to_owned();
+
+        let mut dispatcher = staff_browser(&other, Role::Dispatcher, app.municipality("berlin"), None).await;
+        let shown = dispatcher.get(&report_path(&before)).await.text();
+        for kept in ["Was für Abfall ist es?", "Bauschutt", "Wie viel ist es ungefähr?"] {
+            assert!(shown.contains(kept), "the earlier report keeps {kept}");
+        }
+        assert!(!shown.contains("Liegt es auf dem Gehweg?"), "and was not asked the new question");
+        let shown = dispatcher.get(&report_path(&after)).await.text();
+        for worded in ["Liegt es auf dem Gehweg?", "Welcher Abfall liegt dort?", "Reifen"] {
+            assert!(shown.contains(worded), "the new report shows {worded}");
+        }
+    }
+}
+
 fn rule_form<'a>(
     what: &'a str,
     area: &'a str,
@@ -429,6 +559,11 @@ on_both_databases! {
         assert_eq!(potsdam_admin.get("/verwaltung/berlin/konfiguration/kategorien").await.status, StatusCode::NOT_FOUND);
         assert_eq!(potsdam_admin.get("/verwaltung/berlin/konfiguration/kategorie?code=pothole").await.status, StatusCode::NOT_FOUND);
         let refused = potsdam_admin.post(SaveCategory::url(), &category_form("", "wildschweine", "sauberkeit", "2", "10")).await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+        assert_eq!(potsdam_admin.get("/verwaltung/berlin/konfiguration/frage?kategorie=illegal-dumping").await.status, StatusCode::NOT_FOUND);
+        let refused = potsdam_admin.post(SaveQuestion::url(), &question_form("", "gehweg", "text", "200", "")).await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+        let refused = potsdam_admin.post(RearrangeQuestion::url(), &[("slug", "berlin"), ("category", "illegal-dumping"), ("code", "amount"), ("action", "entfernen")]).await;
         assert_eq!(refused.status, StatusCode::FORBIDDEN);
         let refused = potsdam_admin.post(AddRule::url(), &rule_form("", "", "bsr", "0")).await;
         assert_eq!(refused.status, StatusCode::FORBIDDEN);
