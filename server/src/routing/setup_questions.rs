@@ -477,7 +477,7 @@ mod tests {
             None,
             Lang::De,
         )
-        .unwrap();
+        .expect("valid");
         let values: Vec<&str> = q.choices.iter().map(|c| c.value.as_str()).collect();
         assert_eq!(values, ["eins", "zwei-oder-mehr-tiere"]);
         assert!(q.required);
@@ -500,7 +500,7 @@ mod tests {
             None,
             Lang::De,
         )
-        .unwrap();
+        .expect("valid");
         let c = category(vec![before.clone()]);
         // "Eins" reworded in German only, "Zwei" removed, "Viele" kept, a new "Zwei" added.
         let after = question_from(
@@ -513,7 +513,7 @@ mod tests {
             Some(&before),
             Lang::De,
         )
-        .unwrap();
+        .expect("valid");
         let values: Vec<(&str, &str)> = after
             .choices
             .iter()
@@ -537,18 +537,18 @@ mod tests {
             None,
             Lang::De,
         )
-        .unwrap()]);
+        .expect("valid")]);
         let mut bad = form("anzahl", "", "");
         bad.label_en = " ".into();
         bad.required = String::new();
         assert_eq!(
-            fields(question_from(&bad, &taken, None, Lang::De).unwrap_err()),
+            fields(question_from(&bad, &taken, None, Lang::De).expect_err("refused")),
             ["code", "label_en", "required", "kind"]
         );
         let mut long = form("Bad Code", QuestionForm::TEXT, "");
         long.max_len = "5001".into();
         assert_eq!(
-            fields(question_from(&long, &taken, None, Lang::En).unwrap_err()),
+            fields(question_from(&long, &taken, None, Lang::En).expect_err("refused")),
             ["code", "max_len"]
         );
         for choices in [
@@ -564,7 +564,7 @@ mod tests {
                         None,
                         Lang::De
                     )
-                    .unwrap_err()
+                    .expect_err("refused")
                 ),
                 ["choices"],
                 "{choices}"
