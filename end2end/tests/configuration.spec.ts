@@ -361,7 +361,8 @@ test("a platform administrator adds a municipality and invites its first adminis
 
   // The category asks a required question: how many deer (a choice; the answers forgotten
   // first).
-  await first.getByRole("link", { name: `Ändern: ${deer}` }).click();
+  // The row's link is named "Ändern" and, for screen readers, the category.
+  await first.getByRole("link", { name: deer }).click();
   await expect(first.getByText("Diese Kategorie hat keine Zusatzfragen.")).toBeVisible();
   await first.getByRole("link", { name: "Frage hinzufügen" }).click();
   await expect(first.getByRole("heading", { name: "Frage hinzufügen", level: 1 })).toBeVisible();
@@ -380,6 +381,8 @@ test("a platform administrator adds a municipality and invites its first adminis
   await expect(first.getByText("Die Frage „Wie viele Rehe sind es?“ ist im Entwurf.", { exact: false })).toBeVisible();
   await expect(first.getByRole("cell", { name: "Auswahl aus 2 Antworten" })).toBeVisible();
   await expectAccessible(first, "category with its question");
+  await first.getByRole("link", { name: "Zurück" }).click();
+  await expect(first.getByRole("heading", { name: "Kategorien", level: 1 })).toBeVisible();
 
   await first.getByRole("link", { name: "Zuständigkeiten", exact: true }).click();
   await first.getByLabel("Für welche Meldungen?").selectOption({ label: deer });

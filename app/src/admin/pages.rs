@@ -689,6 +689,7 @@ fn category_page(view: CategoryFormView) -> impl IntoView {
             <BackLink href=categories_path(&form.slug) />
             <h1 class="kern-heading-large">{title}</h1>
             <ErrorSummary flash=has_errors.then(|| flash.clone()) />
+            <Notice notice=flash.notice.clone() />
             <p class="kern-body">{s.departments_intro_force}</p>
             <form method="post" action=SaveCategory::url() class="stack triage-form" novalidate>
                 <input type="hidden" name="slug" value=form.slug.clone() />
