@@ -11,28 +11,44 @@ export const jsEnabled = (info: TestInfo) => info.project.use.javaScriptEnabled 
 /**
  * Zero WCAG 2.1 A/AA violations on the current page. axe runs as a script, so for a page shown
  * without JavaScript it checks a copy of that page's DOM, with its scripts removed, in a helper
- * page that may run axe.
+ * page that may run axe: one per browser (a worker's tests share it), opened on the server's
+ * origin so that the copy's styles and images load. A new context for every check made a long
+ * journey without JavaScript (14 checks) take most of its 60 s on a loaded machine.
  */
 export async function expectAccessible(page: Page, step: string) {
   let target = page;
-  let helper: Page | undefined;
   if (!jsEnabled(test.info())) {
     const html = (await page.content()).replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, "");
-    const origin = new URL(page.url()).origin;
-    const context = await page.context().browser()!.newContext({ javaScriptEnabled: true, viewport: page.viewportSize() });
-    helper = await context.newPage();
-    await helper.goto(`${origin}/healthz`);
-    await helper.setContent(html, { waitUntil: "load" });
-    target = helper;
+    target = await axeHelper(page);
+    await target.setContent(html, { waitUntil: "load" });
   }
   const results = await new AxeBuilder({ page: target })
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
     .analyze();
-  await helper?.context().close();
   const summary = results.violations.map(
     (v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`,
   );
   expect(summary, `accessibility violations on ${step}`).toEqual([]);
+}
+
+const axeHelpers = new WeakMap<Browser, Page>();
+
+/** The browser's helper page for [`expectAccessible`], on `page`'s origin and screen size. */
+async function axeHelper(page: Page): Promise<Page> {
+  const browser = page.context().browser()!;
+  let helper = axeHelpers.get(browser);
+  if (!helper || helper.isClosed()) {
+    const context = await browser.newContext({ javaScriptEnabled: true });
+    helper = await context.newPage();
+    axeHelpers.set(browser, helper);
+  }
+  const origin = new URL(page.url()).origin;
+  if (new URL(helper.url()).origin !== origin) {
+    await helper.goto(`${origin}/healthz`);
+  }
+  const size = page.viewportSize();
+  if (size) await helper.setViewportSize(size);
+  return helper;
 }
 
 /** Clicks the map inside a district's outline (JavaScript only). */
