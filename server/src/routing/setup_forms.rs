@@ -225,10 +225,6 @@ fn department_from(
             refuse("code", fill(s.err_code_taken, &[code]));
         }
     }
-    let name = |text: &str| {
-        let text = text.trim();
-        (!text.is_empty() && text.chars().count() <= LIMITS.name_chars).then(|| text.to_owned())
-    };
     let (name_de, name_en) = (name(&form.name_de), name(&form.name_en));
     if name_de.is_none() {
         refuse("name_de", s.err_name_de.to_owned());
@@ -621,10 +617,6 @@ fn category_from(
     } else if !config.groups.iter().any(|g| g.code == form.group) {
         refuse("group", s.err_group.to_owned());
     }
-    let name = |text: &str| {
-        let text = text.trim();
-        (!text.is_empty() && text.chars().count() <= LIMITS.name_chars).then(|| text.to_owned())
-    };
     let (name_de, name_en) = (name(&form.name_de), name(&form.name_en));
     if name_de.is_none() {
         refuse("name_de", s.err_name_de.to_owned());
@@ -632,21 +624,7 @@ fn category_from(
     if name_en.is_none() {
         refuse("name_en", s.err_name_en.to_owned());
     }
-    let hint = |text: &str| {
-        let text = text.trim();
-        (!text.is_empty()).then(|| text.to_owned())
-    };
-    let (hint_de, hint_en) = (hint(&form.hint_de), hint(&form.hint_en));
-    let too_long = |h: &Option<String>| {
-        h.as_ref()
-            .is_some_and(|h| h.chars().count() > LIMITS.hint_chars)
-    };
-    if too_long(&hint_de) {
-        refuse("hint_de", s.err_hint_de.to_owned());
-    }
-    if too_long(&hint_en) {
-        refuse("hint_en", s.err_hint_en.to_owned());
-    }
+    let (hint_de, hint_en) = hints(&form.hint_de, &form.hint_en, lang, &mut refuse);
     let days = |text: &str| text.trim().parse::<i64>().ok();
     let accept_days = days(&form.accept_days).filter(|d| (1..=60).contains(d));
     if accept_days.is_none() {
@@ -682,6 +660,35 @@ fn category_from(
         }
         _ => Err(errors),
     }
+}
+
+/// A name as a form gives it: trimmed, present and at most [`LIMITS`]`.name_chars` long, else
+/// `None`.
+pub(super) fn name(text: &str) -> Option<String> {
+    let text = text.trim();
+    (!text.is_empty() && text.chars().count() <= LIMITS.name_chars).then(|| text.to_owned())
+}
+
+/// The German and English help texts as a form gives them: trimmed, an empty one none; one
+/// longer than [`LIMITS`]`.hint_chars` refused at its field (`hint_de`, `hint_en`).
+pub(super) fn hints(
+    de: &str,
+    en: &str,
+    lang: Lang,
+    refuse: &mut impl FnMut(&str, String),
+) -> (Option<String>, Option<String>) {
+    let s = texts(lang);
+    let mut hint = |text: &str, field: &str, message: &str| {
+        let text = text.trim();
+        if text.chars().count() > LIMITS.hint_chars {
+            refuse(field, message.to_owned());
+        }
+        (!text.is_empty()).then(|| text.to_owned())
+    };
+    (
+        hint(de, "hint_de", s.err_hint_de),
+        hint(en, "hint_en", s.err_hint_en),
+    )
 }
 
 /// Adds or changes a category in the draft: the notice. A changed category keeps its questions

@@ -7,7 +7,7 @@
 //! new lines new values, never one an earlier answer had. Reports already sent keep their
 //! answers as worded then (the reports domain keeps them so), so nothing here can change them.
 
-use super::setup_forms::edit_draft;
+use super::setup_forms::{edit_draft, hints, name};
 use crate::core::port::internal;
 use crate::core::Core;
 use crate::tenants::config::{is_code, CategoryConfig, ChoiceConfig, QuestionConfig, LIMITS};
@@ -137,32 +137,14 @@ fn question_from(
             code.to_owned()
         }
     };
-    let text = |t: &str, max: usize| {
-        let t = t.trim();
-        (!t.is_empty() && t.chars().count() <= max).then(|| t.to_owned())
-    };
-    let (label_de, label_en) = (
-        text(&form.label_de, LIMITS.name_chars),
-        text(&form.label_en, LIMITS.name_chars),
-    );
+    let (label_de, label_en) = (name(&form.label_de), name(&form.label_en));
     if label_de.is_none() {
         refuse("label_de", s.err_label_de.to_owned());
     }
     if label_en.is_none() {
         refuse("label_en", s.err_label_en.to_owned());
     }
-    let hint = |t: &str| Some(t.trim().to_owned()).filter(|t| !t.is_empty());
-    let (hint_de, hint_en) = (hint(&form.hint_de), hint(&form.hint_en));
-    let too_long = |h: &Option<String>| {
-        h.as_ref()
-            .is_some_and(|h| h.chars().count() > LIMITS.hint_chars)
-    };
-    if too_long(&hint_de) {
-        refuse("hint_de", s.err_hint_de.to_owned());
-    }
-    if too_long(&hint_en) {
-        refuse("hint_en", s.err_hint_en.to_owned());
-    }
+    let (hint_de, hint_en) = hints(&form.hint_de, &form.hint_en, lang, &mut refuse);
     let required = match form.required.as_str() {
         QuestionForm::YES => Some(true),
         QuestionForm::NO => Some(false),
